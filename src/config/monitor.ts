@@ -1,0 +1,285 @@
+/**
+ * Monitor files: Datadog's own monitor JSON, in either of the two shapes users have at hand.
+ *  - API / UI export: `{name, type, query, message, tags, priority, options, ...}`
+ *  - integration asset: `{version, title, description, tags, definition: {name, type, ...}}`
+ * Both normalize to one MonitorDefinition. Real exports carry quirks (numbers as strings, nulls,
+ * UI leftovers, server-owned ids) that are accepted and cleaned here, never refused.
+ */
+import { Finding, FindingSink, show, subPath } from './findings';
+
+export interface MonitorThresholds {
+  critical?: number;
+  warning?: number;
+  critical_recovery?: number;
+  warning_recovery?: number;
+  ok?: number;
+  unknown?: number;
+}
+
+export interface MonitorThresholdWindows {
+  trigger_window?: string;
+  recovery_window?: string;
+}
+
+/** Monitor options as the API names them (snake_case), cleaned of nulls and UI leftovers. */
+export interface MonitorOptions {
+  thresholds?: MonitorThresholds;
+  threshold_windows?: MonitorThresholdWindows;
+  notify_no_data?: boolean;
+  no_data_timeframe?: number;
+  new_group_delay?: number;
+  new_host_delay?: number;
+  evaluation_delay?: number;
+  renotify_interval?: number;
+  renotify_occurrences?: number;
+  renotify_statuses?: string[];
+  escalation_message?: string;
+  include_tags?: boolean;
+  require_full_window?: boolean;
+  notify_audit?: boolean;
+  timeout_h?: number;
+  on_missing_data?: string;
+  group_retention_duration?: string;
+  notify_by?: string[];
+  groupby_simple_monitor?: boolean;
+  enable_logs_sample?: boolean;
+  enable_samples?: boolean;
+  notification_preset_name?: string;
+  scheduling_options?: Record<string, unknown>;
+  variables?: unknown[];
+  /** Anything else the API returned that this package does not model; kept for validation. */
+  [other: string]: unknown;
+}
+
+export interface MonitorDefinition {
+  name: string;
+  type: string;
+  query: string;
+  message: string;
+  tags: string[];
+  /** 1 (highest) to 5, or null for none. */
+  priority: number | null;
+  options: MonitorOptions;
+  restricted_roles?: string[];
+}
+
+export interface LoadedMonitor {
+  /** The catalog id: the file name without `.json`. It is also the Terraform resource id. */
+  readonly id: string;
+  readonly file: string;
+  /** JSONPath of the definition inside the file: `$` (export) or `$.definition` (asset). */
+  readonly definitionPath: string;
+  readonly definition: MonitorDefinition;
+}
+
+/** Fields that the API owns or returns but never takes back; dropped on load. */
+export const MONITOR_SERVER_FIELDS = [
+  'id',
+  'created',
+  'created_at',
+  'modified',
+  'modified_at',
+  'creator',
+  'org_id',
+  'overall_state',
+  'overall_state_modified',
+  'deleted',
+  'multi',
+  'matching_downtimes',
+  'state',
+  'draft_status',
+  'classification',
+] as const;
+
+/** Options keys that are UI leftovers or deprecated; dropped on load. */
+export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'locked', 'restriction_query', 'aggregation'] as const;
+/** Keys under options.thresholds that the UI leaves behind and the API ignores. */
+export const THRESHOLD_LEFTOVERS = ['period', 'comparison', 'timeAggregator'] as const;
+
+const THRESHOLD_KEYS = ['critical', 'warning', 'critical_recovery', 'warning_recovery', 'ok', 'unknown'] as const;
+const NUMERIC_OPTIONS = [
+  'no_data_timeframe',
+  'new_group_delay',
+  'new_host_delay',
+  'evaluation_delay',
+  'renotify_interval',
+  'renotify_occurrences',
+  'timeout_h',
+] as const;
+const BOOLEAN_OPTIONS = [
+  'notify_no_data',
+  'include_tags',
+  'require_full_window',
+  'notify_audit',
+  'groupby_simple_monitor',
+  'enable_logs_sample',
+  'enable_samples',
+] as const;
+const STRING_OPTIONS = [
+  'escalation_message',
+  'on_missing_data',
+  'group_retention_duration',
+  'notification_preset_name',
+] as const;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A number, or a string holding one ("0", "90.5"): real exports have both. */
+export function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+function toBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+/** The catalog id of a monitor file: its base name without `.json`. */
+export function monitorIdFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.json$/i, '');
+}
+
+/** True when a parsed JSON value has the integration-asset shape. */
+export function isAssetShape(raw: unknown): raw is { definition: Record<string, unknown> } {
+  return isObject(raw) && isObject(raw.definition);
+}
+
+/**
+ * Normalizes one parsed monitor file. Structural problems (a missing name or query, a value of
+ * the wrong JSON type) are errors; semantic rules (type, grammar, thresholds, message) are the
+ * validator's (src/validate).
+ */
+export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMonitor; findings: Finding[] } {
+  const sink = new FindingSink(file);
+  if (!isObject(raw)) {
+    sink.error('$', `expected a monitor object ({name, type, query, message, options}), found ${show(raw)}`);
+    return { findings: sink.findings };
+  }
+  const asset = isAssetShape(raw);
+  const definitionPath = asset ? '$.definition' : '$';
+  const def = (asset ? raw.definition : raw) as Record<string, unknown>;
+  const at = (...seg: (string | number)[]) => subPath(definitionPath, ...seg);
+
+  const str = (key: string, required: boolean): string => {
+    const v = def[key];
+    if (typeof v === 'string') return v;
+    if (v === undefined || v === null) {
+      if (required) sink.error(at(key), `required: expected a string, found ${show(v)}`);
+      return '';
+    }
+    sink.error(at(key), `expected a string, found ${show(v)}`);
+    return '';
+  };
+
+  const name = str('name', true);
+  const type = str('type', true);
+  const query = str('query', true);
+  const message = str('message', false);
+  if (name.trim() === '' && typeof def.name === 'string') sink.error(at('name'), 'expected a non-empty name, found ""');
+  if (query.trim() === '' && typeof def.query === 'string') sink.error(at('query'), 'expected a non-empty query, found ""');
+
+  // Tags: the definition's tags, else the asset's top-level tags.
+  let tags: string[] = [];
+  const rawTags = def.tags ?? (asset ? raw.tags : undefined);
+  if (Array.isArray(rawTags)) {
+    rawTags.forEach((t, i) => {
+      if (typeof t === 'string') tags.push(t);
+      else sink.error(at('tags', i), `expected a tag string such as "team:secops", found ${show(t)}`);
+    });
+  } else if (rawTags !== undefined && rawTags !== null) {
+    sink.error(at('tags'), `expected a list of tag strings, found ${show(rawTags)}`);
+  }
+  tags = [...new Set(tags)];
+
+  let priority: number | null = null;
+  if (def.priority !== undefined && def.priority !== null) {
+    const p = toNumber(def.priority);
+    if (p === undefined || !Number.isInteger(p) || p < 1 || p > 5) {
+      sink.error(at('priority'), `expected an integer from 1 (highest) to 5, or null, found ${show(def.priority)}`);
+    } else priority = p;
+  }
+
+  const options: MonitorOptions = {};
+  const rawOptions = def.options;
+  if (rawOptions !== undefined && rawOptions !== null && !isObject(rawOptions)) {
+    sink.error(at('options'), `expected an object of monitor options, found ${show(rawOptions)}`);
+  }
+  const opts = isObject(rawOptions) ? rawOptions : {};
+  for (const [key, value] of Object.entries(opts)) {
+    if (value === null || value === undefined) continue;
+    if ((MONITOR_OPTION_LEFTOVERS as readonly string[]).includes(key)) continue;
+    const p = at('options', key);
+    if ((NUMERIC_OPTIONS as readonly string[]).includes(key)) {
+      const n = toNumber(value);
+      if (n === undefined) sink.error(p, `expected a number, found ${show(value)}`);
+      else options[key] = n;
+    } else if ((BOOLEAN_OPTIONS as readonly string[]).includes(key)) {
+      const b = toBoolean(value);
+      if (b === undefined) sink.error(p, `expected true or false, found ${show(value)}`);
+      else options[key] = b;
+    } else if ((STRING_OPTIONS as readonly string[]).includes(key)) {
+      if (typeof value !== 'string') sink.error(p, `expected a string, found ${show(value)}`);
+      else options[key] = value;
+    } else if (key === 'thresholds') {
+      if (!isObject(value)) {
+        sink.error(p, `expected an object such as {"critical": 90}, found ${show(value)}`);
+        continue;
+      }
+      const th: MonitorThresholds = {};
+      for (const [tk, tv] of Object.entries(value)) {
+        if (tv === null || tv === undefined) continue;
+        if ((THRESHOLD_LEFTOVERS as readonly string[]).includes(tk)) continue;
+        if (!(THRESHOLD_KEYS as readonly string[]).includes(tk)) {
+          sink.error(subPath(p, tk), `unknown threshold ${show(tk)}: expected one of ${THRESHOLD_KEYS.join(', ')}`);
+          continue;
+        }
+        const n = toNumber(tv);
+        if (n === undefined) sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
+        else th[tk as keyof MonitorThresholds] = n;
+      }
+      options.thresholds = th;
+    } else if (key === 'threshold_windows') {
+      if (!isObject(value)) {
+        sink.error(p, `expected an object {trigger_window, recovery_window}, found ${show(value)}`);
+        continue;
+      }
+      const w: MonitorThresholdWindows = {};
+      for (const wk of ['trigger_window', 'recovery_window'] as const) {
+        const wv = value[wk];
+        if (wv === null || wv === undefined) continue;
+        if (typeof wv !== 'string') sink.error(subPath(p, wk), `expected a window such as "last_15m", found ${show(wv)}`);
+        else w[wk] = wv;
+      }
+      if (w.trigger_window !== undefined || w.recovery_window !== undefined) options.threshold_windows = w;
+    } else if (key === 'renotify_statuses' || key === 'notify_by') {
+      if (!Array.isArray(value) || value.some((x) => typeof x !== 'string')) {
+        sink.error(p, `expected a list of strings, found ${show(value)}`);
+      } else options[key] = [...value] as string[];
+    } else if (key === 'scheduling_options') {
+      if (!isObject(value)) sink.error(p, `expected an object, found ${show(value)}`);
+      else options.scheduling_options = value;
+    } else if (key === 'variables') {
+      if (!Array.isArray(value)) sink.error(p, `expected a list of query variables, found ${show(value)}`);
+      else options.variables = value;
+    } else {
+      options[key] = value;
+    }
+  }
+
+  let restricted_roles: string[] | undefined;
+  if (Array.isArray(def.restricted_roles)) {
+    if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];
+    else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
+  }
+
+  const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
+  if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
+  return { monitor: { id: monitorIdFromFile(file), file, definitionPath, definition }, findings: sink.findings };
+}
