@@ -187,7 +187,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
 
   // Tags: the definition's tags, else the asset's top-level tags.
   let tags: string[] = [];
-  const rawTags = def.tags ?? (asset ? raw.tags : undefined);
+  const rawTags = def.tags ?? (asset ? (raw as Record<string, unknown>).tags : undefined);
   if (Array.isArray(rawTags)) {
     rawTags.forEach((t, i) => {
       if (typeof t === 'string') tags.push(t);
