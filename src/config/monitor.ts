@@ -96,6 +96,19 @@ export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'locked', 'restriction_quer
 /** Keys under options.thresholds that the UI leaves behind and the API ignores. */
 export const THRESHOLD_LEFTOVERS = ['period', 'comparison', 'timeAggregator'] as const;
 
+/** Option keys that datadog_monitor deploys (src/constructs/monitor.ts maps each). */
+export const DEPLOYED_OPTIONS: readonly string[] = [
+  'thresholds', 'threshold_windows', 'notify_no_data', 'no_data_timeframe', 'new_group_delay',
+  'new_host_delay', 'evaluation_delay', 'renotify_interval', 'renotify_occurrences',
+  'renotify_statuses', 'escalation_message', 'include_tags', 'require_full_window', 'notify_audit',
+  'timeout_h', 'on_missing_data', 'group_retention_duration', 'notify_by',
+  'groupby_simple_monitor', 'enable_logs_sample', 'enable_samples', 'notification_preset_name',
+  'scheduling_options', 'variables',
+];
+
+/** Catalog ids and dashboard ids become Terraform resource ids. */
+export const RESOURCE_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 const THRESHOLD_KEYS = ['critical', 'warning', 'critical_recovery', 'warning_recovery', 'ok', 'unknown'] as const;
 const NUMERIC_OPTIONS = [
   'no_data_timeframe',

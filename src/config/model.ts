@@ -1,0 +1,80 @@
+/**
+ * The typed, validated model that constructs consume: one OrgModel per org file, with the
+ * catalog already selected, overridden and routed. Nothing here reads files.
+ */
+import type { BackendConfig } from './org';
+import type { MonitorDefinition } from './monitor';
+import type { Site } from './sites';
+
+export interface WebhookModel {
+  name: string;
+  encodeAs: 'json' | 'form';
+  /** The webhook's payload as a JSON string. */
+  payload: string;
+  /** The Terraform variable that holds the webhook URL (it carries Torq's secret). */
+  urlVariable: string;
+  /** A header the Torq trigger checks, with the Terraform variable holding its value. */
+  authHeader?: { name: string; variable: string; customVariable: string };
+  /** True when the org file says this webhook already exists and is to be imported. */
+  adopt: boolean;
+}
+
+export interface MonitorModel {
+  /** Catalog id (file name without .json): the stable source of the Terraform resource id. */
+  id: string;
+  file: string;
+  definition: MonitorDefinition;
+  /** The Torq webhook this monitor notifies, if any. */
+  webhook?: string;
+  /** The id of an existing monitor to import instead of creating one. */
+  adoptId?: string;
+}
+
+export interface DashboardModel {
+  /** File name without .json. */
+  id: string;
+  file: string;
+  /** The dashboard JSON without server-owned fields. */
+  dashboard: Record<string, unknown>;
+  adoptId?: string;
+}
+
+export interface ServiceCheckModel {
+  agent_version: string;
+  integration: string;
+  check: string;
+  statuses: string[];
+  groups: string[];
+  name: string;
+  description: string;
+}
+
+export interface AccessModel {
+  name: string;
+  serviceAccountEmail: string;
+  roles: string[];
+  scopes: string[];
+}
+
+export interface OrgModel {
+  /** The org file's name without .json: the stack name. */
+  name: string;
+  file: string;
+  site: Site;
+  apiUrl: string;
+  /** Terraform variables for this org's Datadog credentials. */
+  credentials: { apiKeyVariable: string; appKeyVariable: string };
+  webhooks: WebhookModel[];
+  monitors: MonitorModel[];
+  /** Service-check monitors: Torq's health, notifying humans only. */
+  healthMonitors: MonitorModel[];
+  dashboards: DashboardModel[];
+  serviceChecks: ServiceCheckModel[];
+  tags: string[];
+  backend: BackendConfig;
+  access?: AccessModel;
+}
+
+export interface ProjectModel {
+  orgs: OrgModel[];
+}

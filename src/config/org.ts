@@ -1,0 +1,158 @@
+/**
+ * Org files: `orgs/<org>.json`, one per Datadog organization. The org's name is the file's name;
+ * it names the Terraform stack and every per-org Terraform variable.
+ */
+import { z } from 'zod';
+import { SITE_NAMES } from './sites';
+import { WEBHOOK_NAME } from './webhook';
+
+/** A monitor transition that can route to Torq, and the template block it maps to. */
+export const TRANSITIONS = {
+  alert: 'is_alert',
+  warning: 'is_warning',
+  no_data: 'is_no_data',
+  recovery: 'is_recovery',
+} as const;
+export type Transition = keyof typeof TRANSITIONS;
+const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [Transition, ...Transition[]];
+
+/** Org names: lower-case letters, digits, `-` and `_`, starting with a letter (a stack and a folder name). */
+export const ORG_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
+
+const handle = z
+  .string()
+  .regex(/^@[^\s@]+$/, 'expected an @-handle without spaces, such as "@slack-secops", "@pagerduty-torq" or "@ops@example.com"');
+
+const tag = z.string().regex(/^[^\s,]+$/, 'expected a tag without spaces or commas, such as "team:secops"');
+
+const notifyOn = z.union([
+  z.literal('all'),
+  z.array(z.enum(TRANSITION_NAMES)).min(1, 'expected at least one transition (alert, warning, no_data, recovery), or "all"'),
+]);
+
+const thresholdsOverride = z.strictObject({
+  critical: z.number().optional(),
+  warning: z.number().nullable().optional(),
+  critical_recovery: z.number().nullable().optional(),
+  warning_recovery: z.number().nullable().optional(),
+});
+
+const monitorOverride = z.strictObject({
+  name: z.string().min(1).optional(),
+  thresholds: thresholdsOverride.optional(),
+  /** Tags added to the monitor's own. */
+  tags: z.array(tag).optional(),
+  priority: z.number().int().min(1).max(5).nullable().optional(),
+  /** The Torq webhook this monitor notifies, or null for none. */
+  webhook: z.string().nullable().optional(),
+  notifyOn: notifyOn.optional(),
+  /** Extra options, as Datadog names them (renotify_interval, notify_no_data...). */
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+export type MonitorOverride = z.infer<typeof monitorOverride>;
+
+const selection = {
+  /** Catalog ids (file names without .json) or globs such as "torq_*"; all by default. */
+  include: z.array(z.string().min(1)).default(['*']),
+  exclude: z.array(z.string().min(1)).default([]),
+};
+
+const webhookSchema = z.strictObject({
+  name: z.string().regex(WEBHOOK_NAME, 'expected letters, digits, "-" or "_" (no spaces, no parentheses)'),
+  encodeAs: z.enum(['json', 'form']).default('json'),
+  /** The header a Torq trigger checks (its value is a secret Terraform variable), if any. */
+  authHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name such as "X-Torq-Token"').optional(),
+  /** A payload other than the integration's full metadata payload (rarely needed). */
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+export type WebhookConfig = z.infer<typeof webhookSchema>;
+
+const backendSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local'), path: z.string().min(1).optional() }),
+  z.strictObject({
+    type: z.literal('s3'),
+    bucket: z.string().min(1),
+    key: z.string().min(1).optional(),
+    region: z.string().min(1),
+    encrypt: z.boolean().default(true),
+    useLockfile: z.boolean().default(true),
+    dynamodbTable: z.string().min(1).optional(),
+    profile: z.string().min(1).optional(),
+    roleArn: z.string().min(1).optional(),
+  }),
+  z.strictObject({ type: z.literal('gcs'), bucket: z.string().min(1), prefix: z.string().min(1).optional() }),
+  z.strictObject({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string().min(1),
+    storageAccountName: z.string().min(1),
+    containerName: z.string().min(1),
+    key: z.string().min(1).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('cloud'),
+    organization: z.string().min(1),
+    workspace: z.string().min(1).optional(),
+    hostname: z.string().min(1).optional(),
+  }),
+]);
+export type BackendConfig = z.infer<typeof backendSchema>;
+
+/** The least set of application-key scopes Torq's Datadog steps need (README, "Keys"). */
+export const DEFAULT_APP_KEY_SCOPES = [
+  'events_read',
+  'monitors_read',
+  'monitors_downtime',
+  'metrics_read',
+  'timeseries_query',
+] as const;
+
+const keysSchema = z.strictObject({
+  create: z.boolean().default(true),
+  /** The name of the API key, service account and application key. */
+  name: z.string().min(1).default('Torq'),
+  /** The service account's email (Datadog requires one; it receives no mail from this package). */
+  serviceAccountEmail: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address').optional(),
+  /** Names of Datadog roles for the service account, such as "Datadog Standard Role". */
+  roles: z.array(z.string().min(1)).default(['Datadog Standard Role']),
+  scopes: z.array(z.string().regex(/^[a-z0-9_]+$/, 'expected a scope name such as "monitors_read"')).min(1).default([...DEFAULT_APP_KEY_SCOPES]),
+});
+
+const healthSchema = z.strictObject({
+  /** Who hears about Torq's own health (the service-check monitors). Never a Torq webhook. */
+  notify: z.array(handle).default([]),
+  /** Minutes without a heartbeat before the health monitors alert. */
+  noDataTimeframe: z.number().int().min(2).max(1440).default(30),
+});
+
+const adoptSchema = z.strictObject({
+  /** Catalog id -> the id of the monitor that already exists in this org. */
+  monitors: z.record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).default({}),
+  /** Dashboard file id -> the id of the dashboard that already exists in this org. */
+  dashboards: z.record(z.string(), z.string().min(1)).default({}),
+  /** Names of webhooks that already exist in this org. */
+  webhooks: z.array(z.string()).default([]),
+});
+
+export const orgFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  site: z.enum(SITE_NAMES as [string, ...string[]]),
+  webhooks: z.array(webhookSchema).min(1, 'expected at least one Torq webhook').default([{ name: 'torq', encodeAs: 'json' }]),
+  monitors: z
+    .strictObject({
+      ...selection,
+      /** The webhook monitors notify unless a monitor's override says otherwise; the first by default. */
+      webhook: z.string().optional(),
+      notifyOn: notifyOn.default('all'),
+      overrides: z.record(z.string(), monitorOverride).default({}),
+    })
+    .default({ include: ['*'], exclude: [], notifyOn: 'all', overrides: {} }),
+  dashboards: z.strictObject(selection).default({ include: ['*'], exclude: [] }),
+  health: healthSchema.default({ notify: [], noDataTimeframe: 30 }),
+  tags: z.array(tag).default([]),
+  backend: backendSchema.default({ type: 'local' }),
+  keys: keysSchema.default({ create: true, name: 'Torq', roles: ['Datadog Standard Role'], scopes: [...DEFAULT_APP_KEY_SCOPES] }),
+  adopt: adoptSchema.default({ monitors: {}, dashboards: {}, webhooks: [] }),
+});
+
+export type OrgFile = z.infer<typeof orgFileSchema>;

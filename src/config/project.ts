@@ -1,0 +1,332 @@
+/**
+ * Loads a project folder (orgs/, monitors/, dashboards/, service_checks.json) into one typed
+ * model per org. Every problem is collected as a finding with its file and JSON path; nothing
+ * throws for a user's mistake. The only I/O of the config layer is here and in json.ts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
+import { readJsonFile } from './json';
+import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor } from './monitor';
+import { ORG_NAME, OrgFile, orgFileSchema } from './org';
+import { apiUrl, Site } from './sites';
+import { torqPayloadJson } from './webhook';
+import { zodFindings } from './zodFindings';
+import { routeMessage, withQueryThreshold } from './routing';
+import { healthMonitorDefinition } from './health';
+import { parseServiceChecks } from './serviceChecks';
+import { DASHBOARD_SERVER_FIELDS, stripDashboardServerFields } from './dashboard';
+import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
+import { didYouMean } from './suggest';
+
+export interface Catalog {
+  monitors: LoadedMonitor[];
+  dashboards: { id: string; file: string; raw: Record<string, unknown> }[];
+  serviceChecks: ServiceCheckModel[];
+}
+
+export interface LoadOptions {
+  /** Only these orgs (names without .json). */
+  orgs?: readonly string[];
+}
+
+export interface LoadResult {
+  project?: ProjectModel;
+  findings: Finding[];
+}
+
+/** Terraform identifiers and TF_VAR_ names: `-` becomes `_`. */
+export function tfIdentifier(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** The Terraform variable names an org needs; distinct per org so one deploy can serve many. */
+export function orgVariables(org: string) {
+  const o = tfIdentifier(org);
+  return {
+    apiKey: `datadog_api_key_${o}`,
+    appKey: `datadog_app_key_${o}`,
+    webhookUrl: (webhook: string) => (webhook === 'torq' ? `torq_webhook_url_${o}` : `torq_webhook_url_${o}_${tfIdentifier(webhook)}`),
+    webhookHeader: (webhook: string) => (webhook === 'torq' ? `torq_webhook_header_${o}` : `torq_webhook_header_${o}_${tfIdentifier(webhook)}`),
+  };
+}
+
+function jsonFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+function rel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Reads the catalog shared by every org: monitors, dashboards and service-check metadata. */
+export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const monitors: LoadedMonitor[] = [];
+  for (const file of jsonFiles(path.join(root, 'monitors'))) {
+    const name = rel(root, file);
+    const read = readJsonFile(file, name);
+    if (!read.ok) {
+      findings.push(read.finding);
+      continue;
+    }
+    const parsed = parseMonitor(read.value, name);
+    findings.push(...parsed.findings);
+    if (!parsed.monitor) continue;
+    const m = parsed.monitor;
+    if (!RESOURCE_ID.test(m.id)) {
+      findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
+    }
+    for (const key of Object.keys(m.definition.options)) {
+      if (!DEPLOYED_OPTIONS.includes(key)) {
+        findings.push({ file: name, path: jsonPath([key], `${m.definitionPath}.options`), severity: 'warning', message: `option ${show(key)} (${show(m.definition.options[key])}) is not supported by datadog_monitor and is not deployed; expected one of: ${DEPLOYED_OPTIONS.join(', ')}` });
+      }
+    }
+    monitors.push(m);
+  }
+  const dashboards: Catalog['dashboards'] = [];
+  for (const file of jsonFiles(path.join(root, 'dashboards'))) {
+    const name = rel(root, file);
+    const read = readJsonFile(file, name);
+    if (!read.ok) {
+      findings.push(read.finding);
+      continue;
+    }
+    const v = read.value;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      findings.push({ file: name, path: '$', severity: 'error', message: `expected a dashboard object ({title, layout_type, widgets}), found ${show(v)}` });
+      continue;
+    }
+    const raw = v as Record<string, unknown>;
+    for (const field of DASHBOARD_SERVER_FIELDS) {
+      if (field in raw) findings.push({ file: name, path: jsonPath([field]), severity: 'warning', message: `server-owned field ${show(field)} (${show(raw[field])}) is dropped on synth; expected it absent from the file` });
+    }
+    const id = path.basename(file, '.json');
+    if (!RESOURCE_ID.test(id)) {
+      findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
+    }
+    dashboards.push({ id, file: name, raw });
+  }
+  const serviceChecks: ServiceCheckModel[] = [];
+  const scFiles = [path.join(root, 'service_checks.json'), ...jsonFiles(path.join(root, 'service_checks'))].filter((f) => fs.existsSync(f));
+  for (const file of scFiles) {
+    const name = rel(root, file);
+    const read = readJsonFile(file, name);
+    if (!read.ok) {
+      findings.push(read.finding);
+      continue;
+    }
+    const parsed = parseServiceChecks(read.value, name);
+    findings.push(...parsed.findings);
+    serviceChecks.push(...parsed.checks);
+  }
+  const seen = new Map<string, string>();
+  for (const sc of serviceChecks) {
+    const first = seen.get(sc.check);
+    if (first !== undefined) findings.push({ file: first, path: '$', severity: 'error', message: `service check ${show(sc.check)} is declared twice; expected each check once` });
+    seen.set(sc.check, first ?? 'service_checks.json');
+  }
+  return { catalog: { monitors, dashboards, serviceChecks }, findings };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Selects ids by include/exclude patterns; a plain id that matches nothing is an error. */
+function select(ids: readonly string[], include: readonly string[], exclude: readonly string[], sink: FindingSink, at: string, what: string): Set<string> {
+  const check = (patterns: readonly string[], key: string) =>
+    patterns.forEach((p, i) => {
+      const re = globToRegExp(p);
+      if (!ids.some((id) => re.test(id)) && !/[*?]/.test(p)) {
+        sink.error(jsonPath([key, i], at), `no ${what} ${show(p)}${didYouMean(p, ids)}; expected one of: ${ids.join(', ') || '(none)'}`);
+      }
+    });
+  check(include, 'include');
+  check(exclude, 'exclude');
+  const inc = include.map(globToRegExp);
+  const exc = exclude.map(globToRegExp);
+  return new Set(ids.filter((id) => inc.some((r) => r.test(id)) && !exc.some((r) => r.test(id))));
+}
+
+function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink): OrgModel {
+  const vars = orgVariables(name);
+  const webhookNames = org.webhooks.map((w) => w.name);
+
+  const webhooks: WebhookModel[] = org.webhooks.map((w, i) => {
+    if (webhookNames.indexOf(w.name) !== i) sink.error(jsonPath(['webhooks', i, 'name']), `duplicate webhook name ${show(w.name)}; expected each webhook name once per org`);
+    const model: WebhookModel = {
+      name: w.name,
+      encodeAs: w.encodeAs,
+      payload: w.payload ? JSON.stringify(w.payload, null, 2) : torqPayloadJson(),
+      urlVariable: vars.webhookUrl(w.name),
+      adopt: org.adopt.webhooks.includes(w.name),
+    };
+    if (w.authHeader) {
+      model.authHeader = {
+        name: w.authHeader,
+        variable: vars.webhookHeader(w.name),
+        customVariable: `TORQ_${tfIdentifier(w.name).toUpperCase()}_AUTH`,
+      };
+    }
+    return model;
+  });
+  org.adopt.webhooks.forEach((w, i) => {
+    if (!webhookNames.includes(w)) sink.error(jsonPath(['adopt', 'webhooks', i]), `no webhook ${show(w)} in this org${didYouMean(w, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
+  });
+
+  const defaultWebhook = org.monitors.webhook ?? webhookNames[0];
+  if (org.monitors.webhook !== undefined && !webhookNames.includes(org.monitors.webhook)) {
+    sink.error('$.monitors.webhook', `no webhook ${show(org.monitors.webhook)} in this org${didYouMean(org.monitors.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
+  }
+
+  const catalogIds = catalog.monitors.map((m) => m.id);
+  const selected = select(catalogIds, org.monitors.include, org.monitors.exclude, sink, '$.monitors', 'monitor in monitors/ named');
+  for (const id of Object.keys(org.monitors.overrides)) {
+    if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
+    else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
+  }
+  for (const id of Object.keys(org.adopt.monitors)) {
+    if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
+  }
+
+  const monitors: MonitorModel[] = [];
+  for (const m of catalog.monitors) {
+    if (!selected.has(m.id)) continue;
+    const o = org.monitors.overrides[m.id] ?? {};
+    const at = (...seg: (string | number)[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
+    const def = structuredClone(m.definition);
+    if (o.name !== undefined) def.name = o.name;
+    if (o.priority !== undefined) def.priority = o.priority;
+    if (o.tags) def.tags = [...new Set([...def.tags, ...o.tags])];
+    if (o.options) Object.assign(def.options, o.options);
+    if (o.thresholds) {
+      const th = { ...(def.options.thresholds ?? {}) };
+      for (const [k, v] of Object.entries(o.thresholds)) {
+        if (v === null) delete th[k as keyof typeof th];
+        else th[k as keyof typeof th] = v;
+      }
+      if (o.thresholds.critical !== undefined) {
+        const q = withQueryThreshold(def.query, o.thresholds.critical);
+        if (q === undefined) sink.error(at('thresholds', 'critical'), `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold; expected a query such as "... > 90"`);
+        else def.query = q;
+      }
+      def.options.thresholds = th;
+    }
+    def.tags = [...new Set([...def.tags, ...org.tags])];
+    let webhook: string | undefined = defaultWebhook;
+    if (o.webhook === null) webhook = undefined;
+    else if (o.webhook !== undefined) {
+      if (!webhookNames.includes(o.webhook)) sink.error(at('webhook'), `no webhook ${show(o.webhook)} in this org${didYouMean(o.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}, or null for none`);
+      webhook = o.webhook;
+    }
+    def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+    const adopt = org.adopt.monitors[m.id];
+    monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt) });
+  }
+
+  const dashIds = catalog.dashboards.map((d) => d.id);
+  const dashSelected = select(dashIds, org.dashboards.include, org.dashboards.exclude, sink, '$.dashboards', 'dashboard in dashboards/ named');
+  for (const id of Object.keys(org.adopt.dashboards)) {
+    if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
+  }
+  const dashboards: DashboardModel[] = catalog.dashboards
+    .filter((d) => dashSelected.has(d.id))
+    .map((d) => ({ id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] }));
+
+  if (catalog.serviceChecks.length > 0 && org.health.notify.length === 0) {
+    sink.warning('$.health.notify', 'no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]');
+  }
+  const healthMonitors: MonitorModel[] = catalog.serviceChecks.map((sc) => ({
+    id: tfIdentifier(sc.check),
+    file: 'service_checks.json',
+    definition: healthMonitorDefinition(sc, org.health, org.tags),
+  }));
+
+  let access: OrgModel['access'];
+  if (org.keys.create) {
+    if (!org.keys.serviceAccountEmail) {
+      sink.error('$.keys.serviceAccountEmail', 'required when keys.create is true (Datadog service accounts need an email), found nothing; expected an address such as "torq-automation@example.com", or keys.create false');
+    }
+    access = { name: org.keys.name, serviceAccountEmail: org.keys.serviceAccountEmail ?? '', roles: org.keys.roles, scopes: org.keys.scopes };
+  }
+
+  return {
+    name,
+    file,
+    site: org.site as Site,
+    apiUrl: apiUrl(org.site as Site),
+    credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey },
+    webhooks,
+    monitors,
+    healthMonitors,
+    dashboards,
+    serviceChecks: catalog.serviceChecks,
+    tags: org.tags,
+    backend: org.backend,
+    access,
+  };
+}
+
+/** Parses one org file into its typed form (defaults applied). */
+export function parseOrgFile(raw: unknown, file: string): { org?: OrgFile; findings: Finding[] } {
+  const r = orgFileSchema.safeParse(raw);
+  if (!r.success) return { findings: zodFindings(orgFileSchema, raw, r.error, file) };
+  return { org: r.data, findings: [] };
+}
+
+/** Loads the whole project. `project` is set only when there is no error. */
+export function loadProject(root: string, options: LoadOptions = {}): LoadResult {
+  const findings: Finding[] = [];
+  const orgDir = path.join(root, 'orgs');
+  let orgFiles = jsonFiles(orgDir);
+  if (orgFiles.length === 0) {
+    findings.push({ file: 'orgs/', path: '$', severity: 'error', message: `no org file found in ${show(rel(process.cwd(), orgDir) || orgDir)}; expected at least one orgs/<org>.json` });
+    return { findings };
+  }
+  if (options.orgs && options.orgs.length > 0) {
+    const names = orgFiles.map((f) => path.basename(f, '.json'));
+    for (const o of options.orgs) {
+      if (!names.includes(o)) findings.push({ file: `orgs/${o}.json`, path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
+    }
+    orgFiles = orgFiles.filter((f) => options.orgs!.includes(path.basename(f, '.json')));
+  }
+  const { catalog, findings: catalogFindings } = loadCatalog(root);
+  findings.push(...catalogFindings);
+
+  const orgs: OrgModel[] = [];
+  const variableOwners = new Map<string, string>();
+  for (const f of orgFiles) {
+    const name = path.basename(f, '.json');
+    const file = rel(root, f);
+    const sink = new FindingSink(file);
+    if (!ORG_NAME.test(name)) {
+      sink.error('$', `org file name ${show(name)} is not a valid org name; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack and the TF_VAR_ variables)`);
+    }
+    const read = readJsonFile(f, file);
+    if (!read.ok) {
+      findings.push(read.finding);
+      continue;
+    }
+    const parsed = parseOrgFile(read.value, file);
+    findings.push(...parsed.findings);
+    if (!parsed.org) continue;
+    const model = resolveOrg(name, file, parsed.org, catalog, sink);
+    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
+    for (const v of names) {
+      const owner = variableOwners.get(v);
+      if (owner !== undefined && owner !== file) sink.error('$', `Terraform variable ${show(v)} would be shared with ${owner}; expected org and webhook names that give each org its own TF_VAR_ names`);
+      variableOwners.set(v, file);
+    }
+    findings.push(...sink.findings);
+    orgs.push(model);
+  }
+  if (hasErrors(findings)) return { findings };
+  return { project: { orgs }, findings };
+}

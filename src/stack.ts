@@ -1,0 +1,110 @@
+import { Construct } from 'constructs';
+import {
+  AzurermBackend,
+  CloudBackend,
+  GcsBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformStack,
+  TerraformVariable,
+} from 'cdktf';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import type { OrgModel } from './config/model';
+import type { BackendConfig } from './config/org';
+import { TorqWebhook } from './constructs/webhook';
+import { TorqMonitors } from './constructs/monitor';
+import { TorqDashboard } from './constructs/dashboard';
+import { TorqAccess } from './constructs/access';
+
+function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
+  const v = new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description });
+  v.overrideLogicalId(name);
+  return v;
+}
+
+/** The state backend of one org. The local default uses a relative path, so output is reproducible. */
+function configureBackend(stack: TerraformStack, org: string, backend: BackendConfig): void {
+  switch (backend.type) {
+    case 'local':
+      new LocalBackend(stack, { path: backend.path ?? `../../../terraform.${org}.tfstate` });
+      return;
+    case 's3': {
+      const b = new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: backend.key ?? `torq-datadog/${org}.tfstate`,
+        region: backend.region,
+        encrypt: backend.encrypt,
+        dynamodbTable: backend.dynamodbTable,
+        profile: backend.profile,
+        roleArn: backend.roleArn,
+      });
+      // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+      if (backend.useLockfile) b.addOverride('use_lockfile', true);
+      return;
+    }
+    case 'gcs':
+      new GcsBackend(stack, { bucket: backend.bucket, prefix: backend.prefix ?? `torq-datadog/${org}` });
+      return;
+    case 'azurerm':
+      new AzurermBackend(stack, {
+        resourceGroupName: backend.resourceGroupName,
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: backend.key ?? `torq-datadog/${org}.tfstate`,
+      });
+      return;
+    case 'cloud':
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(backend.workspace ?? `torq-datadog-${org}`),
+      });
+      return;
+  }
+}
+
+export interface TorqOrgStackProps {
+  readonly org: OrgModel;
+}
+
+/**
+ * Everything the Torq integration needs in one Datadog org: the webhook(s), the monitors that
+ * notify Torq, the Torq dashboard, Torq's keys and the health monitors of its service checks.
+ */
+export class TorqOrgStack extends TerraformStack {
+  constructor(scope: Construct, props: TorqOrgStackProps) {
+    const { org } = props;
+    super(scope, org.name);
+    configureBackend(this, org.name, org.backend);
+
+    const apiKey = secretVariable(this, org.credentials.apiKeyVariable, `Datadog API key of the "${org.name}" org (TF_VAR_${org.credentials.apiKeyVariable}).`);
+    const appKey = secretVariable(this, org.credentials.appKeyVariable, `Datadog application key of the "${org.name}" org (TF_VAR_${org.credentials.appKeyVariable}).`);
+    new DatadogProvider(this, 'datadog', { apiUrl: org.apiUrl, apiKey: apiKey.stringValue, appKey: appKey.stringValue });
+
+    const webhooks = new Map<string, TorqWebhook['webhook']>();
+    for (const w of org.webhooks) {
+      const url = secretVariable(this, w.urlVariable, `URL of the Torq trigger behind webhook "${w.name}" (it carries Torq's secret) (TF_VAR_${w.urlVariable}).`);
+      const header = w.authHeader
+        ? secretVariable(this, w.authHeader.variable, `Value of the ${w.authHeader.name} header the Torq trigger checks (TF_VAR_${w.authHeader.variable}).`)
+        : undefined;
+      const hook = new TorqWebhook(this, `webhook_${w.name}`, {
+        name: w.name,
+        url: url.stringValue,
+        payload: w.payload,
+        encodeAs: w.encodeAs,
+        authHeader: w.authHeader && header ? { name: w.authHeader.name, customVariable: w.authHeader.customVariable, value: header.stringValue } : undefined,
+      });
+      webhooks.set(w.name, hook.webhook);
+    }
+
+    new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks });
+    new TorqMonitors(this, 'health', { monitors: org.healthMonitors, idPrefix: 'health' });
+
+    for (const d of org.dashboards) {
+      new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard });
+    }
+
+    if (org.access) new TorqAccess(this, 'access', org.access);
+  }
+}
