@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSynth } from '../../src/cli/synth';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
+
+/** A temp copy of the bundled project files (orgs, catalog, dashboards, service checks). */
+export function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-project-'));
+  for (const entry of ['orgs', 'monitors', 'dashboards', 'service_checks.json']) {
+    fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
+export function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Edits a JSON file of a project in place. */
+export function editJson(root: string, rel: string, edit: (v: any) => any): void {
+  const file = path.join(root, rel);
+  const v = readJson(file);
+  const out = edit(v);
+  writeJson(file, out === undefined ? v : out);
+}
+
+export interface SynthRun {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+  outdir: string;
+  stack(org: string): any;
+  stackText(org: string): string;
+}
+
+/** Runs the real synth command in-process on a project folder, into a fresh outdir. */
+export function synth(root: string, orgs?: string[]): SynthRun {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-out-'));
+  fs.rmSync(outdir, { recursive: true });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = runSynth({ root, outdir, orgs, stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  const stackText = (org: string) => fs.readFileSync(path.join(outdir, 'stacks', org, 'cdk.tf.json'), 'utf8');
+  return { code, stdout, stderr, outdir, stackText, stack: (org: string) => JSON.parse(stackText(org)) };
+}
