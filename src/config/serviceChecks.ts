@@ -8,6 +8,11 @@ import type { ServiceCheckModel } from './model';
  */
 export function parseServiceChecks(raw: unknown, file: string): { checks: ServiceCheckModel[]; findings: Finding[] } {
   const findings: Finding[] = [];
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0) {
+    // Two published integrations ship `{}`; the integrations tooling reads it as no checks.
+    findings.push({ file, path: '$', severity: 'warning', message: 'found {} where a list is expected; read as no service checks; expected []' });
+    return { checks: [], findings };
+  }
   if (!Array.isArray(raw)) {
     findings.push({ file, path: '$', severity: 'error', message: `expected a JSON array of service checks, found ${show(raw)}` });
     return { checks: [], findings };

@@ -38,10 +38,36 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's error is the error of the branch the value was meant for: the branch that got deepest
+ * into the value. Its issues are lifted to full paths. A value no branch fits at all keeps a
+ * summary of the alternatives.
+ */
+function flattenUnions(issues: readonly Issue[], raw: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_union' || !('errors' in issue) || issue.errors.length === 0) {
+      out.push(issue);
+      continue;
+    }
+    const depth = (list: readonly Issue[]) => Math.max(...list.map((i) => i.path.length));
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+    if (depth(best) === 0) {
+      const alternatives = issue.errors.map((list) => list.map((i) => i.message.replace(/^Invalid (input|option): /, '').replace(/, received \w+$/, '')).join(' and ')).join(', or ');
+      out.push({ ...issue, message: alternatives });
+      continue;
+    }
+    out.push(...flattenUnions(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue), raw));
+  }
+  return out;
+}
+
 /** Turns zod issues into findings that name the field, show the value and say what was expected. */
 export function zodFindings(schema: z.ZodType, raw: unknown, error: z.ZodError, file: string): Finding[] {
   const out: Finding[] = [];
-  for (const issue of error.issues) {
+  for (const issue of flattenUnions(error.issues, raw)) {
     const path = issue.path as PathSegment[];
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeys(schema, issue.path);
@@ -56,11 +82,14 @@ export function zodFindings(schema: z.ZodType, raw: unknown, error: z.ZodError, 
       continue;
     }
     const found = valueAt(raw, issue.path);
-    let message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
-    if (issue.code === 'invalid_value' && typeof found === 'string') {
-      message += didYouMean(found, issue.values.map(String));
+    let message: string;
+    if (issue.code === 'invalid_type') {
+      message = `${found === undefined ? 'required: ' : ''}expected ${issue.expected}, found ${show(found)}`;
+    } else {
+      message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+      if (issue.code === 'invalid_value' && typeof found === 'string') message += didYouMean(found, issue.values.map(String));
+      message += `, found ${show(found)}`;
     }
-    if (!/found|received/.test(message) || issue.code !== 'invalid_type') message += `, found ${show(found)}`;
     out.push({ file, path: jsonPath(path), severity: 'error', message });
   }
   return out;

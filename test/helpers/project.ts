@@ -24,12 +24,18 @@ export function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Edits a JSON file of a project in place. */
-export function editJson(root: string, rel: string, edit: (v: any) => any): void {
+/** Edits a JSON file of a project in place: `edit` mutates the parsed value. */
+export function editJson(root: string, rel: string, edit: (v: any) => unknown): void {
   const file = path.join(root, rel);
   const v = readJson(file);
-  const out = edit(v);
-  writeJson(file, out === undefined ? v : out);
+  edit(v);
+  writeJson(file, v);
+}
+
+/** Replaces a JSON file of a project with what `make` builds from its current value. */
+export function replaceJson(root: string, rel: string, make: (v: any) => unknown): void {
+  const file = path.join(root, rel);
+  writeJson(file, make(readJson(file)));
 }
 
 export interface SynthRun {
