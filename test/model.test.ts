@@ -1,0 +1,129 @@
+/** The monitor file model and routing: what a user pastes is what Datadog gets, plus Torq. */
+import { parseMonitor } from '../src/config/monitor';
+import { routeMessage, trailingThreshold, withQueryThreshold } from '../src/config/routing';
+import { monitorConfig } from '../src/constructs/monitor';
+import { escapeTerraform, escapeTerraformDeep } from '../src/constructs/escape';
+
+describe('monitor files', () => {
+  const exported = {
+    id: 123456,
+    name: 'CPU',
+    type: 'metric alert',
+    query: 'avg(last_5m):avg:system.cpu.user{*} > 90',
+    message: 'hot',
+    tags: ['a:b', 'a:b'],
+    priority: '2',
+    created: '2024-01-01',
+    overall_state: 'OK',
+    options: {
+      thresholds: { critical: '90', warning: 80, period: { digit: 5 }, comparison: '>' },
+      renotify_interval: '0',
+      notify_no_data: 'false',
+      no_data_timeframe: null,
+      silenced: {},
+      locked: false,
+      timeAggregator: undefined,
+    },
+  };
+
+  test('an API export: server fields and UI leftovers dropped, strings coerced, duplicates merged', () => {
+    const r = parseMonitor(exported, 'monitors/cpu.json');
+    expect(r.findings).toEqual([]);
+    expect(r.monitor).toEqual({
+      id: 'cpu',
+      file: 'monitors/cpu.json',
+      definitionPath: '$',
+      definition: {
+        name: 'CPU',
+        type: 'metric alert',
+        query: 'avg(last_5m):avg:system.cpu.user{*} > 90',
+        message: 'hot',
+        tags: ['a:b'],
+        priority: 2,
+        options: { thresholds: { critical: 90, warning: 80 }, renotify_interval: 0, notify_no_data: false },
+      },
+    });
+  });
+
+  test('an integration asset: the definition is read, its tags and paths kept', () => {
+    const { id: _id, ...definition } = exported;
+    const r = parseMonitor({ version: 2, title: 'T', description: 'D', tags: ['integration:x'], definition: { ...definition, tags: undefined } }, 'monitors/x.json');
+    expect(r.findings).toEqual([]);
+    expect(r.monitor?.definitionPath).toBe('$.definition');
+    expect(r.monitor?.definition.tags).toEqual(['integration:x']);
+  });
+
+  test('a wrong type is reported at its path in the file as written', () => {
+    const r = parseMonitor({ definition: { name: 'x', type: 'query alert', query: 'q > 1', options: { thresholds: { critical: [1] } } } }, 'm.json');
+    expect(r.findings).toEqual([
+      { file: 'm.json', path: '$.definition.options.thresholds.critical', severity: 'error', message: 'expected a number, found [1]' },
+    ]);
+  });
+});
+
+describe('routing to Torq', () => {
+  test('every transition: the mention after a space, once, replacing any mention already there', () => {
+    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', 'all')).toBe('Disk full @slack-ops\n\n @webhook-torq');
+  });
+
+  test('chosen transitions: one block each, in a fixed order', () => {
+    expect(routeMessage('x', ['torq'], 'torq', ['recovery', 'alert'])).toBe('x\n\n{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}');
+  });
+
+  test('no webhook: the message only loses its Torq mentions; other webhooks stay', () => {
+    expect(routeMessage('x @webhook-torq @webhook-other', ['torq'], undefined, 'all')).toBe('x @webhook-other');
+  });
+
+  test('a mention of a longer name is not mistaken for the Torq webhook', () => {
+    expect(routeMessage('x @webhook-torq-sec', ['torq'], 'torq', 'all')).toBe('x @webhook-torq-sec\n\n @webhook-torq');
+  });
+
+  test('thresholds at the end of a query are found and replaced, the comparator kept', () => {
+    expect(trailingThreshold('avg(last_5m):avg:a{*} by {h} >= -1.5')).toEqual({ comparator: '>=', threshold: -1.5 });
+    expect(trailingThreshold('1 && 2')).toBeUndefined();
+    expect(withQueryThreshold('logs("x").index("*").rollup("count").last("5m") > 50', 80)).toBe('logs("x").index("*").rollup("count").last("5m") > 80');
+  });
+});
+
+describe('datadog_monitor attributes', () => {
+  test('thresholds become strings, options map to their attributes, absent ones stay absent', () => {
+    const c = monitorConfig({
+      name: 'n',
+      type: 'query alert',
+      query: 'q > 1',
+      message: 'm',
+      tags: [],
+      priority: null,
+      options: { thresholds: { critical: 1, warning: 0.5 }, threshold_windows: { trigger_window: 'last_15m' }, renotify_interval: 0, include_tags: false },
+    });
+    expect(c.monitorThresholds).toEqual({ critical: '1', warning: '0.5', criticalRecovery: undefined, warningRecovery: undefined, ok: undefined, unknown: undefined });
+    expect(c.monitorThresholdWindows).toEqual({ triggerWindow: 'last_15m', recoveryWindow: undefined });
+    expect(c.renotifyInterval).toBe(0);
+    expect(c.includeTags).toBe(false);
+    expect(c.priority).toBeUndefined();
+    expect(c.tags).toBeUndefined();
+    expect(c.notifyNoData).toBeUndefined();
+  });
+
+  test('formula monitors: API variables map to event_query blocks', () => {
+    const c = monitorConfig({
+      name: 'n',
+      type: 'log alert',
+      query: 'formula("query1").last("5m") > 1',
+      message: 'm',
+      tags: [],
+      priority: 1,
+      options: { variables: [{ data_source: 'logs', name: 'query1', indexes: ['*'], compute: { aggregation: 'count' }, group_by: [], search: { query: 'status:error' } }] },
+    });
+    expect(c.variables?.eventQuery).toEqual([
+      { dataSource: 'logs', name: 'query1', indexes: ['*'], compute: [{ aggregation: 'count', interval: undefined, metric: undefined }], groupBy: [], search: { query: 'status:error' } },
+    ]);
+  });
+});
+
+describe('Terraform escaping', () => {
+  test('every ${ and %{ is escaped, already-doubled ones included, keys too', () => {
+    expect(escapeTerraform('a ${b} $${c} %{d} {{e}} $F')).toBe('a $${b} $$${c} %%{d} {{e}} $F');
+    expect(escapeTerraformDeep({ '${k}': ['${v}', 1, null] })).toEqual({ '$${k}': ['$${v}', 1, null] });
+  });
+});
