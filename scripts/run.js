@@ -23,5 +23,6 @@ esbuild.buildSync({
   packages: 'external',
   logLevel: 'error',
 });
+// Run the bundle as the main module, so that `require.main === module` holds inside it.
 process.argv = [process.argv[0], outfile, ...rest];
-require(outfile);
+require('module').runMain();
