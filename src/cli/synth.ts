@@ -6,6 +6,7 @@ import * as path from 'path';
 import { formatFinding, hasErrors, sortFindings } from '../config/findings';
 import { loadProject } from '../config/project';
 import { buildApp } from '../app';
+import { withFastCdktf } from '../perf/fastCdktf';
 
 export interface SynthOptions {
   /** The project folder (orgs/, monitors/, dashboards/, service_checks.json). */
@@ -27,8 +28,7 @@ export function runSynth(opts: SynthOptions): number {
     err(`synth stopped: ${n} error${n === 1 ? '' : 's'}; nothing was written`);
     return 1;
   }
-  const app = buildApp(project, opts.outdir);
-  app.synth();
+  withFastCdktf(() => buildApp(project, opts.outdir).synth());
   for (const org of project.orgs) {
     const rel = path.relative(process.cwd(), path.join(opts.outdir, 'stacks', org.name, 'cdk.tf.json')) || '.';
     out(
