@@ -4,6 +4,7 @@
  */
 import { Finding, show, subPath } from '../config/findings';
 import { CUSTOM_VARIABLE_NAME, WEBHOOK_NAME, WEBHOOK_VARIABLES } from '../config/webhook';
+import { parseJson } from './json';
 import { didYouMean } from './suggest';
 
 export interface WebhookInput {
@@ -15,16 +16,6 @@ export interface WebhookInput {
 }
 
 export const WEBHOOK_ENCODINGS = ['json', 'form'] as const;
-
-/** Line and column of a JSON.parse error, from its message's position. */
-function jsonError(text: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const pos = /position (\d+)/.exec(msg);
-  const detail = msg.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-  if (!pos) return detail;
-  const before = text.slice(0, Number(pos[1])).split('\n');
-  return `${detail} at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
 
 /** `$NAME` and `$TAGS[key]` occurrences. */
 function variables(text: string): { name: string; written: string }[] {
@@ -73,12 +64,9 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
     const p = subPath(at, 'payload');
     if (typeof w.payload !== 'string') error(p, `expected the payload as a JSON string, found ${show(w.payload)}`);
     else {
-      try {
-        JSON.parse(w.payload);
-        checkVariables(w.payload, p);
-      } catch (e) {
-        error(p, `payload is not valid JSON (${jsonError(w.payload, e)}); expected a JSON document such as {"id": "$ID"}`);
-      }
+      const r = parseJson(w.payload);
+      if (r.ok) checkVariables(w.payload, p);
+      else error(p, `payload is not valid JSON (${r.message}, at line ${r.line}, column ${r.column} of the payload); expected a JSON document such as {"id": "$ID"}`);
     }
   }
 
@@ -87,12 +75,11 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
     let parsed: unknown;
     let ok = false;
     if (typeof w.customHeaders === 'string') {
-      try {
-        parsed = JSON.parse(w.customHeaders);
+      const r = parseJson(w.customHeaders);
+      if (r.ok) {
+        parsed = r.value;
         ok = true;
-      } catch (e) {
-        error(p, `custom headers are not valid JSON (${jsonError(w.customHeaders, e)}); expected a JSON object such as {"Authorization": "Bearer ..."}`);
-      }
+      } else error(p, `custom headers are not valid JSON (${r.message}, at line ${r.line}, column ${r.column}); expected a JSON object such as {"Authorization": "Bearer ..."}`);
     } else error(p, `expected the custom headers as a JSON object string, found ${show(w.customHeaders)}`);
     if (ok) {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
