@@ -9,12 +9,16 @@ import { checkMonitorQuery, checkMonitorType, parseServiceCheckQuery } from './q
 import { checkThresholds } from './thresholds';
 
 /** `source:torq` / `sources:torq` in any case, as a whole word (not `source:torque`). */
-const TORQ_SOURCE = /(^|[^A-Za-z0-9_.])sources?\s*:\s*["']?torq(?![A-Za-z0-9_.-])/i;
+const TORQ_SOURCE = /(^|[^A-Za-z0-9_.])sources?\s*:\s*["']?torq(?![A-Za-z0-9_.-])/gi;
 
 /** What in the query shows that the monitor watches Torq itself, or undefined. */
 export function watchesTorq(query: string, heartbeatChecks: readonly string[] = []): string | undefined {
-  const m = TORQ_SOURCE.exec(query);
-  if (m) return m[0].slice(m[1].length).trim();
+  for (const m of query.matchAll(TORQ_SOURCE)) {
+    // `-source:torq`, `!source:torq` and `NOT source:torq` exclude Torq's events.
+    const before = query.slice(0, m.index! + m[1].length);
+    if (m[1] === '-' || m[1] === '!' || /\bNOT\s+$/.test(before)) continue;
+    return m[0].slice(m[1].length).trim();
+  }
   const sc = parseServiceCheckQuery(query);
   for (const check of heartbeatChecks) {
     if (sc?.check === check) return `the heartbeat check "${check}"`;

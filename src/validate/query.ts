@@ -133,7 +133,7 @@ export function parseMetricQuery(query: string): MetricQuery | undefined {
   return { ...base, window: args };
 }
 
-const WINDOW = /^(last|next)_(\d+)(m|h|d|w|mo)$/;
+const WINDOW = /^(last|next|current)_(\d+)(m|h|d|w|mo|y)$/;
 const WINDOW_LIMITS: Record<string, number> = { m: 10080, h: 168, d: 7, w: 1 };
 const UNIT_NAMES: Record<string, string> = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks', mo: 'months' };
 
@@ -186,10 +186,11 @@ function checkBalance(s: Sink, query: string, at: string): boolean {
 function checkMetricWindow(s: Sink, window: string, at: string, query: string): void {
   const m = WINDOW.exec(window);
   if (!m) {
-    error(s, at, `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d or last_#w (e.g. last_5m)`);
+    error(s, at, `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d or last_#w; expected e.g. last_5m`);
     return;
   }
-  if (m[1] === 'next') return; // forecast horizons (max(next_2w):forecast(...)); not modelled
+  // Forecast horizons (max(next_2w):forecast(...)) and calendar-aligned windows (current_1mo): not modelled.
+  if (m[1] !== 'last') return;
   const n = Number(m[2]);
   const limit = WINDOW_LIMITS[m[3]];
   if (limit === undefined) {

@@ -5,14 +5,25 @@
  */
 import { Finding, subPath } from '../config/findings';
 import type { MonitorDefinition, MonitorThresholds } from '../config/monitor';
-import { Comparator, parseQueryComparison, parseServiceCheckQuery } from './query';
+import { Comparator, EVENT_PLATFORM_TYPES, parseQueryComparison, parseServiceCheckQuery } from './query';
 
 /** `timeout_h`: Datadog resolves a group that has been in alert for at most 24 hours. */
 export const MAX_TIMEOUT_H = 24;
 
-/** Types whose query ends with a comparison that `critical` must repeat. */
+/**
+ * Types whose query ends with a comparison that `critical` must repeat: the grammars modelled
+ * here, plus the legacy event and process alerts of the same shape. Other types (cost,
+ * data-quality, ...) are not judged.
+ */
 function comparesInQuery(type: string): boolean {
-  return type !== 'service check' && type !== 'composite' && type !== 'synthetics alert';
+  return (
+    type === 'metric alert' ||
+    type === 'query alert' ||
+    type === 'slo alert' ||
+    type === 'event alert' ||
+    type === 'process alert' ||
+    (EVENT_PLATFORM_TYPES as readonly string[]).includes(type)
+  );
 }
 
 function fmt(n: number): string {
@@ -85,7 +96,8 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   }
   if (th.warning_recovery !== undefined) {
     if (th.warning === undefined) {
-      error(at('warning_recovery'), `warning_recovery threshold ${fmt(th.warning_recovery)} is set without a warning threshold; expected a warning threshold, or no warning_recovery`);
+      // Not confirmed that the API refuses it: a warning, not an error.
+      out.push({ file, path: at('warning_recovery'), severity: 'warning', message: `warning_recovery threshold ${fmt(th.warning_recovery)} is set without a warning threshold, so it never applies; expected a warning threshold, or no warning_recovery` });
     } else if (!beyond(th.warning_recovery, th.warning)) {
       error(at('warning_recovery'), `warning_recovery threshold ${fmt(th.warning_recovery)} must be ${side} the warning threshold ${fmt(th.warning)} with the ${c} comparator`);
     }
