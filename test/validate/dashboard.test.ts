@@ -10,18 +10,27 @@ function run(rel: string): Finding[] {
 }
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error');
 
+const BAD: [string, string, RegExp][] = [
+  ['bad/dashboards/unknown-widget-type.json', '$.widgets[1].definition.type', /unknown widget type "timeseriez" \(did you mean "timeseries"\?\): expected one of .*\btimeseries\b/],
+  ['bad/dashboards/missing-required-field.json', '$.widgets[0].definition.requests', /required field "requests" is missing .*expected a list \(QueryValueWidgetDefinition\)/],
+  ['bad/dashboards/free-layout-without-layout.json', '$.widgets[1].layout', /widget 1 has no layout \(found nothing\); expected \{x, y, width, height\}/],
+  ['bad/dashboards/bad-layout-type.json', '$.layout_type', /unknown value "grid": expected one of "ordered", "free"/],
+  ['bad/dashboards/missing-title.json', '$.title', /required field "title" is missing .*expected a string/],
+  ['bad/dashboards/group-nested-bad-widget.json', '$.widgets[0].definition.widgets[1].definition.url', /required field "url" is missing .*expected a string \(ImageWidgetDefinition\)/],
+  ['bad/dashboards/enum-typo.json', '$.widgets[0].definition.text_align', /unknown value "centre" \(did you mean "center"\?\)/],
+  ['bad/dashboards/wrong-json-type.json', '$.widgets', /expected a list, found \{"definition"/],
+  ['bad/dashboards/widget-field-typo.json', '$.widgets[0].definition.requests', /required field "requests" is missing/],
+  ['bad/dashboards/widget-unknown-field-missing-required.json', '$.widgets[0].definition.requests', /required field "requests" is missing \(found nothing\); expected a list \(QueryValueWidgetDefinition\)$/],
+];
+
 describe('validateDashboard: mistakes are reported at their JSONPath, with the value and the expectation', () => {
-  test.each([
-    ['bad/dashboards/unknown-widget-type.json', '$.widgets[1].definition.type', /unknown widget type "timeseriez" \(did you mean "timeseries"\?\): expected one of .*\btimeseries\b/],
-    ['bad/dashboards/missing-required-field.json', '$.widgets[0].definition.requests', /required field "requests" is missing .*expected a list \(QueryValueWidgetDefinition\)/],
-    ['bad/dashboards/free-layout-without-layout.json', '$.widgets[1].layout', /widget 1 has no layout \(found nothing\); expected \{x, y, width, height\}/],
-    ['bad/dashboards/bad-layout-type.json', '$.layout_type', /unknown value "grid": expected one of "ordered", "free"/],
-    ['bad/dashboards/missing-title.json', '$.title', /required field "title" is missing .*expected a string/],
-    ['bad/dashboards/group-nested-bad-widget.json', '$.widgets[0].definition.widgets[1].definition.url', /required field "url" is missing .*expected a string \(ImageWidgetDefinition\)/],
-    ['bad/dashboards/enum-typo.json', '$.widgets[0].definition.text_align', /unknown value "centre" \(did you mean "center"\?\)/],
-    ['bad/dashboards/wrong-json-type.json', '$.widgets', /expected a list, found \{"definition"/],
-    ['bad/dashboards/widget-field-typo.json', '$.widgets[0].definition.requests', /required field "requests" is missing/],
-  ])('%s -> %s', (file, at, message) => {
+  test('every bad dashboard fixture has an expectation', () => {
+    expect([...BAD.map(([f]) => f), 'bad/dashboards/server-fields.json'].sort()).toEqual(
+      fs.readdirSync(path.join(fixtures, 'bad/dashboards')).map((f) => `bad/dashboards/${f}`).sort(),
+    );
+  });
+
+  test.each(BAD)('%s -> %s', (file, at, message) => {
     const found = errors(run(file));
     expect(found.map((f) => `${f.path}: ${f.message}`)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${at.replace(/[.$[\]]/g, '\\$&')}: ${message.source}`))]));
   });
