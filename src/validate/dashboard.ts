@@ -105,9 +105,12 @@ function typeLabel(type: string): string {
       return 'a number';
     case 'boolean':
       return 'true or false';
-    default:
+    default: {
       if (ARRAY.test(type) || TUPLE.test(type)) return 'a list';
+      const spec = apiType(type);
+      if (spec.kind === 'enum') return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
       return 'an object';
+    }
   }
 }
 

@@ -204,6 +204,7 @@ function checkMetricWindow(s: Sink, window: string, at: string, query: string): 
 function checkMetricQuery(s: Sink, query: string, at: string): void {
   if (!checkBalance(s, query, at)) return;
   const q = parseMetricQuery(query);
+  if (!q && /^\s*formula\s*\(/.test(query)) return; // formulas over options.variables: not modelled
   if (!q) {
     error(s, at, `query ${show(query)} does not start with a time aggregation and window; expected e.g. "avg(last_5m):avg:system.cpu.user{*} > 90"`);
     return;
@@ -348,7 +349,7 @@ function checkEventPlatformQuery(s: Sink, type: string, query: string, at: strin
       const n = Number(m[1]);
       const limit = EVENT_LIMITS[m[2]];
       if (n < 1 || n > limit) {
-        error(s, at, `evaluation window .last(${last.args}) is out of range for a ${type}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`);
+        error(s, at, `evaluation window .last(${last.args}) is out of range for ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`);
       }
     }
   }

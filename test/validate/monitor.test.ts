@@ -22,7 +22,7 @@ const BAD: [string, string, RegExp[]][] = [
   ['unknown-type', '$.type', [/unknown monitor type "kubernetes alert"; expected one of composite, event alert, log alert, metric alert/]],
   ['log-window-too-long', '$.definition.query', [/evaluation window \.last\("3d"\) is out of range for a log alert; expected 1d to 2d \(at most 2 days, 2880 minutes\)/]],
   ['log-window-minutes-too-long', '$.query', [/\.last\("4000m"\) is out of range .*expected 1m to 2880m/]],
-  ['event-v2-window-too-long', '$.query', [/\.last\("72h"\) is out of range for a event-v2 alert; expected 1h to 48h/]],
+  ['event-v2-window-too-long', '$.query', [/\.last\("72h"\) is out of range for an event-v2 alert; expected 1h to 48h/]],
   ['log-no-comparison', '$.query', [/does not end with a comparison; expected e\.g\. .*> 10/]],
   ['composite-eleven-monitors', '$.query', [/composite query refers to 11 monitors \(1, 2, .*, 11\); expected at most 10/]],
   ['composite-bad-syntax', '$.query', [/composite query "12345 && && 67890" is not monitor ids joined by && and \|\|/]],
