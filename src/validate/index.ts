@@ -23,3 +23,5 @@ export {
 } from './query';
 export type { Comparator, QueryComparison, MetricQuery, ServiceCheckQuery } from './query';
 export { checkThresholds, MAX_TIMEOUT_H } from './thresholds';
+export { parseJson } from './json';
+export type { JsonResult } from './json';

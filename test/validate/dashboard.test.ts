@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding } from '../../src/config/findings';
 import { DASHBOARD_SERVER_FIELDS, stripDashboardServerFields, validateDashboard } from '../../src/validate';
+import { apiType, discriminatorValues } from '../../src/validate/apiModels';
 
 const fixtures = path.resolve(__dirname, '../fixtures/validate');
 function run(rel: string): Finding[] {
@@ -73,5 +74,22 @@ describe('stripDashboardServerFields', () => {
     expect(JSON.stringify(raw)).toBe(before);
     for (const k of DASHBOARD_SERVER_FIELDS) expect(out).not.toHaveProperty(k);
     expect(out).toEqual({ title: 't', layout_type: 'ordered', widgets: [{ definition: { type: 'group', layout_type: 'ordered', widgets: [{ definition: { type: 'note', content: 'n' } }] } }] });
+  });
+});
+
+describe('the API models are read from @datadog/datadog-api-client, not copied', () => {
+  test('widget definitions are a oneOf of the client, with a type enum each', () => {
+    const spec = apiType('WidgetDefinition');
+    expect(spec.kind).toBe('oneOf');
+    if (spec.kind !== 'oneOf') return;
+    expect(spec.members).toEqual(expect.arrayContaining(['NoteWidgetDefinition', 'EventStreamWidgetDefinition', 'GroupWidgetDefinition']));
+    expect(spec.members.length).toBeGreaterThanOrEqual(40);
+    expect(discriminatorValues(apiType('EventTimelineWidgetDefinition'))).toEqual(['event_timeline']);
+  });
+  test('models, enums and unknown names are told apart', () => {
+    expect(apiType('Dashboard')).toMatchObject({ kind: 'model', open: true });
+    expect(apiType('DashboardLayoutType')).toEqual({ kind: 'enum', name: 'DashboardLayoutType', values: ['ordered', 'free'] });
+    expect(apiType('NoSuchModel').kind).toBe('unknown');
+    expect(apiType('../../index').kind).toBe('unknown');
   });
 });
