@@ -174,7 +174,7 @@ export function webhookMentions(text: string): WebhookMention[] {
 }
 
 /** Sentence punctuation that readers put after a mention and that Datadog reads as part of it. */
-const TRAILING_PUNCTUATION = /[.,;:!?'"`*_\])>]+$/;
+const TRAILING_PUNCTUATION = /[.,;:!?'"`*\]>]+$/;
 
 export function validateMessage(message: string, at: string, file: string, ctx: MonitorContext = {}): Finding[] {
   const out: Finding[] = [];

@@ -20,6 +20,10 @@ describe('validateMessage: valid templates produce nothing', () => {
   });
 });
 
+test('webhook names may end with an underscore or a dash', () => {
+  expect(validateMessage('see @webhook-torq_ and @webhook-torq-', '$.message', 'm.json', { webhooks: ['torq_', 'torq-'] })).toEqual([]);
+});
+
 describe('validateMessage: unknown blocks', () => {
   test('a name far from any conditional is a warning, not an error (Datadog renders it empty)', () => {
     expect(problems('{{#host.name}}x{{/host.name}}')).toEqual([expect.stringMatching(/^warning: unknown conditional \{\{#host\.name\}\} at line 1, column 1; expected one of is_alert/)]);
