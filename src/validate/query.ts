@@ -310,8 +310,8 @@ function checkServiceCheckQuery(s: Sink, query: string, at: string): void {
     }
   }
   const over = chain.find((c) => c.name === 'over');
-  if (!over) error(s, at, `service check query ${show(query)} has no .over(...); expected .over("*") or .over("env:prod")`);
-  else if (unquote(over.args).trim() === '') error(s, at, `.over(${over.args}) is blank in ${show(query)}; expected .over("*") to watch every scope`);
+  // .over() may be left out (Datadog's own "ntp.in_sync".by("*").last(2) monitors do); blank, it is refused.
+  if (over && unquote(over.args).trim() === '') error(s, at, `.over(${over.args}) is blank in ${show(query)}; expected .over("*") to watch every scope`);
   const last = chain.find((c) => c.name === 'last');
   if (!last) error(s, at, `service check query ${show(query)} has no .last(N); expected e.g. .last(2)`);
   else {

@@ -74,6 +74,8 @@ describe('checkMonitorQuery: no false errors on grammar it does not model', () =
     ['error-tracking alert', 'error-tracking-rum("service:torq").rollup("count").by("@issue.id").last("1h") > 0'],
     ['slo alert', 'burn_rate("abc").over("7d").long_window("6h").short_window("30m") > 6'],
     ['composite', '(1 || 2) && !3'],
+    ['service check', '"ntp.in_sync".by("*").last(2).count_by_status()'],
+    ['service check', '"ntp.in_sync".over("*").last(2).count_by_status()'],
     ['query alert', 'formula("query1 / query2 * 100").last("5m") > 10'],
     ['synthetics alert', 'anything at all'],
     ['cost alert', 'formula("a").last("7d").change() > 10'],
