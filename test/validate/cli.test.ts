@@ -78,6 +78,12 @@ describe('validate CLI', () => {
     expect(r).toMatchObject({ code: 0, stdout: '1 file checked: no problems\n' });
   });
 
+  test('an empty file is an error, not a crash', async () => {
+    const r = await run(['empty.json']);
+    expect(r.code).toBe(1);
+    expect(r.lines[0]).toBe('empty.json: $: error: the file is empty; expected a JSON document');
+  });
+
   test('a missing path is an error finding, not a stack trace', async () => {
     const r = await run(['nope/monitors']);
     expect(r.code).toBe(1);
