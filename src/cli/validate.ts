@@ -14,7 +14,8 @@ import * as path from 'path';
 import { Finding, formatFinding, hasErrors, show, sortFindings } from '../config/findings';
 import { isAssetShape, parseMonitor } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
-import { parseJson } from '../validate/json';
+import { checkProject, orgContext } from '../validate/project';
+import { parseJson } from '../config/json';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -34,14 +35,28 @@ export interface ValidateIo {
  * checks), which the monitors are then checked against. Until it is connected, org files are
  * recognised but only reported as not validated.
  */
-export type OrgValidator = (raw: unknown, file: string) => { findings: Finding[]; context?: MonitorContext };
+export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
 export interface ValidateHooks {
   readonly org?: OrgValidator;
 }
 
-/** The hooks `main` runs with. Connect the org loader here (or pass hooks to runValidate). */
-export const defaultHooks: ValidateHooks = {};
+/**
+ * Org files named on the command line are checked as synth checks them: resolved against the
+ * catalog of their project (the folder above orgs/), with every rule over what the org deploys.
+ */
+export const projectOrgValidator: OrgValidator = (_raw, file, abs) => {
+  const root = path.dirname(path.dirname(abs));
+  const org = path.basename(abs, '.json');
+  const r = checkProject(root, { orgs: [org] });
+  const shownRoot = path.dirname(path.dirname(file));
+  const shown = (f: Finding): Finding => ({ ...f, file: shownRoot === '.' ? f.file : path.join(shownRoot, f.file) });
+  const model = r.orgs.find((o) => o.name === org);
+  return { findings: r.findings.map(shown), context: model && r.catalog ? orgContext(model, r.catalog) : undefined };
+};
+
+/** The hooks `main` runs with. */
+export const defaultHooks: ValidateHooks = { org: projectOrgValidator };
 
 const USAGE = 'usage: validate [files or folders...] [--json]\n';
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
@@ -110,8 +125,13 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
       return 2;
     } else paths.push(a);
   }
-  const findings: Finding[] = [];
   const shownOf = (abs: string) => path.relative(io.cwd, abs) || path.basename(abs);
+  if (paths.length === 0 && fs.existsSync(path.join(io.cwd, 'orgs'))) {
+    // The project itself: exactly the checks synth runs, with each org's context.
+    const r = checkProject(io.cwd);
+    return report(r.findings, countProjectFiles(io.cwd), json, io);
+  }
+  const findings: Finding[] = [];
 
   const targets: Target[] = [];
   const requested = paths.length > 0 ? paths : DEFAULT_PATHS.filter((p) => fs.existsSync(path.resolve(io.cwd, p)));
@@ -166,7 +186,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
         break;
       case 'org':
         if (hooks.org) {
-          const r = hooks.org(raw, t.shown);
+          const r = hooks.org(raw, t.shown, t.abs);
           findings.push(...r.findings);
           if (r.context) contexts.push(r.context);
         } else {
@@ -195,7 +215,24 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     if (monitor) findings.push(...validateMonitor(monitor, ctx));
   }
 
-  const sorted = sortFindings(findings);
+  return report(findings, checked, json, io);
+}
+
+/** The project's JSON files that checkProject reads. */
+function countProjectFiles(root: string): number {
+  const list: Target[] = [];
+  for (const p of DEFAULT_PATHS) {
+    const abs = path.join(root, p);
+    if (!fs.existsSync(abs)) continue;
+    if (fs.statSync(abs).isDirectory()) walk(abs, p, list);
+    else list.push({ abs, shown: p, explicit: true });
+  }
+  return list.length;
+}
+
+function report(findings: readonly Finding[], checked: number, json: boolean, io: ValidateIo): number {
+  const unique = [...new Map(findings.map((f) => [formatFinding(f), f])).values()];
+  const sorted = sortFindings(unique);
   if (json) io.stdout.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
     for (const f of sorted) io.stdout.write(`${formatFinding(f)}\n`);

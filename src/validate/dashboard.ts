@@ -5,11 +5,9 @@
  * reported (they are stripped on synth).
  */
 import { Finding, show, subPath } from '../config/findings';
+import { DASHBOARD_SERVER_FIELDS } from '../config/dashboard';
 import { apiType, discriminatorValues, TypeSpec } from './apiModels';
-import { didYouMean } from './suggest';
-
-/** Top-level fields that Datadog owns (or that are deprecated) and that synth strips. Widget ids too. */
-export const DASHBOARD_SERVER_FIELDS = ['id', 'author_handle', 'author_name', 'created_at', 'modified_at', 'url', 'is_read_only'] as const;
+import { didYouMean } from '../config/suggest';
 
 /**
  * Widget types that real exports carry but that the API models do not describe. They are
@@ -21,35 +19,6 @@ export const UNMODELLED_WIDGET_TYPES: Readonly<Record<string, string>> = {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function stripWidgets(widgets: unknown): unknown {
-  if (!Array.isArray(widgets)) return widgets;
-  return widgets.map((w) => {
-    if (!isObject(w)) return w;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(w)) {
-      if (k === 'id') continue;
-      if (k === 'definition' && isObject(v) && Array.isArray(v.widgets)) out[k] = { ...v, widgets: stripWidgets(v.widgets) };
-      else out[k] = v;
-    }
-    return out;
-  });
-}
-
-/**
- * A deep copy of a dashboard without the server-owned fields and without widget ids (also inside
- * group widgets). Anything that is not a dashboard object is returned as a copy, unchanged.
- */
-export function stripDashboardServerFields<T>(raw: T): T {
-  const copy = structuredClone(raw);
-  if (!isObject(copy)) return copy;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(copy)) {
-    if ((DASHBOARD_SERVER_FIELDS as readonly string[]).includes(k)) continue;
-    out[k] = k === 'widgets' ? stripWidgets(v) : v;
-  }
-  return out as T;
 }
 
 /** Findings of one walk, plus how many fields the models did not know (to rank oneOf forms). */

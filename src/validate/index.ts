@@ -7,7 +7,8 @@ export { validateMessage, webhookMentions, templateTags, MESSAGE_CONDITIONALS, H
 export type { MonitorContext, WebhookMention } from './message';
 export { validateWebhook, WEBHOOK_ENCODINGS } from './webhook';
 export type { WebhookInput } from './webhook';
-export { validateDashboard, stripDashboardServerFields, DASHBOARD_SERVER_FIELDS, UNMODELLED_WIDGET_TYPES } from './dashboard';
+export { validateDashboard, UNMODELLED_WIDGET_TYPES } from './dashboard';
+export { stripDashboardServerFields, DASHBOARD_SERVER_FIELDS } from '../config/dashboard';
 export { validateServiceChecks, SERVICE_CHECK_ATTRIBUTES, SERVICE_CHECK_STATUSES } from './serviceChecks';
 export {
   MONITOR_TYPES,
@@ -23,5 +24,5 @@ export {
 } from './query';
 export type { Comparator, QueryComparison, MetricQuery, ServiceCheckQuery } from './query';
 export { checkThresholds, MAX_TIMEOUT_H } from './thresholds';
-export { parseJson } from './json';
-export type { JsonResult } from './json';
+export { parseJson } from '../config/json';
+export type { JsonResult } from '../config/json';

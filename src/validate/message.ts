@@ -5,7 +5,7 @@
  */
 import { Finding, show } from '../config/findings';
 import { WEBHOOK_NAME } from '../config/webhook';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../config/suggest';
 
 /** Datadog's conditional variables (monitors/notify/variables). */
 export const MESSAGE_CONDITIONALS = [

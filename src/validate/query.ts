@@ -5,7 +5,7 @@
  * check's last(N), a log query's window, a composite's operands) and never refuse the rest.
  */
 import { Finding, show } from '../config/findings';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../config/suggest';
 
 /** The monitor types of Datadog's API (MonitorType enum). */
 export const MONITOR_TYPES = [

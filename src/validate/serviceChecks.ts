@@ -3,7 +3,7 @@
  * integrations tooling checks it: an array of entries with exactly seven attributes.
  */
 import { Finding, show, subPath } from '../config/findings';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../config/suggest';
 
 export const SERVICE_CHECK_ATTRIBUTES = ['agent_version', 'integration', 'check', 'statuses', 'groups', 'name', 'description'] as const;
 export const SERVICE_CHECK_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;

@@ -4,8 +4,8 @@
  */
 import { Finding, show, subPath } from '../config/findings';
 import { CUSTOM_VARIABLE_NAME, WEBHOOK_NAME, WEBHOOK_VARIABLES } from '../config/webhook';
-import { parseJson } from './json';
-import { didYouMean } from './suggest';
+import { parseJson } from '../config/json';
+import { didYouMean } from '../config/suggest';
 
 export interface WebhookInput {
   readonly name: string;

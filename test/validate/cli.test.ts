@@ -7,16 +7,9 @@ const cliFixtures = path.resolve(__dirname, '../fixtures/validate/cli');
 async function run(argv: string[], cwd = cliFixtures, org?: OrgValidator) {
   let stdout = '';
   let stderr = '';
-  const code = await runValidate(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd }, org ? { org } : {});
+  const code = await runValidate(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd }, org ? { org } : undefined);
   return { code, stdout, stderr, lines: stdout.trimEnd().split('\n') };
 }
-
-/** A stand-in for the lead's org loader: webhooks and heartbeat checks straight from the file. */
-const orgHook: OrgValidator = (raw, file) => {
-  const o = raw as { webhooks?: string[]; heartbeatChecks?: string[] };
-  const findings: Finding[] = o.webhooks ? [] : [{ file, path: '$.webhooks', severity: 'error', message: 'missing' }];
-  return { findings, context: { webhooks: o.webhooks, heartbeatChecks: o.heartbeatChecks } };
-};
 
 describe('validate CLI', () => {
   test('walks a project folder, prints sorted findings relative to cwd and a summary, exits 1 on errors', async () => {
@@ -26,19 +19,20 @@ describe('validate CLI', () => {
     expect(r.lines).toEqual([
       'project/dashboards/broken.json: $: error: invalid JSON at line 6, column 1: unexpected end of the text; expected a value',
       'project/monitors/torq_failures.json: $.options.thresholds.warning: error: warning threshold 8 must be less than the critical threshold 5 with the > comparator',
-      'project/orgs/acme.json: $: warning: org files are not validated by this command yet (no org loader is connected); expected to be checked by synth',
-      '5 files checked: 2 errors, 1 warning',
+      'project/monitors/torq_heartbeat.json: $.message: error: @webhook-torq is a Torq webhook, but this monitor watches Torq itself (the heartbeat check "torq.heartbeat"): a failing workflow would trigger itself in a loop; expected no Torq webhook in a monitor of Torq\'s own events or heartbeat (orgs/acme.json routes it to Torq: set "monitors.overrides.torq_heartbeat.webhook" to null there, or exclude it)',
+      'project/monitors/torq_heartbeat.json: $.message: error: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq (Datadog accepts the monitor and never notifies)',
+      'project/orgs/acme.json: $.health.notify: warning: no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]',
+      '5 files checked: 4 errors, 1 warning',
     ]);
   });
 
-  test('with the org hook connected, monitors are checked against the webhooks and heartbeat checks it declares', async () => {
-    const r = await run(['project/orgs', 'project/monitors'], cliFixtures, orgHook);
+  test('monitors are checked against the webhooks and heartbeat checks the orgs declare', async () => {
+    const r = await run(['project/orgs', 'project/monitors'], cliFixtures);
     expect(r.lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^project\/monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq/),
       ]),
     );
-    expect(r.lines.join('\n')).not.toContain('org files are not validated');
   });
 
   test('the loop guard fires through the CLI when the org declares the heartbeat check', async () => {
@@ -97,10 +91,21 @@ describe('validate CLI', () => {
     expect(r.stderr).toMatch(/^unknown option --jsno\nusage: validate/);
   });
 
-  test('with no path, the project layout under cwd is checked', async () => {
+  test('with no path, the project under cwd is checked as synth checks it, each monitor in its org', async () => {
     const r = await run([], path.join(cliFixtures, 'project'));
-    expect(r.lines[r.lines.length - 1]).toBe('5 files checked: 2 errors, 1 warning');
-    expect(r.lines[0]).toMatch(/^dashboards\/broken\.json: /);
+    expect(r.code).toBe(1);
+    expect(r.lines[r.lines.length - 1]).toBe('5 files checked: 4 errors, 1 warning');
+    expect(r.lines[0]).toMatch(/^dashboards\/broken\.json: \$: error: invalid JSON at line 6/);
+    // The org routes every monitor to its webhook "torq": the heartbeat monitor would loop.
+    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq is a Torq webhook.*set "monitors\.overrides\.torq_heartbeat\.webhook" to null/));
+    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq-prod .*names no declared webhook; expected one of torq/));
+    expect(r.lines).toContainEqual(expect.stringMatching(/^orgs\/acme\.json: \$\.health\.notify: warning: /));
+  });
+
+  test('an org file named on the command line is checked against its own project', async () => {
+    const r = await run([path.join('project', 'orgs', 'acme.json')], cliFixtures);
+    expect(r.code).toBe(1);
+    expect(r.lines).toContainEqual(expect.stringMatching(/^project\/monitors\/torq_failures\.json: \$\.options\.thresholds\.warning: error: warning threshold 8/));
   });
 
   test('kinds come from the folder, the name, then the shape', () => {

@@ -1,4 +1,4 @@
-import { parseJson } from '../../src/validate/json';
+import { parseJson } from '../../src/config/json';
 
 describe('parseJson: syntax errors carry the line and column a user can jump to', () => {
   test.each([
