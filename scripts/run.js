@@ -13,8 +13,10 @@ if (!entry) {
 }
 const root = path.resolve(__dirname, '..');
 const outfile = path.join(root, '.build', path.basename(entry).replace(/\.ts$/, '.js'));
+const fs = require('fs');
+const source = fs.existsSync(path.resolve(entry)) ? path.resolve(entry) : path.resolve(root, entry);
 esbuild.buildSync({
-  entryPoints: [path.resolve(root, entry)],
+  entryPoints: [source],
   outfile,
   bundle: true,
   platform: 'node',

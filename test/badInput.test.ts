@@ -88,7 +88,7 @@ const cases: Case[] = [
     name: 'an org file that is not JSON',
     setup: (root) => fs.writeFileSync(path.join(root, 'orgs/example.json'), '{\n  "site": "us1",\n}\n'),
     at: 'orgs/example.json: $: error: invalid JSON at line 3, column 1',
-    says: ['expected a JSON document'],
+    says: ['trailing comma', 'expected another "key" or no comma before }'],
   },
   {
     name: 'an org file name that cannot name a stack',
@@ -140,7 +140,7 @@ const cases: Case[] = [
     name: 'a service check without a check name',
     setup: (root) => editJson(root, 'service_checks.json', (l) => delete l[0].check),
     at: 'service_checks.json: $[0].check: error: ',
-    says: ['expected a non-empty string', 'found nothing'],
+    says: ['"check" is missing', 'expected exactly agent_version, integration, check, statuses, groups, name, description'],
   },
   {
     name: 'two orgs whose variables would collide',
@@ -150,6 +150,38 @@ const cases: Case[] = [
     },
     at: 'orgs/eu_prod.json: $: error: ',
     says: ['"datadog_api_key_eu_prod"', 'orgs/eu-prod.json'],
+  },
+  // The validation rules (src/validate) run on every synth, over what each org deploys.
+  {
+    name: 'a warning threshold above critical with >',
+    setup: (root) => editJson(root, 'monitors/host_cpu_high.json', (m) => (m.options.thresholds.warning = 95)),
+    at: 'monitors/host_cpu_high.json: $.options.thresholds.warning: error: ',
+    says: ['95', '90', '>'],
+  },
+  {
+    name: 'an override that puts warning above critical, blamed on the org that made it',
+    setup: org((o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 70 } })),
+    at: 'monitors/host_cpu_high.json: $.options.thresholds.warning: error: ',
+    says: ['80', '70', 'as deployed to orgs/example.json, with its overrides for "host_cpu_high"'],
+  },
+  {
+    name: 'a monitor of Torq\'s own events that would notify Torq',
+    setup: (root) =>
+      writeJson(path.join(root, 'monitors/torq_events.json'), {
+        name: 'Torq failures',
+        type: 'event-v2 alert',
+        query: 'events("source:torq status:error").rollup("count").last("5m") > 0',
+        message: 'Torq workflows fail.',
+        options: { thresholds: { critical: 0 } },
+      }),
+    at: 'monitors/torq_events.json: $.message: error: ',
+    says: ['torq'],
+  },
+  {
+    name: 'an unbalanced {{#is_alert}} block',
+    setup: (root) => editJson(root, 'monitors/agent_down.json', (m) => (m.message = '{{#is_alert}}down')),
+    at: 'monitors/agent_down.json: $.message: error: ',
+    says: ['{{#is_alert}}', '{{/is_alert}}'],
   },
 ];
 

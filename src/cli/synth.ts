@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { formatFinding, hasErrors, sortFindings } from '../config/findings';
-import { loadProject } from '../config/project';
+import { checkProject } from '../validate/project';
 import { buildApp } from '../app';
 import { withFastCdktf } from '../perf/fastCdktf';
 
@@ -21,7 +21,7 @@ export interface SynthOptions {
 export function runSynth(opts: SynthOptions): number {
   const out = opts.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = opts.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const { project, findings } = loadProject(opts.root, { orgs: opts.orgs });
+  const { project, findings } = checkProject(opts.root, { orgs: opts.orgs });
   for (const f of sortFindings(findings)) err(formatFinding(f));
   if (!project || hasErrors(findings)) {
     const n = findings.filter((f) => f.severity === 'error').length;

@@ -1,27 +1,38 @@
 /** Dashboard JSON as Datadog exports it, less the fields the server owns (perpetual diffs otherwise). */
 
-/** Top-level fields that datadog_dashboard_json ignores or that the server owns. */
+/** Top-level fields that Datadog owns (or that are deprecated) and that synth strips. Widget ids too. */
 export const DASHBOARD_SERVER_FIELDS = ['id', 'author_handle', 'author_name', 'created_at', 'modified_at', 'url', 'is_read_only'] as const;
 
-function stripWidgetIds(widgets: unknown): unknown {
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stripWidgets(widgets: unknown): unknown {
   if (!Array.isArray(widgets)) return widgets;
   return widgets.map((w) => {
-    if (typeof w !== 'object' || w === null) return w;
-    const { id: _id, ...rest } = w as Record<string, unknown>;
-    const def = rest.definition as Record<string, unknown> | undefined;
-    if (def && typeof def === 'object' && Array.isArray(def.widgets)) {
-      rest.definition = { ...def, widgets: stripWidgetIds(def.widgets) };
+    if (!isObject(w)) return w;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(w)) {
+      if (k === 'id') continue;
+      if (k === 'definition' && isObject(v) && Array.isArray(v.widgets)) out[k] = { ...v, widgets: stripWidgets(v.widgets) };
+      else out[k] = v;
     }
-    return rest;
+    return out;
   });
 }
 
-/** A deep copy of the dashboard without server-owned fields and widget ids (also inside groups). */
-export function stripDashboardServerFields(raw: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A deep copy of a dashboard without the server-owned fields and without widget ids (also inside
+ * group widgets). Anything that is not a dashboard object is returned as a copy, unchanged.
+ */
+export function stripDashboardServerFields<T>(raw: T): T {
+  const copy = structuredClone(raw);
+  if (!isObject(copy)) return copy;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const [k, v] of Object.entries(copy)) {
     if ((DASHBOARD_SERVER_FIELDS as readonly string[]).includes(k)) continue;
-    out[k] = k === 'widgets' ? stripWidgetIds(structuredClone(v)) : structuredClone(v);
+    out[k] = k === 'widgets' ? stripWidgets(v) : v;
   }
-  return out;
+  return out as T;
 }
+

@@ -40,30 +40,24 @@ const thresholdsOverride = z.strictObject({
 const monitorOverride = z.strictObject({
   name: z.string().min(1).optional(),
   thresholds: thresholdsOverride.optional(),
-  /** Tags added to the monitor's own. */
-  tags: z.array(tag).optional(),
+  tags: z.array(tag).optional().describe('Tags added to the monitor\'s own.'),
   priority: z.number().int().min(1).max(5).nullable().optional(),
-  /** The Torq webhook this monitor notifies, or null for none. */
-  webhook: z.string().nullable().optional(),
+  webhook: z.string().nullable().optional().describe('The Torq webhook this monitor notifies, or null for none.'),
   notifyOn: notifyOn.optional(),
-  /** Extra options, as Datadog names them (renotify_interval, notify_no_data...). */
-  options: z.record(z.string(), z.unknown()).optional(),
+  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...).'),
 });
 export type MonitorOverride = z.infer<typeof monitorOverride>;
 
 const selection = {
-  /** Catalog ids (file names without .json) or globs such as "torq_*"; all by default. */
-  include: z.array(z.string().min(1)).default(['*']),
+  include: z.array(z.string().min(1)).default(['*']).describe('Catalog ids (file names without .json) or globs such as "torq_*"; all by default.'),
   exclude: z.array(z.string().min(1)).default([]),
 };
 
 const webhookSchema = z.strictObject({
   name: z.string().regex(WEBHOOK_NAME, 'expected letters, digits, "-" or "_" (no spaces, no parentheses)'),
   encodeAs: z.enum(['json', 'form']).default('json'),
-  /** The header a Torq trigger checks (its value is a secret Terraform variable), if any. */
-  authHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name such as "X-Torq-Token"').optional(),
-  /** A payload other than the integration's full metadata payload (rarely needed). */
-  payload: z.record(z.string(), z.unknown()).optional(),
+  authHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name such as "X-Torq-Token"').optional().describe('The header a Torq trigger checks (its value is a secret Terraform variable), if any.'),
+  payload: z.record(z.string(), z.unknown()).optional().describe('A payload other than the integration\'s full metadata payload (rarely needed).'),
 });
 export type WebhookConfig = z.infer<typeof webhookSchema>;
 
@@ -108,29 +102,21 @@ export const DEFAULT_APP_KEY_SCOPES = [
 
 const keysSchema = z.strictObject({
   create: z.boolean().default(true),
-  /** The name of the API key, service account and application key. */
-  name: z.string().min(1).default('Torq'),
-  /** The service account's email (Datadog requires one; it receives no mail from this package). */
-  serviceAccountEmail: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address').optional(),
-  /** Names of Datadog roles for the service account, such as "Datadog Standard Role". */
-  roles: z.array(z.string().min(1)).default(['Datadog Standard Role']),
+  name: z.string().min(1).default('Torq').describe('The name of the API key, service account and application key.'),
+  serviceAccountEmail: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address').optional().describe('The service account\'s email (Datadog requires one; it receives no mail from this package).'),
+  roles: z.array(z.string().min(1)).default(['Datadog Standard Role']).describe('Names of Datadog roles for the service account, such as "Datadog Standard Role".'),
   scopes: z.array(z.string().regex(/^[a-z0-9_]+$/, 'expected a scope name such as "monitors_read"')).min(1).default([...DEFAULT_APP_KEY_SCOPES]),
 });
 
 const healthSchema = z.strictObject({
-  /** Who hears about Torq's own health (the service-check monitors). Never a Torq webhook. */
-  notify: z.array(handle).default([]),
-  /** Minutes without a heartbeat before the health monitors alert. */
-  noDataTimeframe: z.number().int().min(2).max(1440).default(30),
+  notify: z.array(handle).default([]).describe('Who hears about Torq\'s own health (the service-check monitors). Never a Torq webhook.'),
+  noDataTimeframe: z.number().int().min(2).max(1440).default(30).describe('Minutes without a heartbeat before the health monitors alert.'),
 });
 
 const adoptSchema = z.strictObject({
-  /** Catalog id -> the id of the monitor that already exists in this org. */
-  monitors: z.record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).default({}),
-  /** Dashboard file id -> the id of the dashboard that already exists in this org. */
-  dashboards: z.record(z.string(), z.string().min(1)).default({}),
-  /** Names of webhooks that already exist in this org. */
-  webhooks: z.array(z.string()).default([]),
+  monitors: z.record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).default({}).describe('Catalog id -> the id of the monitor that already exists in this org.'),
+  dashboards: z.record(z.string(), z.string().min(1)).default({}).describe('Dashboard file id -> the id of the dashboard that already exists in this org.'),
+  webhooks: z.array(z.string()).default([]).describe('Names of webhooks that already exist in this org.'),
 });
 
 export const orgFileSchema = z.strictObject({
@@ -141,8 +127,7 @@ export const orgFileSchema = z.strictObject({
   monitors: z
     .strictObject({
       ...selection,
-      /** The webhook monitors notify unless a monitor's override says otherwise; the first by default. */
-      webhook: z.string().optional(),
+      webhook: z.string().optional().describe('The webhook monitors notify unless a monitor\'s override says otherwise; the first by default.'),
       notifyOn: notifyOn.default('all'),
       overrides: z.record(z.string(), monitorOverride).default({}),
     })

@@ -14,8 +14,8 @@ import { torqPayloadJson } from './webhook';
 import { zodFindings } from './zodFindings';
 import { routeMessage, withQueryThreshold } from './routing';
 import { healthMonitorDefinition } from './health';
-import { parseServiceChecks } from './serviceChecks';
-import { DASHBOARD_SERVER_FIELDS, stripDashboardServerFields } from './dashboard';
+import { serviceCheckModels } from './serviceChecks';
+import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
 
@@ -23,6 +23,8 @@ export interface Catalog {
   monitors: LoadedMonitor[];
   dashboards: { id: string; file: string; raw: Record<string, unknown> }[];
   serviceChecks: ServiceCheckModel[];
+  /** The service-check files as read, for the integrations tooling's rules (src/validate). */
+  serviceCheckFiles: { file: string; raw: unknown }[];
 }
 
 export interface LoadOptions {
@@ -31,7 +33,13 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Set only when no file has an error. */
   project?: ProjectModel;
+  /** Every org that could be resolved, even when other files have errors (for validation). */
+  orgs: OrgModel[];
+  catalog?: Catalog;
+  /** Per org name: the catalog ids its file overrides (so findings can say where a value came from). */
+  overridden?: Map<string, Set<string>>;
   findings: Finding[];
 }
 
@@ -103,9 +111,6 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
       continue;
     }
     const raw = v as Record<string, unknown>;
-    for (const field of DASHBOARD_SERVER_FIELDS) {
-      if (field in raw) findings.push({ file: name, path: jsonPath([field]), severity: 'warning', message: `server-owned field ${show(field)} (${show(raw[field])}) is dropped on synth; expected it absent from the file` });
-    }
     const id = path.basename(file, '.json');
     if (!RESOURCE_ID.test(id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
@@ -113,6 +118,7 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     dashboards.push({ id, file: name, raw });
   }
   const serviceChecks: ServiceCheckModel[] = [];
+  const serviceCheckFiles: Catalog['serviceCheckFiles'] = [];
   const scFiles = [path.join(root, 'service_checks.json'), ...jsonFiles(path.join(root, 'service_checks'))].filter((f) => fs.existsSync(f));
   for (const file of scFiles) {
     const name = rel(root, file);
@@ -121,17 +127,10 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
       findings.push(read.finding);
       continue;
     }
-    const parsed = parseServiceChecks(read.value, name);
-    findings.push(...parsed.findings);
-    serviceChecks.push(...parsed.checks);
+    serviceCheckFiles.push({ file: name, raw: read.value });
+    serviceChecks.push(...serviceCheckModels(read.value));
   }
-  const seen = new Map<string, string>();
-  for (const sc of serviceChecks) {
-    const first = seen.get(sc.check);
-    if (first !== undefined) findings.push({ file: first, path: '$', severity: 'error', message: `service check ${show(sc.check)} is declared twice; expected each check once` });
-    seen.set(sc.check, first ?? 'service_checks.json');
-  }
-  return { catalog: { monitors, dashboards, serviceChecks }, findings };
+  return { catalog: { monitors, dashboards, serviceChecks, serviceCheckFiles }, findings };
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -288,7 +287,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   let orgFiles = jsonFiles(orgDir);
   if (orgFiles.length === 0) {
     findings.push({ file: 'orgs/', path: '$', severity: 'error', message: `no org file found in ${show(rel(process.cwd(), orgDir) || orgDir)}; expected at least one orgs/<org>.json` });
-    return { findings };
+    return { orgs: [], findings };
   }
   if (options.orgs && options.orgs.length > 0) {
     const names = orgFiles.map((f) => path.basename(f, '.json'));
@@ -301,6 +300,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   findings.push(...catalogFindings);
 
   const orgs: OrgModel[] = [];
+  const overridden = new Map<string, Set<string>>();
   const variableOwners = new Map<string, string>();
   for (const f of orgFiles) {
     const name = path.basename(f, '.json');
@@ -318,6 +318,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     findings.push(...parsed.findings);
     if (!parsed.org) continue;
     const model = resolveOrg(name, file, parsed.org, catalog, sink);
+    overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
     const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
     for (const v of names) {
       const owner = variableOwners.get(v);
@@ -327,6 +328,6 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     findings.push(...sink.findings);
     orgs.push(model);
   }
-  if (hasErrors(findings)) return { findings };
-  return { project: { orgs }, findings };
+  if (hasErrors(findings)) return { orgs, catalog, overridden, findings };
+  return { project: { orgs }, orgs, catalog, overridden, findings };
 }

@@ -1,0 +1,101 @@
+/**
+ * The whole project, checked as synth deploys it: the config loaders' findings, then every rule of
+ * src/validate over each org's resolved model (monitors with their overrides and Torq routing,
+ * webhooks, health monitors) and over the shared dashboards and service-check files.
+ * Synth and `npm run validate` both run this, so they agree on every finding.
+ */
+import { Finding, hasErrors } from '../config/findings';
+import { Catalog, LoadOptions, loadProject } from '../config/project';
+import type { OrgModel, ProjectModel } from '../config/model';
+import type { LoadedMonitor } from '../config/monitor';
+import { validateMonitor, watchesTorq } from './monitor';
+import { validateWebhook } from './webhook';
+import { validateDashboard } from './dashboard';
+import { validateServiceChecks } from './serviceChecks';
+import type { MonitorContext } from './message';
+
+export interface CheckResult {
+  /** Set only when there is no error: ready for synth. */
+  project?: ProjectModel;
+  /** Every resolved org, even when some files have errors. */
+  orgs: OrgModel[];
+  catalog?: Catalog;
+  findings: Finding[];
+}
+
+/** The monitor context an org gives: its Torq webhooks, and the checks of Torq's own heartbeat. */
+export function orgContext(org: Pick<OrgModel, 'webhooks'>, catalog: Pick<Catalog, 'serviceChecks'>): MonitorContext {
+  return { webhooks: org.webhooks.map((w) => w.name), heartbeatChecks: catalog.serviceChecks.map((c) => c.check) };
+}
+
+/** Rules over one resolved org. Monitor findings point at the catalog file the monitor came from. */
+export function validateOrg(org: OrgModel, catalog: Catalog, overridden: ReadonlySet<string> = new Set()): Finding[] {
+  const out: Finding[] = [];
+  const ctx = orgContext(org, catalog);
+  org.webhooks.forEach((w, i) => {
+    out.push(
+      ...validateWebhook(
+        {
+          name: w.name,
+          payload: w.payload,
+          customHeaders: w.authHeader ? JSON.stringify({ [w.authHeader.name]: `$${w.authHeader.customVariable}` }) : undefined,
+          encodeAs: w.encodeAs,
+          customVariables: w.authHeader ? [w.authHeader.customVariable] : [],
+        },
+        org.file,
+        `$.webhooks[${i}]`,
+      ),
+    );
+  });
+  const byId = new Map(catalog.monitors.map((m) => [m.id, m]));
+  for (const m of org.monitors) {
+    const source = byId.get(m.id);
+    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition };
+    let found = validateMonitor(loaded, ctx);
+    // Routing is the org file's: the fix for a loop is there, not in the monitor's message.
+    if (m.webhook !== undefined && watchesTorq(m.definition.query, ctx.heartbeatChecks)) {
+      found = found.map((f) =>
+        f.path.endsWith('.message') && f.message.includes('Torq webhook')
+          ? { ...f, message: `${f.message} (${org.file} routes it to Torq: set "monitors.overrides.${m.id}.webhook" to null there, or exclude it)` }
+          : f,
+      );
+    }
+    const note = overridden.has(m.id) ? ` (as deployed to ${org.file}, with its overrides for ${JSON.stringify(m.id)})` : '';
+    out.push(...(note ? found.map((f) => ({ ...f, message: f.message + note })) : found));
+  }
+  for (const m of org.healthMonitors) {
+    out.push(...validateMonitor({ id: m.id, file: m.file, definitionPath: '$', definition: m.definition }, ctx));
+  }
+  return out;
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\u0000${f.path}\u0000${f.severity}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Loads and validates a project folder. */
+export function checkProject(root: string, options: LoadOptions = {}): CheckResult {
+  const loaded = loadProject(root, options);
+  const findings = [...loaded.findings];
+  const { catalog } = loaded;
+  if (catalog) {
+    for (const d of catalog.dashboards) findings.push(...validateDashboard(d.raw, d.file));
+    for (const f of catalog.serviceCheckFiles) findings.push(...validateServiceChecks(f.raw, f.file));
+    const deployed = new Set<string>();
+    for (const org of loaded.orgs) {
+      findings.push(...validateOrg(org, catalog, loaded.overridden?.get(org.name)));
+      for (const m of org.monitors) deployed.add(m.id);
+    }
+    // A catalog monitor no org deploys is still checked, on its own.
+    for (const m of catalog.monitors) if (!deployed.has(m.id)) findings.push(...validateMonitor(m));
+  }
+  const all = dedupe(findings);
+  const ok = !hasErrors(all) && loaded.project !== undefined;
+  return { project: ok ? loaded.project : undefined, orgs: loaded.orgs, catalog, findings: all };
+}

@@ -1,0 +1,100 @@
+/**
+ * The Datadog webhook that starts Torq workflows: its name (mentionable as @webhook-NAME), its
+ * payload and headers (JSON, with documented $VARIABLES only) and its encoding.
+ */
+import { Finding, show, subPath } from '../config/findings';
+import { CUSTOM_VARIABLE_NAME, WEBHOOK_NAME, WEBHOOK_VARIABLES } from '../config/webhook';
+import { parseJson } from '../config/json';
+import { didYouMean } from '../config/suggest';
+
+export interface WebhookInput {
+  readonly name: string;
+  readonly payload?: string | null;
+  readonly customHeaders?: string | null;
+  readonly encodeAs?: string;
+  readonly customVariables?: readonly string[];
+}
+
+export const WEBHOOK_ENCODINGS = ['json', 'form'] as const;
+
+/** `$NAME` and `$TAGS[key]` occurrences. */
+function variables(text: string): { name: string; written: string }[] {
+  const out: { name: string; written: string }[] = [];
+  const re = /\$([A-Z][A-Z0-9_]*)(\[[^\]\s]*\])?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push({ name: m[1], written: m[0] });
+  return out;
+}
+
+export function validateWebhook(w: WebhookInput, file: string, at: string): Finding[] {
+  const out: Finding[] = [];
+  const error = (path: string, message: string) => out.push({ file, path, severity: 'error', message });
+
+  if (typeof w.name !== 'string' || w.name === '') {
+    error(subPath(at, 'name'), `webhook name ${show(w.name)} is empty; expected letters, digits, - and _ (e.g. "torq")`);
+  } else if (!WEBHOOK_NAME.test(w.name)) {
+    const why = /\s/.test(w.name)
+      ? 'contains a space (the API refuses it with 400 "Invalid webhook")'
+      : /[()]/.test(w.name)
+        ? 'contains parentheses (@webhook- mentions of it silently fail)'
+        : 'contains characters other than letters, digits, - and _';
+    const suggestion = w.name.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+    error(subPath(at, 'name'), `webhook name ${show(w.name)} ${why}; expected letters, digits, - and _ only${suggestion ? `, e.g. ${show(suggestion)}` : ''}`);
+  }
+
+  const custom = w.customVariables ?? [];
+  custom.forEach((v, i) => {
+    if (!CUSTOM_VARIABLE_NAME.test(v)) {
+      error(subPath(at, 'customVariables', i), `custom variable name ${show(v)} is not upper-case letters, digits and underscores; expected e.g. "TORQ_AUTH_TOKEN"`);
+    }
+  });
+  const known = [...WEBHOOK_VARIABLES, ...custom];
+
+  const checkVariables = (text: string, path: string) => {
+    const seen = new Set<string>();
+    for (const v of variables(text)) {
+      if (seen.has(v.written)) continue;
+      seen.add(v.written);
+      if (known.includes(v.name)) continue;
+      error(path, `unknown webhook variable $${v.name}${didYouMean(v.name, known).replace(/"([^"]+)"/, '"$$$1"')}; expected a Datadog webhook variable (such as $ALERT_ID, $EVENT_MSG, $TAGS[key]) or a declared custom variable${custom.length ? ` (${custom.map((c) => `$${c}`).join(', ')})` : ''}`);
+    }
+  };
+
+  if (w.payload !== undefined && w.payload !== null) {
+    const p = subPath(at, 'payload');
+    if (typeof w.payload !== 'string') error(p, `expected the payload as a JSON string, found ${show(w.payload)}`);
+    else {
+      const r = parseJson(w.payload);
+      if (r.ok) checkVariables(w.payload, p);
+      else error(p, `payload is not valid JSON (${r.message}, at line ${r.line}, column ${r.column} of the payload); expected a JSON document such as {"id": "$ID"}`);
+    }
+  }
+
+  if (w.customHeaders !== undefined && w.customHeaders !== null) {
+    const p = subPath(at, 'customHeaders');
+    let parsed: unknown;
+    let ok = false;
+    if (typeof w.customHeaders === 'string') {
+      const r = parseJson(w.customHeaders);
+      if (r.ok) {
+        parsed = r.value;
+        ok = true;
+      } else error(p, `custom headers are not valid JSON (${r.message}, at line ${r.line}, column ${r.column}); expected a JSON object such as {"Authorization": "Bearer ..."}`);
+    } else error(p, `expected the custom headers as a JSON object string, found ${show(w.customHeaders)}`);
+    if (ok) {
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        error(p, `custom headers ${show(parsed)} are not a JSON object; expected {"Header-Name": "value"}`);
+      } else {
+        for (const [k, v] of Object.entries(parsed)) {
+          if (typeof v !== 'string') error(p, `header ${show(k)} has the value ${show(v)}; expected a string`);
+        }
+        checkVariables(w.customHeaders as string, p);
+      }
+    }
+  }
+
+  if (w.encodeAs !== undefined && !(WEBHOOK_ENCODINGS as readonly string[]).includes(w.encodeAs)) {
+    error(subPath(at, 'encodeAs'), `encoding ${show(w.encodeAs)}${didYouMean(String(w.encodeAs), WEBHOOK_ENCODINGS)} is not one Datadog knows; expected "json" or "form"`);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * Acceptance against reality: every monitor, dashboard and service-check file shipped by
+ * DataDog/integrations-extras (a snapshot in ../shared/corpus, outside this repository) validates
+ * with no error. A user's clone has no corpus: the suite is then skipped, with a message.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Finding, formatFinding } from '../../src/config/findings';
+import { parseMonitor } from '../../src/config/monitor';
+import { validateDashboard, validateMonitor, validateServiceChecks } from '../../src/validate';
+
+const repo = path.resolve(__dirname, '../..');
+const corpus = path.resolve(repo, '../shared/corpus/integrations-extras');
+const present = fs.existsSync(corpus);
+const d = present ? describe : describe.skip;
+if (!present) console.log(`corpus acceptance tests skipped: ${corpus} is absent (it is not part of the repository)`);
+
+function files(sub: (integration: string) => string[]): string[] {
+  return fs
+    .readdirSync(corpus)
+    .sort()
+    .flatMap((i) => sub(i))
+    .filter((f) => fs.existsSync(f));
+}
+const inDir = (i: string, dir: string) => {
+  const p = path.join(corpus, i, 'assets', dir);
+  return fs.existsSync(p) ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f)) : [];
+};
+const rel = (f: string) => path.relative(corpus, f);
+const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
+const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map(formatFinding);
+
+d('integrations-extras corpus: no false errors on real files', () => {
+  const monitors = present ? files((i) => inDir(i, 'monitors')) : [];
+  const dashboards = present ? files((i) => inDir(i, 'dashboards')) : [];
+  const serviceChecks = present ? files((i) => [path.join(corpus, i, 'assets', 'service_checks.json')]) : [];
+
+  test('the globs find every file (a silently empty glob would pass everything)', () => {
+    expect([monitors.length, dashboards.length, serviceChecks.length]).toEqual([46, 213, 238]);
+  });
+
+  test('46 monitors load and validate with no error', () => {
+    const found = monitors.flatMap((f) => {
+      const { monitor, findings } = parseMonitor(read(f), rel(f));
+      return [...findings, ...(monitor ? validateMonitor(monitor) : [])];
+    });
+    expect(errors(found)).toEqual([]);
+  });
+
+  test('213 dashboards validate with no error against the API models', () => {
+    expect(dashboards.flatMap((f) => errors(validateDashboard(read(f), rel(f))))).toEqual([]);
+  });
+
+  test('238 service-check files validate with no error', () => {
+    expect(serviceChecks.flatMap((f) => errors(validateServiceChecks(read(f), rel(f))))).toEqual([]);
+  });
+});
