@@ -1,9 +1,10 @@
 /**
  * The benchmark's baseline: this package's own code in a project laid out as `cdktf init
  * --template=typescript` lays one out, and run the way that template runs it (`"app": "npx ts-node
- * main.ts"`, the template's tsconfig.json), synthesizing with stock cdktf: `buildApp(...).synth()`
- * with none of the fast path (src/perf/fastCdktf.ts). Same loaders, same constructs, same provider
- * classes, same resources; only the toolchain and cdktf's own synthesis differ.
+ * main.ts"`, the template's tsconfig.json): the same loading and validation as synth
+ * (`checkProject`), then stock cdktf: `buildApp(...).synth()` with none of the fast path
+ * (src/perf/fastCdktf.ts). Same loaders, rules, constructs, provider classes and resources; only
+ * the toolchain and cdktf's own synthesis differ.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,13 +16,13 @@ export function templateTsconfig(repo: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-/** The stock app: load the project, build the stacks, `app.synth()`. Args: <project root> <outdir>. */
-export const BASELINE_MAIN = `import { loadProject } from './src/config/project';
+/** The stock app: load and check the project, build the stacks, `app.synth()`. Args: <project root> <outdir>. */
+export const BASELINE_MAIN = `import { checkProject } from './src/validate/project';
 import { formatFinding } from './src/config/findings';
 import { buildApp } from './src/app';
 
 const [root, outdir] = process.argv.slice(2);
-const { project, findings } = loadProject(root);
+const { project, findings } = checkProject(root);
 for (const f of findings) console.error(formatFinding(f));
 if (!project) throw new Error('the project has errors');
 buildApp(project, outdir).synth();

@@ -3,8 +3,9 @@
  *
  * Fast path: `runSynth` (what `npm run synth`, `npx cdktf synth` and cdktf.json's app run), which
  * synthesizes inside `withFastCdktf` (src/perf/fastCdktf.ts).
- * Slow path: stock cdktf on the same model: `buildApp(project, outdir).synth()` with nothing
- * patched, i.e. what a stock cdktf project (`npx ts-node main.ts`) does with this package's code.
+ * Slow path: the same `checkProject`, then stock cdktf on the model: `buildApp(project,
+ * outdir).synth()` with nothing patched, i.e. what a stock cdktf project (`npx ts-node main.ts`)
+ * does with this package's code (the benchmark's baseline, src/perf/baseline.ts).
  * Every file under the output folder (manifest.json and each stack's cdk.tf.json) is compared
  * byte for byte.
  */
@@ -15,7 +16,7 @@ import { App, Fn, Lazy, TerraformLocal, TerraformOutput, TerraformStack, Terrafo
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { Webhook } from '@cdktf/provider-datadog/lib/webhook';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
-import { loadProject } from '../../src/config/project';
+import { checkProject } from '../../src/validate/project';
 import { buildApp } from '../../src/app';
 import { runSynth } from '../../src/cli/synth';
 import { writeWorkload } from '../../src/perf/workload';
@@ -46,7 +47,7 @@ function compare(a: string, b: string) {
 
 function slowSynth(root: string, orgs?: string[]): string {
   const outdir = path.join(tempDir('torq-slow-'), 'out');
-  const { project, findings } = loadProject(root, { orgs });
+  const { project, findings } = checkProject(root, { orgs });
   expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   buildApp(project!, outdir).synth();
   return outdir;
