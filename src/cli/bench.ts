@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     const fastArgv = appCommand(repo);
     const baseline = baselineCommand(repo);
     const catalogFiles = fs.readdirSync(path.join(project, 'monitors')).length;
-    say(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()}`);
+    say(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()}, load average ${os.loadavg()[0].toFixed(2)} (other work on the machine skews the figures)`);
     say(`workload: ${opts.orgs} orgs x ${opts.monitors} metric monitors (layout ${opts.layout}: ${catalogFiles} catalog files), one stack per org, in ${project}`);
     say(`synth: ${fastArgv.join(' ')} --root <project> --outdir <out>   (cwd ${repo})`);
     say(`baseline: ${baseline.label}`);
@@ -130,6 +130,7 @@ async function main(): Promise<number> {
     const s = median(fast.map((m) => m.seconds));
     const rss = median(fast.map((m) => m.rssMB));
     const b = median(slow.map((m) => m.seconds));
+    say(`load average now ${os.loadavg()[0].toFixed(2)}`);
     say(`median of ${opts.runs}: synth ${s.toFixed(2)}s ${Math.round(rss)}MB; baseline ${b.toFixed(2)}s ${Math.round(median(slow.map((m) => m.rssMB)))}MB; example org ${median(example.map((m) => m.seconds)).toFixed(2)}s ${Math.round(median(example.map((m) => m.rssMB)))}MB`);
     say(`bench: orgs=${opts.orgs} monitors=${opts.monitors} synth=${s.toFixed(2)}s rss=${Math.round(rss)}MB baseline=${b.toFixed(2)}s ratio=${(b / s).toFixed(1)}`);
     return 0;
