@@ -49,7 +49,7 @@ function suspiciousString(s: string): boolean {
 
 /**
  * True when this number might be a token. cdktf encodes number tokens as doubles whose high bits
- * are 0xfdff/0xfbff, magnitudes near 1e289: no finite number below 1e250 in magnitude is one.
+ * are 0xfdff/0xfbff, magnitudes of 1e289 and more: no number below 1e250 in magnitude is one.
  */
 function suspiciousNumber(n: number): boolean {
   return !(Math.abs(n) < 1e250) || n === NUMBER_MAP_TOKEN;
