@@ -4,7 +4,8 @@
  * so every such sequence is escaped (`$${`, `%%{`). cdktf does not do this for plain strings.
  */
 export function escapeTerraform(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Function replacers: in a replacement string `$$` means one `$`, which would escape nothing.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** escapeTerraform applied to every string in a JSON value (keys included). */
