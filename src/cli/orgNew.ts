@@ -1,5 +1,6 @@
 /**
- * `npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <addr>]`
+ * `npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <addr>]
+ *  [--notify <@handle>]...`
  *
  * Writes orgs/<org>.json: a fresh org, or (--from) the monitor selection, overrides, routing,
  * webhooks, health, tags and keys of an existing org, with its own site, its own state and
@@ -23,6 +24,8 @@ export interface OrgNewOptions {
   site: string;
   from?: string;
   serviceAccountEmail?: string;
+  /** Who hears about Torq's health (health.notify); replaces the source's with --from. */
+  notify?: string[];
   /** The project folder. */
   root: string;
 }
@@ -32,7 +35,7 @@ export interface Io {
   stderr: (line: string) => void;
 }
 
-const USAGE = 'usage: npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <address>]';
+const USAGE = 'usage: npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <address>] [--notify <@handle>]...';
 
 /** Parses the command line; a string is a usage error. */
 export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOptions | string {
@@ -40,6 +43,7 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   let site: string | undefined;
   let from: string | undefined;
   let serviceAccountEmail: string | undefined;
+  let notify: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => {
@@ -48,12 +52,13 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
       i++;
       return v;
     };
-    if (a === '--site' || a === '--from' || a === '--service-account-email' || a === '--root') {
+    if (a === '--site' || a === '--from' || a === '--service-account-email' || a === '--root' || a === '--notify') {
       const v = value();
       if (v === undefined) return `${a} needs a value; ${USAGE}`;
       if (a === '--site') site = v;
       else if (a === '--from') from = v;
       else if (a === '--root') root = path.resolve(root, v);
+      else if (a === '--notify') notify = [...(notify ?? []), v];
       else serviceAccountEmail = v;
     } else if (a.startsWith('--')) {
       return `unknown option ${show(a)}; ${USAGE}`;
@@ -65,7 +70,7 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   }
   if (org === undefined) return `missing the org name; ${USAGE}`;
   if (site === undefined) return `missing --site; expected one of: ${SITE_NAMES.join(', ')}; ${USAGE}`;
-  return { org, site, from, serviceAccountEmail, root };
+  return { org, site, from, serviceAccountEmail, notify, root };
 }
 
 /** Backend settings that name one org's state; a clone gets its own (the per-org defaults). */
@@ -84,7 +89,7 @@ function freshOrg(opts: OrgNewOptions): Json {
     site: opts.site,
     webhooks: [{ name: 'torq' }],
     monitors: { include: ['*'], notifyOn: 'all' },
-    health: { notify: [], noDataTimeframe: 30 },
+    health: { notify: opts.notify ?? [], noDataTimeframe: 30 },
     tags: ['managed-by:torq-datadog-as-code'],
     keys: opts.serviceAccountEmail ? { create: true, serviceAccountEmail: opts.serviceAccountEmail } : { create: false },
   };
@@ -115,6 +120,10 @@ function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: s
   if (opts.serviceAccountEmail) {
     const keys = isObject(out.keys) ? out.keys : {};
     out.keys = { ...keys, create: true, serviceAccountEmail: opts.serviceAccountEmail };
+  }
+  if (opts.notify) {
+    const health = isObject(out.health) ? out.health : {};
+    out.health = { ...health, notify: opts.notify };
   }
   // description and site first, the rest in the source's order.
   const { description, site, ...rest } = out;
