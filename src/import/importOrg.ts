@@ -26,6 +26,7 @@ import {
   normalizeMonitor,
 } from './normalize';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from './overlay';
+import { deployVariables } from './variables';
 
 /** What org:import needs from the API (DatadogReader, or a fake). */
 export interface OrgReader {
@@ -433,7 +434,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
       }
       if (headerNames.length === 1 && /^[A-Za-z0-9-]+$/.test(headerNames[0])) {
         if (entry.authHeader === undefined) entry.authHeader = headerNames[0];
-        said.push(`header ${headerNames[0]} (its name only: set its value in TF_VAR_ as org:new prints)`);
+        said.push(`header ${headerNames[0]} (its name only; its value goes in a Terraform variable, below)`);
       } else if (headerNames.length > 1) {
         said.push(`${headerNames.length} custom headers (${headerNames.join(', ')}); only one auth header can be declared: set webhooks[].authHeader by hand`);
       }
@@ -537,6 +538,12 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
   writePlannedFiles(opts.root, planned);
   io.stdout(`wrote ${planned.size} file(s): ${[...planned.keys()].sort().join(', ')}`);
+  const model = after.project?.orgs.find((o) => o.name === opts.org);
+  const extra = model ? deployVariables(model).filter((v) => !v.standard) : [];
+  if (extra.length > 0) {
+    io.stdout('this org now also needs (values never in a file):');
+    for (const v of extra) io.stdout(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret})`);
+  }
   io.stdout(`next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`);
   return 0;
 }

@@ -267,6 +267,16 @@ describe('org:import', () => {
     expect(run.stdout.join('\n')).toMatch(/imported because it is referenced by composite 1003/);
   });
 
+  test('--dashboards picks dashboards by title, and brings the monitors they show', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--dashboards', 'team', '--monitors', 'id:1001']);
+    expect(run.code).toBe(0);
+    const adopt = readJson(path.join(root, 'orgs/acme.json')).adopt;
+    expect(adopt.dashboards).toEqual({ team_overview: 'jkl-mno-pqr' });
+    expect(adopt.monitors).toEqual({ api_latency_p99: 1005, host_cpu_high: 1001 });
+    expect(readJson(path.join(root, 'dashboards/team_overview.json')).widgets[0].definition.alert_id).toBe('${monitor.api_latency_p99}');
+  });
+
   test('a catalog file that differs from the org is kept unless --overwrite', async () => {
     const root = acmeProject();
     const bundled = fs.readFileSync(path.join(root, 'dashboards/torq_overview.json'), 'utf8');
@@ -314,6 +324,31 @@ describe('org:import', () => {
     expect(dry.stdout.join('\n')).toMatch(/adopt\.monitors\.torq_failed_logins_from: monitor 1006 no longer exists in the org; removed/);
     expect(dry.stdout[dry.stdout.length - 1]).toMatch(/^dry run: 1 file\(s\) would change: orgs\/acme\.json; nothing was written$/);
     expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('the header the webhook sends is declared by name, and its variable is printed', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    const out = run.stdout.join('\n');
+    expect(out).toContain('header X-Torq-Token (its name only; its value goes in a Terraform variable, below)');
+    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme  the value of the X-Torq-Token header the Torq trigger checks  \(GitHub secret TORQ_WEBHOOK_HEADER_ACME\)$/m);
+    const stack = synthProject(root, ['acme']).stack('acme');
+    expect(stack.variable.torq_webhook_header_acme.sensitive).toBe(true);
+    expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('{"X-Torq-Token":"$TORQ_TORQ_AUTH"}');
+  });
+
+  test('two monitors with the same name get distinct, stable files', async () => {
+    const twin = { ...fake.data.monitors.find((m) => m.id === 1002), id: 1008, message: 'Same name, other team. @webhook-torq' };
+    fake.data.monitors.push(twin);
+    const root = acmeProject();
+    expect((await runImport(root, fake, ['--no-dashboards'])).code).toBe(0);
+    const adopt = readJson(path.join(root, 'orgs/acme.json')).adopt.monitors;
+    expect(adopt.agent_down_on).toBe(1002);
+    expect(adopt.agent_down_on_1008).toBe(1008);
+    const snap = snapshotTree(root);
+    expect((await runImport(root, fake, ['--no-dashboards'])).stdout.pop()).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(snap);
   });
 
   test('a webhook the org does not have is created, not adopted', async () => {
