@@ -100,8 +100,14 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
   return importOrg({ ...args, source }, reader, io);
 }
 
+/**
+ * True when this file is the program: `npm run org:import` runs it through scripts/run.js, which bundles
+ * it as .build/orgImport.js. Checking the name too keeps another bundle that imports this module
+ * (where every module shares the bundle's __filename) from running it.
+ */
 function isMain(): boolean {
-  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename;
+  const entry = process.argv[1];
+  return entry !== undefined && /(^|[\\/])orgImport\.[jt]s$/.test(entry) && path.resolve(entry) === __filename;
 }
 
 if (isMain()) {

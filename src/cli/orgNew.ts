@@ -192,9 +192,14 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   return 0;
 }
 
-/** Runs when this file is the program (npm run org:new), not when a test imports it. */
+/**
+ * True when this file is the program: `npm run org:new` runs it through scripts/run.js, which bundles
+ * it as .build/orgNew.js. Checking the name too keeps another bundle that imports this module
+ * (where every module shares the bundle's __filename) from running it.
+ */
 function isMain(): boolean {
-  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename;
+  const entry = process.argv[1];
+  return entry !== undefined && /(^|[\\/])orgNew\.[jt]s$/.test(entry) && path.resolve(entry) === __filename;
 }
 
 if (isMain()) {
