@@ -239,7 +239,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const selected = new Map<number, string>(); // id -> why
   const skip = (m: Json): string | undefined => {
     if (m.type === 'synthetics alert') return 'a synthetics alert belongs to its synthetics test, not to datadog_monitor';
-    if (!parseMonitor(m, 'monitor').monitor) return 'the API returned it without a name, type or query';
+    const problems = parseMonitor(m, 'monitor').findings.filter((f) => f.severity === 'error');
+    if (problems.length > 0) return `the API returned it with ${problems.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
     return undefined;
   };
   for (const [id, m] of [...byId].sort(([a], [b]) => a - b)) {
@@ -511,7 +512,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     for (const d of i.detail) io.stdout(`      ${d}`);
   }
   for (const l of webhookLines) io.stdout(l);
-  for (const n of notes) io.stdout(`  note: ${n}`);
+  for (const n of new Set(notes)) io.stdout(`  note: ${n}`);
   if (orgChanged) io.stdout(`  ${orgRel}: adopt ${Object.keys(adoptMonitors).length} monitor(s), ${Object.keys(adoptDashboards).length} dashboard(s), webhook(s) ${adoptWebhooks.join(', ') || '(none)'}; routing as the messages had it`);
 
   if (newErrors.length > 0) {

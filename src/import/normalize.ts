@@ -205,7 +205,8 @@ export function compositeIds(query: string): number[] {
  */
 export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext): NormalizedMonitor | { error: string } {
   const parsed = parseMonitor(raw, where);
-  if (!parsed.monitor) return { error: parsed.findings.map((f) => `${f.path}: ${f.message}`).join('; ') };
+  const errors = parsed.findings.filter((f) => f.severity === 'error');
+  if (!parsed.monitor || errors.length > 0) return { error: errors.map((f) => `${f.path}: ${f.message}`).join('; ') };
   const def = structuredClone(parsed.monitor.definition);
   const notes: string[] = [];
   const unmapped: number[] = [];

@@ -351,6 +351,15 @@ describe('org:import', () => {
     expect(snapshotTree(root)).toEqual(snap);
   });
 
+  test('a monitor the API returns without a query is reported, not imported', async () => {
+    fake.data.monitors.push({ id: 1009, type: 'query alert', name: 'Half-deleted', query: null, message: '@webhook-torq', options: {} });
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.join('\n')).toContain('note: monitor 1009 "Half-deleted" not imported: the API returned it with $.query: required: expected a string, found null');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors).not.toHaveProperty('half_deleted');
+  });
+
   test('a webhook the org does not have is created, not adopted', async () => {
     fake.data.webhooks = {};
     const root = acmeProject();
