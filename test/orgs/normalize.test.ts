@@ -2,7 +2,10 @@
 import { analyseRouting, catalogIdFor, messageBody, normalizeDashboard, normalizeMonitor, slugify } from '../../src/import/normalize';
 import { baseUrlFromHost, retryAfterMs } from '../../src/import/datadog';
 import { parseMonitorFilter } from '../../src/import/importOrg';
+import * as path from 'path';
+import { loadCatalog, loadProject } from '../../src/config/project';
 import { fixture } from './fakeDatadog';
+import { REPO, readJson } from './helpers';
 
 const HOOKS = ['torq', 'torq-sec'];
 
@@ -103,5 +106,25 @@ describe('API plumbing', () => {
     expect(parseMonitorFilter('id:1, 2')).toEqual({ kind: 'id', ids: [1, 2] });
     expect(parseMonitorFilter('id:1,x')).toBe('expected monitor ids after "id:", such as "id:123,456", found "id:1,x"');
     expect(parseMonitorFilter('[Torq]')).toEqual({ kind: 'name', text: '[Torq]' });
+  });
+});
+
+describe('reading back what this package deployed', () => {
+  test('every routed monitor of the example org reads back as its catalog file and its org-file routing', () => {
+    const { project } = loadProject(REPO, { orgs: ['example'] });
+    const org = project!.orgs[0];
+    const orgFile = readJson(path.join(REPO, 'orgs/example.json'));
+    const catalog = loadCatalog(REPO).catalog;
+    const ctx = { webhooks: org.webhooks.map((w) => w.name), catalogIdOf: () => undefined };
+    for (const m of org.monitors) {
+      // What Datadog returns after a deploy: the synthesized definition (routed message, org tags).
+      const deployed = normalizeMonitor({ ...m.definition, id: 1, created: 'x' } as any, 'api', { ...ctx, synthTags: [...org.tags, ...(orgFile.monitors.overrides[m.id]?.tags ?? [])] });
+      const file = normalizeMonitor(catalog.monitors.find((c) => c.id === m.id)!.definition as any, 'file', ctx);
+      if ('error' in deployed || 'error' in file) throw new Error(`${m.id} did not normalize`);
+      expect([m.id, deployed.file.message]).toEqual([m.id, file.file.message]);
+      expect([m.id, deployed.file.tags]).toEqual([m.id, file.file.tags]);
+      const expected = orgFile.monitors.overrides[m.id]?.notifyOn ?? orgFile.monitors.notifyOn;
+      expect([m.id, deployed.routing]).toEqual([m.id, { webhook: 'torq', notifyOn: expected, notes: [] }]);
+    }
   });
 });
