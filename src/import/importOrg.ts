@@ -28,6 +28,9 @@ import {
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from './overlay';
 import { deployVariables } from './variables';
 
+/** Custom headers that carry no secret and need no Terraform variable. */
+const PLAIN_HEADERS = ['content-type', 'accept', 'user-agent'];
+
 /** What org:import needs from the API (DatadogReader, or a fake). */
 export interface OrgReader {
   listMonitors(): Promise<Json[]>;
@@ -433,6 +436,10 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
           said.push('custom headers that are not JSON (not read)');
         }
       }
+      // Headers that describe the body are not a Torq trigger's secret; the webhook sets them.
+      const plain = headerNames.filter((h) => PLAIN_HEADERS.includes(h.toLowerCase()));
+      if (plain.length > 0) said.push(`header(s) ${plain.join(', ')} not kept (encode_as sets the content type)`);
+      headerNames = headerNames.filter((h) => !plain.includes(h));
       if (headerNames.length === 1 && /^[A-Za-z0-9-]+$/.test(headerNames[0])) {
         if (entry.authHeader === undefined) entry.authHeader = headerNames[0];
         said.push(`header ${headerNames[0]} (its name only; its value goes in a Terraform variable, below)`);

@@ -338,6 +338,15 @@ describe('org:import', () => {
     expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('{"X-Torq-Token":"$TORQ_TORQ_AUTH"}');
   });
 
+  test('a Content-Type header is not taken for an auth header', async () => {
+    fake.data.webhooks.torq.custom_headers = '{"Content-Type": "application/json"}';
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.join('\n')).toContain('header(s) Content-Type not kept (encode_as sets the content type)');
+    expect(readJson(path.join(root, 'orgs/acme.json')).webhooks).toEqual([{ name: 'torq' }]);
+  });
+
   test('two monitors with the same name get distinct, stable files', async () => {
     const twin = { ...fake.data.monitors.find((m) => m.id === 1002), id: 1008, message: 'Same name, other team. @webhook-torq' };
     fake.data.monitors.push(twin);
