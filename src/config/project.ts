@@ -18,6 +18,7 @@ import { serviceCheckModels } from './serviceChecks';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
+import { checkOrgReferences } from './references';
 
 export interface Catalog {
   monitors: LoadedMonitor[];
@@ -235,6 +236,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   for (const id of Object.keys(org.adopt.dashboards)) {
     if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
   }
+  sink.findings.push(...checkOrgReferences(name, file, catalog, selected, dashSelected));
   const dashboards: DashboardModel[] = catalog.dashboards
     .filter((d) => dashSelected.has(d.id))
     .map((d) => ({ id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] }));
