@@ -1,0 +1,396 @@
+/**
+ * Two synth outputs -> what a merge would change in each org, and what needs a reviewer's
+ * attention. Resources are matched by Terraform type and logical id: ids are stable (they come
+ * from file names), so a different id is a different resource to Terraform.
+ */
+import { compareDashboard, dashboardView, DashboardChange, DashboardView } from './dashboard';
+import { compareMonitor, monitorView, MonitorChange, MonitorView } from './monitor';
+import { apiUrlOf, backendOf, Json, Resource, resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
+import { FieldChange, fieldChanges, stableJson, unescapeTerraform, variableReference } from './text';
+
+export type AttentionKind =
+  | 'stops-notifying-torq'
+  | 'fewer-transitions'
+  | 'threshold-loosened'
+  | 'replaced'
+  | 'org-removed'
+  | 'webhook-removed'
+  | 'backend-changed'
+  | 'site-changed'
+  | 'new-secret'
+  | 'other';
+
+export interface Attention {
+  org: string;
+  kind: AttentionKind;
+  /** `datadog_monitor.monitor_host_cpu_high`, when it is about one resource. */
+  address?: string;
+  message: string;
+  /** HCL for the reviewer, such as a `moved` block. */
+  hcl?: string;
+}
+
+export interface Rename {
+  type: string;
+  from: string;
+  to: string;
+  fromFile?: string;
+  toFile?: string;
+  /** Field changes on top of the rename (none when only the file name changed). */
+  change?: MonitorChange;
+  dashboardChange?: DashboardChange;
+  otherChanges?: FieldChange[];
+}
+
+export interface GenericChange {
+  type: string;
+  id: string;
+  status: 'added' | 'removed' | 'changed';
+  fields: FieldChange[];
+}
+
+export interface OrgReview {
+  org: string;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  monitors: { added: MonitorView[]; removed: MonitorView[]; changed: MonitorChange[] };
+  health: { added: MonitorView[]; removed: MonitorView[]; changed: MonitorChange[] };
+  renames: Rename[];
+  dashboards: { added: DashboardView[]; removed: DashboardView[]; changed: DashboardChange[] };
+  webhooks: GenericChange[];
+  access: GenericChange[];
+  other: GenericChange[];
+  /** Site, backend, variables, imports: changes to how the org is deployed. */
+  settings: FieldChange[];
+  /** Resource counts of the side that exists (head, or base for a removed org). */
+  counts: { monitors: number; health: number; dashboards: number; webhooks: number; access: number; other: number };
+}
+
+export interface Review {
+  orgs: OrgReview[];
+  attention: Attention[];
+}
+
+const WEBHOOK_TYPES = new Set(['datadog_webhook', 'datadog_webhook_custom_variable']);
+const ACCESS_TYPES = new Set(['datadog_api_key', 'datadog_service_account', 'datadog_service_account_application_key', 'datadog_application_key']);
+
+type Group = 'monitor' | 'health' | 'dashboard' | 'webhook' | 'access' | 'other';
+
+function groupOf(r: Resource): Group {
+  if (r.type === 'data.datadog_role') return 'access';
+  if (r.type === 'datadog_monitor') return r.id.startsWith('health_') ? 'health' : 'monitor';
+  if (r.type === 'datadog_dashboard_json') return 'dashboard';
+  if (WEBHOOK_TYPES.has(r.type)) return 'webhook';
+  if (ACCESS_TYPES.has(r.type)) return 'access';
+  return 'other';
+}
+
+/** Secret-bearing attributes: shown as the variable they come from, never as a value. */
+const SECRET_FIELDS: Record<string, string[]> = {
+  datadog_webhook: ['url', 'custom_headers'],
+  datadog_webhook_custom_variable: ['value'],
+};
+
+/** The body with secret attributes replaced by what a reviewer may see. */
+export function safeBody(r: Resource): Json {
+  const secret = SECRET_FIELDS[r.type] ?? [];
+  const out: Json = {};
+  for (const [k, v] of Object.entries(r.body)) {
+    if (k === 'depends_on') continue;
+    if (k === 'payload' && r.type === 'datadog_webhook' && typeof v === 'string') {
+      // The payload is a JSON string: compare it key by key.
+      try {
+        out[k] = JSON.parse(unescapeTerraform(v)) as unknown;
+        continue;
+      } catch {
+        // not JSON: compared as text
+      }
+    }
+    if (!secret.includes(k)) {
+      out[k] = v;
+      continue;
+    }
+    const ref = variableReference(v);
+    if (ref) out[k] = `from variable ${ref}`;
+    else if (k === 'custom_headers' && typeof v === 'string') out[k] = headerNames(v);
+    else out[k] = '(a literal value, not shown)';
+  }
+  return out;
+}
+
+function headerNames(v: string): string {
+  try {
+    const names = Object.keys(JSON.parse(v) as object).sort();
+    return `headers ${names.join(', ')} (values not shown)`;
+  } catch {
+    return '(not shown)';
+  }
+}
+
+function torqWebhookNames(...stacks: (StackJson | undefined)[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of stacks) {
+    for (const r of resourcesOf(s).values()) {
+      if (r.type === 'datadog_webhook' && typeof r.body.name === 'string') names.add(r.body.name);
+    }
+  }
+  return names;
+}
+
+function movedBlock(type: string, from: string, to: string): string {
+  return `moved {\n  from = ${type}.${from}\n  to   = ${type}.${to}\n}`;
+}
+
+function describeBackend(stack: StackJson | undefined): string | undefined {
+  const b = backendOf(stack);
+  if (!b) return undefined;
+  const c = b.config;
+  const where = [c.bucket, c.key, c.prefix, c.path, c.organization, c.storage_account_name, c.container_name]
+    .filter((x) => typeof x === 'string')
+    .join('/');
+  const workspaces = c.workspaces as Json | undefined;
+  const ws = workspaces && typeof workspaces.name === 'string' ? ` workspace ${workspaces.name}` : '';
+  return `${b.type}${where ? ` ${where}` : ''}${ws}`;
+}
+
+function importsOf(stack: StackJson | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of stack?.import ?? []) {
+    if (typeof i.to === 'string') out.set(i.to, typeof i.id === 'string' ? i.id : JSON.stringify(i.id));
+  }
+  return out;
+}
+
+function emptyOrg(org: string, status: OrgReview['status']): OrgReview {
+  return {
+    org,
+    status,
+    monitors: { added: [], removed: [], changed: [] },
+    health: { added: [], removed: [], changed: [] },
+    renames: [],
+    dashboards: { added: [], removed: [], changed: [] },
+    webhooks: [],
+    access: [],
+    other: [],
+    settings: [],
+    counts: { monitors: 0, health: 0, dashboards: 0, webhooks: 0, access: 0, other: 0 },
+  };
+}
+
+function settingsOf(stack: StackJson | undefined): Json {
+  if (!stack) return {};
+  const vars = Object.keys(stack.variable ?? {}).sort();
+  const imports = [...importsOf(stack)].map(([to, id]) => `${to} <- ${id}`).sort();
+  return {
+    'datadog api_url': apiUrlOf(stack),
+    backend: describeBackend(stack),
+    'secret variables': vars.length > 0 ? vars.map((v) => `TF_VAR_${v}`) : undefined,
+    'adopted (import)': imports.length > 0 ? imports : undefined,
+  };
+}
+
+export function compareOrg(org: string, base: StackJson | undefined, head: StackJson | undefined): { review: OrgReview; attention: Attention[] } {
+  const status: OrgReview['status'] = !base ? 'added' : !head ? 'removed' : 'changed';
+  const review = emptyOrg(org, status);
+  const attention: Attention[] = [];
+  const note = (kind: AttentionKind, message: string, address?: string, hcl?: string) => attention.push({ org, kind, message, address, hcl });
+  const torq = torqWebhookNames(base, head);
+
+  const before = allResources(base);
+  const after = allResources(head);
+  for (const r of (head ? after : before).values()) {
+    if (r.type.startsWith('data.')) continue;
+    const g = groupOf(r);
+    const c = review.counts;
+    if (g === 'monitor') c.monitors++;
+    else if (g === 'health') c.health++;
+    else if (g === 'dashboard') c.dashboards++;
+    else if (g === 'webhook') c.webhooks++;
+    else if (g === 'access') c.access++;
+    else c.other++;
+  }
+
+  // Renames: a removed and an added resource of one type with equal content (or, for monitors,
+  // equal name) are one resource whose file moved. Terraform would destroy and re-create it.
+  let removedKeys = [...before.keys()].filter((k) => !after.has(k));
+  let addedKeys = [...after.keys()].filter((k) => !before.has(k));
+  if (base && head) {
+    const pairs: [string, string][] = [];
+    const take = (match: (a: Resource, b: Resource) => boolean) => {
+      for (const rk of removedKeys) {
+        const r = before.get(rk)!;
+        const ak = addedKeys.find((k) => {
+          const a = after.get(k)!;
+          return a.type === r.type && !r.type.startsWith('data.') && groupOf(a) === groupOf(r) && match(r, a);
+        });
+        if (ak) {
+          pairs.push([rk, ak]);
+          addedKeys = addedKeys.filter((k) => k !== ak);
+        }
+      }
+      removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
+    };
+    take((r, a) => stableJson(r.body) === stableJson(a.body));
+    take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
+    take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
+    for (const [rk, ak] of pairs.sort((x, y) => x[1].localeCompare(y[1]))) {
+      const r = before.get(rk)!;
+      const a = after.get(ak)!;
+      const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org), toFile: sourceFileOf(a.type, a.id, org) };
+      if (r.type === 'datadog_monitor') rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
+      else if (r.type === 'datadog_dashboard_json') rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
+      else {
+        const f = fieldChanges(safeBody(r), safeBody(a));
+        if (f.length > 0) rename.otherChanges = f;
+      }
+      review.renames.push(rename);
+      const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `${rename.fromFile} -> ${rename.toFile}` : `${r.id} -> ${a.id}`;
+      const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
+      note(
+        'replaced',
+        `renamed ${files}: Terraform would destroy and re-create ${what}; keep the old id with this \`moved\` block (cdktf: \`moveTo\`), ` +
+          `with \`terraform -chdir=cdktf.out/stacks/${org} state mv ${r.type}.${r.id} ${a.type}.${a.id}\` before the deploy, or by keeping the old file name`,
+        `${a.type}.${a.id}`,
+        movedBlock(r.type, r.id, a.id),
+      );
+      for (const m of rename.change?.attention ?? []) note(kindOf(m), m, `${a.type}.${a.id}`);
+    }
+  }
+
+  for (const key of removedKeys) {
+    const r = before.get(key)!;
+    const g = groupOf(r);
+    if (g === 'monitor') review.monitors.removed.push(monitorView(r));
+    else if (g === 'health') review.health.removed.push(monitorView(r));
+    else if (g === 'dashboard') review.dashboards.removed.push(dashboardView(r));
+    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'removed', fields: fieldChanges(safeBody(r), undefined) });
+    if (head && r.type === 'datadog_webhook') {
+      const name = String(r.body.name);
+      const still = [...after.values()].filter((m) => m.type === 'datadog_monitor' && monitorView(m).notifies.has(`@webhook-${name}`)).map((m) => `\`${m.id}\``);
+      note(
+        'webhook-removed',
+        `webhook \`${name}\` would be deleted from Datadog${still.length > 0 ? `, yet ${still.join(', ')} still mention \`@webhook-${name}\` and would notify nothing` : ''}`,
+        key,
+      );
+    }
+  }
+  for (const key of addedKeys) {
+    const r = after.get(key)!;
+    const g = groupOf(r);
+    if (g === 'monitor') review.monitors.added.push(monitorView(r));
+    else if (g === 'health') review.health.added.push(monitorView(r));
+    else if (g === 'dashboard') review.dashboards.added.push(dashboardView(r));
+    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'added', fields: fieldChanges(undefined, safeBody(r)) });
+  }
+  for (const [key, a] of after) {
+    const r = before.get(key);
+    if (!r) continue;
+    const g = groupOf(a);
+    if (g === 'monitor' || g === 'health') {
+      const change = compareMonitor(monitorView(r), monitorView(a), torq);
+      if (!change) continue;
+      (g === 'monitor' ? review.monitors : review.health).changed.push(change);
+      if (change.replaced) {
+        note('replaced', `Terraform would destroy and re-create this monitor (new id, lost history and mutes): ${change.replaced}`, key);
+      }
+      for (const m of change.attention) note(kindOf(m), m, key);
+    } else if (g === 'dashboard') {
+      const change = compareDashboard(dashboardView(r), dashboardView(a));
+      if (change) review.dashboards.changed.push(change);
+    } else {
+      const fields = fieldChanges(safeBody(r), safeBody(a));
+      if (fields.length > 0) pushGeneric(review, g, { type: a.type, id: a.id, status: 'changed', fields });
+    }
+  }
+
+  review.settings = fieldChanges(settingsOf(base), settingsOf(head));
+  if (base && head) {
+    const ub = apiUrlOf(base);
+    const ua = apiUrlOf(head);
+    if (ub !== ua) {
+      note('site-changed', `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state still holds ids of the old site, so the deploy would try to update resources that do not exist there; use a new org file (and state) for a different Datadog org`);
+    }
+    const bb = describeBackend(base);
+    const ba = describeBackend(head);
+    if (bb !== ba) {
+      note(
+        'backend-changed',
+        `the state backend changed (\`${bb}\` -> \`${ba}\`): migrate the state before the deploy (\`terraform -chdir=cdktf.out/stacks/${org} init -migrate-state\`), or the deploy starts from empty state and creates a second webhook, second monitors and a second dashboard`,
+      );
+    }
+    const vb = Object.keys(base.variable ?? {});
+    for (const v of Object.keys(head.variable ?? {}).sort()) {
+      if (!vb.includes(v)) note('new-secret', `the deploy needs a new secret: \`TF_VAR_${v}\` (set it in the org's deploy environment before merging)`);
+    }
+  }
+  if (status === 'removed') {
+    note(
+      'org-removed',
+      `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${review.counts.monitors} monitor(s), webhook(s), dashboard(s) and keys stay in Datadog, unmanaged, with their state left in ${describeBackend(base) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
+    );
+  }
+  if (status === 'changed') {
+    const n =
+      review.monitors.added.length + review.monitors.removed.length + review.monitors.changed.length + review.health.added.length + review.health.removed.length +
+      review.health.changed.length + review.renames.length + review.dashboards.added.length + review.dashboards.removed.length + review.dashboards.changed.length +
+      review.webhooks.length + review.access.length + review.other.length + review.settings.length;
+    if (n === 0) review.status = 'unchanged';
+  }
+  return { review, attention };
+}
+
+/** Resources and data sources (as `data.<type>`), by address. */
+function allResources(stack: StackJson | undefined): Map<string, Resource> {
+  const out = new Map(resourcesOf(stack));
+  for (const [key, r] of resourcesOf(stack, 'data')) out.set(`data.${key}`, { ...r, type: `data.${r.type}` });
+  return out;
+}
+
+function kindOf(message: string): AttentionKind {
+  if (message.startsWith('stops notifying Torq')) return 'stops-notifying-torq';
+  if (message.startsWith('notifies Torq on fewer')) return 'fewer-transitions';
+  if (message.startsWith('threshold loosened') || message.startsWith('alerts less') || message.startsWith('alert condition changed')) return 'threshold-loosened';
+  return 'other';
+}
+
+function pushGeneric(review: OrgReview, g: Group, c: GenericChange): void {
+  if (g === 'webhook') review.webhooks.push(c);
+  else if (g === 'access') review.access.push(c);
+  else review.other.push(c);
+}
+
+const ATTENTION_ORDER: AttentionKind[] = [
+  'org-removed',
+  'backend-changed',
+  'site-changed',
+  'stops-notifying-torq',
+  'webhook-removed',
+  'replaced',
+  'fewer-transitions',
+  'threshold-loosened',
+  'new-secret',
+  'other',
+];
+
+/** Compares every org of two synth outputs. Orgs and resources come out sorted. */
+export function compareStacks(base: Stacks, head: Stacks): Review {
+  const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const review: Review = { orgs: [], attention: [] };
+  for (const org of orgs) {
+    const r = compareOrg(org, base.get(org), head.get(org));
+    review.orgs.push(r.review);
+    review.attention.push(...r.attention);
+  }
+  // The riskiest first within an org; then by resource.
+  review.attention.sort(
+    (a, b) =>
+      a.org.localeCompare(b.org) ||
+      ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind) ||
+      (a.address ?? '').localeCompare(b.address ?? '') ||
+      a.message.localeCompare(b.message),
+  );
+  return review;
+}
+
+export function hasChanges(review: Review): boolean {
+  return review.orgs.some((o) => o.status !== 'unchanged');
+}
