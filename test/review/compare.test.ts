@@ -1,0 +1,154 @@
+/**
+ * The review's judgement on small hand-written synth outputs (no git, no synth): routing,
+ * loosened thresholds, replacements, deployment changes and secrets.
+ */
+import { compareStacks } from '../../src/review/compare';
+import { renderMarkdown } from '../../src/review/markdown';
+import { mentions } from '../../src/review/monitor';
+import type { StackJson, Stacks } from '../../src/review/stacks';
+import { redact } from '../../src/review/text';
+
+type Obj = Record<string, unknown>;
+
+function monitor(overrides: Obj = {}): Obj {
+  return {
+    '//': { metadata: { path: 'example/monitors/m', uniqueId: 'monitor_m' } },
+    name: '[Torq] Errors on {{service.name}}',
+    type: 'query alert',
+    query: 'avg(last_5m):avg:trace.http.request.errors{*} by {service} > 10',
+    message: 'Errors are high.\n\n @webhook-torq',
+    monitor_thresholds: { critical: '10', warning: '5' },
+    notify_no_data: false,
+    tags: ['integration:torq'],
+    priority: '3',
+    ...overrides,
+  };
+}
+
+function stack(resources: Record<string, Record<string, Obj>>, extra: Partial<StackJson> = {}): StackJson {
+  return {
+    provider: { datadog: [{ api_url: 'https://api.datadoghq.com/', api_key: '${var.datadog_api_key_example}', app_key: '${var.datadog_app_key_example}' }] },
+    terraform: { backend: { s3: { bucket: 'state', key: 'torq-datadog/example.tfstate', region: 'eu-west-1', use_lockfile: true } } },
+    variable: { datadog_api_key_example: { sensitive: true }, datadog_app_key_example: { sensitive: true }, torq_webhook_url_example: { sensitive: true } },
+    resource: {
+      datadog_webhook: { webhook_torq: { name: 'torq', url: '${var.torq_webhook_url_example}', encode_as: 'json', payload: '{"body":"$EVENT_MSG"}' } },
+      ...resources,
+    },
+    ...extra,
+  } as StackJson;
+}
+
+const one = (s: StackJson): Stacks => new Map([['example', s]]);
+const md = (base: StackJson, head: StackJson) => renderMarkdown(compareStacks(one(base), one(head)), { baseLabel: 'main', headLabel: 'pr' });
+const attention = (base: StackJson, head: StackJson) => compareStacks(one(base), one(head)).attention.map((a) => `${a.kind}: ${a.message}`);
+
+describe('mentions: who a message notifies, on which transitions', () => {
+  test('unconditional, inside blocks, negated, else, nested; comments and glued mentions do not notify', () => {
+    const text = [
+      'Disk full. @slack-ops',
+      '{{#is_alert}} @webhook-torq @pagerduty-sre{{/is_alert}}',
+      '{{^is_warning}} @ops@example.com.{{else}} @teams-infra{{/is_warning}}',
+      '{{#is_match "env" "prod"}}{{#is_recovery}} @webhook-torq{{/is_recovery}}{{/is_match}}',
+      '{{!-- @webhook-old --}} {{#is_alert}}@webhook-glued{{/is_alert}}',
+    ].join('\n');
+    expect(Object.fromEntries(mentions(text))).toEqual({
+      '@slack-ops': ['always'],
+      '@webhook-torq': ['is_alert', 'is_match "env" "prod" and is_recovery'],
+      '@pagerduty-sre': ['is_alert'],
+      '@ops@example.com': ['not is_warning'],
+      '@teams-infra': ['is_warning'],
+    });
+  });
+});
+
+describe('needs attention', () => {
+  test('thresholds: ">" raised and "<" lowered loosen; the opposite tightens; service checks count runs', () => {
+    const gt = monitor();
+    expect(attention(stack({ datadog_monitor: { monitor_m: gt } }), stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10', warning: '8' } }) } }))).toEqual([
+      'threshold-loosened: threshold loosened: warning raised from 5 to 8; the query alerts above it (`>`), so it now alerts later',
+    ]);
+    const lt = (c: string) => monitor({ query: `avg(last_5m):avg:system.mem.pct_usable{*} < ${c}`, monitor_thresholds: { critical: c } });
+    expect(attention(stack({ datadog_monitor: { monitor_m: lt('0.2') } }), stack({ datadog_monitor: { monitor_m: lt('0.1') } }))).toEqual([
+      'threshold-loosened: threshold loosened: critical lowered from 0.2 to 0.1; the query alerts below it (`<`), so it now alerts later',
+    ]);
+    expect(attention(stack({ datadog_monitor: { monitor_m: lt('0.1') } }), stack({ datadog_monitor: { monitor_m: lt('0.2') } }))).toEqual([]);
+    const sc = (c: string) => monitor({ type: 'service check', query: '"torq.heartbeat".over("*").by("workflow").last(4).count_by_status()', monitor_thresholds: { critical: c, ok: '1' } });
+    expect(attention(stack({ datadog_monitor: { monitor_m: sc('1') } }), stack({ datadog_monitor: { monitor_m: sc('3') } }))).toEqual([
+      'threshold-loosened: threshold loosened: critical now needs 3 consecutive runs in that status instead of 1',
+    ]);
+    expect(attention(stack({ datadog_monitor: { monitor_m: monitor() } }), stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10' } }) } }))).toEqual([
+      'threshold-loosened: threshold loosened: the warning threshold (5) was removed, so the monitor never warns',
+    ]);
+  });
+
+  test('a monitor type change re-creates it, except metric alert <-> query alert', () => {
+    const base = stack({ datadog_monitor: { monitor_m: monitor() } });
+    expect(attention(base, stack({ datadog_monitor: { monitor_m: monitor({ type: 'metric alert' }) } }))).toEqual([]);
+    expect(attention(base, stack({ datadog_monitor: { monitor_m: monitor({ type: 'log alert' }) } }))[0]).toMatch(
+      /^replaced: Terraform would destroy and re-create this monitor .*type changed from `query alert` to `log alert`/,
+    );
+  });
+
+  test('deployment: a new backend, a new site, a new secret, a removed webhook still mentioned', () => {
+    const base = stack({ datadog_monitor: { monitor_m: monitor() } });
+    const head = stack(
+      { datadog_monitor: { monitor_m: monitor() } },
+      {
+        terraform: { backend: { cloud: { organization: 'acme', workspaces: { name: 'torq-datadog-example' } } } },
+        provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] },
+        variable: { ...base.variable, torq_webhook_header_example: { sensitive: true } },
+      },
+    );
+    head.resource!.datadog_webhook = {};
+    const items = attention(base, head);
+    expect(items).toEqual([
+      expect.stringMatching(/^backend-changed: the state backend changed \(`s3 state\/torq-datadog\/example.tfstate` -> `cloud acme workspace torq-datadog-example`\): migrate the state/),
+      expect.stringMatching(/^site-changed: the org's Datadog site changed \(`https:\/\/api.datadoghq.com\/` -> `https:\/\/api.datadoghq.eu\/`\)/),
+      'webhook-removed: webhook `torq` would be deleted from Datadog, yet `monitor_m` still mention `@webhook-torq` and would notify nothing',
+      'new-secret: the deploy needs a new secret: `TF_VAR_torq_webhook_header_example` (set it in the org\'s deploy environment before merging)',
+    ]);
+  });
+});
+
+describe('secrets and GitHub mentions', () => {
+  test('webhook URLs and header values are shown as their variables; literal secrets are redacted everywhere', () => {
+    const base = stack({ datadog_monitor: { monitor_m: monitor() } });
+    const head = stack({
+      datadog_monitor: {
+        monitor_m: monitor({ message: 'Call https://hooks.torq.io/v1/webhooks/0f8e2c1a-1111-2222-3333-444455556666 with key 0123456789abcdef0123456789abcdef\n\n @webhook-torq' }),
+      },
+      datadog_webhook: {
+        webhook_torq: {
+          name: 'torq',
+          url: 'https://hooks.torq.io/v1/webhooks/0f8e2c1a-aaaa-bbbb-cccc-ddddeeeeffff',
+          custom_headers: '{"X-Torq-Token":"$TORQ_TORQ_AUTH"}',
+          encode_as: 'json',
+          payload: '{"body":"$EVENT_MSG"}',
+        },
+      },
+      datadog_webhook_custom_variable: { webhook_torq_auth_header: { name: 'TORQ_TORQ_AUTH', value: '${var.torq_webhook_header_example}', is_secret: true } },
+    });
+    const text = md(base, head);
+    expect(text).not.toMatch(/0f8e2c1a|0123456789abcdef0123456789abcdef/);
+    expect(text).toContain('https://hooks.torq.io/<redacted>');
+    expect(text).toContain('| `url` | `"from variable torq_webhook_url_example"` | `"(a literal value, not shown)"` |');
+    expect(text).toContain('`"headers X-Torq-Token (values not shown)"`');
+    expect(text).toContain('`"from variable torq_webhook_header_example"`');
+    expect(redact('key=abcdefabcdefabcdefabcdefabcdefabcdefabcd end')).toBe('key=<redacted> end');
+  });
+
+  test('every @-handle is inside code, so GitHub never pings a user or team', () => {
+    const base = stack({ datadog_monitor: { monitor_m: monitor() } });
+    const head = stack({
+      datadog_monitor: {
+        monitor_m: monitor({ message: 'Page @pagerduty-sre and @octocat <b>now</b>\n\n{{#is_alert}} @webhook-torq{{/is_alert}}' }),
+        monitor_n: monitor({ name: 'New @team-x', message: '@slack-new @webhook-torq' }),
+      },
+    });
+    const text = md(base, head);
+    const outsideCode = text.replace(/```[\s\S]*?```/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+    expect(text).toContain('@octocat');
+    expect(outsideCode).not.toContain('@');
+    expect(outsideCode).not.toContain('<b>');
+  });
+});
