@@ -268,7 +268,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       const still = [...after.values()].filter((m) => m.type === 'datadog_monitor' && monitorView(m).notifies.has(`@webhook-${name}`)).map((m) => `\`${m.id}\``);
       note(
         'webhook-removed',
-        `webhook \`${name}\` would be deleted from Datadog${still.length > 0 ? `, yet ${still.join(', ')} still mention \`@webhook-${name}\` and would notify nothing` : ''}`,
+        `webhook \`${name}\` would be deleted from Datadog${still.length > 0 ? `, yet ${still.join(', ')} still ${still.length === 1 ? "mentions" : "mention"} \`@webhook-${name}\` and would notify nothing` : ''}`,
         key,
       );
     }

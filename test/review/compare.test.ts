@@ -104,7 +104,7 @@ describe('needs attention', () => {
     expect(items).toEqual([
       expect.stringMatching(/^backend-changed: the state backend changed \(`s3 state\/torq-datadog\/example.tfstate` -> `cloud acme workspace torq-datadog-example`\): migrate the state/),
       expect.stringMatching(/^site-changed: the org's Datadog site changed \(`https:\/\/api.datadoghq.com\/` -> `https:\/\/api.datadoghq.eu\/`\)/),
-      'webhook-removed: webhook `torq` would be deleted from Datadog, yet `monitor_m` still mention `@webhook-torq` and would notify nothing',
+      'webhook-removed: webhook `torq` would be deleted from Datadog, yet `monitor_m` still mentions `@webhook-torq` and would notify nothing',
       'new-secret: the deploy needs a new secret: `TF_VAR_torq_webhook_header_example` (set it in the org\'s deploy environment before merging)',
     ]);
   });
