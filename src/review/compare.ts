@@ -14,6 +14,7 @@ export type AttentionKind =
   | 'threshold-loosened'
   | 'replaced'
   | 'org-removed'
+  | 'org-renamed'
   | 'webhook-removed'
   | 'backend-changed'
   | 'site-changed'
@@ -359,6 +360,7 @@ function pushGeneric(review: OrgReview, g: Group, c: GenericChange): void {
 }
 
 const ATTENTION_ORDER: AttentionKind[] = [
+  'org-renamed',
   'org-removed',
   'backend-changed',
   'site-changed',
@@ -371,6 +373,30 @@ const ATTENTION_ORDER: AttentionKind[] = [
   'other',
 ];
 
+/**
+ * An org file renamed (same site, same webhooks) is a new stack with empty state: its deploy would
+ * create everything again next to the old stack's resources, which nothing deletes.
+ */
+function orgRenames(base: Stacks, head: Stacks): Attention[] {
+  const out: Attention[] = [];
+  const hooks = (s: StackJson) => [...torqWebhookNames(s)].sort().join(',');
+  const removed = [...base.keys()].filter((o) => !head.has(o));
+  for (const added of [...head.keys()].filter((o) => !base.has(o))) {
+    const a = head.get(added)!;
+    const from = removed.find((o) => apiUrlOf(base.get(o)) === apiUrlOf(a) && hooks(base.get(o)!) !== '' && hooks(base.get(o)!) === hooks(a));
+    if (!from) continue;
+    out.push({
+      org: added,
+      kind: 'org-renamed',
+      message:
+        `orgs/${from}.json looks renamed to orgs/${added}.json (same site, same webhooks): if both name one Datadog org, \`${added}\` starts from empty state and its deploy ` +
+        `would create everything again (the webhook, every monitor, the dashboard, new keys) next to \`${from}\`'s resources, which nothing deletes. ` +
+        `Keep the old file name, or move the state first (\`terraform -chdir=cdktf.out/stacks/${from} state pull > ${from}.tfstate\`, then \`state push\` it in \`cdktf.out/stacks/${added}\`)`,
+    });
+  }
+  return out;
+}
+
 /** Compares every org of two synth outputs. Orgs and resources come out sorted. */
 export function compareStacks(base: Stacks, head: Stacks): Review {
   const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
@@ -380,6 +406,7 @@ export function compareStacks(base: Stacks, head: Stacks): Review {
     review.orgs.push(r.review);
     review.attention.push(...r.attention);
   }
+  review.attention.push(...orgRenames(base, head));
   // The riskiest first within an org; then by resource.
   review.attention.sort(
     (a, b) =>
