@@ -6,7 +6,7 @@
 import type { Attention, GenericChange, OrgReview, Rename, Review } from './compare';
 import type { DashboardChange, DashboardView } from './dashboard';
 import { describeNotifies, describeThresholds, MonitorChange, MonitorView } from './monitor';
-import { clip, code, codeBlock, FieldChange, plural, redact, unescapeTerraform, unifiedDiff } from './text';
+import { clip, clipPair, code, codeBlock, FieldChange, plural, redact, unescapeTerraform, unifiedDiff } from './text';
 
 export interface RenderOptions {
   /** How the base and head revisions are named in the title. */
@@ -15,7 +15,7 @@ export interface RenderOptions {
 }
 
 const safe = (text: string, keepHex = false) => redact(unescapeTerraform(text), { keepHex });
-const cell = (text: string | undefined, keepHex = false) => (text === undefined ? '—' : code(clip(safe(text, keepHex)), { inTable: true }));
+const cell = (text: string | undefined) => (text === undefined ? '—' : code(text, { inTable: true }));
 const inline = (text: string, keepHex = false) => code(clip(safe(text, keepHex), 400));
 
 function summaryLine(o: OrgReview): string {
@@ -77,7 +77,14 @@ function monitorSummary(v: MonitorView, file: string | undefined): string[] {
 
 function rowsTable(rows: { label: string; before?: string; after?: string }[], keepHex = false): string[] {
   if (rows.length === 0) return [];
-  return ['| Field | Before | After |', '|---|---|---|', ...rows.map((r) => `| ${r.label} | ${cell(r.before, keepHex)} | ${cell(r.after, keepHex)} |`)];
+  return [
+    '| Field | Before | After |',
+    '|---|---|---|',
+    ...rows.map((r) => {
+      const [b, a] = clipPair(r.before === undefined ? undefined : safe(r.before, keepHex), r.after === undefined ? undefined : safe(r.after, keepHex));
+      return `| ${r.label} | ${cell(b)} | ${cell(a)} |`;
+    }),
+  ];
 }
 
 function monitorChange(c: MonitorChange, title: string): string[] {

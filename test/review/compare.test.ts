@@ -110,6 +110,16 @@ describe('needs attention', () => {
   });
 });
 
+describe('long values', () => {
+  test('a long query changed at its end: the table cells show where it differs', () => {
+    const long = (n: number) => `sum(last_5m):${Array.from({ length: 12 }, (_, i) => `sum:app.requests.errors{service:svc-${i}}.as_count()`).join(' + ')} > ${n}`;
+    const text = md(stack({ datadog_monitor: { monitor_m: monitor({ query: long(10) }) } }), stack({ datadog_monitor: { monitor_m: monitor({ query: long(20) }) } }));
+    const row = text.split('\n').find((l) => l.startsWith('| query |'))!;
+    expect(row).toMatch(/\| `…[^`]*> 10` \| `…[^`]*> 20` \|$/);
+    expect(row.length).toBeLessThan(400);
+  });
+});
+
 describe('orgs', () => {
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } });
