@@ -127,6 +127,13 @@ function headerNames(v: string): string {
   }
 }
 
+/** An added or removed resource: its attributes, one row each, values as compact JSON. */
+function topLevelFields(body: Json, side: 'before' | 'after'): FieldChange[] {
+  return Object.keys(body)
+    .sort()
+    .map((k) => ({ field: k, [side]: JSON.stringify(body[k]) }));
+}
+
 function torqWebhookNames(...stacks: (StackJson | undefined)[]): Set<string> {
   const names = new Set<string>();
   for (const s of stacks) {
@@ -180,12 +187,12 @@ function emptyOrg(org: string, status: OrgReview['status']): OrgReview {
 function settingsOf(stack: StackJson | undefined): Json {
   if (!stack) return {};
   const vars = Object.keys(stack.variable ?? {}).sort();
-  const imports = [...importsOf(stack)].map(([to, id]) => `${to} <- ${id}`).sort();
+  const imports = [...importsOf(stack)].map(([to, id]) => `${to} from id ${id}`).sort();
   return {
     'datadog api_url': apiUrlOf(stack),
     backend: describeBackend(stack),
-    'secret variables': vars.length > 0 ? vars.map((v) => `TF_VAR_${v}`) : undefined,
-    'adopted (import)': imports.length > 0 ? imports : undefined,
+    ...Object.fromEntries(vars.map((v) => [`secret variable TF_VAR_${v}`, 'declared'])),
+    ...Object.fromEntries(imports.map((i) => [`adopts (import) ${i}`, 'yes'])),
   };
 }
 
@@ -263,7 +270,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     if (g === 'monitor') review.monitors.removed.push(monitorView(r));
     else if (g === 'health') review.health.removed.push(monitorView(r));
     else if (g === 'dashboard') review.dashboards.removed.push(dashboardView(r));
-    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'removed', fields: fieldChanges(safeBody(r), undefined) });
+    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'removed', fields: topLevelFields(safeBody(r), 'before') });
     if (head && r.type === 'datadog_webhook') {
       const name = String(r.body.name);
       const still = [...after.values()].filter((m) => m.type === 'datadog_monitor' && monitorView(m).notifies.has(`@webhook-${name}`)).map((m) => `\`${m.id}\``);
@@ -280,7 +287,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     if (g === 'monitor') review.monitors.added.push(monitorView(r));
     else if (g === 'health') review.health.added.push(monitorView(r));
     else if (g === 'dashboard') review.dashboards.added.push(dashboardView(r));
-    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'added', fields: fieldChanges(undefined, safeBody(r)) });
+    else pushGeneric(review, g, { type: r.type, id: r.id, status: 'added', fields: topLevelFields(safeBody(r), 'after') });
   }
   for (const [key, a] of after) {
     const r = before.get(key);
@@ -308,7 +315,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     const ub = apiUrlOf(base);
     const ua = apiUrlOf(head);
     if (ub !== ua) {
-      note('site-changed', `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state still holds ids of the old site, so the deploy would try to update resources that do not exist there; use a new org file (and state) for a different Datadog org`);
+      note('site-changed', `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state holds the old site's resource ids, so the deploy would find none of them on the new site and create everything there, leaving the old site's resources unmanaged; use a new org file (and state) for a different Datadog org`);
     }
     const bb = describeBackend(base);
     const ba = describeBackend(head);

@@ -52,9 +52,23 @@ function summaryLine(o: OrgReview): string {
     if (o.webhooks.length) parts.push(`webhooks: ${o.webhooks.map((w) => `${w.id} ${w.status}`).join(', ')}`);
     if (o.access.length) parts.push(`keys and service account: ${plural(o.access.length, 'change')}`);
     if (o.other.length) parts.push(`other resources: ${plural(o.other.length, 'change')}`);
-    if (o.settings.length) parts.push(`deployment settings: ${o.settings.map((s) => s.field).join(', ')}`);
+    if (o.settings.length) parts.push(`deployment: ${settingsSummary(o.settings)}`);
   }
   return `- **${o.org}**: ${parts.join('; ')}`;
+}
+
+function settingsSummary(settings: FieldChange[]): string {
+  const out: string[] = [];
+  if (settings.some((f) => f.field === 'datadog api_url')) out.push('site changed');
+  if (settings.some((f) => f.field === 'backend')) out.push('state backend changed');
+  const vars = settings.filter((f) => f.field.startsWith('secret variable '));
+  const added = vars.filter((f) => f.before === undefined).length;
+  const removed = vars.length - added;
+  if (added) out.push(`${plural(added, 'new secret variable')}`);
+  if (removed) out.push(`${plural(removed, 'secret variable')} dropped`);
+  const imports = settings.filter((f) => f.field.startsWith('adopts ')).length;
+  if (imports) out.push(`${plural(imports, 'import')} changed`);
+  return out.join(', ');
 }
 
 function attentionItem(a: Attention): string[] {
@@ -168,7 +182,11 @@ function genericSection(title: string, changes: GenericChange[]): string[] {
   if (changes.length === 0) return [];
   const lines = [`#### ${title}`, ''];
   for (const c of changes) {
-    lines.push(`**${code(`${c.type}.${c.id}`)}** ${c.status}`, '', ...fieldTable(c.fields), '');
+    const table =
+      c.status === 'changed'
+        ? fieldTable(c.fields)
+        : ['| Field | Value |', '|---|---|', ...c.fields.map((f) => `| ${code(f.field, { inTable: true })} | ${code(clip(safe((c.status === 'added' ? f.after : f.before) ?? '')), { inTable: true })} |`)];
+    lines.push(`**${code(`${c.type}.${c.id}`)}** ${c.status}`, '', ...table, '');
   }
   return lines;
 }
