@@ -107,7 +107,9 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, r.markdown);
-      process.stderr.write(`review: wrote ${path.relative(cwd, opts.out) || opts.out} (${r.review.attention.length} item(s) need attention)\n`);
+      const rel = path.relative(cwd, opts.out);
+      const shown = rel === '' || rel.startsWith('..') ? opts.out : rel;
+      process.stderr.write(`review: wrote ${shown} (${r.review.attention.length} item(s) need attention)\n`);
     } else {
       process.stdout.write(r.markdown);
     }

@@ -2,6 +2,10 @@
  * The review's judgement on small hand-written synth outputs (no git, no synth): routing,
  * loosened thresholds, replacements, deployment changes and secrets.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main, parseReviewArgs } from '../../src/cli/review';
 import { compareStacks } from '../../src/review/compare';
 import { renderMarkdown } from '../../src/review/markdown';
 import { mentions } from '../../src/review/monitor';
@@ -172,5 +176,34 @@ describe('secrets and GitHub mentions', () => {
     expect(text).toContain('@octocat');
     expect(outsideCode).not.toContain('@');
     expect(outsideCode).not.toContain('<b>');
+  });
+});
+
+describe('the command on two synth outputs (--base-outdir/--head-outdir)', () => {
+  test('compares existing cdktf.out folders; refuses mixed or incomplete arguments', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-review-outdirs-'));
+    const write = (side: string, s: StackJson) => {
+      fs.mkdirSync(path.join(tmp, side, 'stacks/example'), { recursive: true });
+      fs.writeFileSync(path.join(tmp, side, 'stacks/example/cdk.tf.json'), JSON.stringify(s));
+    };
+    write('base', stack({ datadog_monitor: { monitor_m: monitor() } }));
+    write('head', stack({ datadog_monitor: { monitor_m: monitor({ message: 'Errors are high.' }) } }));
+    const out = path.join(tmp, 'review.md');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['--base-outdir', 'base', '--head-outdir', 'head', '--out', out, '--fail-on-attention'], tmp, {})).toBe(2);
+      const text = fs.readFileSync(out, 'utf8');
+      expect(text).toContain('## Datadog changes: `base` -> `head`');
+      expect(text).toContain('stops notifying Torq');
+      expect(await main(['--base-outdir', 'base', '--head-outdir', 'nowhere'], tmp, {})).toBe(1);
+      expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('no stacks/ folder; expected a synth output such as cdktf.out');
+    } finally {
+      stderr.mockRestore();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    expect(parseReviewArgs(['--base-outdir', 'a'], '/')).toMatch(/^--base-outdir and --head-outdir go together/);
+    expect(parseReviewArgs(['--base', 'main', '--base-outdir', 'a', '--head-outdir', 'b'], '/')).toMatch(/^give either git refs/);
+    expect(parseReviewArgs(['--base'], '/')).toMatch(/^--base needs a value/);
+    expect(parseReviewArgs(['--bsae', 'main'], '/')).toMatch(/^unknown argument "--bsae"/);
   });
 });
