@@ -19,6 +19,7 @@ export type AttentionKind =
   | 'backend-changed'
   | 'site-changed'
   | 'new-secret'
+  | 'torq-contract'
   | 'other';
 
 export interface Attention {
@@ -125,6 +126,37 @@ function headerNames(v: string): string {
   } catch {
     return '(not shown)';
   }
+}
+
+/** Keys Torq holds a copy of: deleting one breaks Torq's Datadog steps. */
+const KEY_TYPES: Record<string, string> = {
+  datadog_api_key: "Torq's API key",
+  datadog_service_account_application_key: "Torq's application key",
+  datadog_service_account: "Torq's service account (and with it its application key)",
+};
+
+/**
+ * What Torq relies on besides routing: the payload keys its workflows read, and the scopes its
+ * application key has.
+ */
+function torqContractChanges(before: Resource, after: Resource, fields: FieldChange[]): string[] {
+  const out: string[] = [];
+  if (after.type === 'datadog_webhook') {
+    const dropped = fields.filter((f) => f.field.startsWith('payload.') && f.after === undefined).map((f) => `\`${f.field.slice('payload.'.length)}\``);
+    if (dropped.length > 0) {
+      const list = dropped.length > 8 ? `${dropped.slice(0, 8).join(', ')} and ${dropped.length - 8} more` : dropped.join(', ');
+      out.push(`webhook \`${String(after.body.name)}\` no longer sends ${list} in its payload: Torq workflows that read ${dropped.length === 1 ? 'it' : 'them'} get nothing`);
+    }
+    if (before.body.encode_as !== after.body.encode_as) {
+      out.push(`webhook \`${String(after.body.name)}\` now encodes its payload as \`${String(after.body.encode_as)}\` (was \`${String(before.body.encode_as)}\`): check the Torq trigger's parsing`);
+    }
+  }
+  if (after.type === 'datadog_service_account_application_key' && Array.isArray(before.body.scopes) && Array.isArray(after.body.scopes)) {
+    const now = after.body.scopes as unknown[];
+    const lost = (before.body.scopes as unknown[]).filter((x) => !now.includes(x)).map((x) => `\`${String(x)}\``);
+    if (lost.length > 0) out.push(`Torq's application key loses ${lost.join(', ')}: Torq steps that need ${lost.length === 1 ? 'it' : 'them'} will be refused`);
+  }
+  return out;
 }
 
 /** An added or removed resource: its attributes, one row each, values as compact JSON. */
@@ -271,6 +303,9 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     else if (g === 'health') review.health.removed.push(monitorView(r));
     else if (g === 'dashboard') review.dashboards.removed.push(dashboardView(r));
     else pushGeneric(review, g, { type: r.type, id: r.id, status: 'removed', fields: topLevelFields(safeBody(r), 'before') });
+    if (head && KEY_TYPES[r.type]) {
+      note('torq-contract', `${KEY_TYPES[r.type]} would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq`, key);
+    }
     if (head && r.type === 'datadog_webhook') {
       const name = String(r.body.name);
       const still = [...after.values()].filter((m) => m.type === 'datadog_monitor' && monitorView(m).notifies.has(`@webhook-${name}`)).map((m) => `\`${m.id}\``);
@@ -307,6 +342,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     } else {
       const fields = fieldChanges(safeBody(r), safeBody(a));
       if (fields.length > 0) pushGeneric(review, g, { type: a.type, id: a.id, status: 'changed', fields });
+      for (const m of torqContractChanges(r, a, fields)) note('torq-contract', m, key);
     }
   }
 
@@ -376,6 +412,7 @@ const ATTENTION_ORDER: AttentionKind[] = [
   'replaced',
   'fewer-transitions',
   'threshold-loosened',
+  'torq-contract',
   'new-secret',
   'other',
 ];

@@ -124,6 +124,24 @@ describe('long values', () => {
   });
 });
 
+describe("what Torq relies on", () => {
+  test("deleting Torq's keys and narrowing its application key's scopes need attention", () => {
+    const access = (scopes: string[]) => ({
+      datadog_api_key: { torq_api_key: { name: 'Torq' } },
+      datadog_service_account_application_key: { torq_application_key: { name: 'Torq', scopes, service_account_id: '${datadog_service_account.torq_service_account.id}' } },
+    });
+    const base = stack(access(['events_read', 'monitors_read', 'monitors_downtime']));
+    expect(attention(base, stack(access(['events_read', 'monitors_read'])))).toEqual([
+      "torq-contract: Torq's application key loses `monitors_downtime`: Torq steps that need it will be refused",
+    ]);
+    expect(attention(base, stack(access(['events_read', 'monitors_read', 'monitors_downtime', 'metrics_read'])))).toEqual([]);
+    expect(attention(base, stack({}))).toEqual([
+      "torq-contract: Torq's API key would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq",
+      "torq-contract: Torq's application key would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq",
+    ]);
+  });
+});
+
 describe('orgs', () => {
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } });

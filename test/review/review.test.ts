@@ -142,6 +142,10 @@ describe('review of a pull request', () => {
     expect(md).toContain('| `payload.metadata.LOGS_SAMPLE` | `"$LOGS_SAMPLE"` | — |');
     expect(md).toContain('| `payload.date` | `"$DATE"` | — |');
     expect(md).not.toContain('url');
+    expect(r.review.attention.map((a) => [a.kind, a.address])).toEqual([['torq-contract', 'datadog_webhook.webhook_torq']]);
+    expect(r.review.attention[0].message).toBe(
+      'webhook `torq` no longer sends `date`, `id`, `metadata.AGGREG_KEY`, `metadata.ALERT_CYCLE_KEY`, `metadata.ALERT_METRIC`, `metadata.ALERT_QUERY`, `metadata.ALERT_SCOPE`, `metadata.ALERT_STATUS` and 20 more in its payload: Torq workflows that read them get nothing',
+    );
   });
 
   test('a dashboard widget changed, one added: by title', async () => {
