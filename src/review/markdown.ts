@@ -5,7 +5,7 @@
  */
 import type { Attention, GenericChange, OrgReview, Rename, Review } from './compare';
 import type { DashboardChange, DashboardView } from './dashboard';
-import { describeNotifies, describeThresholds, MonitorChange, MonitorView } from './monitor';
+import { describeThresholds, MonitorChange, MonitorView } from './monitor';
 import { clip, clipPair, code, codeBlock, FieldChange, plural, redact, unescapeTerraform, unifiedDiff } from './text';
 
 export interface RenderOptions {
@@ -53,6 +53,7 @@ function summaryLine(o: OrgReview): string {
     if (o.access.length) parts.push(`keys and service account: ${plural(o.access.length, 'change')}`);
     if (o.other.length) parts.push(`other resources: ${plural(o.other.length, 'change')}`);
     if (o.settings.length) parts.push(`deployment: ${settingsSummary(o.settings)}`);
+    if (parts.length === 0) parts.push(`${plural(o.renames.length, 'resource')} renamed`);
   }
   return `- **${o.org}**: ${parts.join('; ')}`;
 }
@@ -226,7 +227,22 @@ export function renderMarkdown(review: Review, opts: RenderOptions): string {
     lines.push('');
   }
   for (const o of review.orgs) lines.push(...orgSection(o));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${collapseBlankLines(lines.join('\n')).trimEnd()}\n`;
 }
 
-export { describeNotifies };
+/** At most one blank line between blocks, outside fenced code (a message's blank lines stay). */
+function collapseBlankLines(text: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(`{3,})/.exec(line);
+    if (m) {
+      if (fence === undefined) fence = m[1];
+      else if (m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
+    }
+    if (fence === undefined && line === '' && out.length > 0 && out[out.length - 1] === '') continue;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+

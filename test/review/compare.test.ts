@@ -142,6 +142,16 @@ describe("what Torq relies on", () => {
   });
 });
 
+describe('messages', () => {
+  test('the message diff keeps blank lines as written', () => {
+    const text = md(
+      stack({ datadog_monitor: { monitor_m: monitor({ message: 'Line one.\n\n\n\nLine two.\n\n @webhook-torq' }) } }),
+      stack({ datadog_monitor: { monitor_m: monitor({ message: 'Line one.\n\n\n\nLine 2.\n\n @webhook-torq' }) } }),
+    );
+    expect(text).toContain('```diff\n  Line one.\n\n\n\n- Line two.\n+ Line 2.\n\n   @webhook-torq\n```');
+  });
+});
+
 describe('orgs', () => {
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } });
