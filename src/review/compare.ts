@@ -283,7 +283,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
         if (f.length > 0) rename.otherChanges = f;
       }
       review.renames.push(rename);
-      const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `${rename.fromFile} -> ${rename.toFile}` : `${r.id} -> ${a.id}`;
+      const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
       const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
       note(
         'replaced',
@@ -433,7 +433,7 @@ function orgRenames(base: Stacks, head: Stacks): Attention[] {
       org: added,
       kind: 'org-renamed',
       message:
-        `orgs/${from}.json looks renamed to orgs/${added}.json (same site, same webhooks): if both name one Datadog org, \`${added}\` starts from empty state and its deploy ` +
+        `\`orgs/${from}.json\` looks renamed to \`orgs/${added}.json\` (same site, same webhooks): if both name one Datadog org, \`${added}\` starts from empty state and its deploy ` +
         `would create everything again (the webhook, every monitor, the dashboard, new keys) next to \`${from}\`'s resources, which nothing deletes. ` +
         `Keep the old file name, or move the state first (\`terraform -chdir=cdktf.out/stacks/${from} state pull > ${from}.tfstate\`, then \`state push\` it in \`cdktf.out/stacks/${added}\`)`,
     });

@@ -158,7 +158,7 @@ describe('orgs', () => {
     const review = compareStacks(new Map([['legacy', s]]), new Map([['prod', s]]));
     expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['legacy', 'removed'], ['prod', 'added']]);
     expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'prod org-renamed']);
-    expect(review.attention[1].message).toMatch(/^orgs\/legacy\.json looks renamed to orgs\/prod\.json \(same site, same webhooks\)/);
+    expect(review.attention[1].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
     const eu = stack({}, { provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] } });
     expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed']);
   });

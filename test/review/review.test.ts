@@ -123,7 +123,7 @@ describe('review of a pull request', () => {
     expect(org.monitors.removed).toEqual([]);
     expect(r.markdown).toContain('- **example**: monitors: 1 renamed');
     expect(r.markdown).toContain(
-      'renamed monitors/disk_space_low.json -> monitors/disk_full.json: Terraform would destroy and re-create the monitor (new id, lost history and mutes',
+      'renamed `monitors/disk_space_low.json` -> `monitors/disk_full.json`: Terraform would destroy and re-create the monitor (new id, lost history and mutes',
     );
     expect(r.markdown).toContain('moved {\n    from = datadog_monitor.monitor_disk_space_low\n    to   = datadog_monitor.monitor_disk_full\n  }');
     expect(r.review.attention.map((a) => a.kind)).toEqual(['replaced']);
