@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readStacks, Stacks } from './stacks';
+import { redact } from './text';
 
 export class ReviewError extends Error {}
 
@@ -80,7 +81,8 @@ function synthFolder(dir: string, outdir: string, label: string, env: NodeJS.Pro
     child.on('error', (e) => reject(new ReviewError(`${label}: cannot run node (${e.message})`)));
     child.on('close', (status) => {
       if (status !== 0) {
-        const detail = (stderr.trim() || stdout.trim()).split('\n').slice(-40).join('\n');
+        // The errors name files, fields and values; a secret pasted into a file is still redacted.
+        const detail = redact((stderr.trim() || stdout.trim()).split('\n').slice(-40).join('\n'));
         reject(new ReviewError(`synth of ${label} failed (exit ${status}):\n${detail}`));
         return;
       }

@@ -188,12 +188,18 @@ describe('review of a pull request', () => {
     expect(r.markdown).toContain('- **example**: new org: 8 monitors');
   });
 
-  test('a head that does not synthesize: the error names the file and field; bad refs are named', async () => {
+  test('a head that does not synthesize: the error names the file and field, secrets redacted; bad refs are named', async () => {
     const dir = makeRepo();
     editJson(dir, 'orgs/example.json', (o) => {
-      o.site = 'mars1';
+      o.site = 'https://hooks.torq.io/v1/webhooks/6f1c2d3e-aaaa-bbbb-cccc-0123456789ab';
     });
-    await expect(run(dir)).rejects.toThrow(/synth of the head \(the working tree\) failed \(exit 1\):\n.*orgs\/example\.json: \$\.site: error:/s);
+    const error = await run(dir).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(error).toMatch(/^synth of the head \(the working tree\) failed \(exit 1\):\n.*orgs\/example\.json: \$\.site: error:/s);
+    expect(error).toContain('https://hooks.torq.io/<redacted>');
+    expect(error).not.toContain('6f1c2d3e');
     await expect(run(dir, { base: 'no-such-branch' })).rejects.toThrow('git ref "no-such-branch" not found');
     expect(git(dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
