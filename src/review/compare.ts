@@ -75,6 +75,9 @@ export interface Review {
 const WEBHOOK_TYPES = new Set(['datadog_webhook', 'datadog_webhook_custom_variable']);
 const ACCESS_TYPES = new Set(['datadog_api_key', 'datadog_service_account', 'datadog_service_account_application_key', 'datadog_application_key']);
 
+/** Code-point order: the same on every machine, whatever its locale. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 type Group = 'monitor' | 'health' | 'dashboard' | 'webhook' | 'access' | 'other';
 
 function groupOf(r: Resource): Group {
@@ -272,7 +275,7 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     take((r, a) => stableJson(r.body) === stableJson(a.body));
     take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
     take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
-    for (const [rk, ak] of pairs.sort((x, y) => x[1].localeCompare(y[1]))) {
+    for (const [rk, ak] of pairs.sort((x, y) => cmp(x[1], y[1]))) {
       const r = before.get(rk)!;
       const a = after.get(ak)!;
       const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org), toFile: sourceFileOf(a.type, a.id, org) };
@@ -454,10 +457,10 @@ export function compareStacks(base: Stacks, head: Stacks): Review {
   // The riskiest first within an org; then by resource.
   review.attention.sort(
     (a, b) =>
-      a.org.localeCompare(b.org) ||
+      cmp(a.org, b.org) ||
       ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind) ||
-      (a.address ?? '').localeCompare(b.address ?? '') ||
-      a.message.localeCompare(b.message),
+      cmp(a.address ?? '', b.address ?? '') ||
+      cmp(a.message, b.message),
   );
   return review;
 }

@@ -52,12 +52,6 @@ function lexists(p: string): boolean {
   }
 }
 
-export interface SynthRun {
-  /** Where the revision was synthesized from. */
-  label: string;
-  stacks: Stacks;
-}
-
 function hasOrgs(dir: string): boolean {
   const orgs = path.join(dir, 'orgs');
   return fs.existsSync(path.join(dir, 'main.ts')) && fs.existsSync(orgs) && fs.readdirSync(orgs).some((f) => f.endsWith('.json'));
