@@ -20,6 +20,7 @@ export type AttentionKind =
   | 'site-changed'
   | 'new-secret'
   | 'torq-contract'
+  | 'health-silenced'
   | 'other';
 
 export interface Attention {
@@ -335,6 +336,13 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       const change = compareMonitor(monitorView(r), monitorView(a), torq);
       if (!change) continue;
       (g === 'monitor' ? review.monitors : review.health).changed.push(change);
+      if (g === 'health' && change.before.notifies.size > 0 && change.after.notifies.size === 0) {
+        note(
+          'health-silenced',
+          `Torq's health monitor no longer notifies anyone (was ${[...change.before.notifies.keys()].map((h) => `\`${h}\``).join(', ')}): if Torq stops reporting, nobody hears about it (set \`health.notify\` in orgs/${org}.json)`,
+          key,
+        );
+      }
       if (change.replaced) {
         note('replaced', `Terraform would destroy and re-create this monitor (new id, lost history and mutes): ${change.replaced}`, key);
       }
@@ -411,6 +419,7 @@ const ATTENTION_ORDER: AttentionKind[] = [
   'backend-changed',
   'site-changed',
   'stops-notifying-torq',
+  'health-silenced',
   'webhook-removed',
   'replaced',
   'fewer-transitions',

@@ -110,6 +110,17 @@ describe('review of a pull request', () => {
     expect(r.markdown).toContain('| notifies | `@webhook-torq (always)` | `@webhook-torq (is_alert)` |');
   });
 
+  test("Torq's health monitor left notifying nobody needs attention", async () => {
+    const dir = makeRepo();
+    editJson(dir, 'orgs/example.json', (o) => {
+      o.health.notify = [];
+    });
+    const r = await run(dir);
+    expect(r.markdown).toContain('- **example**: health monitors: 1 changed');
+    expect(r.review.attention.map((a) => [a.kind, a.address])).toEqual([['health-silenced', 'datadog_monitor.health_torq_heartbeat']]);
+    expect(r.markdown).toContain("Torq's health monitor no longer notifies anyone (was `@slack-secops-alerts`)");
+  });
+
   test('a renamed monitor file: one rename (not a removal and an addition) and the moved block', async () => {
     const dir = makeRepo();
     git(dir, 'mv', 'monitors/disk_space_low.json', 'monitors/disk_full.json');
