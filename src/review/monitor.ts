@@ -172,12 +172,14 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
   const dirA = looseningDirection(after);
   const tb = trailingThreshold(before.query);
   const ta = trailingThreshold(after.query);
-  if (tb && ta && tb.comparator !== ta.comparator) {
+  if (tb && ta && dirB !== dirA) {
     out.push(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
   } else if (dirB !== undefined && dirB === dirA) {
     for (const k of ['critical', 'warning']) {
-      const b = num(before.thresholds[k]);
-      const a = num(after.thresholds[k]);
+      // Without a critical in monitor_thresholds, the query's own threshold is the critical one.
+      const fromQuery = k === 'critical' && before.thresholds.critical === undefined && after.thresholds.critical === undefined;
+      const b = fromQuery ? tb?.threshold : num(before.thresholds[k]);
+      const a = fromQuery ? ta?.threshold : num(after.thresholds[k]);
       if (b === undefined) continue;
       if (a === undefined) {
         if (k === 'warning') out.push(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);

@@ -85,6 +85,14 @@ describe('needs attention', () => {
     ]);
   });
 
+  test('the query threshold counts when monitor_thresholds has no critical; a comparator that flips is flagged', () => {
+    const q = (op: string, n: number) => monitor({ query: `events("sources:torq status:error").rollup("count").last("5m") ${op} ${n}`, monitor_thresholds: undefined });
+    const one = (a: Obj, b: Obj) => attention(stack({ datadog_monitor: { monitor_m: a } }), stack({ datadog_monitor: { monitor_m: b } }));
+    expect(one(q('>', 5), q('>', 10))).toEqual(['threshold-loosened: threshold loosened: critical raised from 5 to 10; the query alerts above it (`>`), so it now alerts later']);
+    expect(one(q('>', 5), q('>=', 5))).toEqual([]);
+    expect(one(q('>', 5), q('<', 5))).toEqual(['threshold-loosened: alert condition changed: the query\'s comparator went from `>` to `<`; check every threshold']);
+  });
+
   test('a monitor type change re-creates it, except metric alert <-> query alert', () => {
     const base = stack({ datadog_monitor: { monitor_m: monitor() } });
     expect(attention(base, stack({ datadog_monitor: { monitor_m: monitor({ type: 'metric alert' }) } }))).toEqual([]);
