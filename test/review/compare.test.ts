@@ -160,6 +160,28 @@ describe('messages', () => {
   });
 });
 
+describe('dashboards', () => {
+  const dash = (title: string, widgets: Obj[]) => ({ dashboard: JSON.stringify({ title, layout_type: 'ordered', widgets }) });
+  const note = (content: string) => ({ definition: { type: 'note', content } });
+  const stream = (query: string) => ({ definition: { type: 'event_stream', title: 'Torq events', query } });
+
+  test('a renamed dashboard file is one rename with a moved block; widgets compare by title, untitled ones by type and position', () => {
+    const base = stack({ datadog_dashboard_json: { dashboard_torq: dash('Torq', [stream('sources:torq'), note('a'), note('b')]) } });
+    const renamed = stack({ datadog_dashboard_json: { dashboard_torq_ops: dash('Torq', [stream('sources:torq'), note('a'), note('b')]) } });
+    const r = compareStacks(one(base), one(renamed));
+    expect(r.orgs[0].dashboards).toEqual({ added: [], removed: [], changed: [] });
+    expect(r.attention.map((a) => [a.kind, a.hcl])).toEqual([['replaced', 'moved {\n  from = datadog_dashboard_json.dashboard_torq\n  to   = datadog_dashboard_json.dashboard_torq_ops\n}']]);
+    expect(r.attention[0].message).toMatch(/^renamed `dashboards\/torq\.json` -> `dashboards\/torq_ops\.json`: Terraform would destroy and re-create the dashboard \(new id and URL\)/);
+
+    const edited = stack({ datadog_dashboard_json: { dashboard_torq: dash('Torq', [stream('sources:torq env:prod'), note('a'), note('B')]) } });
+    const text = md(base, edited);
+    expect(text).toContain('Widget `Torq events (event_stream)` changed:');
+    expect(text).toContain('| `definition.query` | `"sources:torq"` | `"sources:torq env:prod"` |');
+    expect(text).toContain('Widget `note #2` changed:');
+    expect(compareStacks(one(base), one(edited)).attention).toEqual([]);
+  });
+});
+
 describe('orgs', () => {
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } });
