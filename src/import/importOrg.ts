@@ -547,10 +547,14 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   writePlannedFiles(opts.root, planned);
   io.stdout(`wrote ${planned.size} file(s): ${[...planned.keys()].sort().join(', ')}`);
   const model = after.project?.orgs.find((o) => o.name === opts.org);
-  const extra = model ? deployVariables(model).filter((v) => !v.standard) : [];
+  // Beyond the API key, application key and Torq URL that every org needs.
+  const basic = ['DATADOG_API_KEY', 'DATADOG_APP_KEY', 'TORQ_WEBHOOK_URL'];
+  const extra = model ? deployVariables(model).filter((v) => !basic.includes(v.secret)) : [];
   if (extra.length > 0) {
     io.stdout('this org now also needs (values never in a file):');
-    for (const v of extra) io.stdout(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret})`);
+    for (const v of extra) {
+      io.stdout(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret}${v.standard ? '' : ', and a mapping in .github/workflows/deploy.yml'})`);
+    }
   }
   io.stdout(`next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`);
   return 0;

@@ -10,7 +10,7 @@ export interface DeployVariable {
   variable: string;
   /** TF_VAR_<variable>. */
   env: string;
-  /** The GitHub secret holding the value: the variable upper-cased (DATADOG_API_KEY_PROD). */
+  /** The secret of the org's GitHub environment that holds the value (DATADOG_API_KEY). */
   secret: string;
   /** What the value is. */
   meaning: string;
@@ -18,24 +18,29 @@ export interface DeployVariable {
   standard: boolean;
 }
 
-/** GitHub secret names: the Terraform variable upper-cased (the org's `-` is already `_`). */
-export function githubSecretName(variable: string): string {
-  return variable.toUpperCase();
+function entry(variable: string, secret: string, meaning: string, standard: boolean): DeployVariable {
+  return { variable, env: `TF_VAR_${variable}`, secret, meaning, standard };
 }
 
-function entry(variable: string, meaning: string, standard: boolean): DeployVariable {
-  return { variable, env: `TF_VAR_${variable}`, secret: githubSecretName(variable), meaning, standard };
+/**
+ * .github/workflows/deploy.yml runs each org in the GitHub environment named after it and maps
+ * that environment's secrets DATADOG_API_KEY, DATADOG_APP_KEY, TORQ_WEBHOOK_URL and
+ * TORQ_WEBHOOK_HEADER (of the webhook named "torq") onto the org's TF_VAR_ names. Other webhooks
+ * need a secret and a mapping of their own.
+ */
+function webhookSecret(kind: 'URL' | 'HEADER', webhook: string): string {
+  return webhook === 'torq' ? `TORQ_WEBHOOK_${kind}` : `TORQ_WEBHOOK_${kind}_${webhook.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
 }
 
 /** The org's secret Terraform variables, in the order the stack declares them. */
 export function deployVariables(org: OrgModel): DeployVariable[] {
   const out = [
-    entry(org.credentials.apiKeyVariable, `a Datadog API key of the "${org.name}" org (${org.site})`, true),
-    entry(org.credentials.appKeyVariable, `a Datadog application key of the "${org.name}" org, allowed to manage monitors, webhooks, dashboards and keys`, true),
+    entry(org.credentials.apiKeyVariable, 'DATADOG_API_KEY', `a Datadog API key of the "${org.name}" org (${org.site})`, true),
+    entry(org.credentials.appKeyVariable, 'DATADOG_APP_KEY', `a Datadog application key of the "${org.name}" org, allowed to manage monitors, webhooks, dashboards and keys`, true),
   ];
-  org.webhooks.forEach((w, i) => {
-    out.push(entry(w.urlVariable, `the Torq trigger URL behind webhook "${w.name}" (https://hooks.torq.io/v1/webhooks/<uuid>)`, i === 0 && w.name === 'torq'));
-    if (w.authHeader) out.push(entry(w.authHeader.variable, `the value of the ${w.authHeader.name} header the Torq trigger checks`, false));
+  org.webhooks.forEach((w) => {
+    out.push(entry(w.urlVariable, webhookSecret('URL', w.name), `the Torq trigger URL behind webhook "${w.name}" (https://hooks.torq.io/v1/webhooks/<uuid>)`, w.name === 'torq'));
+    if (w.authHeader) out.push(entry(w.authHeader.variable, webhookSecret('HEADER', w.name), `the value of the ${w.authHeader.name} header the Torq trigger checks`, w.name === 'torq'));
   });
   return out;
 }
@@ -49,7 +54,7 @@ export function deployInstructions(org: OrgModel): string[] {
     `To deploy "${org.name}", set these Terraform variables (sensitive; never in a file):`,
     ...vars.map((v) => `  ${v.env.padEnd(width)}  ${v.meaning}`),
     '',
-    'From GitHub Actions, as repository or environment secrets (the deploy workflow maps each to its TF_VAR_):',
+    `From GitHub Actions: create the environment "${org.name}" (Settings -> Environments) with these secrets; the deploy workflow maps each to its TF_VAR_:`,
     ...vars.map((v) => `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml if it is not there)'}`),
     '',
     'To adopt what the org already has (the Torq webhook, the monitors that notify it, the Torq dashboard), read it with keys of that org:',

@@ -332,7 +332,7 @@ describe('org:import', () => {
     expect(run.code).toBe(0);
     const out = run.stdout.join('\n');
     expect(out).toContain('header X-Torq-Token (its name only; its value goes in a Terraform variable, below)');
-    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme  the value of the X-Torq-Token header the Torq trigger checks  \(GitHub secret TORQ_WEBHOOK_HEADER_ACME\)$/m);
+    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme  the value of the X-Torq-Token header the Torq trigger checks  \(GitHub secret TORQ_WEBHOOK_HEADER\)$/m);
     const stack = synthProject(root, ['acme']).stack('acme');
     expect(stack.variable.torq_webhook_header_acme.sensitive).toBe(true);
     expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('{"X-Torq-Token":"$TORQ_TORQ_AUTH"}');

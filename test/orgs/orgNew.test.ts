@@ -34,9 +34,14 @@ describe('org:new', () => {
     expect(Object.keys(stack.resource.datadog_monitor)).toContain('monitor_agent_down');
 
     const out = run.stdout.join('\n');
-    for (const v of ['datadog_api_key_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']) {
+    // The deploy workflow runs each org in the GitHub environment named after it, with these secrets.
+    expect(out).toContain('create the environment "eu-prod"');
+    const secrets: Record<string, string> = { datadog_api_key_eu_prod: 'DATADOG_API_KEY', datadog_app_key_eu_prod: 'DATADOG_APP_KEY', torq_webhook_url_eu_prod: 'TORQ_WEBHOOK_URL' };
+    const workflow = fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy.yml'), 'utf8');
+    for (const [v, secret] of Object.entries(secrets)) {
       expect(out).toContain(`TF_VAR_${v}`);
-      expect(out).toMatch(new RegExp(`^  ${v.toUpperCase()}\\s+-> TF_VAR_${v}$`, 'm'));
+      expect(out).toMatch(new RegExp(`^  ${secret}\\s+-> TF_VAR_${v}$`, 'm'));
+      expect(workflow).toContain(`secrets.${secret} }}`);
     }
     expect(out).toMatch(/^  export DD_API_KEY=\.\.\. /m);
     expect(out).toMatch(/^  export DD_APP_KEY=\.\.\. /m);
