@@ -16,6 +16,7 @@ import { TorqWebhook } from './constructs/webhook';
 import { TorqMonitors } from './constructs/monitor';
 import { TorqDashboard } from './constructs/dashboard';
 import { TorqAccess } from './constructs/access';
+import { linkOrgResources } from './constructs/adoption';
 
 function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
   const v = new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description });
@@ -98,12 +99,12 @@ export class TorqOrgStack extends TerraformStack {
       webhooks.set(w.name, hook.webhook);
     }
 
-    new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks });
+    const monitors = new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks });
     new TorqMonitors(this, 'health', { monitors: org.healthMonitors, idPrefix: 'health' });
 
-    for (const d of org.dashboards) {
-      new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard });
-    }
+    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard }).resource]));
+    // References between resources (${monitor.<id>}) and import blocks for what the org adopts.
+    linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 
     if (org.access) new TorqAccess(this, 'access', org.access);
   }

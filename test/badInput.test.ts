@@ -151,6 +151,12 @@ const cases: Case[] = [
     at: 'orgs/eu_prod.json: $: error: ',
     says: ['"datadog_api_key_eu_prod"', 'orgs/eu-prod.json'],
   },
+  {
+    name: 'one existing monitor adopted by two catalog monitors',
+    setup: org((o) => (o.adopt = { monitors: { agent_down: 1234, host_cpu_high: '1234' } })),
+    at: 'orgs/example.json: $.adopt.monitors.host_cpu_high: error: ',
+    says: ['monitor 1234', '"agent_down" adopts too'],
+  },
   // The validation rules (src/validate) run on every synth, over what each org deploys.
   {
     name: 'a warning threshold above critical with >',

@@ -7,6 +7,7 @@ import { formatFinding, hasErrors, sortFindings } from '../config/findings';
 import { checkProject } from '../validate/project';
 import { buildApp } from '../app';
 import { withFastCdktf } from '../perf/fastCdktf';
+import { localStateFindings, refuseLocalState } from './ciGuard';
 
 export interface SynthOptions {
   /** The project folder (orgs/, monitors/, dashboards/, service_checks.json). */
@@ -14,6 +15,8 @@ export interface SynthOptions {
   /** Where cdktf.out goes; cdktf-cli passes CDKTF_OUTDIR. */
   outdir: string;
   orgs?: string[];
+  /** The environment the CI guard reads (src/cli/ciGuard.ts); none given means no guard. */
+  env?: NodeJS.ProcessEnv;
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
 }
@@ -21,7 +24,9 @@ export interface SynthOptions {
 export function runSynth(opts: SynthOptions): number {
   const out = opts.stdout ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = opts.stderr ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const { project, findings } = checkProject(opts.root, { orgs: opts.orgs });
+  const checked = checkProject(opts.root, { orgs: opts.orgs });
+  const { project } = checked;
+  const findings = project && opts.env && refuseLocalState(opts.env) ? [...checked.findings, ...localStateFindings(project, opts.env)] : checked.findings;
   for (const f of sortFindings(findings)) err(formatFinding(f));
   if (!project || hasErrors(findings)) {
     const n = findings.filter((f) => f.severity === 'error').length;
@@ -41,7 +46,7 @@ export function runSynth(opts: SynthOptions): number {
 
 /** Parses `[--org name]... [--root dir] [--outdir dir]`. */
 export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): SynthOptions | string {
-  const opts: SynthOptions = { root: cwd, outdir: env.CDKTF_OUTDIR ?? path.join(cwd, 'cdktf.out'), orgs: [] };
+  const opts: SynthOptions = { root: cwd, outdir: env.CDKTF_OUTDIR ?? path.join(cwd, 'cdktf.out'), orgs: [], env };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {

@@ -18,6 +18,7 @@ import { serviceCheckModels } from './serviceChecks';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
+import { checkOrgReferences } from './references';
 
 export interface Catalog {
   monitors: LoadedMonitor[];
@@ -191,6 +192,12 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
     else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
   }
+  const adoptedBy = new Map<string, string>();
+  for (const [id, datadogId] of Object.entries(org.adopt.monitors)) {
+    const other = adoptedBy.get(String(datadogId));
+    if (other !== undefined) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts monitor ${datadogId}, which ${show(other)} adopts too; expected each existing monitor imported once (Terraform cannot manage one object at two addresses)`);
+    adoptedBy.set(String(datadogId), id);
+  }
   for (const id of Object.keys(org.adopt.monitors)) {
     if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
   }
@@ -235,6 +242,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   for (const id of Object.keys(org.adopt.dashboards)) {
     if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
   }
+  sink.findings.push(...checkOrgReferences(name, file, catalog, selected, dashSelected));
   const dashboards: DashboardModel[] = catalog.dashboards
     .filter((d) => dashSelected.has(d.id))
     .map((d) => ({ id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] }));

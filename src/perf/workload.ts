@@ -114,6 +114,8 @@ export function orgFile(o: number, monitorIds: readonly string[], layout: Worklo
     },
     health: { notify: [`@slack-org-${pad(o, 2)}-ops`] },
     tags: ['managed-by:torq-datadog-as-code', `org:org-${pad(o, 2)}`],
+    // Remote state, as a multi-org setup deployed from CI has (synth refuses local state when CI is set).
+    backend: { type: 's3', bucket: 'torq-datadog-state', region: 'us-east-1' },
     keys: o % 5 === 4 ? { create: false } : { create: true, serviceAccountEmail: `torq-automation+${o}@example.com` },
   };
 }

@@ -1,0 +1,125 @@
+/**
+ * `npm run review -- --base <git-ref> [--head <git-ref>] [--out file] [--fail-on-attention]`
+ *
+ * Synthesizes both revisions and writes a Markdown review of what merging would change in each
+ * org. Needs no credentials and no network. Exit 0 (changes or not), 2 with --fail-on-attention
+ * when something needs attention, 1 when the review cannot be made (bad ref, failed synth).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { compareStacks, Review } from '../review/compare';
+import { renderMarkdown } from '../review/markdown';
+import { ReviewError, synthRevisions } from '../review/revision';
+import { readStacks, Stacks } from '../review/stacks';
+
+export interface ReviewOptions {
+  root: string;
+  base?: string;
+  head?: string;
+  /** Compare two existing synth outputs (cdktf.out folders) instead of git revisions. */
+  baseOutdir?: string;
+  headOutdir?: string;
+  out?: string;
+  failOnAttention: boolean;
+}
+
+const USAGE =
+  'usage: npm run review -- --base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention]\n' +
+  '       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention]';
+
+export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOptions | string {
+  const opts: ReviewOptions = { root: cwd, failOnAttention: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--base') opts.base = value();
+      else if (a === '--head') opts.head = value();
+      else if (a === '--out') opts.out = path.resolve(cwd, value());
+      else if (a === '--root') opts.root = path.resolve(cwd, value());
+      else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
+      else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
+      else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--help' || a === '-h') return USAGE;
+      else return `unknown argument ${JSON.stringify(a)}\n${USAGE}`;
+    } catch (e) {
+      return `${(e as Error).message}\n${USAGE}`;
+    }
+  }
+  const outdirs = opts.baseOutdir !== undefined || opts.headOutdir !== undefined;
+  if (outdirs && (opts.baseOutdir === undefined || opts.headOutdir === undefined)) return `--base-outdir and --head-outdir go together\n${USAGE}`;
+  if (outdirs && (opts.base !== undefined || opts.head !== undefined)) return `give either git refs (--base/--head) or synth outputs (--base-outdir/--head-outdir), not both\n${USAGE}`;
+  if (!outdirs && opts.base === undefined) return `--base <git-ref> is required (the revision the change is compared with, such as origin/main)\n${USAGE}`;
+  return opts;
+}
+
+export interface ReviewResult {
+  review: Review;
+  markdown: string;
+  exitCode: number;
+}
+
+function readOutdir(dir: string, flag: string): Stacks {
+  if (!fs.existsSync(path.join(dir, 'stacks'))) throw new ReviewError(`${flag} ${dir}: no stacks/ folder; expected a synth output such as cdktf.out`);
+  try {
+    return readStacks(dir);
+  } catch (e) {
+    throw new ReviewError(`${flag} ${dir}: ${(e as Error).message}; expected cdktf.out/stacks/<org>/cdk.tf.json files`);
+  }
+}
+
+/** Runs the review; throws ReviewError for problems the user can fix. */
+export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = process.env): Promise<ReviewResult> {
+  let base: Stacks;
+  let head: Stacks;
+  let baseLabel: string;
+  let headLabel: string;
+  if (opts.baseOutdir && opts.headOutdir) {
+    base = readOutdir(opts.baseOutdir, '--base-outdir');
+    head = readOutdir(opts.headOutdir, '--head-outdir');
+    baseLabel = path.relative(opts.root, opts.baseOutdir) || '.';
+    headLabel = path.relative(opts.root, opts.headOutdir) || '.';
+  } else {
+    ({ base, head } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
+    baseLabel = opts.base!;
+    headLabel = opts.head ?? 'working tree';
+  }
+  const result = compareStacks(base, head);
+  const markdown = renderMarkdown(result, { baseLabel, headLabel });
+  const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
+  return { review: result, markdown, exitCode };
+}
+
+/** The command: argv in, Markdown out (stdout or --out), exit code returned. */
+export async function main(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const opts = parseReviewArgs(argv, cwd);
+  if (typeof opts === 'string') {
+    const help = opts.startsWith('usage:');
+    (help ? process.stdout : process.stderr).write(`${help ? '' : 'review: '}${opts}\n`);
+    return help ? 0 : 2;
+  }
+  try {
+    const r = await review(opts, env);
+    if (opts.out) {
+      fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+      fs.writeFileSync(opts.out, r.markdown);
+      const rel = path.relative(cwd, opts.out);
+      const shown = rel === '' || rel.startsWith('..') ? opts.out : rel;
+      process.stderr.write(`review: wrote ${shown} (${r.review.attention.length} item(s) need attention)\n`);
+    } else {
+      process.stdout.write(r.markdown);
+    }
+    if (r.exitCode === 2) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
+    return r.exitCode;
+  } catch (e) {
+    if (e instanceof ReviewError) {
+      process.stderr.write(`review: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

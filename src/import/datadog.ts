@@ -1,0 +1,277 @@
+/**
+ * Reading an org through the Datadog API, read-only, with the official @datadog/datadog-api-client:
+ * its configuration (keys, server), its request factories (paths, query parameters, auth headers)
+ * and its HTTP library. Responses are kept as the API's own JSON (snake_case, every field), not
+ * the client's typed models: the catalog holds Datadog's monitor JSON, and a typed model throws
+ * on any value its schema does not expect (`"renotify_interval": "0"` is a TypeError there).
+ *
+ * The v1 API modules are imported from their own files: the package index loads every v1 and v2
+ * model (about a second); these three load in a tenth of that.
+ *
+ * Retries: 429 waits for Retry-After (or X-RateLimit-Reset), 5xx retries with a small backoff,
+ * both bounded; delays go through an injectable `sleep`, so tests run without waiting.
+ */
+import {
+  BaseServerConfiguration,
+  Configuration,
+  HttpLibrary,
+  IsomorphicFetchHttpLibrary,
+  RequestContext,
+  ResponseContext,
+  createConfiguration,
+} from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
+import { MonitorsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/MonitorsApi';
+import { DashboardsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/DashboardsApi';
+import { WebhooksIntegrationApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/WebhooksIntegrationApi';
+import { logger } from '@datadog/datadog-api-client/dist/logger';
+import { SITES, Site } from '../config/sites';
+
+export type Json = Record<string, unknown>;
+
+export interface RetryPolicy {
+  /** How many times a 429 is waited out before giving up. */
+  rateLimitRetries: number;
+  /** How many times a 5xx is retried before giving up. */
+  serverErrorRetries: number;
+  /** The first 5xx backoff; doubled on each retry. */
+  backoffMs: number;
+  /** The longest single wait (a Retry-After above it is cut to it). */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { rateLimitRetries: 5, serverErrorRetries: 3, backoffMs: 500, maxWaitMs: 60_000 };
+
+export interface ReaderOptions {
+  apiKey: string;
+  appKey: string;
+  /** The API's base URL, such as https://api.datadoghq.eu (from the site, or DD_HOST). */
+  baseUrl: string;
+  /** The org's site, for messages. */
+  site: string;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** Monitors per page (the API's page_size; at most 1000). */
+  monitorPageSize?: number;
+  /** Dashboards per page (the API's count). */
+  dashboardPageSize?: number;
+  /** Progress lines (waits and retries). */
+  log?: (line: string) => void;
+}
+
+/** A failure to read the org; the message is for the person running the command. */
+export class DatadogReadError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+    this.name = 'DatadogReadError';
+  }
+}
+
+/** The API base URL of a site, without a trailing slash. */
+export function siteBaseUrl(site: Site): string {
+  return SITES[site].replace(/\/+$/, '');
+}
+
+/**
+ * The base URL from DD_HOST, as the Terraform provider reads it ("https://api.datadoghq.eu/",
+ * "api.datadoghq.eu", or a proxy such as "http://127.0.0.1:8126"); a string is an error.
+ */
+export function baseUrlFromHost(host: string): string | { error: string } {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { error: `DD_HOST ${JSON.stringify(host)} is not a URL; expected a base URL such as "https://api.datadoghq.eu" or "http://127.0.0.1:8080"` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { error: `DD_HOST ${JSON.stringify(host)} uses ${url.protocol.replace(':', '')}; expected http or https` };
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
+}
+
+/** A URL for messages: never user:password of a proxy URL. */
+function shownUrl(baseUrl: string): string {
+  try {
+    const u = new URL(baseUrl);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Seconds from Retry-After (seconds or an HTTP date), else from X-RateLimit-Reset. */
+export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const h = (name: string) => headers[name] ?? headers[name.toLowerCase()];
+  const retryAfter = h('retry-after');
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  const reset = Number(h('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset >= 0) return reset * 1000;
+  return undefined;
+}
+
+function pathOf(request: RequestContext): string {
+  try {
+    const u = new URL(request.getUrl());
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return request.getUrl();
+  }
+}
+
+/** The client's HTTP library with bounded retries on 429 and 5xx. */
+export class RetryingHttpLibrary implements HttpLibrary {
+  private readonly inner = new IsomorphicFetchHttpLibrary();
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async send(request: RequestContext): Promise<ResponseContext> {
+    let rateLimited = 0;
+    let serverErrors = 0;
+    for (;;) {
+      const response = await this.inner.send(request);
+      const status = response.httpStatusCode;
+      let wait: number | undefined;
+      if (status === 429 && rateLimited < this.policy.rateLimitRetries) {
+        rateLimited++;
+        const asked = retryAfterMs(response.headers);
+        wait = Math.min(asked ?? this.policy.backoffMs * 2 ** (rateLimited - 1), this.policy.maxWaitMs);
+        this.log(`Datadog rate limit (429) on GET ${pathOf(request)}: waiting ${(wait / 1000).toFixed(1)} s${asked !== undefined ? ' as it asked' : ''} (${rateLimited}/${this.policy.rateLimitRetries})`);
+      } else if (status >= 500 && status <= 599 && serverErrors < this.policy.serverErrorRetries) {
+        serverErrors++;
+        wait = Math.min(this.policy.backoffMs * 2 ** (serverErrors - 1), this.policy.maxWaitMs);
+        this.log(`Datadog answered ${status} on GET ${pathOf(request)}: retrying in ${(wait / 1000).toFixed(1)} s (${serverErrors}/${this.policy.serverErrorRetries})`);
+      }
+      if (wait === undefined) return response;
+      await response.body.text().catch(() => undefined); // release the connection
+      await this.sleep(wait);
+    }
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The API errors of a response body ({"errors": [...]}), shortened. */
+function apiErrors(text: string): string {
+  try {
+    const body = JSON.parse(text) as { errors?: unknown };
+    if (Array.isArray(body.errors) && body.errors.length > 0) {
+      const joined = body.errors.map(String).join('; ');
+      return joined.length > 200 ? `${joined.slice(0, 197)}...` : joined;
+    }
+  } catch {
+    // not JSON
+  }
+  return text.length > 0 ? `${text.replace(/\s+/g, ' ').slice(0, 120)}` : 'no details';
+}
+
+/** Reads one org. Every method is a GET. */
+export class DatadogReader {
+  private readonly config: Configuration;
+  private readonly monitors: MonitorsApiRequestFactory;
+  private readonly dashboards: DashboardsApiRequestFactory;
+  private readonly webhooks: WebhooksIntegrationApiRequestFactory;
+
+  constructor(private readonly opts: ReaderOptions) {
+    const policy = { ...DEFAULT_RETRY, ...opts.retry };
+    // The client logs failed requests itself; this reader reports them with their meaning instead.
+    logger.setLevel('silent');
+    this.config = createConfiguration({
+      baseServer: new BaseServerConfiguration(opts.baseUrl, {}),
+      authMethods: { apiKeyAuth: opts.apiKey, appKeyAuth: opts.appKey },
+      httpApi: new RetryingHttpLibrary(policy, opts.sleep ?? realSleep, opts.log ?? (() => undefined)),
+    });
+    this.monitors = new MonitorsApiRequestFactory(this.config);
+    this.dashboards = new DashboardsApiRequestFactory(this.config);
+    this.webhooks = new WebhooksIntegrationApiRequestFactory(this.config);
+  }
+
+  /** Sends a request; the parsed JSON body, or undefined for a 404 when `allowMissing`. */
+  private async get(request: RequestContext, what: string, allowMissing = false): Promise<unknown> {
+    let response: ResponseContext;
+    try {
+      response = await this.config.httpApi.send(request);
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      throw new DatadogReadError(`cannot reach ${shownUrl(this.opts.baseUrl)} to read ${what}: ${err.code ?? err.message ?? String(e)}; expected the Datadog API of site ${this.opts.site} (or DD_HOST)`);
+    }
+    const status = response.httpStatusCode;
+    const text = await response.body.text();
+    if (status === 404 && allowMissing) return undefined;
+    if (status === 401 || status === 403) {
+      throw new DatadogReadError(
+        `Datadog refused the keys (${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${apiErrors(text)}) reading ${what} at ${shownUrl(this.opts.baseUrl)}; ` +
+          `expected DD_API_KEY and DD_APP_KEY to be an API key and an application key of this org on site ${this.opts.site}, ` +
+          'the application key allowed to read monitors, dashboards and the Webhooks integration',
+        status,
+      );
+    }
+    if (status === 429) throw new DatadogReadError(`Datadog kept rate-limiting (429) reading ${what}; nothing was written, try again later`, status);
+    if (status >= 500) throw new DatadogReadError(`Datadog answered ${status} reading ${what} after retries (${apiErrors(text)}); nothing was written, try again later`, status);
+    if (status < 200 || status > 299) throw new DatadogReadError(`Datadog answered ${status} reading ${what}: ${apiErrors(text)}`, status);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new DatadogReadError(`Datadog answered ${what} with a body that is not JSON (${text.slice(0, 60)}); expected JSON from ${shownUrl(this.opts.baseUrl)}`);
+    }
+  }
+
+  /** Every monitor of the org, page by page (page, page_size), in the API's order. */
+  async listMonitors(): Promise<Json[]> {
+    const pageSize = this.opts.monitorPageSize ?? 100;
+    const out: Json[] = [];
+    const seen = new Set<unknown>();
+    for (let page = 0; ; page++) {
+      const request = await this.monitors.listMonitors(undefined, undefined, undefined, undefined, undefined, undefined, page, pageSize);
+      const body = await this.get(request, `monitors (page ${page})`);
+      if (!Array.isArray(body)) throw new DatadogReadError(`Datadog answered the monitor list with ${typeof body}; expected a JSON array of monitors`);
+      const fresh = body.filter((m) => !seen.has((m as Json)?.id));
+      for (const m of fresh) seen.add((m as Json).id);
+      out.push(...(fresh as Json[]));
+      // A short page ends the list; a page of nothing new means the server ignores paging.
+      if (body.length < pageSize || fresh.length === 0 || body.length > pageSize) break;
+    }
+    return out;
+  }
+
+  /** Every dashboard summary of the org, page by page (start, count). */
+  async listDashboards(): Promise<Json[]> {
+    const count = this.opts.dashboardPageSize ?? 100;
+    const out: Json[] = [];
+    const seen = new Set<unknown>();
+    for (let start = 0; ; start += count) {
+      const request = await this.dashboards.listDashboards(undefined, undefined, count, start);
+      const body = (await this.get(request, 'the dashboard list')) as { dashboards?: unknown };
+      const list = Array.isArray(body?.dashboards) ? (body.dashboards as Json[]) : undefined;
+      if (!list) throw new DatadogReadError('Datadog answered the dashboard list without "dashboards"; expected {"dashboards": [...]}');
+      const fresh = list.filter((d) => !seen.has(d?.id));
+      for (const d of fresh) seen.add(d.id);
+      out.push(...fresh);
+      if (list.length < count || fresh.length === 0 || list.length > count) break;
+    }
+    return out;
+  }
+
+  async getDashboard(id: string): Promise<Json> {
+    const body = await this.get(await this.dashboards.getDashboard(id), `dashboard ${id}`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered dashboard ${id} with no object; expected a dashboard`);
+    return body as Json;
+  }
+
+  /** The webhook's configuration, or undefined when the org has no webhook of that name. */
+  async getWebhook(name: string): Promise<Json | undefined> {
+    const body = await this.get(await this.webhooks.getWebhooksIntegration(name), `webhook "${name}"`, true);
+    if (body === undefined) return undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered webhook "${name}" with no object; expected a webhook`);
+    return body as Json;
+  }
+}

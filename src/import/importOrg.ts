@@ -1,0 +1,566 @@
+/**
+ * org:import: reads what an org already has (the Torq webhook, the monitors that notify it, the
+ * Torq dashboard) and turns it into reviewable files plus an `adopt` section, so the org's stack
+ * imports those resources instead of creating duplicates.
+ *
+ * Everything is read first, then planned in memory, then validated with the project's own loaders
+ * on a temporary copy; only then are files written. Any failure writes nothing. The same org read
+ * twice plans the same bytes, so a second run changes no file.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Finding, formatFinding, show, sortFindings } from '../config/findings';
+import { readJsonFile } from '../config/json';
+import { parseMonitor } from '../config/monitor';
+import { OrgFile } from '../config/org';
+import { loadCatalog, parseOrgFile } from '../config/project';
+import { TORQ_PAYLOAD } from '../config/webhook';
+import { DatadogReadError, Json } from './datadog';
+import {
+  NotifyOn,
+  Routing,
+  catalogIdFor,
+  compositeIds,
+  dashboardMonitorIds,
+  normalizeDashboard,
+  normalizeMonitor,
+} from './normalize';
+import { jsonText, loadWithPlannedFiles, writePlannedFiles } from './overlay';
+import { deployVariables } from './variables';
+
+/** Custom headers that carry no secret and need no Terraform variable. */
+const PLAIN_HEADERS = ['content-type', 'accept', 'user-agent'];
+
+/** What org:import needs from the API (DatadogReader, or a fake). */
+export interface OrgReader {
+  listMonitors(): Promise<Json[]>;
+  listDashboards(): Promise<Json[]>;
+  getDashboard(id: string): Promise<Json>;
+  getWebhook(name: string): Promise<Json | undefined>;
+}
+
+/** How monitors are chosen: see README "Adding and adopting orgs". */
+export type MonitorFilter =
+  | { kind: 'webhook' }
+  | { kind: 'all' }
+  | { kind: 'name'; text: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'id'; ids: number[] };
+
+/** `webhook` (default), `all`, `tag:<tag>`, `id:<id>[,<id>...]`, `name:<text>` or any other text (a name substring). */
+export function parseMonitorFilter(text: string): MonitorFilter | string {
+  if (text === 'webhook') return { kind: 'webhook' };
+  if (text === 'all') return { kind: 'all' };
+  if (text.startsWith('tag:')) {
+    const tag = text.slice(4);
+    return tag === '' ? 'expected a tag after "tag:", such as "tag:team:secops"' : { kind: 'tag', tag };
+  }
+  if (text.startsWith('id:')) {
+    const parts = text.slice(3).split(',');
+    if (parts.some((p) => !/^\d+$/.test(p.trim()))) return `expected monitor ids after "id:", such as "id:123,456", found ${show(text)}`;
+    return { kind: 'id', ids: parts.map((p) => Number(p.trim())) };
+  }
+  const name = text.startsWith('name:') ? text.slice(5) : text;
+  return name.trim() === '' ? 'expected a name substring, such as "name:[Torq]"' : { kind: 'name', text: name };
+}
+
+export function describeFilter(f: MonitorFilter, webhooks: readonly string[]): string {
+  switch (f.kind) {
+    case 'webhook':
+      return `monitors that mention ${webhooks.map((w) => `@webhook-${w}`).join(' or ')}`;
+    case 'all':
+      return 'every monitor';
+    case 'name':
+      return `monitors whose name contains ${show(f.text)}`;
+    case 'tag':
+      return `monitors tagged ${show(f.tag)}`;
+    case 'id':
+      return `monitors ${f.ids.join(', ')}`;
+  }
+}
+
+export interface ImportOptions {
+  org: string;
+  root: string;
+  /** Union of filters; the monitors that mention the org's webhooks when empty. */
+  monitors: MonitorFilter[];
+  dashboards: boolean;
+  /** Dashboards whose title contains this; by default titles containing "torq" or equal to a catalog dashboard's. */
+  dashboardTitle?: string;
+  webhooks: boolean;
+  /** Take the org's version over catalog files that differ from it. */
+  overwrite: boolean;
+  /** Plan and report, write nothing. */
+  dryRun: boolean;
+  /** The API's base URL, for messages. */
+  source: string;
+}
+
+export interface Io {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+function mentions(message: unknown, webhooks: readonly string[]): boolean {
+  if (typeof message !== 'string') return false;
+  return webhooks.some((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`).test(message));
+}
+
+function matches(m: Json, f: MonitorFilter, webhooks: readonly string[]): boolean {
+  switch (f.kind) {
+    case 'webhook':
+      return mentions(m.message, webhooks);
+    case 'all':
+      return true;
+    case 'name':
+      return typeof m.name === 'string' && m.name.toLowerCase().includes(f.text.toLowerCase());
+    case 'tag':
+      return Array.isArray(m.tags) && m.tags.includes(f.tag);
+    case 'id':
+      return f.ids.includes(Number(m.id));
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The top-level fields (options.<key> for options) where two monitor files differ. */
+function differingFields(a: Json, b: Json): string[] {
+  const out: string[] = [];
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
+    if (k === 'options' && isObject(a.options) && isObject(b.options)) {
+      const ao = a.options;
+      const bo = b.options;
+      for (const o of [...new Set([...Object.keys(ao), ...Object.keys(bo)])].sort()) if (!sameJson(ao[o], bo[o])) out.push(`options.${o}`);
+    } else if (!sameJson(a[k], b[k])) out.push(k);
+  }
+  return out;
+}
+
+function describeNotify(r: Routing): string {
+  if (r.webhook === undefined) return 'no Torq routing';
+  return `@webhook-${r.webhook} on ${r.notifyOn === 'all' ? 'every transition' : r.notifyOn.join(', ')}`;
+}
+
+/** The most common routing among routed monitors; "all" on a tie with it, else the first in order. */
+function commonNotifyOn(routings: Routing[]): NotifyOn {
+  const counts = new Map<string, number>();
+  for (const r of routings) if (r.webhook !== undefined) counts.set(JSON.stringify(r.notifyOn), (counts.get(JSON.stringify(r.notifyOn)) ?? 0) + 1);
+  let best = '"all"';
+  let bestCount = counts.get(best) ?? 0;
+  for (const [k, n] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    if (n > bestCount) {
+      best = k;
+      bestCount = n;
+    }
+  }
+  return JSON.parse(best) as NotifyOn;
+}
+
+interface PlannedItem {
+  file: string;
+  status: 'new' | 'unchanged' | 'updated' | 'differs';
+  source: string;
+  detail: string[];
+}
+
+/** A relative path inside the project, with `/`. */
+function rel(...parts: string[]): string {
+  return parts.join('/');
+}
+
+function readExisting(root: string, file: string): unknown {
+  const full = path.join(root, ...file.split('/'));
+  if (!fs.existsSync(full)) return undefined;
+  const r = readJsonFile(full, file);
+  return r.ok ? r.value : undefined;
+}
+
+export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io): Promise<number> {
+  const orgRel = rel('orgs', `${opts.org}.json`);
+  const stop = (lines: string[]) => {
+    for (const l of lines) io.stderr(l);
+    io.stderr('org:import stopped; nothing was written');
+    return 1;
+  };
+
+  // 1. The org file: the site, the webhook names, what is already adopted.
+  const orgPath = path.join(opts.root, 'orgs', `${opts.org}.json`);
+  if (!fs.existsSync(orgPath)) {
+    return stop([`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`]);
+  }
+  const read = readJsonFile(orgPath, orgRel);
+  if (!read.ok) return stop([formatFinding(read.finding)]);
+  const parsed = parseOrgFile(read.value, orgRel);
+  if (!parsed.org || !isObject(read.value)) return stop([...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`]);
+  const org: OrgFile = parsed.org;
+  const rawOrg = structuredClone(read.value);
+  const webhookNames = org.webhooks.map((w) => w.name);
+  const defaultWebhook = org.monitors.webhook ?? webhookNames[0];
+
+  const { catalog } = loadCatalog(opts.root);
+
+  // 2. Read the org (nothing is written until everything is read and validated).
+  const notes: string[] = [];
+  const webhookInfo = new Map<string, Json | undefined>();
+  let allMonitors: Json[];
+  let dashboardSummaries: Json[] = [];
+  const dashboards: { id: string; raw: Json }[] = [];
+  try {
+    if (opts.webhooks) for (const name of webhookNames) webhookInfo.set(name, await reader.getWebhook(name));
+    allMonitors = await reader.listMonitors();
+    if (opts.dashboards) {
+      dashboardSummaries = await reader.listDashboards();
+      const catalogTitles = new Set(catalog.dashboards.map((d) => String(d.raw.title ?? '').trim().toLowerCase()));
+      const wanted = dashboardSummaries
+        .filter((d) => {
+          const title = String(d.title ?? '').trim().toLowerCase();
+          return opts.dashboardTitle !== undefined ? title.includes(opts.dashboardTitle.toLowerCase()) : title.includes('torq') || catalogTitles.has(title);
+        })
+        .map((d) => String(d.id))
+        .sort();
+      for (const id of wanted) dashboards.push({ id, raw: await reader.getDashboard(id) });
+    }
+  } catch (e) {
+    if (e instanceof DatadogReadError) return stop([`org:import: error: ${e.message}`]);
+    throw e;
+  }
+
+  // 3. Which monitors: the filters, then what selected composites and dashboards refer to.
+  const byId = new Map<number, Json>();
+  for (const m of allMonitors) if (typeof m.id === 'number' || (typeof m.id === 'string' && /^\d+$/.test(m.id))) byId.set(Number(m.id), m);
+  const filters = opts.monitors.length > 0 ? opts.monitors : [{ kind: 'webhook' } as MonitorFilter];
+  const selected = new Map<number, string>(); // id -> why
+  const skip = (m: Json): string | undefined => {
+    if (m.type === 'synthetics alert') return 'a synthetics alert belongs to its synthetics test, not to datadog_monitor';
+    const problems = parseMonitor(m, 'monitor').findings.filter((f) => f.severity === 'error');
+    if (problems.length > 0) return `the API returned it with ${problems.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
+    return undefined;
+  };
+  for (const [id, m] of [...byId].sort(([a], [b]) => a - b)) {
+    if (!filters.some((f) => matches(m, f, webhookNames))) continue;
+    const why = skip(m);
+    if (why) notes.push(`monitor ${id} ${show(m.name)} not imported: ${why}`);
+    else selected.set(id, 'selected');
+  }
+  const pull = (id: number, by: string) => {
+    if (selected.has(id)) return;
+    const m = byId.get(id);
+    if (!m) return;
+    const why = skip(m);
+    if (why) notes.push(`monitor ${id} ${show(m.name)}, referenced by ${by}, not imported: ${why}`);
+    else selected.set(id, `referenced by ${by}`);
+  };
+  for (let changed = true; changed; ) {
+    const size = selected.size;
+    for (const id of [...selected.keys()]) {
+      const m = byId.get(id)!;
+      if (m.type === 'composite' && typeof m.query === 'string') for (const sub of compositeIds(m.query)) pull(sub, `composite ${id}`);
+    }
+    for (const d of dashboards) for (const sub of dashboardMonitorIds(d.raw)) pull(sub, `dashboard ${d.id}`);
+    changed = selected.size !== size;
+  }
+
+  // 4. Catalog ids: the org's adopt entry, else a catalog monitor of the same name, else the name's slug.
+  const catalogIds = new Set(catalog.monitors.map((m) => m.id));
+  const adoptedBy = new Map<number, string>();
+  for (const [cid, did] of Object.entries(org.adopt.monitors)) if (catalogIds.has(cid)) adoptedBy.set(Number(did), cid);
+  const adoptedIds = new Set(adoptedBy.values());
+  const byName = new Map<string, string[]>();
+  for (const m of catalog.monitors) byName.set(m.definition.name, [...(byName.get(m.definition.name) ?? []), m.id]);
+  const assigned = new Map<number, string>();
+  const used = new Set<string>();
+  for (const id of [...selected.keys()].sort((a, b) => a - b)) {
+    const m = byId.get(id)!;
+    let cid = adoptedBy.get(id);
+    if (cid === undefined || used.has(cid)) cid = (byName.get(String(m.name)) ?? []).find((c) => !used.has(c) && !adoptedIds.has(c));
+    if (cid === undefined) {
+      const base = catalogIdFor(String(m.name), 'monitor', id);
+      cid = base;
+      for (let n = 0; catalogIds.has(cid) || used.has(cid); n++) cid = n === 0 ? `${base}_${id}` : `${base}_${id}_${n}`;
+    }
+    used.add(cid);
+    assigned.set(id, cid);
+  }
+  const catalogIdOf = (did: number) => assigned.get(did) ?? adoptedBy.get(did);
+
+  // 5. Monitor files.
+  const planned = new Map<string, string>();
+  const items: PlannedItem[] = [];
+  const routings = new Map<string, Routing>();
+  for (const [did, cid] of [...assigned].sort(([, a], [, b]) => a.localeCompare(b))) {
+    const m = byId.get(did)!;
+    const o = org.monitors.overrides[cid];
+    const n = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf, synthTags: [...org.tags, ...(o?.tags ?? [])] });
+    if ('error' in n) {
+      notes.push(`monitor ${did} not imported: ${n.error}`);
+      assigned.delete(did);
+      continue;
+    }
+    routings.set(cid, n.routing);
+    const file = rel('monitors', `${cid}.json`);
+    const detail = [...n.notes, ...n.routing.notes];
+    if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
+    const why = selected.get(did);
+    if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
+    const source = `monitor ${did} ${show(m.name)} (${describeNotify(n.routing)})`;
+    const existing = readExisting(opts.root, file);
+    if (existing === undefined) {
+      planned.set(file, jsonText(n.file));
+      items.push({ file, status: 'new', source, detail });
+      continue;
+    }
+    const current = isObject(existing) ? normalizeMonitor(existing, file, { webhooks: webhookNames, catalogIdOf: () => undefined }) : { error: 'not an object' };
+    if (!('error' in current) && sameJson(current.file, n.file)) {
+      items.push({ file, status: 'unchanged', source, detail });
+    } else if (opts.overwrite) {
+      planned.set(file, jsonText(n.file));
+      items.push({ file, status: 'updated', source, detail });
+    } else {
+      const fields = 'error' in current ? ['the whole file'] : differingFields(current.file, n.file);
+      detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and deploying changes the org's monitor to it (--overwrite takes the org's version)`);
+      items.push({ file, status: 'differs', source, detail });
+    }
+  }
+
+  // 6. Dashboards: the adopt entry, else a catalog dashboard with the same title, else the title's slug.
+  const dashAssigned = new Map<string, string>();
+  if (opts.dashboards) {
+    const dashIds = new Set(catalog.dashboards.map((d) => d.id));
+    const adoptedDash = new Map(Object.entries(org.adopt.dashboards).filter(([fid]) => dashIds.has(fid)).map(([fid, did]) => [did, fid]));
+    const adoptedFiles = new Set(adoptedDash.values());
+    const usedFiles = new Set<string>();
+    for (const d of dashboards) {
+      const title = String(d.raw.title ?? '');
+      let fid = adoptedDash.get(d.id);
+      if (fid === undefined || usedFiles.has(fid)) {
+        fid = catalog.dashboards.find((c) => String(c.raw.title ?? '').trim().toLowerCase() === title.trim().toLowerCase() && !usedFiles.has(c.id) && !adoptedFiles.has(c.id))?.id;
+      }
+      if (fid === undefined) {
+        const base = catalogIdFor(title, 'dashboard', d.id);
+        fid = base;
+        for (let n = 0; dashIds.has(fid) || usedFiles.has(fid); n++) fid = `${base}_${slugPart(d.id)}${n === 0 ? '' : `_${n}`}`;
+      }
+      usedFiles.add(fid);
+      dashAssigned.set(d.id, fid);
+      const n = normalizeDashboard(d.raw, catalogIdOf);
+      const file = rel('dashboards', `${fid}.json`);
+      const detail = [...n.notes];
+      if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
+      const source = `dashboard ${d.id} ${show(title)}`;
+      const existing = readExisting(opts.root, file);
+      if (existing === undefined) {
+        planned.set(file, jsonText(n.file));
+        items.push({ file, status: 'new', source, detail });
+      } else if (isObject(existing) && sameJson(normalizeDashboard(existing, () => undefined).file, n.file)) {
+        items.push({ file, status: 'unchanged', source, detail });
+      } else if (opts.overwrite) {
+        planned.set(file, jsonText(n.file));
+        items.push({ file, status: 'updated', source, detail });
+      } else {
+        detail.unshift("differs: the file is kept, and deploying changes the org's dashboard to it (--overwrite takes the org's version)");
+        items.push({ file, status: 'differs', source, detail });
+      }
+    }
+  }
+
+  // 7. The org file: what to adopt, the routing the messages had, what was learned of the webhooks.
+  const monitorIdsInOrg = new Set(byId.keys());
+  const adoptMonitors: Record<string, number> = {};
+  for (const [cid, did] of Object.entries(org.adopt.monitors)) {
+    if (!monitorIdsInOrg.has(Number(did))) notes.push(`adopt.monitors.${cid}: monitor ${did} no longer exists in the org; removed (deploying creates ${cid})`);
+    else adoptMonitors[cid] = Number(did);
+  }
+  for (const [did, cid] of assigned) adoptMonitors[cid] = did;
+
+  const adoptDashboards: Record<string, string> = {};
+  const dashIdsInOrg = new Set(dashboardSummaries.map((d) => String(d.id)));
+  for (const [fid, did] of Object.entries(org.adopt.dashboards)) {
+    if (opts.dashboards && !dashIdsInOrg.has(did)) notes.push(`adopt.dashboards.${fid}: dashboard ${did} no longer exists in the org; removed (deploying creates ${fid})`);
+    else adoptDashboards[fid] = did;
+  }
+  for (const [did, fid] of dashAssigned) adoptDashboards[fid] = did;
+
+  let adoptWebhooks = [...org.adopt.webhooks];
+  const webhookLines: string[] = [];
+  const rawWebhooks: Json[] = Array.isArray(rawOrg.webhooks) ? (rawOrg.webhooks as Json[]) : [{ name: 'torq' }];
+  if (opts.webhooks) {
+    adoptWebhooks = webhookNames.filter((w) => webhookInfo.get(w) !== undefined);
+    for (const name of webhookNames) {
+      const info = webhookInfo.get(name);
+      const entry = rawWebhooks.find((w) => isObject(w) && w.name === name);
+      if (!info || !entry) {
+        webhookLines.push(`  ${name}: not in the org; deploying creates it`);
+        continue;
+      }
+      const said: string[] = [];
+      const encodeAs = info.encode_as === 'form' ? 'form' : 'json';
+      if (encodeAs === 'form' || entry.encodeAs !== undefined) entry.encodeAs = encodeAs;
+      said.push(`encode_as ${encodeAs}`);
+      const payloadText = typeof info.payload === 'string' ? info.payload : undefined;
+      let payload: unknown;
+      try {
+        payload = payloadText === undefined || payloadText.trim() === '' ? undefined : JSON.parse(payloadText);
+      } catch {
+        payload = Symbol.for('invalid');
+      }
+      if (payload === undefined) {
+        said.push("Datadog's default payload (deploying sets the integration's full metadata payload)");
+        delete entry.payload;
+      } else if (isObject(payload) && sameJson(payload, TORQ_PAYLOAD)) {
+        said.push("the integration's full metadata payload");
+        delete entry.payload;
+      } else if (isObject(payload)) {
+        said.push('its own payload (written to the org file)');
+        entry.payload = payload;
+      } else {
+        said.push('a payload that is not a JSON object (not written; deploying sets the full metadata payload)');
+        delete entry.payload;
+      }
+      let headerNames: string[] = [];
+      if (typeof info.custom_headers === 'string' && info.custom_headers.trim() !== '') {
+        try {
+          const h = JSON.parse(info.custom_headers);
+          headerNames = isObject(h) ? Object.keys(h).sort() : [];
+        } catch {
+          headerNames = [];
+          said.push('custom headers that are not JSON (not read)');
+        }
+      }
+      // Headers that describe the body are not a Torq trigger's secret; the webhook sets them.
+      const plain = headerNames.filter((h) => PLAIN_HEADERS.includes(h.toLowerCase()));
+      if (plain.length > 0) said.push(`header(s) ${plain.join(', ')} not kept (encode_as sets the content type)`);
+      headerNames = headerNames.filter((h) => !plain.includes(h));
+      if (headerNames.length === 1 && /^[A-Za-z0-9-]+$/.test(headerNames[0])) {
+        if (entry.authHeader === undefined) entry.authHeader = headerNames[0];
+        said.push(`header ${headerNames[0]} (its name only; its value goes in a Terraform variable, below)`);
+      } else if (headerNames.length > 1) {
+        said.push(`${headerNames.length} custom headers (${headerNames.join(', ')}); only one auth header can be declared: set webhooks[].authHeader by hand`);
+      }
+      webhookLines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    }
+  }
+
+  const monitorsSection: Json = isObject(rawOrg.monitors) ? rawOrg.monitors : {};
+  const routedNow = [...routings.values()];
+  let orgNotifyOn: NotifyOn = org.monitors.notifyOn;
+  if (monitorsSection.notifyOn === undefined && routedNow.some((r) => r.webhook !== undefined)) {
+    orgNotifyOn = commonNotifyOn(routedNow);
+    monitorsSection.notifyOn = orgNotifyOn;
+  }
+  const overrides: Json = isObject(monitorsSection.overrides) ? monitorsSection.overrides : {};
+  for (const [cid, r] of [...routings].sort(([a], [b]) => a.localeCompare(b))) {
+    const o: Json = isObject(overrides[cid]) ? (overrides[cid] as Json) : {};
+    const webhook = r.webhook ?? null;
+    if (webhook === defaultWebhook) delete o.webhook;
+    else o.webhook = webhook;
+    if (webhook === null || sameJson(r.notifyOn, orgNotifyOn)) delete o.notifyOn;
+    else o.notifyOn = r.notifyOn;
+    if (Object.keys(o).length === 0) delete overrides[cid];
+    else overrides[cid] = o;
+  }
+  if (Object.keys(overrides).length > 0) monitorsSection.overrides = overrides;
+  else delete monitorsSection.overrides;
+  // Imported monitors must be deployed by the org.
+  const include = Array.isArray(monitorsSection.include) ? (monitorsSection.include as string[]) : ['*'];
+  const exclude = Array.isArray(monitorsSection.exclude) ? (monitorsSection.exclude as string[]) : [];
+  for (const cid of [...routings.keys()].sort()) {
+    if (exclude.some((p) => globToRegExp(p).test(cid))) {
+      notes.push(`${cid} matches monitors.exclude of ${orgRel}: it is written to the catalog but this org does not deploy or adopt it`);
+      delete adoptMonitors[cid];
+    } else if (!include.some((p) => globToRegExp(p).test(cid))) {
+      include.push(cid);
+      monitorsSection.include = include;
+    }
+  }
+  if (Object.keys(monitorsSection).length > 0) rawOrg.monitors = monitorsSection;
+  if (opts.webhooks && !Array.isArray(rawOrg.webhooks) && rawWebhooks.some((w) => Object.keys(w).length > 1)) {
+    // A webhooks section the file did not have goes right after the site.
+    const entries = Object.entries(rawOrg);
+    const at = entries.findIndex(([k]) => k === 'site') + 1;
+    entries.splice(at, 0, ['webhooks', rawWebhooks]);
+    for (const k of Object.keys(rawOrg)) delete rawOrg[k];
+    Object.assign(rawOrg, Object.fromEntries(entries));
+  }
+
+  const sortedRecord = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+  const adopt: Json = {};
+  if (Object.keys(adoptMonitors).length > 0) adopt.monitors = sortedRecord(adoptMonitors);
+  if (Object.keys(adoptDashboards).length > 0) adopt.dashboards = sortedRecord(adoptDashboards);
+  if (adoptWebhooks.length > 0) adopt.webhooks = adoptWebhooks;
+  if (Object.keys(adopt).length > 0) rawOrg.adopt = adopt;
+  else delete rawOrg.adopt;
+
+  const orgText = jsonText(rawOrg);
+  const orgChanged = !sameJson(rawOrg, read.value);
+  if (orgChanged) planned.set(orgRel, orgText);
+
+  // 8. Validate everything with the project's loaders, as it would be.
+  const relevant = (f: Finding) => f.file === orgRel || items.some((i) => i.file === f.file);
+  const { after, newErrors, warnings } = loadWithPlannedFiles(opts.root, planned, relevant);
+
+  // 9. Report.
+  const counts = { monitors: assigned.size, dashboards: dashAssigned.size };
+  io.stdout(`read org ${show(opts.org)} (site ${org.site}) at ${opts.source}: ${allMonitors.length} monitor(s), ${counts.monitors} imported (${filters.map((f) => describeFilter(f, webhookNames)).join('; ')}, and what they refer to)` +
+    (opts.dashboards ? `; ${dashboardSummaries.length} dashboard(s), ${counts.dashboards} imported` : '; dashboards skipped') +
+    (opts.webhooks ? `; webhook(s) ${webhookNames.join(', ')}` : '; webhooks skipped'));
+  const width = Math.max(0, ...items.map((i) => i.file.length));
+  for (const i of items) {
+    io.stdout(`  ${i.file.padEnd(width)}  ${i.status.padEnd(9)}  <- ${i.source}`);
+    for (const d of i.detail) io.stdout(`      ${d}`);
+  }
+  for (const l of webhookLines) io.stdout(l);
+  for (const n of new Set(notes)) io.stdout(`  note: ${n}`);
+  if (orgChanged) io.stdout(`  ${orgRel}: adopt ${Object.keys(adoptMonitors).length} monitor(s), ${Object.keys(adoptDashboards).length} dashboard(s), webhook(s) ${adoptWebhooks.join(', ') || '(none)'}; routing as the messages had it`);
+
+  if (newErrors.length > 0) {
+    for (const f of sortFindings(newErrors)) io.stderr(formatFinding(f));
+    return stop([`org:import: the imported files would not load (${newErrors.length} error${newErrors.length === 1 ? '' : 's'} above)`]);
+  }
+  for (const f of sortFindings(warnings)) io.stdout(formatFinding(f));
+
+  // Other orgs whose selection picks up the new catalog files.
+  const newMonitorIds = items.filter((i) => i.status === 'new' && i.file.startsWith('monitors/')).map((i) => path.basename(i.file, '.json'));
+  for (const other of after.project?.orgs ?? []) {
+    if (other.name === opts.org) continue;
+    const picked = other.monitors.map((m) => m.id).filter((id) => newMonitorIds.includes(id));
+    if (picked.length > 0) io.stdout(`  note: ${other.file} also deploys the new ${picked.join(', ')} (its monitors.include selects them); add them to its monitors.exclude if it should not`);
+  }
+
+  if (planned.size === 0) {
+    io.stdout('no file changed');
+    return 0;
+  }
+  if (opts.dryRun) {
+    io.stdout(`dry run: ${planned.size} file(s) would change: ${[...planned.keys()].sort().join(', ')}; nothing was written`);
+    return 0;
+  }
+  writePlannedFiles(opts.root, planned);
+  io.stdout(`wrote ${planned.size} file(s): ${[...planned.keys()].sort().join(', ')}`);
+  const model = after.project?.orgs.find((o) => o.name === opts.org);
+  // Beyond the API key, application key and Torq URL that every org needs.
+  const basic = ['DATADOG_API_KEY', 'DATADOG_APP_KEY', 'TORQ_WEBHOOK_URL'];
+  const extra = model ? deployVariables(model).filter((v) => !basic.includes(v.secret)) : [];
+  if (extra.length > 0) {
+    io.stdout('this org now also needs (values never in a file):');
+    for (const v of extra) {
+      io.stdout(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret}${v.standard ? '' : ', and a mapping in .github/workflows/deploy.yml'})`);
+    }
+  }
+  io.stdout(`next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`);
+  return 0;
+}
+
+function slugPart(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}
+

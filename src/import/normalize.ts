@@ -1,0 +1,305 @@
+/**
+ * From what the Datadog API returns to catalog files: the same input always gives the same bytes.
+ *  - Monitors go through parseMonitor (numbers as strings, nulls, UI leftovers, server-owned fields
+ *    go away), keep only what datadog_monitor deploys, and are written in a fixed key order.
+ *  - Routing to Torq is the org file's (monitors.notifyOn and overrides), so the mentions of the
+ *    org's Torq webhooks are taken out of the message, and what they said becomes routing.
+ *  - Datadog ids of other monitors (composite queries, dashboard alert_id) become references to
+ *    catalog ids, `${monitor.<id>}`, so the files work in any org.
+ */
+import { parseMonitor, DEPLOYED_OPTIONS, MonitorDefinition } from '../config/monitor';
+import { TRANSITIONS, Transition } from '../config/org';
+import { stripWebhookMentions } from '../config/routing';
+import { stripDashboardServerFields } from '../config/dashboard';
+import { monitorReference } from '../config/references';
+import type { Json } from './datadog';
+
+export type NotifyOn = 'all' | Transition[];
+
+const TRANSITION_ORDER = Object.keys(TRANSITIONS) as Transition[];
+
+/** Lower-case slug: template variables dropped, other runs of characters become `_`. */
+export function slugify(text: string, maxLength = 60): string {
+  const slug = text
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (slug.length <= maxLength) return slug;
+  const cut = slug.slice(0, maxLength);
+  const atWord = cut.lastIndexOf('_');
+  return (atWord > maxLength / 2 ? cut.slice(0, atWord) : cut).replace(/_+$/, '');
+}
+
+/** A catalog id for a name: its slug; `<prefix>_<id>` when nothing is left; never starting with a digit. */
+export function catalogIdFor(name: string, prefix: string, id: string | number): string {
+  const slug = slugify(name);
+  if (slug === '') return `${prefix}_${slugify(String(id))}`;
+  return /^[0-9]/.test(slug) ? `${prefix}_${slug}` : slug;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing: which transitions a message's Torq mentions fire on.
+
+/** The transition sets of the template blocks this package can express, and near equivalents. */
+const EXACT_BLOCKS: Record<string, Transition[]> = {
+  is_alert: ['alert'],
+  is_warning: ['warning'],
+  is_no_data: ['no_data'],
+  is_recovery: ['recovery'],
+};
+const NEAR_BLOCKS: Record<string, Transition[]> = {
+  is_alert_recovery: ['recovery'],
+  is_warning_recovery: ['recovery'],
+  is_no_data_recovery: ['recovery'],
+  is_alert_to_warning: ['warning'],
+  is_warning_to_alert: ['alert'],
+};
+
+export interface Routing {
+  /** The org webhook the message mentions (the first one, in the org's order), if any. */
+  webhook?: string;
+  notifyOn: NotifyOn;
+  /** Where the org file cannot say exactly what the message said. */
+  notes: string[];
+}
+
+const MENTION_CHARS = 'A-Za-z0-9_-';
+const TEMPLATE_TOKEN = new RegExp(
+  `\\{\\{\\s*([#^/])\\s*([A-Za-z_][A-Za-z0-9_.]*)([^}]*)\\}\\}|\\{\\{\\s*else\\s*\\}\\}|(?<![${MENTION_CHARS}])@webhook-([${MENTION_CHARS}]+)`,
+  'g',
+);
+
+interface OpenBlock {
+  name: string;
+  negated: boolean;
+  text: string;
+}
+
+/** The routing a message's mentions of the org's webhooks express. */
+export function analyseRouting(message: string, orgWebhooks: readonly string[]): Routing {
+  const stack: OpenBlock[] = [];
+  const notes = new Set<string>();
+  const mentioned: string[] = [];
+  let all = false;
+  const union = new Set<Transition>();
+  for (const m of message.matchAll(TEMPLATE_TOKEN)) {
+    const [text, kind, name, , webhook] = m;
+    if (webhook !== undefined) {
+      if (!orgWebhooks.includes(webhook)) continue;
+      if (!mentioned.includes(webhook)) mentioned.push(webhook);
+      let set: Set<Transition> | undefined; // undefined: every transition
+      for (const b of stack) {
+        const exact = EXACT_BLOCKS[b.name];
+        const near = NEAR_BLOCKS[b.name];
+        const base = exact ?? near;
+        if (!base) {
+          notes.add(`the condition ${b.text} around @webhook-${webhook} cannot be expressed in the org file; it is dropped`);
+          continue;
+        }
+        if (!exact || b.negated) notes.add(`${b.text} around @webhook-${webhook} becomes notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
+        const allowed = new Set(b.negated ? TRANSITION_ORDER.filter((t) => !base.includes(t)) : base);
+        set = new Set([...(set ?? TRANSITION_ORDER)].filter((t) => allowed.has(t)));
+      }
+      if (set === undefined) all = true;
+      else if (set.size === 0) {
+        notes.add(`@webhook-${webhook} sits in blocks that never fire together; it becomes notifyOn all`);
+        all = true;
+      } else set.forEach((t) => union.add(t));
+    } else if (kind === '#' || kind === '^') {
+      stack.push({ name, negated: kind === '^', text });
+    } else if (kind === '/') {
+      const i = stack.map((b) => b.name).lastIndexOf(name);
+      if (i >= 0) stack.splice(i);
+    } else if (stack.length > 0) {
+      // {{else}}: the rest of the block is its negation.
+      const top = stack[stack.length - 1];
+      top.negated = !top.negated;
+      top.text = `{{else}} of ${top.text}`;
+    }
+  }
+  if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; a monitor notifies one Torq webhook, so it keeps ${mentioned[0]}`);
+  const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
+  return { webhook: mentioned[0], notifyOn, notes: [...notes] };
+}
+
+/** The message without the org's webhook mentions (routing is the org file's), tidied. */
+export function messageBody(message: string, orgWebhooks: readonly string[]): string {
+  let out = stripWebhookMentions(message, orgWebhooks);
+  // Blocks left empty by the strip go too (nested ones from the inside out).
+  const emptyBlock = /\{\{\s*[#^]\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*\}\}\s*\{\{\s*\/\s*\1\s*\}\}/g;
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(emptyBlock, '');
+  }
+  return out
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitors.
+
+/** Deep copy with object keys sorted (arrays keep their order). */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeysDeep((value as Json)[k])]));
+  }
+  return value;
+}
+
+const THRESHOLD_ORDER = ['critical', 'warning', 'critical_recovery', 'warning_recovery', 'ok', 'unknown'];
+
+/** The catalog file's JSON for a definition: fixed key order, no empty leftovers. */
+export function monitorFileJson(def: MonitorDefinition): Json {
+  const options: Json = {};
+  for (const key of Object.keys(def.options).sort()) {
+    const v = def.options[key];
+    if (key === 'thresholds' && v && typeof v === 'object') {
+      const th = v as Json;
+      const ordered = Object.fromEntries(THRESHOLD_ORDER.filter((k) => th[k] !== undefined).map((k) => [k, th[k]]));
+      if (Object.keys(ordered).length > 0) options.thresholds = ordered;
+    } else if (key === 'threshold_windows' && v && typeof v === 'object') {
+      const tw = v as Json;
+      options.threshold_windows = Object.fromEntries(['trigger_window', 'recovery_window'].filter((k) => tw[k] !== undefined).map((k) => [k, tw[k]]));
+    } else options[key] = sortKeysDeep(v);
+  }
+  const out: Json = { name: def.name, type: def.type, query: def.query, message: def.message, tags: [...def.tags] };
+  if (def.priority !== null) out.priority = def.priority;
+  out.options = options;
+  return out;
+}
+
+export interface NormalizedMonitor {
+  /** The file's JSON. */
+  file: Json;
+  routing: Routing;
+  notes: string[];
+  /** Datadog ids in a composite query that are not in the catalog mapping (kept as numbers). */
+  unmapped: number[];
+}
+
+export interface MonitorContext {
+  /** The org's Torq webhook names (their mentions are routing). */
+  webhooks: readonly string[];
+  /** The catalog id of a Datadog monitor id being imported (or already adopted), if any. */
+  catalogIdOf: (datadogId: number) => string | undefined;
+  /** Tags the org adds at synth (org tags, the override's tags): not written into the catalog. */
+  synthTags?: readonly string[];
+}
+
+/** The Datadog ids a composite query names. */
+export function compositeIds(query: string): number[] {
+  return [...query.matchAll(/(?<![\w.-])\d+(?![\w.-])/g)].map((m) => Number(m[0]));
+}
+
+/**
+ * Normalizes a monitor (as the API returns it, or as a catalog file holds it) into the catalog
+ * file's JSON. Applied to both sides, it is also how an existing file is compared with the org.
+ */
+export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext): NormalizedMonitor | { error: string } {
+  const parsed = parseMonitor(raw, where);
+  const errors = parsed.findings.filter((f) => f.severity === 'error');
+  if (!parsed.monitor || errors.length > 0) return { error: errors.map((f) => `${f.path}: ${f.message}`).join('; ') };
+  const def = structuredClone(parsed.monitor.definition);
+  const notes: string[] = [];
+  const unmapped: number[] = [];
+
+  if (def.type === 'composite') {
+    def.query = def.query.replace(/(?<![\w.-])\d+(?![\w.-])/g, (digits) => {
+      const id = ctx.catalogIdOf(Number(digits));
+      if (id === undefined) {
+        unmapped.push(Number(digits));
+        return digits;
+      }
+      return monitorReference(id);
+    });
+  }
+
+  const routing = analyseRouting(def.message, ctx.webhooks);
+  def.message = messageBody(def.message, ctx.webhooks);
+
+  if (ctx.synthTags && ctx.synthTags.length > 0) def.tags = def.tags.filter((t) => !ctx.synthTags!.includes(t));
+
+  if (def.restricted_roles) {
+    notes.push(`restricted_roles (${def.restricted_roles.length} role id(s) of this org) not written: role ids differ between orgs`);
+    delete def.restricted_roles;
+  }
+  for (const key of Object.keys(def.options)) {
+    const v = def.options[key];
+    if (!DEPLOYED_OPTIONS.includes(key)) {
+      notes.push(`option ${key} not written: datadog_monitor does not deploy it`);
+      delete def.options[key];
+    } else if (v === '' || (key === 'thresholds' && v && typeof v === 'object' && Object.keys(v).length === 0)) {
+      delete def.options[key]; // an empty value is the API's way of saying "unset"
+    }
+  }
+  return { file: monitorFileJson(def), routing, notes, unmapped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards.
+
+/** Widget fields that hold a monitor's Datadog id. */
+export const MONITOR_ID_FIELDS = ['alert_id'] as const;
+
+/** The Datadog monitor ids a dashboard's widgets name (alert_id), in order of appearance. */
+export function dashboardMonitorIds(dashboard: unknown): number[] {
+  const out: number[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if ((MONITOR_ID_FIELDS as readonly string[]).includes(k) && (typeof x === 'number' || (typeof x === 'string' && /^\d+$/.test(x)))) out.push(Number(x));
+        else walk(x);
+      }
+    }
+  };
+  walk(dashboard);
+  return out;
+}
+
+const DASHBOARD_KEY_ORDER = ['title', 'description', 'layout_type', 'reflow_type', 'template_variables', 'template_variable_presets', 'notify_list', 'tags', 'widgets'];
+
+export interface NormalizedDashboard {
+  file: Json;
+  notes: string[];
+  unmapped: number[];
+}
+
+/** The dashboard file's JSON: server-owned fields and nulls dropped, monitor ids as references, fixed key order. */
+export function normalizeDashboard(raw: Json, catalogIdOf: (datadogId: number) => string | undefined): NormalizedDashboard {
+  const notes: string[] = [];
+  const unmapped: number[] = [];
+  const stripped = stripDashboardServerFields(raw);
+  if (Array.isArray(stripped.restricted_roles) && stripped.restricted_roles.length > 0) {
+    notes.push('restricted_roles not written: role ids differ between orgs');
+  }
+  delete stripped.restricted_roles;
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v !== null && typeof v === 'object') {
+      const out: Json = {};
+      for (const [k, x] of Object.entries(v)) {
+        if ((MONITOR_ID_FIELDS as readonly string[]).includes(k) && (typeof x === 'number' || (typeof x === 'string' && /^\d+$/.test(x)))) {
+          const id = catalogIdOf(Number(x));
+          if (id === undefined) unmapped.push(Number(x));
+          out[k] = id === undefined ? String(x) : monitorReference(id);
+        } else out[k] = rewrite(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  const body = sortKeysDeep(rewrite(stripped)) as Json;
+  const file: Json = {};
+  for (const k of DASHBOARD_KEY_ORDER) if (body[k] !== undefined && body[k] !== null) file[k] = body[k];
+  for (const k of Object.keys(body)) if (!(k in file) && body[k] !== null) file[k] = body[k];
+  return { file, notes, unmapped };
+}

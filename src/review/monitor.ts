@@ -1,0 +1,265 @@
+/**
+ * What a reviewer wants to know about a datadog_monitor: who it notifies and on which
+ * transitions, its thresholds, and whether a change makes it quieter than before.
+ */
+import { trailingThreshold } from '../config/routing';
+import type { Json, Resource } from './stacks';
+import { unescapeTerraform } from './text';
+
+/** Condition label of a mention outside any `{{#...}}` block: every notification. */
+export const ALWAYS = 'always';
+
+export interface MonitorView {
+  id: string;
+  name: string;
+  type: string;
+  query: string;
+  message: string;
+  escalationMessage?: string;
+  tags: string[];
+  priority?: string;
+  thresholds: Record<string, string>;
+  thresholdWindows: Record<string, string>;
+  /** Every other attribute, as JSON text, by Terraform attribute name. */
+  options: Record<string, string>;
+  /** handle -> the template conditions it is mentioned under (ALWAYS when unconditional). */
+  notifies: Map<string, string[]>;
+}
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? unescapeTerraform(v) : JSON.stringify(v));
+
+function block(v: unknown): Record<string, string> {
+  const o = (Array.isArray(v) ? v[0] : v) as Json | undefined;
+  if (!o || typeof o !== 'object') return {};
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined && o[k] !== null)
+      .map((k) => [k, str(o[k])]),
+  );
+}
+
+const MAIN_FIELDS = new Set(['name', 'type', 'query', 'message', 'escalation_message', 'tags', 'priority', 'monitor_thresholds', 'monitor_threshold_windows', 'depends_on']);
+
+export function monitorView(r: Resource): MonitorView {
+  const b = r.body;
+  const message = str(b.message);
+  const escalationMessage = b.escalation_message === undefined ? undefined : str(b.escalation_message);
+  const options: Record<string, string> = {};
+  for (const k of Object.keys(b).sort()) {
+    if (!MAIN_FIELDS.has(k)) options[k] = typeof b[k] === 'string' ? str(b[k]) : JSON.stringify(b[k]);
+  }
+  const notifies = mentions(message);
+  if (escalationMessage) {
+    for (const [h, conds] of mentions(escalationMessage)) {
+      notifies.set(h, [...new Set([...(notifies.get(h) ?? []), ...conds.map((c) => (c === ALWAYS ? 'renotify' : `renotify and ${c}`))])].sort());
+    }
+  }
+  return {
+    id: r.id,
+    name: str(b.name),
+    type: str(b.type),
+    query: str(b.query),
+    message,
+    escalationMessage,
+    tags: Array.isArray(b.tags) ? b.tags.map(str) : [],
+    priority: b.priority === undefined ? undefined : str(b.priority),
+    thresholds: block(b.monitor_thresholds),
+    thresholdWindows: block(b.monitor_threshold_windows),
+    options,
+    notifies,
+  };
+}
+
+const TEMPLATE_TOKEN = /\{\{\s*([#^/])\s*([A-Za-z_][\w.]*)([^}]*)\}\}|\{\{\s*else\s*\}\}|(^|\s)(@[^\s{}()<>,;"'`]+)/g;
+
+/**
+ * The @-handles of a message with the conditions each is mentioned under. A mention needs a
+ * space or the start of a line before it (Datadog ignores `}}@webhook-torq`); comments do not notify.
+ */
+export function mentions(message: string): Map<string, string[]> {
+  const text = message.replace(/\{\{!--[\s\S]*?--\}\}/g, ' ').replace(/\{\{![^}]*\}\}/g, ' ');
+  const stack: string[] = [];
+  const found = new Map<string, Set<string>>();
+  for (const m of text.matchAll(TEMPLATE_TOKEN)) {
+    if (m[5] !== undefined) {
+      const handle = m[5].replace(/[.:!?]+$/, '');
+      if (handle.length < 2) continue;
+      const cond = stack.length === 0 ? ALWAYS : stack.join(' and ');
+      if (!found.has(handle)) found.set(handle, new Set());
+      found.get(handle)!.add(cond);
+    } else if (m[1] === '#' || m[1] === '^') {
+      const args = m[3].trim().replace(/\s+/g, ' ');
+      const cond = `${m[2]}${args ? ` ${args}` : ''}`;
+      stack.push(m[1] === '^' ? `not ${cond}` : cond);
+    } else if (m[1] === '/') {
+      stack.pop();
+    } else if (stack.length > 0) {
+      // {{else}}: the other branch of the innermost block.
+      const top = stack.pop()!;
+      stack.push(top.startsWith('not ') ? top.slice(4) : `not ${top}`);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const h of [...found.keys()].sort()) {
+    const conds = [...found.get(h)!].sort();
+    out.set(h, conds.includes(ALWAYS) ? [ALWAYS] : conds);
+  }
+  return out;
+}
+
+/** `@webhook-torq (always)`, `@webhook-torq (is_alert, is_recovery)`. */
+export function describeNotifies(notifies: Map<string, string[]>): string {
+  if (notifies.size === 0) return 'nobody';
+  return [...notifies].map(([h, conds]) => `${h} (${conds.join(', ')})`).join('; ');
+}
+
+/** The conditions under which any of the given webhooks is notified (empty: never). */
+export function torqConditions(v: MonitorView, webhooks: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const [h, conds] of v.notifies) {
+    if (h.startsWith('@webhook-') && webhooks.has(h.slice('@webhook-'.length))) conds.forEach((c) => out.add(c));
+  }
+  return out;
+}
+
+export interface Row {
+  label: string;
+  before?: string;
+  after?: string;
+}
+
+export interface MonitorChange {
+  before: MonitorView;
+  after: MonitorView;
+  rows: Row[];
+  /** Diffs of long text fields (message, escalation message), by label. */
+  textDiffs: { label: string; before: string; after: string }[];
+  routingChanged: boolean;
+  /** True when the change makes Terraform destroy and re-create the monitor. */
+  replaced?: string;
+  attention: string[];
+}
+
+function recordRows(prefix: string, a: Record<string, string>, b: Record<string, string>): Row[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((k) => a[k] !== b[k]).map((k) => ({ label: `${prefix}${k}`, before: a[k], after: b[k] }));
+}
+
+const SAME_TYPE = [['metric alert', 'query alert']];
+
+/** Which way a threshold moves to alert less: +1 when raising it loosens, -1 when lowering does. */
+function looseningDirection(v: MonitorView): 1 | -1 | undefined {
+  // Service-check thresholds count consecutive failing runs: more runs, later alert.
+  if (v.type === 'service check') return 1;
+  const t = trailingThreshold(v.query);
+  if (!t) return undefined;
+  if (t.comparator === '>' || t.comparator === '>=') return 1;
+  if (t.comparator === '<' || t.comparator === '<=') return -1;
+  return undefined;
+}
+
+function num(s: string | undefined): number | undefined {
+  if (s === undefined || s.trim() === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Reasons a change alerts later or less often: thresholds moved the quiet way, no-data off. */
+export function loosened(before: MonitorView, after: MonitorView): string[] {
+  const out: string[] = [];
+  const dirB = looseningDirection(before);
+  const dirA = looseningDirection(after);
+  const tb = trailingThreshold(before.query);
+  const ta = trailingThreshold(after.query);
+  if (tb && ta && dirB !== dirA) {
+    out.push(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
+  } else if (dirB !== undefined && dirB === dirA) {
+    for (const k of ['critical', 'warning']) {
+      // Without a critical in monitor_thresholds, the query's own threshold is the critical one.
+      const fromQuery = k === 'critical' && before.thresholds.critical === undefined && after.thresholds.critical === undefined;
+      const b = fromQuery ? tb?.threshold : num(before.thresholds[k]);
+      const a = fromQuery ? ta?.threshold : num(after.thresholds[k]);
+      if (b === undefined) continue;
+      if (a === undefined) {
+        if (k === 'warning') out.push(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);
+        continue;
+      }
+      if ((a - b) * dirB > 0) {
+        out.push(
+          before.type === 'service check'
+            ? `threshold loosened: ${k} now needs ${a} consecutive runs in that status instead of ${b}`
+            : `threshold loosened: ${k} ${dirB > 0 ? 'raised' : 'lowered'} from ${b} to ${a}; the query alerts ${dirB > 0 ? 'above' : 'below'} it (\`${tb?.comparator ?? ''}\`), so it now alerts later`,
+        );
+      }
+    }
+  }
+  if (before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
+    out.push('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving');
+  } else if (before.options.notify_no_data === 'true') {
+    const b = num(before.options.no_data_timeframe);
+    const a = num(after.options.no_data_timeframe);
+    if (b !== undefined && a !== undefined && a > b) out.push(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
+  }
+  return out;
+}
+
+/** Field-by-field comparison of one monitor, with what needs a reviewer's attention. */
+export function compareMonitor(before: MonitorView, after: MonitorView, torqWebhooks: ReadonlySet<string>): MonitorChange | undefined {
+  const rows: Row[] = [];
+  const textDiffs: MonitorChange['textDiffs'] = [];
+  const attention: string[] = [];
+  let replaced: string | undefined;
+  const row = (label: string, b: string | undefined, a: string | undefined) => {
+    if (b !== a) rows.push({ label, before: b, after: a });
+  };
+  row('name', before.name, after.name);
+  if (before.type !== after.type) {
+    row('type', before.type, after.type);
+    const same = SAME_TYPE.some((pair) => pair.includes(before.type) && pair.includes(after.type));
+    if (!same) replaced = `its type changed from \`${before.type}\` to \`${after.type}\`, which Datadog cannot change in place`;
+  }
+  row('query', before.query, after.query);
+  rows.push(...recordRows('threshold ', before.thresholds, after.thresholds));
+  rows.push(...recordRows('threshold window ', before.thresholdWindows, after.thresholdWindows));
+  if (before.message !== after.message) textDiffs.push({ label: 'message', before: before.message, after: after.message });
+  if ((before.escalationMessage ?? '') !== (after.escalationMessage ?? '')) {
+    textDiffs.push({ label: 'escalation message', before: before.escalationMessage ?? '', after: after.escalationMessage ?? '' });
+  }
+  const nb = describeNotifies(before.notifies);
+  const na = describeNotifies(after.notifies);
+  const routingChanged = nb !== na;
+  row('notifies', nb, na);
+  const tagsB = before.tags.join(', ');
+  const tagsA = after.tags.join(', ');
+  if (tagsB !== tagsA) {
+    const added = after.tags.filter((t) => !before.tags.includes(t));
+    const removed = before.tags.filter((t) => !after.tags.includes(t));
+    const delta = [added.length && `${added.length} added`, removed.length && `${removed.length} removed`].filter(Boolean).join(', ');
+    rows.push({ label: `tags (${delta || 'order'})`, before: tagsB, after: tagsA });
+  }
+  row('priority', before.priority, after.priority);
+  rows.push(...recordRows('option ', before.options, after.options));
+
+  if (rows.length === 0 && textDiffs.length === 0) return undefined;
+
+  const cb = torqConditions(before, torqWebhooks);
+  const ca = torqConditions(after, torqWebhooks);
+  if (cb.size > 0 && ca.size === 0) {
+    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => h.startsWith('@webhook-') && torqWebhooks.has(h.slice(9))).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
+  } else if (cb.size > 0 && !ca.has(ALWAYS)) {
+    const lost = cb.has(ALWAYS) ? ['every other transition'] : [...cb].filter((c) => !ca.has(c));
+    if (lost.length > 0) {
+      attention.push(`notifies Torq on fewer transitions: before ${[...cb].map((c) => `\`${c}\``).join(', ')}, after ${[...ca].map((c) => `\`${c}\``).join(', ')}`);
+    }
+  }
+  attention.push(...loosened(before, after));
+  return { before, after, rows, textDiffs, routingChanged, replaced, attention };
+}
+
+/** A one-line threshold summary: `critical 90, warning 80, critical_recovery 75`. */
+export function describeThresholds(v: MonitorView): string {
+  const order = ['critical', 'critical_recovery', 'warning', 'warning_recovery', 'ok', 'unknown'];
+  const keys = Object.keys(v.thresholds).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return keys.length === 0 ? 'none' : keys.map((k) => `${k} ${v.thresholds[k]}`).join(', ');
+}

@@ -1,0 +1,85 @@
+/**
+ * Synthesized output as the review reads it: `cdktf.out/stacks/<org>/cdk.tf.json`, one per org.
+ * The review needs nothing else (no credentials, no state, no network).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Json = Record<string, unknown>;
+
+/** One org's cdk.tf.json. */
+export interface StackJson {
+  resource?: Record<string, Record<string, Json>>;
+  data?: Record<string, Record<string, Json>>;
+  variable?: Record<string, Json>;
+  output?: Record<string, Json>;
+  provider?: Record<string, Json[]>;
+  terraform?: { backend?: Record<string, Json>; [k: string]: unknown };
+  import?: Json[];
+  moved?: Json[];
+  [k: string]: unknown;
+}
+
+/** org name -> its synthesized stack. */
+export type Stacks = Map<string, StackJson>;
+
+/** A resource in a stack, without cdktf's `//` metadata. */
+export interface Resource {
+  type: string;
+  id: string;
+  body: Json;
+}
+
+/** Reads every `stacks/<org>/cdk.tf.json` under a synth output folder (none when it is absent). */
+export function readStacks(outdir: string): Stacks {
+  const stacks: Stacks = new Map();
+  const dir = path.join(outdir, 'stacks');
+  if (!fs.existsSync(dir)) return stacks;
+  for (const org of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, org, 'cdk.tf.json');
+    if (!fs.existsSync(file)) continue;
+    stacks.set(org, JSON.parse(fs.readFileSync(file, 'utf8')) as StackJson);
+  }
+  return stacks;
+}
+
+function withoutMetadata(body: Json): Json {
+  const { ['//']: _meta, ...rest } = body;
+  return rest;
+}
+
+/** `type.id` -> resource, for resources (`kind` "resource") or data sources ("data"). */
+export function resourcesOf(stack: StackJson | undefined, kind: 'resource' | 'data' = 'resource'): Map<string, Resource> {
+  const out = new Map<string, Resource>();
+  const block = stack?.[kind] as Record<string, Record<string, Json>> | undefined;
+  if (!block) return out;
+  for (const type of Object.keys(block).sort()) {
+    for (const id of Object.keys(block[type]).sort()) {
+      out.set(`${type}.${id}`, { type, id, body: withoutMetadata(block[type][id]) });
+    }
+  }
+  return out;
+}
+
+/** The Datadog API URL of the org's provider. */
+export function apiUrlOf(stack: StackJson | undefined): string | undefined {
+  const p = stack?.provider?.datadog?.[0];
+  return typeof p?.api_url === 'string' ? p.api_url : undefined;
+}
+
+/** The backend block: `{type, config}`. */
+export function backendOf(stack: StackJson | undefined): { type: string; config: Json } | undefined {
+  const b = stack?.terraform?.backend;
+  if (!b) return undefined;
+  const type = Object.keys(b)[0];
+  return type === undefined ? undefined : { type, config: b[type] };
+}
+
+/** The file a resource comes from, from its stable id (see src/stack.ts). */
+export function sourceFileOf(type: string, id: string, org: string): string | undefined {
+  if (type === 'datadog_monitor' && id.startsWith('monitor_')) return `monitors/${id.slice('monitor_'.length)}.json`;
+  if (type === 'datadog_monitor' && id.startsWith('health_')) return 'service_checks.json';
+  if (type === 'datadog_dashboard_json' && id.startsWith('dashboard_')) return `dashboards/${id.slice('dashboard_'.length)}.json`;
+  if (type.startsWith('datadog_webhook') || type.startsWith('datadog_api_key') || type.startsWith('datadog_service_account')) return `orgs/${org}.json`;
+  return undefined;
+}

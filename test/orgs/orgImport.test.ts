@@ -1,0 +1,387 @@
+/**
+ * org:import end to end against a local fake of the Datadog API: read, write the catalog and the
+ * org file, then load and synth; secrets, retries, bad keys, a second run.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
+import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
+import { REPO, cleanTempDirs, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+
+afterAll(cleanTempDirs);
+
+interface Run {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+  sleeps: number[];
+}
+
+/** A project with the bundled catalog and a new org "acme" on eu1, as org:new writes it. */
+function acmeProject(): string {
+  const root = copyProject();
+  writeJson(path.join(root, 'orgs/acme.json'), {
+    description: 'The acme Datadog org (eu1).',
+    site: 'eu1',
+    webhooks: [{ name: 'torq' }],
+    monitors: { include: ['*'] },
+    health: { notify: ['@slack-secops'], noDataTimeframe: 30 },
+    tags: ['managed-by:torq-datadog-as-code'],
+    keys: { create: false },
+  });
+  return root;
+}
+
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+  const run: Run = { code: -1, stdout: [], stderr: [], sleeps: [] };
+  const args = parseOrgImportArgs(['acme', ...argv], root);
+  if (typeof args === 'string') throw new Error(args);
+  run.code = await runOrgImport(
+    args,
+    { stdout: (l) => run.stdout.push(l), stderr: (l) => run.stderr.push(l) },
+    {
+      env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url, ...env },
+      sleep: async (ms) => {
+        run.sleeps.push(ms);
+      },
+      monitorPageSize: 2,
+      dashboardPageSize: 2,
+    },
+  );
+  return run;
+}
+
+let fake: FakeDatadog;
+beforeEach(async () => {
+  fake = await startFakeDatadog();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('org:import', () => {
+  test('writes the monitors that notify Torq, what they refer to, the Torq dashboards, and what to adopt', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake);
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(org.adopt).toEqual({
+      monitors: {
+        agent_down_on: 1002,
+        disk_usage_high: 1004,
+        host_cpu_high: 1001,
+        torq_agent_down_while_cpu_is_high: 1003,
+        torq_failed_logins_from: 1006,
+      },
+      dashboards: { torq_overview: 'abc-def-ghi', torq_remediation: 'stu-vwx-yz1' },
+      webhooks: ['torq'],
+    });
+    // 1005 mentions no Torq webhook and nothing imported refers to it; 1007 is a synthetics test's.
+    expect(fs.existsSync(path.join(root, 'monitors/api_latency_p99.json'))).toBe(false);
+    expect(run.stdout.join('\n')).toMatch(/monitor 1007 "\[Synthetics\] Login page" not imported: a synthetics alert belongs to its synthetics test/);
+
+    expect(readJson(path.join(root, 'monitors/agent_down_on.json'))).toEqual({
+      name: 'Agent down on {{host.name}}',
+      type: 'service check',
+      query: '"datadog.agent.up".over("*").by("host").last(2).count_by_status()',
+      message: '{{#is_alert}}The Agent on {{host.name}} stopped reporting.{{/is_alert}}\n\n@slack-ops-alerts',
+      tags: ['integration:torq'],
+      options: {
+        include_tags: true,
+        new_group_delay: 60,
+        new_host_delay: 300,
+        no_data_timeframe: 2,
+        notify_audit: false,
+        notify_no_data: true,
+        renotify_interval: 0,
+        thresholds: { critical: 1, warning: 1, ok: 1 },
+      },
+    });
+    // 1001 has the name of the bundled host_cpu_high: it adopts that catalog monitor, whose file is kept.
+    expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(fs.readFileSync(path.join(REPO, 'monitors/host_cpu_high.json'), 'utf8'));
+    expect(run.stdout.join('\n')).toMatch(/monitors\/host_cpu_high\.json\s+differs\s+<- monitor 1001 "\[Torq\] High CPU on \{\{host\.name\}\}"[^\n]*\n\s+differs in query, message, tags, /);
+    // The composite names its sub-monitors by catalog id, not by this org's ids.
+    expect(readJson(path.join(root, 'monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe('${monitor.agent_down_on} && !${monitor.host_cpu_high}');
+    // Server-owned fields, role ids of this org, options datadog_monitor does not deploy, and the org's own tags stay out.
+    const logins = readJson(path.join(root, 'monitors/torq_failed_logins_from.json'));
+    expect(Object.keys(logins)).toEqual(['name', 'type', 'query', 'message', 'tags', 'priority', 'options']);
+    expect(logins.tags).toEqual(['integration:torq', 'security:auth']);
+    expect(logins.options).not.toHaveProperty('min_failure_duration');
+    expect(logins.options).not.toHaveProperty('aggregation');
+    expect(logins.options).not.toHaveProperty('silenced');
+
+    const dash = readJson(path.join(root, 'dashboards/torq_remediation.json'));
+    expect(dash.widgets[0].definition.alert_id).toBe('${monitor.torq_agent_down_while_cpu_is_high}');
+    expect(dash.widgets[1].definition.widgets[0].definition.alert_id).toBe('${monitor.disk_usage_high}');
+    expect(JSON.stringify(dash)).not.toMatch(/"id"|author_|created_at|modified_at|"url"|is_read_only|restricted_roles/);
+  });
+
+  test('the imported org synthesizes: import blocks carry its ids, references point at its own resources, routing is reproduced', async () => {
+    const root = acmeProject();
+    expect((await runImport(root, fake)).code).toBe(0);
+    const { stack } = synthProject(root, ['acme', 'example']);
+    const acme = stack('acme');
+    expect(acme.import).toEqual([
+      { to: 'datadog_webhook.webhook_torq', id: 'torq' },
+      { to: 'datadog_monitor.monitor_agent_down_on', id: '1002' },
+      { to: 'datadog_monitor.monitor_disk_usage_high', id: '1004' },
+      { to: 'datadog_monitor.monitor_host_cpu_high', id: '1001' },
+      { to: 'datadog_monitor.monitor_torq_agent_down_while_cpu_is_high', id: '1003' },
+      { to: 'datadog_monitor.monitor_torq_failed_logins_from', id: '1006' },
+      { to: 'datadog_dashboard_json.dashboard_torq_overview', id: 'abc-def-ghi' },
+      { to: 'datadog_dashboard_json.dashboard_torq_remediation', id: 'stu-vwx-yz1' },
+    ]);
+    const monitors = acme.resource.datadog_monitor;
+    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.query).toBe('${datadog_monitor.monitor_agent_down_on.id} && !${datadog_monitor.monitor_host_cpu_high.id}');
+    const remediation = JSON.parse(acme.resource.datadog_dashboard_json.dashboard_torq_remediation.dashboard);
+    expect(remediation.widgets[0].definition.alert_id).toBe('${datadog_monitor.monitor_torq_agent_down_while_cpu_is_high.id}');
+    expect(remediation.widgets[2].definition.content).toContain('$${not_a_reference}');
+
+    // Routing: 1002 notified Torq on alert and recovery only; its Slack mention is the catalog's text.
+    expect(monitors.monitor_agent_down_on.message).toBe(
+      '{{#is_alert}}The Agent on {{host.name}} stopped reporting.{{/is_alert}}\n\n@slack-ops-alerts\n\n{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}',
+    );
+    // The composite notified on every transition (the org's notifyOn), 1006 on alert only.
+    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.message.endsWith('\n\n @webhook-torq')).toBe(true);
+    expect(monitors.monitor_torq_failed_logins_from.message.endsWith('{{#is_alert}} @webhook-torq{{/is_alert}}')).toBe(true);
+    // 1004 came in for the dashboard; it never notified Torq and still does not.
+    expect(monitors.monitor_disk_usage_high.message).not.toContain('@webhook-torq');
+    expect(monitors.monitor_disk_usage_high.message).toContain('@slack-ops-alerts');
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(org.monitors.notifyOn).toBe('all');
+    expect(org.monitors.overrides).toEqual({
+      agent_down_on: { notifyOn: ['alert', 'recovery'] },
+      disk_usage_high: { webhook: null },
+      torq_failed_logins_from: { notifyOn: ['alert'] },
+    });
+    // The webhook is adopted with the integration's payload: nothing to write about it but its auth header's name.
+    expect(org.webhooks).toEqual([{ name: 'torq', authHeader: 'X-Torq-Token' }]);
+
+    // Another org deploying the same files references its own monitors and imports nothing.
+    const example = stack('example');
+    expect(example.import).toBeUndefined();
+    expect(example.resource.datadog_monitor.monitor_torq_agent_down_while_cpu_is_high.query).toBe(monitors.monitor_torq_agent_down_while_cpu_is_high.query);
+  });
+
+  test('a second run changes no file', async () => {
+    const root = acmeProject();
+    expect((await runImport(root, fake)).code).toBe(0);
+    const first = snapshotTree(root);
+    const again = await runImport(root, fake);
+    expect(again.code).toBe(0);
+    expect(again.stdout[again.stdout.length - 1]).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(first);
+  });
+
+  test('nothing secret lands in a file, in the output or in the synthesized stack', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(0);
+    const { text } = synthProject(root, ['acme']);
+    const haystacks = [...snapshotTree(root).values(), run.stdout.join('\n'), run.stderr.join('\n'), text('acme')];
+    for (const secret of fixtureSecrets()) {
+      for (const h of haystacks) expect(h.includes(secret)).toBe(false);
+    }
+  });
+
+  test('reads with the keys, only with GET, page by page', async () => {
+    const root = acmeProject();
+    await runImport(root, fake);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(new Set(fake.requests.map((r) => r.method))).toEqual(new Set(['GET']));
+    expect(fake.requests.every((r) => r.apiKey === API_KEY && r.appKey === APP_KEY)).toBe(true);
+    const pages = fake.requests.filter((r) => r.path === '/api/v1/monitor').map((r) => r.query);
+    expect(pages).toEqual(['?page=0&page_size=2', '?page=1&page_size=2', '?page=2&page_size=2', '?page=3&page_size=2']);
+    const lists = fake.requests.filter((r) => r.path === '/api/v1/dashboard').map((r) => r.query);
+    expect(lists).toEqual(['?count=2&start=0', '?count=2&start=2']);
+    // Only the Torq dashboards are read in full.
+    expect(fake.requests.filter((r) => r.path.startsWith('/api/v1/dashboard/')).map((r) => r.path).sort()).toEqual(['/api/v1/dashboard/abc-def-ghi', '/api/v1/dashboard/stu-vwx-yz1']);
+  });
+
+  test('a 429 waits for its Retry-After and a 500 is retried, then the import succeeds', async () => {
+    fake.faults.push({ path: '/api/v1/monitor', query: 'page=1', status: 429, retryAfter: '3', times: 1 });
+    fake.faults.push({ path: '/api/v1/dashboard/stu-vwx-yz1', status: 500, times: 1 });
+    const root = acmeProject();
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(0);
+    expect(run.sleeps).toEqual([3000, 500]);
+    expect(fake.requests.filter((r) => r.status === 429 || r.status === 500)).toHaveLength(2);
+    expect(run.stderr.join('\n')).toMatch(/rate limit \(429\) on GET \/api\/v1\/monitor\?page=1&page_size=2: waiting 3\.0 s as it asked/);
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.dashboards.torq_remediation).toBe('stu-vwx-yz1');
+  });
+
+  test('a server that keeps failing gives up after bounded retries and writes nothing', async () => {
+    fake.faults.push({ path: '/api/v1/dashboard', status: 503, times: Infinity });
+    const root = acmeProject();
+    const before = snapshotTree(root);
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(1);
+    expect(run.sleeps).toEqual([500, 1000, 2000]);
+    expect(run.stderr.join('\n')).toMatch(/Datadog answered 503 reading the dashboard list after retries/);
+    expect(run.stderr[run.stderr.length - 1]).toBe('org:import stopped; nothing was written');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('wrong keys (403) give a clear error naming the keys and the site, and write nothing', async () => {
+    const root = acmeProject();
+    const before = snapshotTree(root);
+    const run = await runImport(root, fake, [], { DD_APP_KEY: 'not-the-right-key-123' });
+    expect(run.code).toBe(1);
+    const err = run.stderr.join('\n');
+    expect(err).toMatch(/Datadog refused the keys \(403 Forbidden: Forbidden\)/);
+    expect(err).toContain('expected DD_API_KEY and DD_APP_KEY to be an API key and an application key of this org on site eu1');
+    expect(err).not.toContain('not-the-right-key-123');
+    expect(err).not.toContain(API_KEY);
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('missing keys are a usage error that names the variables', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, [], { DD_API_KEY: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr.join('\n')).toMatch(/DD_API_KEY is not set; expected an API key and an application key of the org "acme"/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test('--no-dashboards --no-webhooks read and adopt monitors only', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards', '--no-webhooks']);
+    expect(run.code).toBe(0);
+    expect(fake.requests.every((r) => r.path === '/api/v1/monitor')).toBe(true);
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(Object.keys(org.adopt)).toEqual(['monitors']);
+    // Without the dashboard, the disk monitor is not needed.
+    expect(org.adopt.monitors).not.toHaveProperty('disk_usage_high');
+    expect(fs.existsSync(path.join(root, 'dashboards/torq_remediation.json'))).toBe(false);
+  });
+
+  test('--monitors selects by tag or name; what a composite needs comes along', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--monitors', 'tag:security:auth', '--monitors', 'name:agent down while', '--no-dashboards']);
+    expect(run.code).toBe(0);
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(Object.keys(org.adopt.monitors).sort()).toEqual(['agent_down_on', 'host_cpu_high', 'torq_agent_down_while_cpu_is_high', 'torq_failed_logins_from']);
+    expect(run.stdout.join('\n')).toMatch(/imported because it is referenced by composite 1003/);
+  });
+
+  test('--dashboards picks dashboards by title, and brings the monitors they show', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--dashboards', 'team', '--monitors', 'id:1001']);
+    expect(run.code).toBe(0);
+    const adopt = readJson(path.join(root, 'orgs/acme.json')).adopt;
+    expect(adopt.dashboards).toEqual({ team_overview: 'jkl-mno-pqr' });
+    expect(adopt.monitors).toEqual({ api_latency_p99: 1005, host_cpu_high: 1001 });
+    expect(readJson(path.join(root, 'dashboards/team_overview.json')).widgets[0].definition.alert_id).toBe('${monitor.api_latency_p99}');
+  });
+
+  test('a catalog file that differs from the org is kept unless --overwrite', async () => {
+    const root = acmeProject();
+    const bundled = fs.readFileSync(path.join(root, 'dashboards/torq_overview.json'), 'utf8');
+    const run = await runImport(root, fake);
+    expect(run.stdout.join('\n')).toMatch(/dashboards\/torq_overview\.json\s+differs\s+<- dashboard abc-def-ghi "Torq"/);
+    expect(fs.readFileSync(path.join(root, 'dashboards/torq_overview.json'), 'utf8')).toBe(bundled);
+    const over = await runImport(root, fake, ['--overwrite']);
+    expect(over.code).toBe(0);
+    // The org's version, its quirks normalised away ("60" as a number, UI leftovers and nulls gone).
+    expect(readJson(path.join(root, 'monitors/host_cpu_high.json'))).toEqual({
+      name: '[Torq] High CPU on {{host.name}}',
+      type: 'query alert',
+      query: 'avg(last_10m):avg:system.cpu.user{env:prod} by {host} > 90',
+      message: '{{#is_alert}}CPU on {{host.name}} is {{value}}%.{{/is_alert}}\n{{#is_recovery}}CPU on {{host.name}} is back to normal.{{/is_recovery}}',
+      tags: ['integration:torq', 'team:secops'],
+      priority: 3,
+      options: {
+        include_tags: true,
+        new_group_delay: 60,
+        new_host_delay: 300,
+        notification_preset_name: 'show_all',
+        notify_audit: false,
+        notify_no_data: false,
+        renotify_interval: 60,
+        require_full_window: false,
+        thresholds: { critical: 90, warning: 80 },
+      },
+    });
+    const taken = readJson(path.join(root, 'dashboards/torq_overview.json'));
+    expect(taken.description).toContain('(https//app.torq.io)');
+    expect(taken).not.toHaveProperty('author_name');
+    // And the overwritten file is stable too.
+    const snap = snapshotTree(root);
+    expect((await runImport(root, fake, ['--overwrite'])).stdout.pop()).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(snap);
+  });
+
+  test('a monitor that no longer exists leaves the adopt section, and --dry-run writes nothing', async () => {
+    const root = acmeProject();
+    expect((await runImport(root, fake)).code).toBe(0);
+    fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 1006);
+    const before = snapshotTree(root);
+    const dry = await runImport(root, fake, ['--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.join('\n')).toMatch(/adopt\.monitors\.torq_failed_logins_from: monitor 1006 no longer exists in the org; removed/);
+    expect(dry.stdout[dry.stdout.length - 1]).toMatch(/^dry run: 1 file\(s\) would change: orgs\/acme\.json; nothing was written$/);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('the header the webhook sends is declared by name, and its variable is printed', async () => {
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    const out = run.stdout.join('\n');
+    expect(out).toContain('header X-Torq-Token (its name only; its value goes in a Terraform variable, below)');
+    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme  the value of the X-Torq-Token header the Torq trigger checks  \(GitHub secret TORQ_WEBHOOK_HEADER\)$/m);
+    const stack = synthProject(root, ['acme']).stack('acme');
+    expect(stack.variable.torq_webhook_header_acme.sensitive).toBe(true);
+    expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('{"X-Torq-Token":"$TORQ_TORQ_AUTH"}');
+  });
+
+  test('a Content-Type header is not taken for an auth header', async () => {
+    fake.data.webhooks.torq.custom_headers = '{"Content-Type": "application/json"}';
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.join('\n')).toContain('header(s) Content-Type not kept (encode_as sets the content type)');
+    expect(readJson(path.join(root, 'orgs/acme.json')).webhooks).toEqual([{ name: 'torq' }]);
+  });
+
+  test('two monitors with the same name get distinct, stable files', async () => {
+    const twin = { ...fake.data.monitors.find((m) => m.id === 1002), id: 1008, message: 'Same name, other team. @webhook-torq' };
+    fake.data.monitors.push(twin);
+    const root = acmeProject();
+    expect((await runImport(root, fake, ['--no-dashboards'])).code).toBe(0);
+    const adopt = readJson(path.join(root, 'orgs/acme.json')).adopt.monitors;
+    expect(adopt.agent_down_on).toBe(1002);
+    expect(adopt.agent_down_on_1008).toBe(1008);
+    const snap = snapshotTree(root);
+    expect((await runImport(root, fake, ['--no-dashboards'])).stdout.pop()).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(snap);
+  });
+
+  test('a monitor the API returns without a query is reported, not imported', async () => {
+    fake.data.monitors.push({ id: 1009, type: 'query alert', name: 'Half-deleted', query: null, message: '@webhook-torq', options: {} });
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.join('\n')).toContain('note: monitor 1009 "Half-deleted" not imported: the API returned it with $.query: required: expected a string, found null');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors).not.toHaveProperty('half_deleted');
+  });
+
+  test('a webhook the org does not have is created, not adopted', async () => {
+    fake.data.webhooks = {};
+    const root = acmeProject();
+    const run = await runImport(root, fake, ['--no-dashboards']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.join('\n')).toContain('torq: not in the org; deploying creates it');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt).not.toHaveProperty('webhooks');
+  });
+
+  test('an org that does not exist yet is named with the command that creates it', async () => {
+    const root = copyProject();
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(1);
+    expect(run.stderr[0]).toBe('orgs/acme.json: $: error: no such org; expected an org file: create it first with npm run org:new -- acme --site <site>');
+  });
+});

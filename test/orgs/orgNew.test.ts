@@ -1,0 +1,127 @@
+/** org:new: a fresh or cloned org file, validated before it is written, never overwriting. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
+import { cleanTempDirs, copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+
+afterAll(cleanTempDirs);
+
+function orgNew(root: string, argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const opts = parseOrgNewArgs(argv, root);
+  if (typeof opts === 'string') return { code: 2, stdout, stderr: [opts] };
+  const code = runOrgNew(opts, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  return { code, stdout, stderr };
+}
+
+describe('org:new', () => {
+  test('a fresh org synthesizes with no other change, and the output names every variable, secret and the deploy command', () => {
+    const root = copyProject();
+    const run = orgNew(root, ['eu-prod', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--notify', '@pagerduty-torq']);
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    const org = readJson(path.join(root, 'orgs/eu-prod.json'));
+    expect(org.site).toBe('eu1');
+    expect(org.health.notify).toEqual(['@slack-secops', '@pagerduty-torq']);
+    expect(org.keys).toEqual({ create: true, serviceAccountEmail: 'torq@acme.example' });
+
+    const synth = synthProject(root, ['eu-prod']);
+    expect(synth.warnings).toEqual([]);
+    const stack = synth.stack('eu-prod');
+    expect(stack.provider.datadog[0].api_url).toBe('https://api.datadoghq.eu/');
+    expect(Object.keys(stack.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
+    expect(Object.keys(stack.resource.datadog_monitor)).toContain('monitor_agent_down');
+
+    const out = run.stdout.join('\n');
+    // The deploy workflow runs each org in the GitHub environment named after it, with these secrets.
+    expect(out).toContain('create the environment "eu-prod"');
+    const secrets: Record<string, string> = { datadog_api_key_eu_prod: 'DATADOG_API_KEY', datadog_app_key_eu_prod: 'DATADOG_APP_KEY', torq_webhook_url_eu_prod: 'TORQ_WEBHOOK_URL' };
+    const workflow = fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy.yml'), 'utf8');
+    for (const [v, secret] of Object.entries(secrets)) {
+      expect(out).toContain(`TF_VAR_${v}`);
+      expect(out).toMatch(new RegExp(`^  ${secret}\\s+-> TF_VAR_${v}$`, 'm'));
+      expect(workflow).toContain(`secrets.${secret} }}`);
+    }
+    expect(out).toMatch(/^  export DD_API_KEY=\.\.\. /m);
+    expect(out).toMatch(/^  export DD_APP_KEY=\.\.\. /m);
+    expect(out).toMatch(/^  npm run org:import -- eu-prod$/m);
+    expect(out).toMatch(/^  npx cdktf deploy eu-prod$/m);
+  });
+
+  test('without a service-account email the org creates no keys, and says so', () => {
+    const root = copyProject();
+    const run = orgNew(root, ['staging', '--site', 'us5']);
+    expect(run.code).toBe(0);
+    expect(readJson(path.join(root, 'orgs/staging.json')).keys).toEqual({ create: false });
+    expect(run.stdout.join('\n')).toContain('keys.create is false: no Torq API and application keys are created');
+    expect(synthProject(root, ['staging']).stack('staging').resource).not.toHaveProperty('datadog_api_key');
+  });
+
+  test('--from copies the selection, overrides and routing, with its own site and state, adopting nothing', () => {
+    const root = copyProject();
+    editJson(root, 'orgs/example.json', (o) => {
+      o.monitors.exclude = ['k8s_*'];
+      o.monitors.overrides.host_cpu_high = { notifyOn: ['alert'], webhook: 'torq' };
+      delete o.monitors.overrides.k8s_warning_events;
+      o.backend = { type: 's3', bucket: 'acme-tf', key: 'torq/example.tfstate', region: 'eu-west-1' };
+      o.adopt = { monitors: { agent_down: 1234 }, webhooks: ['torq'] };
+    });
+    const source = readJson(path.join(root, 'orgs/example.json'));
+    const run = orgNew(root, ['apac', '--site', 'ap1', '--from', 'example']);
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    const org = readJson(path.join(root, 'orgs/apac.json'));
+    expect(org.site).toBe('ap1');
+    expect(org.monitors).toEqual(source.monitors);
+    expect(org.webhooks).toEqual(source.webhooks);
+    expect(org.health).toEqual(source.health);
+    expect(org.keys).toEqual(source.keys);
+    expect(org.tags).toEqual(source.tags);
+    expect(org).not.toHaveProperty('adopt');
+    expect(org.backend).toEqual({ type: 's3', bucket: 'acme-tf', region: 'eu-west-1' });
+    const out = run.stdout.join('\n');
+    expect(out).toContain('not copied: adopt');
+    expect(out).toContain('not copied: backend.key "torq/example.tfstate" (the state of orgs/example.json); apac uses its own default');
+
+    const { stack } = synthProject(root, ['apac', 'example']);
+    const apac = stack('apac');
+    expect(apac.import).toBeUndefined();
+    expect(apac.terraform.backend.s3.key).toBe('torq-datadog/apac.tfstate');
+    expect(Object.keys(apac.resource.datadog_monitor).sort()).toEqual(Object.keys(stack('example').resource.datadog_monitor).sort());
+    expect(apac.resource.datadog_monitor.monitor_host_cpu_high.message).toMatch(/\{\{#is_alert\}\} @webhook-torq\{\{\/is_alert\}\}$/);
+  });
+
+  test('never overwrites an existing org', () => {
+    const root = copyProject();
+    const before = snapshotTree(root);
+    const run = orgNew(root, ['example', '--site', 'eu1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toEqual([
+      'orgs/example.json: $: error: the org already exists; expected a new org name (org:new never overwrites: edit orgs/example.json instead)',
+      'org:new stopped; nothing was written',
+    ]);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('bad input is refused with the value and the expectation, and nothing is written', () => {
+    const root = copyProject();
+    const before = snapshotTree(root);
+    expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^orgs\/EU\.json: \$: error: org name "EU" is not valid; expected lower-case letters/);
+    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed');
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe('--from: error: no org "exmaple" (did you mean "example"?); expected one of: example');
+    expect(orgNew(root, ['eu']).stderr[0]).toMatch(/^missing --site; expected one of: us1, /);
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.health\.notify\[0\]: error: expected an @-handle without spaces/);
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--service-account-email', 'not-an-email']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.keys\.serviceAccountEmail: error: expected an email address, found "not-an-email"/);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('an org whose variables would collide with another org\'s is refused', () => {
+    const root = copyProject();
+    writeJson(path.join(root, 'orgs/prod_eu.json'), { site: 'eu1', keys: { create: false } });
+    const run = orgNew(root, ['prod-eu', '--site', 'eu1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.join('\n')).toMatch(/Terraform variable "datadog_api_key_prod_eu" would be shared with/);
+    expect(fs.existsSync(path.join(root, 'orgs/prod-eu.json'))).toBe(false);
+  });
+});
