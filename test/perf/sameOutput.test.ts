@@ -70,9 +70,16 @@ describe('fast and slow synth write the same bytes', () => {
     expect(result).toEqual(result.map(([f]) => [f, true]));
   });
 
-  test('5 orgs x 40 metric monitors from one shared catalog (webhook auth headers, orgs without keys, overrides)', () => {
+  test('5 orgs x 40 metric monitors from one shared catalog (auth headers, orgs without keys, overrides, references, imports)', () => {
     const root = tempDir('torq-workload-');
     const orgs = writeWorkload(root, { orgs: 5, monitors: 40, layout: 'shared', assetsFrom: REPO });
+    // A composite that references two catalog monitors, and an org that adopts existing resources.
+    fs.writeFileSync(
+      path.join(root, 'monitors', 'zz_composite.json'),
+      JSON.stringify({ name: '[Torq] two signals', type: 'composite', query: '${monitor.m00000} && !${monitor.m00001}', message: 'Both signals ${literal}.', tags: [], priority: 2, options: { notify_no_data: false, new_group_delay: 60, renotify_interval: 0, include_tags: true } }),
+    );
+    const org0 = path.join(root, 'orgs', 'org-00.json');
+    fs.writeFileSync(org0, JSON.stringify({ ...JSON.parse(fs.readFileSync(org0, 'utf8')), adopt: { monitors: { m00002: 12345 }, dashboards: { torq_overview: 'abc-def-ghi' }, webhooks: ['torq'] } }));
     const fast = fastSynth(root);
     const slow = slowSynth(root);
     const result = compare(fast, slow);
@@ -83,8 +90,11 @@ describe('fast and slow synth write the same bytes', () => {
     for (const s of stacks) {
       const monitors = Object.values(s.resource.datadog_monitor) as { type: string; message: string }[];
       expect(monitors.filter((m) => m.type === 'query alert' && m.message.includes('@webhook-torq'))).toHaveLength(40);
+      expect(monitors.filter((m) => m.type === 'composite')).toHaveLength(1);
     }
     expect(stacks.some((s) => s.resource.datadog_webhook_custom_variable)).toBe(true);
+    expect(stacks[0].resource.datadog_monitor.monitor_zz_composite.query).toBe('${datadog_monitor.monitor_m00000.id} && !${datadog_monitor.monitor_m00001.id}');
+    expect(stacks[0].import).toHaveLength(3);
     expect(stacks.some((s) => !s.resource.datadog_api_key)).toBe(true);
   });
 
