@@ -30,8 +30,15 @@ interface StackTraceModule {
   captureStackTrace: (below?: unknown) => string[];
 }
 
-const tokensModule = require('cdktf/lib/_tokens') as TokensModule;
-const stackTraceModule = require('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
+function load<T>(id: string): Partial<T> {
+  try {
+    return require(id) as T;
+  } catch {
+    return {};
+  }
+}
+const tokensModule = load<TokensModule>('cdktf/lib/_tokens') as TokensModule;
+const stackTraceModule = load<StackTraceModule>('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
 
 /** cdktf's markers: `${TfToken[`, `#{TfToken[` and `&{TfToken[` all contain this. */
 const TOKEN_MARKER = 'TfToken[';
