@@ -4,9 +4,8 @@
  * Skipped, with a message, where the corpus is absent (a user's clone does not have it).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { CORPUS, readJson, synth, writeJson } from './helpers/project';
+import { CORPUS, readJson, synth, tempDir, writeJson } from './helpers/project';
 import { serviceCheckModels } from '../src/config/serviceChecks';
 
 const present = fs.existsSync(CORPUS);
@@ -38,7 +37,7 @@ d('the integrations-extras corpus through synth', () => {
   });
 
   test('all corpus monitors and dashboards deploy to one org through the real synth', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-corpus-'));
+    const root = tempDir('torq-corpus-');
     fs.mkdirSync(path.join(root, 'monitors'));
     fs.mkdirSync(path.join(root, 'dashboards'));
     const seen = new Set<string>();

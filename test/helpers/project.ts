@@ -6,9 +6,20 @@ import { runSynth } from '../../src/cli/synth';
 export const REPO = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
 
+/** Temp folders made by this file's helpers, removed after the test file that made them. */
+const made: string[] = [];
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temp copy of the bundled project files (orgs, catalog, dashboards, service checks). */
 export function copyProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-project-'));
+  const dir = tempDir('torq-project-');
   for (const entry of ['orgs', 'monitors', 'dashboards', 'service_checks.json']) {
     fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
   }
@@ -49,7 +60,7 @@ export interface SynthRun {
 
 /** Runs the real synth command in-process on a project folder, into a fresh outdir. */
 export function synth(root: string, orgs?: string[]): SynthRun {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-out-'));
+  const outdir = tempDir('torq-out-');
   fs.rmSync(outdir, { recursive: true });
   const stdout: string[] = [];
   const stderr: string[] = [];
