@@ -16,6 +16,7 @@ import * as path from 'path';
 import { writeWorkload, WorkloadLayout } from '../perf/workload';
 import { baselineCommand, writeBaselineProject } from '../perf/baseline';
 import { measure, median, Measurement } from '../perf/measure';
+import { isEntryPoint } from './entry';
 
 export interface BenchOptions {
   orgs: number;
@@ -147,6 +148,6 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isEntryPoint('bench')) {
   main().then((code) => (process.exitCode = code));
 }

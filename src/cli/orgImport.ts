@@ -13,6 +13,7 @@ import type { Site } from '../config/sites';
 import { show } from '../config/findings';
 import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
+import { isEntryPoint } from './entry';
 
 const USAGE =
   'usage: npm run org:import -- <org> [--monitors <webhook|all|tag:<tag>|id:<id,...>|name:<text>>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--dry-run]';
@@ -100,17 +101,7 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
   return importOrg({ ...args, source }, reader, io);
 }
 
-/**
- * True when this file is the program: `npm run org:import` runs it through scripts/run.js, which bundles
- * it as .build/orgImport.js. Checking the name too keeps another bundle that imports this module
- * (where every module shares the bundle's __filename) from running it.
- */
-function isMain(): boolean {
-  const entry = process.argv[1];
-  return entry !== undefined && /(^|[\\/])orgImport\.[jt]s$/.test(entry) && path.resolve(entry) === __filename;
-}
-
-if (isMain()) {
+if (isEntryPoint('orgImport')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
   const args = parseOrgImportArgs(process.argv.slice(2), process.cwd());
   if (typeof args === 'string') {

@@ -18,6 +18,7 @@ import { SITE_NAMES } from '../config/sites';
 import { didYouMean } from '../config/suggest';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from '../import/overlay';
 import { deployInstructions } from '../import/variables';
+import { isEntryPoint } from './entry';
 
 export interface OrgNewOptions {
   org: string;
@@ -192,17 +193,7 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   return 0;
 }
 
-/**
- * True when this file is the program: `npm run org:new` runs it through scripts/run.js, which bundles
- * it as .build/orgNew.js. Checking the name too keeps another bundle that imports this module
- * (where every module shares the bundle's __filename) from running it.
- */
-function isMain(): boolean {
-  const entry = process.argv[1];
-  return entry !== undefined && /(^|[\\/])orgNew\.[jt]s$/.test(entry) && path.resolve(entry) === __filename;
-}
-
-if (isMain()) {
+if (isEntryPoint('orgNew')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
   const opts = parseOrgNewArgs(process.argv.slice(2), process.cwd());
   if (typeof opts === 'string') {

@@ -7,13 +7,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { orgFileSchema } from '../config/org';
+import { isEntryPoint } from './entry';
 
 export function orgJsonSchema(): string {
   const schema = z.toJSONSchema(orgFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return `${JSON.stringify({ ...schema, title: 'Torq for Datadog: org file' }, null, 2)}\n`;
 }
 
-if (require.main === module) {
+if (isEntryPoint('schema')) {
   const out = path.resolve(process.cwd(), 'schema', 'org.schema.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, orgJsonSchema());

@@ -16,6 +16,7 @@ import { isAssetShape, parseMonitor } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
 import { parseJson } from '../config/json';
+import { isEntryPoint } from './entry';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -244,8 +245,7 @@ function report(findings: readonly Finding[], checked: number, json: boolean, io
   return hasErrors(sorted) ? 1 : 0;
 }
 
-// Run directly, or through scripts/run.js (which requires the bundle: require.main is run.js then).
-if (require.main === module || process.argv[1] === __filename) {
+if (isEntryPoint('validate')) {
   runValidate(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;
