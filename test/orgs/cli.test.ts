@@ -6,11 +6,10 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { REPO, cleanTempDirs, copyProject, readJson, snapshotTree, synthProject } from './helpers';
+import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
 
 const run = promisify(execFile);
 
-afterAll(cleanTempDirs);
 
 let fake: FakeDatadog;
 beforeAll(async () => {

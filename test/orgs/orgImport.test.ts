@@ -6,9 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { REPO, cleanTempDirs, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { REPO, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 
-afterAll(cleanTempDirs);
 
 interface Run {
   code: number;

@@ -2,9 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
-import { cleanTempDirs, copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 
-afterAll(cleanTempDirs);
 
 function orgNew(root: string, argv: string[]) {
   const stdout: string[] = [];

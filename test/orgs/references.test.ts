@@ -8,9 +8,8 @@ import { loadProject } from '../../src/config/project';
 import { buildApp } from '../../src/app';
 import { formatFinding } from '../../src/config/findings';
 import { MONITOR_REFERENCE, MONITOR_REFERENCE_EXACT, findMonitorReferences, monitorReference } from '../../src/config/references';
-import { cleanTempDirs, copyProject, editJson, synthProject, tempDir, writeJson } from './helpers';
+import { copyProject, editJson, synthProject, tempDir, writeJson } from './helpers';
 
-afterAll(cleanTempDirs);
 
 const COMPOSITE = {
   name: 'Agent down while CPU is normal (cost ${budget})',
