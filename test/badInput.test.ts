@@ -157,6 +157,12 @@ const cases: Case[] = [
     at: 'orgs/example.json: $.adopt.monitors.host_cpu_high: error: ',
     says: ['monitor 1234', '"agent_down" adopts too'],
   },
+  {
+    name: 'a recorded rename to a file that does not exist',
+    setup: (root) => writeJson(path.join(root, 'moved.json'), { monitors: { old_disk: 'disk_space_lo' } }),
+    at: 'moved.json: $.monitors.old_disk: error: ',
+    says: ['"disk_space_lo"', 'did you mean "disk_space_low"', 'monitors/'],
+  },
   // The validation rules (src/validate) run on every synth, over what each org deploys.
   {
     name: 'a warning threshold above critical with >',

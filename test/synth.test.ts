@@ -198,6 +198,21 @@ describe('determinism and stable ids', () => {
     for (const id of Object.keys(before)) expect(after[id]).toEqual(before[id]);
   });
 
+  test('a renamed monitor file recorded in moved.json keeps its resource: a moved block, the old id gone', () => {
+    const root = copyProject();
+    fs.renameSync(path.join(root, 'monitors/host_cpu_high.json'), path.join(root, 'monitors/cpu_high.json'));
+    writeJson(path.join(root, 'moved.json'), { monitors: { host_cpu_high: 'cpu_high' } });
+    const r = synth(root);
+    expect(r.code).toBe(0);
+    const s = r.stack('example');
+    expect(s.moved).toEqual([{ from: 'datadog_monitor.monitor_host_cpu_high', to: 'datadog_monitor.monitor_cpu_high' }]);
+    expect(s.resource.datadog_monitor.monitor_host_cpu_high).toBeUndefined();
+    const { depends_on: _a, '//': _b, ...before } = stack.resource.datadog_monitor.monitor_host_cpu_high;
+    const { depends_on: _c, '//': _d, ...after } = s.resource.datadog_monitor.monitor_cpu_high;
+    expect(after).toEqual(before);
+    expect(stack.moved).toBeUndefined();
+  });
+
   test('one stack per org file, named after the file, each with its own variables', () => {
     const root = copyProject();
     editJson(root, 'orgs/example.json', () => undefined);

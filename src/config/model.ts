@@ -73,6 +73,15 @@ export interface OrgModel {
   tags: string[];
   backend: BackendConfig;
   access?: AccessModel;
+  /** Renamed catalog files this org deploys (moved.json): Terraform `moved` blocks. */
+  moved: MovedModel[];
+}
+
+export interface MovedModel {
+  type: 'datadog_monitor' | 'datadog_dashboard_json';
+  /** Resource ids (logical ids) before and after the rename. */
+  from: string;
+  to: string;
 }
 
 export interface ProjectModel {

@@ -15,6 +15,7 @@ import { zodFindings } from './zodFindings';
 import { routeMessage, withQueryThreshold } from './routing';
 import { healthMonitorDefinition } from './health';
 import { serviceCheckModels } from './serviceChecks';
+import { parseMoved, Renames } from './moved';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
@@ -26,6 +27,8 @@ export interface Catalog {
   serviceChecks: ServiceCheckModel[];
   /** The service-check files as read, for the integrations tooling's rules (src/validate). */
   serviceCheckFiles: { file: string; raw: unknown }[];
+  /** Renamed catalog files (moved.json). */
+  renames: Renames;
 }
 
 export interface LoadOptions {
@@ -131,7 +134,18 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     serviceCheckFiles.push({ file: name, raw: read.value });
     serviceChecks.push(...serviceCheckModels(read.value));
   }
-  return { catalog: { monitors, dashboards, serviceChecks, serviceCheckFiles }, findings };
+  let renames: Renames = { monitors: {}, dashboards: {} };
+  const movedFile = path.join(root, 'moved.json');
+  if (fs.existsSync(movedFile)) {
+    const read = readJsonFile(movedFile, rel(root, movedFile));
+    if (!read.ok) findings.push(read.finding);
+    else {
+      const parsed = parseMoved(read.value, rel(root, movedFile), { monitors: monitors.map((m) => m.id), dashboards: dashboards.map((d) => d.id) });
+      findings.push(...parsed.findings);
+      renames = parsed.renames;
+    }
+  }
+  return { catalog: { monitors, dashboards, serviceChecks, serviceCheckFiles, renames }, findings };
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -278,6 +292,14 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     tags: org.tags,
     backend: org.backend,
     access,
+    moved: [
+      ...Object.entries(catalog.renames.monitors)
+        .filter(([, to]) => monitors.some((m) => m.id === to))
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `monitor_${from}`, to: `monitor_${to}` })),
+      ...Object.entries(catalog.renames.dashboards)
+        .filter(([, to]) => dashboards.some((d) => d.id === to))
+        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: `dashboard_${from}`, to: `dashboard_${to}` })),
+    ],
   };
 }
 

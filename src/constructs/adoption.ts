@@ -45,6 +45,33 @@ export class TerraformImports extends TerraformElement {
   }
 }
 
+export interface MovedBlock {
+  /** Resource addresses, such as `datadog_monitor.monitor_old` -> `datadog_monitor.monitor_new`. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Top-level Terraform `moved` blocks (Terraform >= 1.1): a renamed resource keeps its object. */
+export class TerraformMoves extends TerraformElement {
+  constructor(scope: Construct, id: string, private readonly blocks: readonly MovedBlock[]) {
+    super(scope, id);
+  }
+
+  override toTerraform(): Record<string, unknown> {
+    return this.blocks.length === 0 ? {} : { moved: this.blocks.map((b) => ({ from: b.from, to: b.to })) };
+  }
+
+  override toHclTerraform(): Record<string, unknown> {
+    if (this.blocks.length === 0) return {};
+    return {
+      moved: this.blocks.map((b) => ({
+        from: { value: b.from, type: 'simple', storageClassType: 'reference' },
+        to: { value: b.to, type: 'simple', storageClassType: 'reference' },
+      })),
+    };
+  }
+}
+
 /** The resource address of a provider resource. */
 export function resourceAddress(r: TerraformResource): string {
   return `${r.terraformResourceType}.${r.friendlyUniqueId}`;
@@ -106,4 +133,5 @@ export function linkOrgResources(scope: Construct, org: OrgModel, resources: Org
   }
   const blocks = importBlocks(org, resources);
   if (blocks.length > 0) new TerraformImports(scope, 'imports', blocks);
+  if (org.moved.length > 0) new TerraformMoves(scope, 'moves', org.moved.map((m) => ({ from: `${m.type}.${m.from}`, to: `${m.type}.${m.to}` })));
 }

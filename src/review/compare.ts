@@ -43,6 +43,8 @@ export interface Rename {
   change?: MonitorChange;
   dashboardChange?: DashboardChange;
   otherChanges?: FieldChange[];
+  /** True when the head records the rename (moved.json -> a `moved` block): nothing is re-created. */
+  moved?: boolean;
 }
 
 export interface GenericChange {
@@ -180,6 +182,13 @@ function torqWebhookNames(...stacks: (StackJson | undefined)[]): Set<string> {
   return names;
 }
 
+/** The moved.json entry that records a rename of a catalog file: `{"monitors": {"old": "new"}}`. */
+function movedJsonEntry(r: Resource, a: Resource): string {
+  const [kind, prefix] = r.type === 'datadog_dashboard_json' ? ['dashboards', 'dashboard_'] : ['monitors', 'monitor_'];
+  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  return JSON.stringify({ [kind]: { [strip(r.id)]: strip(a.id) } });
+}
+
 function movedBlock(type: string, from: string, to: string): string {
   return `moved {\n  from = ${type}.${from}\n  to   = ${type}.${to}\n}`;
 }
@@ -273,6 +282,10 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       }
       removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
     };
+    // A rename the head records in moved.json (a `moved` block) pairs first, whatever changed.
+    const movedPairs = new Set((head.moved ?? []).map((m) => `${String(m.from)} -> ${String(m.to)}`));
+    const recorded = (r: Resource, a: Resource) => movedPairs.has(`${r.type}.${r.id} -> ${a.type}.${a.id}`);
+    take(recorded);
     take((r, a) => stableJson(r.body) === stableJson(a.body));
     take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
     take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
@@ -286,17 +299,20 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
         const f = fieldChanges(safeBody(r), safeBody(a));
         if (f.length > 0) rename.otherChanges = f;
       }
+      if (recorded(r, a)) rename.moved = true;
       review.renames.push(rename);
+      for (const m of rename.change?.attention ?? []) note(kindOf(m), m, `${a.type}.${a.id}`);
+      if (rename.moved) continue;
       const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
       const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
       note(
         'replaced',
-        `renamed ${files}: Terraform would destroy and re-create ${what}; keep the old id with this \`moved\` block (cdktf: \`moveTo\`), ` +
-          `with \`terraform -chdir=cdktf.out/stacks/${org} state mv ${r.type}.${r.id} ${a.type}.${a.id}\` before the deploy, or by keeping the old file name`,
+        `renamed ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
+          `(\`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
+          `or keep the old file name`,
         `${a.type}.${a.id}`,
         movedBlock(r.type, r.id, a.id),
       );
-      for (const m of rename.change?.attention ?? []) note(kindOf(m), m, `${a.type}.${a.id}`);
     }
   }
 

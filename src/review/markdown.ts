@@ -140,7 +140,8 @@ function renameSection(renames: Rename[]): string[] {
   for (const r of renames) {
     const files = r.fromFile && r.toFile ? ` (${code(r.fromFile)} -> ${code(r.toFile)})` : '';
     const changed = r.change || r.dashboardChange || r.otherChanges;
-    lines.push(`- ${code(`${r.type}.${r.from}`)} -> ${code(`${r.type}.${r.to}`)}${files}: ${changed ? 'renamed and changed' : 'same content, new Terraform id'}`);
+    const how = r.moved ? ', recorded in moved.json: Terraform moves it in state and re-creates nothing' : '';
+    lines.push(`- ${code(`${r.type}.${r.from}`)} -> ${code(`${r.type}.${r.to}`)}${files}: ${changed ? 'renamed and changed' : 'same content, new Terraform id'}${how}`);
     if (r.change) lines.push('', ...monitorChange(r.change, `Changes to ${code(r.to)}:`));
     if (r.dashboardChange) lines.push('', ...dashboardChange(r.dashboardChange));
     if (r.otherChanges) lines.push('', ...fieldTable(r.otherChanges), '');

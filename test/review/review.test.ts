@@ -138,6 +138,21 @@ describe('review of a pull request', () => {
     );
     expect(r.markdown).toContain('moved {\n    from = datadog_monitor.monitor_disk_space_low\n    to   = datadog_monitor.monitor_disk_full\n  }');
     expect(r.review.attention.map((a) => a.kind)).toEqual(['replaced']);
+    expect(r.markdown).toContain('record the rename in `moved.json` (`{"monitors":{"disk_space_low":"disk_full"}}`)');
+  });
+
+  test('a rename recorded in moved.json: a moved block in the stack, and nothing needs attention', async () => {
+    const dir = makeRepo();
+    git(dir, 'mv', 'monitors/disk_space_low.json', 'monitors/disk_full.json');
+    editJson(dir, 'orgs/example.json', (o) => {
+      o.monitors.overrides.disk_full = o.monitors.overrides.disk_space_low;
+      delete o.monitors.overrides.disk_space_low;
+    });
+    writeJson(dir, 'moved.json', { monitors: { disk_space_low: 'disk_full' } });
+    const r = await run(dir);
+    expect(r.review.orgs[0].renames.map((x) => [x.from, x.to, x.moved])).toEqual([['monitor_disk_space_low', 'monitor_disk_full', true]]);
+    expect(r.review.attention).toEqual([]);
+    expect(r.markdown).toContain('recorded in moved.json: Terraform moves it in state and re-creates nothing');
   });
 
   test('a webhook payload changed: compared key by key, the URL shown only as its variable', async () => {
