@@ -70,7 +70,7 @@ describe('fast and slow synth write the same bytes', () => {
     expect(result).toEqual(result.map(([f]) => [f, true]));
   });
 
-  test('5 orgs x 40 metric monitors from one shared catalog (auth headers, orgs without keys, overrides, references, imports)', () => {
+  test('5 orgs x 40 metric monitors from one shared catalog (auth headers, orgs without keys, overrides, references, imports, moves)', () => {
     const root = tempDir('torq-workload-');
     const orgs = writeWorkload(root, { orgs: 5, monitors: 40, layout: 'shared', assetsFrom: REPO });
     // A composite that references two catalog monitors, and an org that adopts existing resources.
@@ -80,6 +80,9 @@ describe('fast and slow synth write the same bytes', () => {
     );
     const org0 = path.join(root, 'orgs', 'org-00.json');
     fs.writeFileSync(org0, JSON.stringify({ ...JSON.parse(fs.readFileSync(org0, 'utf8')), adopt: { monitors: { m00002: 12345 }, dashboards: { torq_overview: 'abc-def-ghi' }, webhooks: ['torq'] } }));
+    // A renamed catalog file, recorded in moved.json.
+    fs.renameSync(path.join(root, 'monitors', 'm00003.json'), path.join(root, 'monitors', 'm00003_renamed.json'));
+    fs.writeFileSync(path.join(root, 'moved.json'), JSON.stringify({ monitors: { m00003: 'm00003_renamed' } }));
     const fast = fastSynth(root);
     const slow = slowSynth(root);
     const result = compare(fast, slow);
@@ -95,6 +98,7 @@ describe('fast and slow synth write the same bytes', () => {
     expect(stacks.some((s) => s.resource.datadog_webhook_custom_variable)).toBe(true);
     expect(stacks[0].resource.datadog_monitor.monitor_zz_composite.query).toBe('${datadog_monitor.monitor_m00000.id} && !${datadog_monitor.monitor_m00001.id}');
     expect(stacks[0].import).toHaveLength(3);
+    for (const st of stacks) expect(st.moved).toEqual([{ from: 'datadog_monitor.monitor_m00003', to: 'datadog_monitor.monitor_m00003_renamed' }]);
     expect(stacks.some((s) => !s.resource.datadog_api_key)).toBe(true);
   });
 
