@@ -17,60 +17,56 @@ import type { OrgModel } from '../config/model';
 import { findMonitorReferences, splitMonitorReferences } from '../config/references';
 import { escapeTerraform } from './escape';
 
-export interface ImportBlock {
+export type ImportBlock = {
   /** The resource address, such as `datadog_monitor.monitor_agent_down`. */
   readonly to: string;
   /** The id Datadog knows the existing resource by. */
   readonly id: string;
-}
+};
 
-/** Top-level Terraform `import` blocks, in the order given. */
-export class TerraformImports extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly blocks: readonly ImportBlock[]) {
-    super(scope, id);
-  }
-
-  override toTerraform(): Record<string, unknown> {
-    return this.blocks.length === 0 ? {} : { import: this.blocks.map((b) => ({ to: b.to, id: b.id })) };
-  }
-
-  override toHclTerraform(): Record<string, unknown> {
-    if (this.blocks.length === 0) return {};
-    return {
-      import: this.blocks.map((b) => ({
-        to: { value: b.to, type: 'simple', storageClassType: 'reference' },
-        id: { value: b.id, type: 'simple', storageClassType: 'string' },
-      })),
-    };
-  }
-}
-
-export interface MovedBlock {
+export type MovedBlock = {
   /** Resource addresses, such as `datadog_monitor.monitor_old` -> `datadog_monitor.monitor_new`. */
   readonly from: string;
   readonly to: string;
-}
+};
 
-/** Top-level Terraform `moved` blocks (Terraform >= 1.1): a renamed resource keeps its object. */
-export class TerraformMoves extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly blocks: readonly MovedBlock[]) {
+/** How each field of a block is written in HCL: a resource address, or a quoted string. */
+type FieldKinds = Readonly<Record<string, 'reference' | 'string'>>;
+
+/**
+ * Top-level Terraform blocks of one kind (`import`, `moved`), in the order given: the meta-blocks
+ * cdktf 0.21 can only emit through importFrom/moveTo, which make synth run `terraform version`.
+ */
+export class TerraformBlocks extends TerraformElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly kind: 'import' | 'moved',
+    private readonly fields: FieldKinds,
+    private readonly blocks: readonly Readonly<Record<string, string>>[],
+  ) {
     super(scope, id);
   }
 
   override toTerraform(): Record<string, unknown> {
-    return this.blocks.length === 0 ? {} : { moved: this.blocks.map((b) => ({ from: b.from, to: b.to })) };
+    if (this.blocks.length === 0) return {};
+    return { [this.kind]: this.blocks.map((b) => Object.fromEntries(Object.keys(this.fields).map((f) => [f, b[f]]))) };
   }
 
   override toHclTerraform(): Record<string, unknown> {
     if (this.blocks.length === 0) return {};
     return {
-      moved: this.blocks.map((b) => ({
-        from: { value: b.from, type: 'simple', storageClassType: 'reference' },
-        to: { value: b.to, type: 'simple', storageClassType: 'reference' },
-      })),
+      [this.kind]: this.blocks.map((b) =>
+        Object.fromEntries(Object.entries(this.fields).map(([f, storageClassType]) => [f, { value: b[f], type: 'simple', storageClassType }])),
+      ),
     };
   }
 }
+
+/** `import` blocks (Terraform >= 1.5): an existing resource is adopted, not created again. */
+export const IMPORT_FIELDS: FieldKinds = { to: 'reference', id: 'string' };
+/** `moved` blocks (Terraform >= 1.1): a renamed resource keeps its object. */
+export const MOVED_FIELDS: FieldKinds = { from: 'reference', to: 'reference' };
 
 /** The resource address of a provider resource. */
 export function resourceAddress(r: TerraformResource): string {
@@ -132,6 +128,7 @@ export function linkOrgResources(scope: Construct, org: OrgModel, resources: Org
     if (resource) resource.dashboard = resolveMonitorReferences(text, resources.monitors, d.file);
   }
   const blocks = importBlocks(org, resources);
-  if (blocks.length > 0) new TerraformImports(scope, 'imports', blocks);
-  if (org.moved.length > 0) new TerraformMoves(scope, 'moves', org.moved.map((m) => ({ from: `${m.type}.${m.from}`, to: `${m.type}.${m.to}` })));
+  if (blocks.length > 0) new TerraformBlocks(scope, 'imports', 'import', IMPORT_FIELDS, blocks);
+  const moves: MovedBlock[] = org.moved.map((m) => ({ from: `${m.type}.${m.from}`, to: `${m.type}.${m.to}` }));
+  if (moves.length > 0) new TerraformBlocks(scope, 'moves', 'moved', MOVED_FIELDS, moves);
 }
