@@ -17,6 +17,7 @@ import { writeWorkload, WorkloadLayout } from '../perf/workload';
 import { baselineCommand, writeBaselineProject } from '../perf/baseline';
 import { measure, median, Measurement } from '../perf/measure';
 import { isEntryPoint } from './entry';
+import { ArgCursor } from './args';
 
 export interface BenchOptions {
   orgs: number;
@@ -28,12 +29,13 @@ export interface BenchOptions {
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
   const opts: BenchOptions = { orgs: 10, monitors: 1000, runs: 5, layout: 'shared', keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+  const args = new ArgCursor(argv);
+  for (let a = args.next(); a !== undefined; a = args.next()) {
+    const flag = a;
     const int = (min: number, max: number): number | string => {
-      const v = argv[++i];
+      const v = args.value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `${a} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `${flag} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       return n;
     };
     if (a === '--orgs' || a === '--monitors' || a === '--runs') {
@@ -43,7 +45,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
       else if (a === '--monitors') opts.monitors = n;
       else opts.runs = n;
     } else if (a === '--layout') {
-      const v = argv[++i];
+      const v = args.value();
       if (v !== 'shared' && v !== 'per-org') return `--layout expects "shared" or "per-org", found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       opts.layout = v;
     } else if (a === '--keep') opts.keep = true;

@@ -14,6 +14,7 @@ import { show } from '../config/findings';
 import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
 import { isEntryPoint } from './entry';
+import { ArgCursor } from './args';
 
 const USAGE =
   'usage: npm run org:import -- <org> [--monitors <webhook|all|tag:<tag>|id:<id,...>|name:<text>>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--dry-run]';
@@ -24,14 +25,9 @@ export function parseOrgImportArgs(argv: readonly string[], root: string): Impor
   let org: string | undefined;
   const monitors: MonitorFilter[] = [];
   const opts = { dashboards: true, webhooks: true, overwrite: false, dryRun: false } as Omit<ImportArgs, 'org' | 'root' | 'monitors'>;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) return undefined;
-      i++;
-      return v;
-    };
+  const args = new ArgCursor(argv);
+  const value = () => args.value();
+  for (let a = args.next(); a !== undefined; a = args.next()) {
     if (a === '--monitors') {
       const v = value();
       if (v === undefined) return `--monitors needs a filter; ${USAGE}`;

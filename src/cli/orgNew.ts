@@ -19,6 +19,7 @@ import { didYouMean } from '../config/suggest';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from '../import/overlay';
 import { deployInstructions } from '../import/variables';
 import { isEntryPoint } from './entry';
+import { ArgCursor } from './args';
 
 export interface OrgNewOptions {
   org: string;
@@ -45,16 +46,10 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   let from: string | undefined;
   let serviceAccountEmail: string | undefined;
   let notify: string[] | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) return undefined;
-      i++;
-      return v;
-    };
+  const args = new ArgCursor(argv);
+  for (let a = args.next(); a !== undefined; a = args.next()) {
     if (a === '--site' || a === '--from' || a === '--service-account-email' || a === '--root' || a === '--notify') {
-      const v = value();
+      const v = args.value();
       if (v === undefined) return `${a} needs a value; ${USAGE}`;
       if (a === '--site') site = v;
       else if (a === '--from') from = v;

@@ -11,6 +11,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
+import { ArgCursor } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -29,11 +30,12 @@ const USAGE =
 
 export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOptions | string {
   const opts: ReviewOptions = { root: cwd, failOnAttention: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+  const args = new ArgCursor(argv);
+  for (let a = args.next(); a !== undefined; a = args.next()) {
+    const flag = a;
     const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+      const v = args.value();
+      if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
     try {

@@ -8,6 +8,7 @@ import { checkProject } from '../validate/project';
 import { buildApp } from '../app';
 import { withFastCdktf } from '../perf/fastCdktf';
 import { localStateFindings, refuseLocalState } from './ciGuard';
+import { ArgCursor } from './args';
 
 export interface SynthOptions {
   /** The project folder (orgs/, monitors/, dashboards/, service_checks.json). */
@@ -47,11 +48,12 @@ export function runSynth(opts: SynthOptions): number {
 /** Parses `[--org name]... [--root dir] [--outdir dir]`. */
 export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): SynthOptions | string {
   const opts: SynthOptions = { root: cwd, outdir: env.CDKTF_OUTDIR ?? path.join(cwd, 'cdktf.out'), orgs: [], env };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+  const args = new ArgCursor(argv);
+  for (let a = args.next(); a !== undefined; a = args.next()) {
+    const flag = a;
+    const value = (): string => {
+      const v = args.value();
+      if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
     try {
