@@ -12,6 +12,14 @@ export class ArgCursor {
     return this.argv[this.i];
   }
 
+  /** The value after the current flag, or an ArgError `<flag> needs a value`. */
+  required(): string {
+    const flag = this.argv[this.i];
+    const v = this.value();
+    if (v === undefined) throw new ArgError(`${flag} needs a value`);
+    return v;
+  }
+
   value(): string | undefined {
     const v = this.argv[this.i + 1];
     if (v === undefined || v.startsWith('--')) return undefined;
@@ -19,3 +27,6 @@ export class ArgCursor {
     return v;
   }
 }
+
+/** A usage mistake found by ArgCursor.required(). */
+export class ArgError extends Error {}

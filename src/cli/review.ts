@@ -11,7 +11,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
-import { ArgCursor } from './args';
+import { ArgCursor, ArgError } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -32,12 +32,7 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
   const opts: ReviewOptions = { root: cwd, failOnAttention: false };
   const args = new ArgCursor(argv);
   for (let a = args.next(); a !== undefined; a = args.next()) {
-    const flag = a;
-    const value = (): string => {
-      const v = args.value();
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
+    const value = () => args.required();
     try {
       if (a === '--base') opts.base = value();
       else if (a === '--head') opts.head = value();
@@ -49,7 +44,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--help' || a === '-h') return USAGE;
       else return `unknown argument ${JSON.stringify(a)}\n${USAGE}`;
     } catch (e) {
-      return `${(e as Error).message}\n${USAGE}`;
+      if (!(e instanceof ArgError)) throw e;
+      return `${e.message}\n${USAGE}`;
     }
   }
   const outdirs = opts.baseOutdir !== undefined || opts.headOutdir !== undefined;

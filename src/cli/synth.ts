@@ -8,7 +8,7 @@ import { checkProject } from '../validate/project';
 import { buildApp } from '../app';
 import { withFastCdktf } from '../perf/fastCdktf';
 import { localStateFindings, refuseLocalState } from './ciGuard';
-import { ArgCursor } from './args';
+import { ArgCursor, ArgError } from './args';
 
 export interface SynthOptions {
   /** The project folder (orgs/, monitors/, dashboards/, service_checks.json). */
@@ -50,19 +50,15 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
   const opts: SynthOptions = { root: cwd, outdir: env.CDKTF_OUTDIR ?? path.join(cwd, 'cdktf.out'), orgs: [], env };
   const args = new ArgCursor(argv);
   for (let a = args.next(); a !== undefined; a = args.next()) {
-    const flag = a;
-    const value = (): string => {
-      const v = args.value();
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
+    const value = () => args.required();
     try {
       if (a === '--org') opts.orgs!.push(value());
       else if (a === '--root') opts.root = path.resolve(cwd, value());
       else if (a === '--outdir') opts.outdir = path.resolve(cwd, value());
       else return `unknown argument ${JSON.stringify(a)}; expected --org <name>, --root <dir> or --outdir <dir>`;
     } catch (e) {
-      return (e as Error).message;
+      if (!(e instanceof ArgError)) throw e;
+      return e.message;
     }
   }
   return opts;
