@@ -17,6 +17,7 @@ import { MonitorContext, validateDashboard, validateMonitor, validateServiceChec
 import { checkProject, orgContext } from '../validate/project';
 import { parseJson } from '../config/json';
 import { isEntryPoint } from './entry';
+import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -59,7 +60,17 @@ export const projectOrgValidator: OrgValidator = (_raw, file, abs) => {
 /** The hooks `main` runs with. */
 export const defaultHooks: ValidateHooks = { org: projectOrgValidator };
 
-const USAGE = 'usage: validate [files or folders...] [--json]\n';
+export const VALIDATE: CommandSpec = {
+  name: 'validate',
+  synopsis: '[files or folders...] [--json]',
+  summary:
+    'Checks Datadog JSON offline, with no credentials and no network. With no path, it checks the project in the current folder exactly as synth does (each monitor as each org deploys it). ' +
+    'With paths, it checks those files and folders (walked recursively): monitors, dashboards, service-check metadata and org files, each recognised by its folder, its name or its shape. ' +
+    'One line per finding: `<file>: <json.path>: error|warning: <message>`, then a summary.',
+  options: [{ flag: '--json', help: 'Print the findings as a JSON array instead of lines.' }],
+  examples: ['npm run validate', 'npm run validate -- monitors/host_cpu_high.json', 'npm run validate -- path/to/exports --json'],
+  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a usage mistake. See docs/validation.md.'],
+};
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
 
@@ -116,13 +127,14 @@ function walk(abs: string, shown: string, out: Target[]): void {
 export async function runValidate(argv: string[], io: ValidateIo, hooks: ValidateHooks = defaultHooks): Promise<number> {
   let json = false;
   const paths: string[] = [];
+  if (wantsHelp(argv)) {
+    io.stdout.write(helpText(VALIDATE));
+    return 0;
+  }
   for (const a of argv) {
     if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
-    } else if (a.startsWith('-')) {
-      io.stderr.write(`unknown option ${a}\n${USAGE}`);
+    else if (looksLikeOption(a)) {
+      io.stderr.write(`validate: ${unknownOption(a, VALIDATE)}\n`);
       return 2;
     } else paths.push(a);
   }

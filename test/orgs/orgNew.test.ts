@@ -107,7 +107,7 @@ describe('org:new', () => {
     const root = copyProject();
     const before = snapshotTree(root);
     expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^orgs\/EU\.json: \$: error: org name "EU" is not valid; expected lower-case letters/);
-    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed');
+    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)');
     expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe('--from: error: no org "exmaple" (did you mean "example"?); expected one of: example');
     expect(orgNew(root, ['eu']).stderr[0]).toMatch(/^missing --site; expected one of: us1, /);
     expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.health\.notify\[0\]: error: expected an @-handle without spaces/);

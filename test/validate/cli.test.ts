@@ -88,7 +88,7 @@ describe('validate CLI', () => {
   test('an unknown option prints the usage and exits 2', async () => {
     const r = await run(['--jsno']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toMatch(/^unknown option --jsno\nusage: validate/);
+    expect(r.stderr).toMatch(/^validate: unknown option "--jsno" \(did you mean "--json"\?\); expected one of: --json, --help, -h\nusage: npm run validate -- /);
   });
 
   test('with no path, the project under cwd is checked as synth checks it, each monitor in its org', async () => {
