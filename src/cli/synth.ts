@@ -9,7 +9,7 @@ import { checkProject } from '../validate/project';
 import { buildApp } from '../app';
 import { withFastCdktf } from '../perf/fastCdktf';
 import { localStateFindings, refuseLocalState } from './ciGuard';
-import { ArgCursor, ArgError, CommandSpec, looksLikeOption, unknownOption } from './args';
+import { ArgCursor, ArgError, CommandSpec, Streams, answerHelp, looksLikeOption, processStreams, unknownOption, usageError } from './args';
 
 export interface SynthOptions {
   /** The project folder (orgs/, monitors/, dashboards/, service_checks.json). */
@@ -21,6 +21,8 @@ export interface SynthOptions {
   env?: NodeJS.ProcessEnv;
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
+  /** What printed paths are relative to (default: the process's current folder). */
+  cwd?: string;
   /** Where warnings go; stderr unless given (main.ts sends them to stdout under cdktf-cli). */
   warnings?: (line: string) => void;
 }
@@ -50,7 +52,7 @@ export function runSynth(opts: SynthOptions): number {
   }
   withFastCdktf(() => buildApp(project, opts.outdir).synth());
   for (const org of project.orgs) {
-    const rel = path.relative(process.cwd(), path.join(opts.outdir, 'stacks', org.name, 'cdk.tf.json')) || '.';
+    const rel = path.relative(opts.cwd ?? process.cwd(), path.join(opts.outdir, 'stacks', org.name, 'cdk.tf.json')) || '.';
     out(
       `synthesized ${org.name} (${org.site}): ${org.webhooks.length} webhook(s), ${org.monitors.length} monitor(s), ` +
         `${org.healthMonitors.length} health monitor(s), ${org.dashboards.length} dashboard(s)${org.access ? ', Torq keys' : ''} -> ${rel}`,
@@ -60,7 +62,7 @@ export function runSynth(opts: SynthOptions): number {
   // look deployable. With --org, the other orgs' stacks are someone else's business.
   if (!opts.orgs || opts.orgs.length === 0) {
     const { removed, kept } = removeStaleStacks(opts.outdir, project.orgs.map((o) => o.name));
-    const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
+    const shown = (dir: string) => path.relative(opts.cwd ?? process.cwd(), dir) || dir;
     for (const dir of removed) out(`removed ${shown(dir)}: no org file orgs/${path.basename(dir)}.json (its resources in Datadog are untouched; see docs/review.md)`);
     for (const dir of kept) warn(`${shown(dir)}: $: warning: no org file orgs/${path.basename(dir)}.json, but the folder holds a Terraform state file, so it is kept; expected its state moved or destroyed first`);
   }
@@ -125,4 +127,17 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
     }
   }
   return opts;
+}
+
+/**
+ * The synth command as main.ts runs it: help, arguments, then runSynth. Under cdktf-cli, warnings
+ * go to stdout (cdktf-cli labels the app's stderr [ERROR]); errors always go to stderr.
+ */
+export function synthMain(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, io: Streams = processStreams): number {
+  const help = answerHelp(SYNTH, argv, io);
+  if (help !== undefined) return help;
+  const opts = parseSynthArgs(argv, env, cwd);
+  if (typeof opts === 'string') return usageError(SYNTH, opts, io);
+  const line = (write: (t: string) => unknown) => (l: string) => write(`${l}\n`);
+  return runSynth({ ...opts, cwd, stdout: line(io.stdout), stderr: line(io.stderr), warnings: line(underCdktfCli(env) ? io.stdout : io.stderr) });
 }

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, formatFinding, hasErrors, show, sortFindings } from '../config/findings';
-import { isAssetShape, parseMonitor } from '../config/monitor';
+import { isAssetShape, parseMonitor, sharedCatalogFindings } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
 import { parseJson } from '../config/json';
@@ -90,6 +90,13 @@ export function kindFromPath(file: string): FileKind | undefined {
     if (dir === 'service_checks') return 'service-checks';
   }
   return undefined;
+}
+
+/** True for a file under a monitors/ folder that is not an org's own (orgs/<org>/monitors/). */
+export function inSharedCatalog(file: string): boolean {
+  const dirs = file.split(/[\\/]/).slice(0, -1);
+  const i = dirs.lastIndexOf('monitors');
+  return i >= 0 && !dirs.slice(0, i).includes('orgs');
 }
 
 /** The kind a parsed document's shape says it is. */
@@ -225,6 +232,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   for (const m of monitors) {
     const { monitor, findings: loadFindings } = parseMonitor(m.raw, m.file);
     findings.push(...loadFindings);
+    if (monitor && inSharedCatalog(m.file)) findings.push(...sharedCatalogFindings(monitor));
     if (monitor) findings.push(...validateMonitor(monitor, ctx));
   }
 

@@ -72,7 +72,12 @@ export interface LoadedMonitor {
   readonly definition: MonitorDefinition;
 }
 
-/** Fields that the API owns or returns but never takes back; dropped on load. */
+/**
+ * Fields of a monitor export that the API owns (or computes) and never takes back: each is a
+ * warning with its JSON path, and none is deployed (synth strips them), as for dashboards.
+ * `restricted_roles` is not one of them: it is the user's, but one org's (see
+ * sharedCatalogFindings).
+ */
 export const MONITOR_SERVER_FIELDS = [
   'id',
   'created',
@@ -87,9 +92,9 @@ export const MONITOR_SERVER_FIELDS = [
   'multi',
   'matching_downtimes',
   'state',
-  'draft_status',
   'classification',
 ] as const;
+
 
 /** Options keys that are UI leftovers or deprecated; dropped on load. */
 export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'locked', 'restriction_query', 'aggregation'] as const;
@@ -292,7 +297,37 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
   }
 
+  for (const key of MONITOR_SERVER_FIELDS) {
+    if (!(key in def)) continue;
+    sink.warning(at(key), `${key} ${show(def[key])} is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no ${key} in a monitor under code)`);
+  }
+  // Datadog takes draft_status, but this package does not deploy it: a draft would be published.
+  if (def.draft_status !== undefined && def.draft_status !== null && def.draft_status !== 'published') {
+    sink.warning(at('draft_status'), `draft_status ${show(def.draft_status)} is not deployed: datadog_monitor publishes the monitor (its draft_status defaults to "published"); expected no draft_status, or "published"`);
+  }
+
   const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
   if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
   return { monitor: { id: monitorIdFromFile(file), file, definitionPath, definition }, findings: sink.findings };
+}
+
+/**
+ * Rules for a file of the shared catalog (`monitors/`), which every org that selects it deploys:
+ * role ids (`restricted_roles`) belong to one org, so they are an error there. The per-org way is
+ * the org file's `monitors.overrides.<id>.restrictedRoles` (role names or ids, resolved per org).
+ */
+export function sharedCatalogFindings(m: LoadedMonitor): Finding[] {
+  const roles = m.definition.restricted_roles;
+  if (!roles || roles.length === 0) return [];
+  return [
+    {
+      file: m.file,
+      path: subPath(m.definitionPath, 'restricted_roles'),
+      severity: 'error',
+      message:
+        `restricted_roles ${show(roles)} are role ids of one Datadog org, and ${m.file} is in the shared catalog, which every org that selects it deploys: ` +
+        'in another org these ids name no role (or other roles); expected no restricted_roles in monitors/: restrict who may edit the monitor per org, in the org file, ' +
+        `as "monitors": {"overrides": {"${m.id}": {"restrictedRoles": ["<role name or id>"]}}} (monitors.overrides.${m.id}.restrictedRoles)`,
+    },
+  ];
 }

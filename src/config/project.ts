@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
 import { readJsonFile } from './json';
-import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor } from './monitor';
+import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
 import { ORG_NAME, OrgFile, orgFileSchema } from './org';
 import { apiUrl, Site } from './sites';
 import { torqPayloadJson } from './webhook';
@@ -91,6 +91,7 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     findings.push(...parsed.findings);
     if (!parsed.monitor) continue;
     const m = parsed.monitor;
+    findings.push(...sharedCatalogFindings(m));
     if (!RESOURCE_ID.test(m.id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }

@@ -176,13 +176,21 @@ export function webhookMentions(text: string): WebhookMention[] {
 /** Sentence punctuation that readers put after a mention and that Datadog reads as part of it. */
 const TRAILING_PUNCTUATION = /[.,;:!?'"`*\]>]+$/;
 
+/** The words of the finding for a mention glued to the text before it. */
+const GLUED = 'is glued to the text before it';
+
+/** True for the finding of a glued mention (validateMessage's). */
+export function isGluedMention(f: Finding): boolean {
+  return f.message.includes(GLUED);
+}
+
 export function validateMessage(message: string, at: string, file: string, ctx: MonitorContext = {}): Finding[] {
   const out: Finding[] = [];
   checkBlocks(message, at, file, out);
   for (const w of webhookMentions(message)) {
     const written = `@webhook-${w.name}`;
     if (!w.separated) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} is glued to the text before it; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
+      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
     let name = w.name;
     if (/[()]/.test(name)) {

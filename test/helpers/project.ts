@@ -59,12 +59,12 @@ export interface SynthRun {
 }
 
 /** Runs the real synth command in-process on a project folder, into a fresh outdir. */
-export function synth(root: string, orgs?: string[]): SynthRun {
+export function synth(root: string, orgs?: string[], env?: NodeJS.ProcessEnv): SynthRun {
   const outdir = tempDir('torq-out-');
   fs.rmSync(outdir, { recursive: true });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = runSynth({ root, outdir, orgs, stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  const code = runSynth({ root, outdir, orgs, env, stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
   const stackText = (org: string) => fs.readFileSync(path.join(outdir, 'stacks', org, 'cdk.tf.json'), 'utf8');
   return { code, stdout, stderr, outdir, stackText, stack: (org: string) => JSON.parse(stackText(org)) };
 }

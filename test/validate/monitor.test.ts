@@ -61,9 +61,12 @@ describe('validateMonitor: every bad fixture is reported at its field, with the 
   });
 });
 
-describe('validateMonitor: real-looking exports with quirks have no error and no warning', () => {
+describe('validateMonitor: real-looking exports with quirks have no error, and no warning but for the server-owned fields they carry', () => {
   test.each(fixtureNames('good/monitors'))('%s', (file) => {
-    expect(lines(monitorFindings(file))).toEqual([]);
+    const found = monitorFindings(file);
+    const owned = found.filter((f) => f.severity === 'warning' && / is owned by Datadog .*; it is stripped on synth/.test(f.message));
+    expect(lines(found.filter((f) => !owned.includes(f)))).toEqual([]);
+    if (file.includes('api-export-with-quirks')) expect(owned.map((f) => f.path).sort()).toEqual(['$.created', '$.creator', '$.id', '$.modified', '$.org_id', '$.overall_state']);
   });
 });
 
