@@ -8,12 +8,11 @@ import * as path from 'path';
 import { Finding, formatFinding } from '../../src/config/findings';
 import { parseMonitor } from '../../src/config/monitor';
 import { validateDashboard, validateMonitor, validateServiceChecks } from '../../src/validate';
+import { corpusDescribe } from '../helpers/corpus';
 
 const repo = path.resolve(__dirname, '../..');
 const corpus = path.resolve(repo, '../shared/corpus/integrations-extras');
 const present = fs.existsSync(corpus);
-const d = present ? describe : describe.skip;
-if (!present) console.log(`corpus acceptance tests skipped: ${corpus} is absent (it is not part of the repository)`);
 
 function files(sub: (integration: string) => string[]): string[] {
   return fs
@@ -30,7 +29,7 @@ const rel = (f: string) => path.relative(corpus, f);
 const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map(formatFinding);
 
-d('integrations-extras corpus: no false errors on real files', () => {
+corpusDescribe('integrations-extras corpus: no false errors on real files', corpus, () => {
   const monitors = present ? files((i) => inDir(i, 'monitors')) : [];
   const dashboards = present ? files((i) => inDir(i, 'dashboards')) : [];
   const serviceChecks = present ? files((i) => [path.join(corpus, i, 'assets', 'service_checks.json')]) : [];
