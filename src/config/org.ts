@@ -91,7 +91,7 @@ const backendSchema = z.discriminatedUnion('type', [
 ]);
 export type BackendConfig = z.infer<typeof backendSchema>;
 
-/** The least set of application-key scopes Torq's Datadog steps need (README, "Keys"). */
+/** The least set of application-key scopes Torq's Datadog steps need (docs/keys-and-health.md). */
 export const DEFAULT_APP_KEY_SCOPES = [
   'events_read',
   'monitors_read',

@@ -39,7 +39,7 @@ export interface OrgReader {
   getWebhook(name: string): Promise<Json | undefined>;
 }
 
-/** How monitors are chosen: see README "Adding and adopting orgs". */
+/** How monitors are chosen: see docs/adopting.md. */
 export type MonitorFilter =
   | { kind: 'webhook' }
   | { kind: 'all' }
