@@ -56,15 +56,13 @@ describe.each(commands)('npm run $name', ({ name, entry }) => {
     const before = snapshotTree(project);
     // After a name, too: org:new and org:import must not take -h as the org's name.
     for (const args of [['--help'], ['-h'], ['acme', '-h']]) {
-      {
-        const r = await node(entry, args);
-        expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
-        expect(r.stdout).toMatch(new RegExp(`^usage: npm run ${name}( -- |\n)`));
-        expect(r.stdout).toContain('\nOptions:\n');
-        expect(r.stdout).toContain('-h, --help');
-        expect(r.stdout).toMatch(new RegExp(`\nExamples:\n  (\\S+=\\S+ )*npm run ${name}\\b`));
-        expect(snapshotTree(project)).toEqual(before);
-      }
+      const r = await node(entry, args);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(r.stdout).toMatch(new RegExp(`^usage: npm run ${name}( -- |\n)`));
+      expect(r.stdout).toContain('\nOptions:\n');
+      expect(r.stdout).toContain('-h, --help');
+      expect(r.stdout).toMatch(new RegExp(`\nExamples:\n  (\\S+=\\S+ )*npm run ${name}\\b`));
+      expect(snapshotTree(project)).toEqual(before);
     }
   });
 });
