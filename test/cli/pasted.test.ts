@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, formatFinding } from '../../src/config/findings';
-import { runValidate } from '../../src/cli/validate';
+import { inSharedCatalog, runValidate } from '../../src/cli/validate';
 import { runSynth } from '../../src/cli/synth';
 import { MONITOR_SERVER_FIELDS } from '../../src/config/monitor';
 import { editJson, tempDir } from '../helpers/project';
@@ -97,4 +97,11 @@ test('synth strips the server-owned fields, and a glued mention is never silentl
   expect(glued.lines.filter((l) => l.includes('error'))).toEqual([
     'monitors/host_cpu_high.json: $.message: error: @webhook-torq at line 1, column 22 is glued to the text before it; expected a space or a line break before @webhook-, or Datadog does not notify the webhook',
   ]);
+});
+
+test('restricted_roles is an error in the shared catalog only, not in an org\'s own monitors', () => {
+  expect(inSharedCatalog('monitors/x.json')).toBe(true);
+  expect(inSharedCatalog('project/monitors/sub/x.json')).toBe(true);
+  expect(inSharedCatalog('orgs/acme/monitors/x.json')).toBe(false);
+  expect(inSharedCatalog('exports/x.json')).toBe(false);
 });
