@@ -50,7 +50,7 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   const byId = new Map(catalog.monitors.map((m) => [m.id, m]));
   for (const m of org.monitors) {
     const source = byId.get(m.id);
-    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition };
+    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
     let found = validateMonitor(loaded, ctx);
     // Routing is the org file's: the fix for a loop is there, not in the monitor's message.
     if (m.webhook !== undefined && watchesTorq(m.definition.query, ctx.heartbeatChecks)) {

@@ -29,7 +29,7 @@ const BAD: [string, string, RegExp[]][] = [
   ['slo-bad-timeframe', '$.query', [/SLO timeframe \.over\("14d"\) is not one of "7d", "30d", "90d"/]],
   ['slo-unknown-function', '$.query', [/starts with "error_budgt" \(did you mean "error_budget"\?\); expected error_budget\(/]],
   ['metric-unknown-time-aggregation', '$.query', [/unknown time aggregation "agv" \(did you mean "avg"\?\) in the query; expected one of avg, sum, max, min, change, pct_change/]],
-  ['metric-window-out-of-range', '$.query', [/evaluation window "last_200h" is out of range; expected last_1h to last_168h/]],
+  ['metric-window-out-of-range', '$.query', [/evaluation window "last_800h" is out of range; expected last_1h to last_730h \(a metric monitor evaluates at most 730 hours, 1 month/]],
   ['metric-window-bad-form', '$.query', [/evaluation window "5m" .* is not of the form last_#m/]],
   ['metric-no-comparison', '$.query', [/query "avg\(last_5m\):avg:torq\.workflow\.failures\{\*\}" does not end with a comparison; expected e\.g\. "\.\.\. > 90"/]],
   ['metric-unbalanced-braces', '$.query', [/the "\{" at character 40 of the query .* is never closed; expected a matching \}/]],
