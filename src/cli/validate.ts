@@ -16,6 +16,7 @@ import { isAssetShape, parseMonitor } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
 import { parseJson } from '../config/json';
+import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
@@ -175,6 +176,11 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     }
     const raw = parsed.value;
     const kind = kind0 ?? kindFromShape(raw);
+    const misplaced = kind0 === 'monitor' || kind0 === 'dashboard' ? misplacedKind(raw, t.shown, kind0 === 'monitor' ? 'monitors' : 'dashboards') : undefined;
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     switch (kind) {
       case 'monitor':
         monitors.push({ raw, file: t.shown });

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
 import { readJsonFile } from './json';
+import { misplacedKind } from './kind';
 import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor } from './monitor';
 import { ORG_NAME, OrgFile, orgFileSchema } from './org';
 import { apiUrl, Site } from './sites';
@@ -87,6 +88,11 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
       findings.push(read.finding);
       continue;
     }
+    const misplaced = misplacedKind(read.value, name, 'monitors');
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     const parsed = parseMonitor(read.value, name);
     findings.push(...parsed.findings);
     if (!parsed.monitor) continue;
@@ -110,6 +116,11 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
       continue;
     }
     const v = read.value;
+    const misplaced = misplacedKind(v, name, 'dashboards');
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `expected a dashboard object ({title, layout_type, widgets}), found ${show(v)}` });
       continue;

@@ -292,7 +292,7 @@ function checkMetricBody(s: Sink, body: string, at: string, query: string): void
       warning(s, at, `anomaly algorithm "adaptive" is no longer offered by Datadog; expected one of ${ANOMALY_ALGORITHMS.join(', ')}`);
       continue;
     }
-    error(s, at, `unknown anomaly algorithm ${show(args[1])}${didYouMean(algorithm, ANOMALY_ALGORITHMS)} in anomalies(); expected one of ${ANOMALY_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
+    error(s, at, `unknown anomaly algorithm ${show(algorithm)}${didYouMean(algorithm, ANOMALY_ALGORITHMS)} in anomalies(); expected one of ${ANOMALY_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
   }
 }
 
