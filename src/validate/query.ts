@@ -209,7 +209,8 @@ function checkBalance(s: Sink, query: string, at: string): boolean {
 function checkComparison(s: Sink, query: string, at: string, missing: string): boolean {
   const bad = malformedComparator(query);
   if (bad !== undefined) {
-    const hint = didYouMean(bad.split('').reverse().join(''), COMPARATORS);
+    const flipped = bad.split('').reverse().join('');
+    const hint = (COMPARATORS as readonly string[]).includes(flipped) ? ` (did you mean ${show(flipped)}?)` : didYouMean(bad, COMPARATORS);
     error(s, at, `malformed comparator ${show(bad)} at the end of the query ${show(query)}${hint}; expected one of ${COMPARATORS.join(' ')}`);
     return false;
   }
