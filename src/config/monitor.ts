@@ -306,6 +306,17 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     }
   }
 
+  // With on_missing_data set, notify_no_data false and no_data_timeframe are no-ops that Datadog's
+  // own exports carry (the API returns notify_no_data false; no_data_timeframe only applies with
+  // notify_no_data true, and provider 3.82.0 never sends it next to on_missing_data). Both are
+  // ConflictsWith on_missing_data in datadog_monitor, so written out they would stop plan: they
+  // are dropped here. notify_no_data true with on_missing_data is a real contradiction, reported by
+  // the validator (src/validate/options.ts).
+  if (options.on_missing_data !== undefined && options.notify_no_data !== true) {
+    delete options.notify_no_data;
+    delete options.no_data_timeframe;
+  }
+
   let restricted_roles: string[] | undefined;
   if (Array.isArray(def.restricted_roles)) {
     if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];

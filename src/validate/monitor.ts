@@ -82,6 +82,9 @@ function checkTagVariables(text: string, at: string, m: LoadedMonitor, groups: r
   for (const v of tagVariables(text)) {
     const root = v.key.split('.')[0];
     if (ATTRIBUTE_PREFIXES.includes(root) || isGroupKey(v.key, groups)) continue;
+    // Grouped by host, the host's own tags render too: Datadog's nginx integration monitor
+    // (integrations-core nginx/assets/monitors/worker_crashes.json) uses {{env.name}} grouped by {host}.
+    if (isGroupKey('host', groups)) continue;
     if (groups.length === 0) {
       out.push({ file: m.file, path: at, severity: 'warning', message: `${v.written} names the group-by key ${show(v.key)}, but the query groups by nothing (a simple alert), so it renders empty; expected a query grouped by ${v.key} (by {${v.key}}), or no ${v.written}` });
     } else {

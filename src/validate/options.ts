@@ -110,7 +110,9 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
 
   // resource_datadog_monitor.go v3.82.0: notify_no_data and no_data_timeframe are ConflictsWith
   // on_missing_data, so plan stops with "conflicts with" when both are in the configuration,
-  // whatever their values (synth writes every option the file sets).
+  // whatever their values. The loader drops the no-op forms (notify_no_data false, and
+  // no_data_timeframe without notify_no_data true) that Datadog's exports carry; what is left
+  // (notify_no_data true) asks for two no-data behaviours at once.
   if (o.on_missing_data !== undefined) {
     for (const k of ['notify_no_data', 'no_data_timeframe'] as const) {
       if (o[k] !== undefined) {

@@ -1,5 +1,6 @@
 import { checkMonitorQuery, validateMessage } from '../../src/validate';
-import { fixtureNames, monitorFindings, loadAndValidate, expectFinding, errorsOf, lines, ORG } from './helpers';
+import { parseMonitor } from '../../src/config/monitor';
+import { fixtureNames, readFixture, monitorFindings, loadAndValidate, expectFinding, errorsOf, lines, ORG } from './helpers';
 
 /**
  * Each bad fixture: the JSONPath of the field at fault, then patterns that the message must match:
@@ -75,6 +76,7 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   // Messages and tags.
   ['message-unclosed-variable', '$.message', [/the template tag "\{\{value" at line 1, column 13 is never closed; expected \{\{value\}\}/]],
   ['message-variable-not-grouped', '$.message', [/\{\{env\.name\}\} names "env", which the query does not group by \(it groups by workflow\), so it renders empty; expected one of \{\{workflow\.name\}\}/]],
+  ['message-variable-simple-alert', '$.message', [/\{\{workflow\.name\}\} names the group-by key "workflow", but the query groups by nothing \(a simple alert\), so it renders empty; expected a query grouped by workflow/], 'warning'],
   ['message-empty-slack-handle', '$.message', [/@slack- at line 1, column 15 names no slack recipient; expected @slack-<name>/]],
   ['tag-with-comma', '$.tags[0]', [/tag "team:secops,service:torq" contains a comma; expected one tag per entry, e\.g\. "team:secops", "service:torq"/]],
   // One mistake, one finding: no "missing critical" after an unreadable one.
@@ -88,6 +90,19 @@ describe('validateMonitor: every bad fixture is reported at its field, with the 
 
   test.each(BAD)('%s -> %s', (...[name, at, patterns, severity]) => {
     expectFinding(loadAndValidate(`bad/monitors/${name}.json`), at, patterns, severity);
+  });
+});
+
+describe('on_missing_data next to the no-op no-data options of an export', () => {
+  test('notify_no_data false and no_data_timeframe are dropped on load, so datadog_monitor never sees the conflicting pair', () => {
+    const { monitor } = parseMonitor(readFixture('good/monitors/on-missing-data-with-export-leftovers.json'), 'm.json');
+    expect(monitor!.definition.options).toMatchObject({ on_missing_data: 'default' });
+    expect(monitor!.definition.options).not.toHaveProperty('notify_no_data');
+    expect(monitor!.definition.options).not.toHaveProperty('no_data_timeframe');
+  });
+  test('notify_no_data true is kept, and reported', () => {
+    const { monitor } = parseMonitor(readFixture('bad/monitors/notify-no-data-with-on-missing-data.json'), 'm.json');
+    expect(monitor!.definition.options.notify_no_data).toBe(true);
   });
 });
 
