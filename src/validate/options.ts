@@ -153,7 +153,8 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
   if (o.notify_by !== undefined && o.notify_by.length > 0) {
     const groups = queryGroups(def);
     if (o.notify_by.includes('*') && o.notify_by.length > 1) {
-      error(at('notify_by'), `notify_by ${show(o.notify_by)} mixes "*" with tags; expected ["*"] alone (one notification for the whole monitor) or only tags the query groups by`);
+      // Not documented as refused: a warning.
+      warning(at('notify_by'), `notify_by ${show(o.notify_by)} mixes "*" with tags; expected ["*"] alone (one notification for the whole monitor) or only tags the query groups by`);
     } else if (groups !== undefined) {
       o.notify_by.forEach((t, i) => {
         if (t === '*' || isGroupKey(t, groups)) return;

@@ -1,4 +1,4 @@
-import { checkMonitorQuery, validateMessage } from '../../src/validate';
+import { checkMonitorQuery, validateMessage, validateMonitor } from '../../src/validate';
 import { parseMonitor } from '../../src/config/monitor';
 import { fixtureNames, readFixture, monitorFindings, loadAndValidate, expectFinding, errorsOf, lines, ORG } from './helpers';
 
@@ -181,5 +181,25 @@ describe('validateMonitor: context', () => {
   test('an unknown type stops grammar checks but messages are still checked', () => {
     const found = monitorFindings('bad/monitors/unknown-type.json');
     expect(found.map((f) => f.path)).toEqual(['$.type']);
+  });
+});
+
+describe('notify_by', () => {
+  const monitor = (query: string, notify_by: string[]) =>
+    validateMonitor({ id: 'm', file: 'm.json', definitionPath: '$', definition: { name: 'm', type: 'query alert', query, message: '', tags: [], priority: null, options: { thresholds: { critical: 1 }, notify_by } } });
+  test.each([
+    ['avg(last_5m):avg:a{*} by {kube_cluster_name,kube_namespace} > 1', ['kube_namespace']],
+    ['avg(last_5m):avg:a{*} > 1', ['*']],
+    ['avg(last_5m):avg:a{*} by {host.name} > 1', ['host.name']],
+  ])('%s with %j: no finding', (query, by) => {
+    expect(lines(monitor(query, by))).toEqual([]);
+  });
+  test('a simple alert cannot notify by a tag', () => {
+    expect(lines(monitor('avg(last_5m):avg:a{*} > 1', ['host']))).toEqual([
+      '$.options.notify_by[0]: error: notify_by names "host", but the query groups by nothing (a simple alert); expected a subset of the query\'s group-by tags, or ["*"]',
+    ]);
+  });
+  test('"*" mixed with tags is a warning (not documented as refused)', () => {
+    expect(lines(monitor('avg(last_5m):avg:a{*} by {host} > 1', ['*', 'host'])).map((l) => l.split(':')[0] + ':' + l.split(':')[1])).toEqual(['$.options.notify_by: warning']);
   });
 });
