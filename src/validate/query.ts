@@ -215,6 +215,11 @@ function checkComparison(s: Sink, query: string, at: string, missing: string): b
     return false;
   }
   if (parseQueryComparison(query)) return true;
+  const percent = new RegExp(`(>=|<=|==|!=|>|<)\\s*(${NUMBER})\\s*%\\s*$`).exec(query);
+  if (percent) {
+    error(s, at, `the threshold "${percent[2]}%" at the end of the query ${show(query)} is written with "%"; expected the plain number ${percent[2]} (a threshold is in the query's own unit)`);
+    return false;
+  }
   error(s, at, missing);
   return false;
 }

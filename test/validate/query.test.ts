@@ -135,3 +135,9 @@ describe('parseQueryComparison: a malformed operator is no comparison', () => {
     expect(checkMonitorQuery('query alert', q, 'f', '$.query').map((f) => f.message)).toEqual([expect.stringMatching(/^malformed comparator "[=<>]+" at the end of the query/)]);
   });
 });
+
+test('a threshold written with "%" in the query is named as such, once', () => {
+  expect(checkMonitorQuery('query alert', 'avg(last_5m):avg:torq.failure_rate{*} > 90%', 'f', '$.query').map((f) => f.message)).toEqual([
+    'the threshold "90%" at the end of the query "avg(last_5m):avg:torq.failure_rate{*} > 90%" is written with "%"; expected the plain number 90 (a threshold is in the query\'s own unit)',
+  ]);
+});
