@@ -73,23 +73,25 @@ const ATTRIBUTE_PREFIXES = ['log', 'event', 'span', 'trace', 'rum', 'citest', 'c
 
 /**
  * `{{key.name}}` renders the value of a group-by key of a multi alert
- * (https://docs.datadoghq.com/monitors/notify/variables/, Multi-alert variables): a key the query
- * does not group by renders empty. In a multi alert that is an error; in a simple alert (no
- * group-by), a warning, since Datadog's own integration monitors use {{host.name}} there.
+ * (https://docs.datadoghq.com/monitors/notify/variables/, Tag variables: "based on the tags selected
+ * in the multi-alert group box"); a key the query does not group by may render empty. A warning,
+ * never an error: Datadog's own integration monitors name other tags (integrations-core
+ * nginx/assets/monitors/upstream_latency.json uses {{env.name}} grouped by {upstream}), and the API
+ * accepts them.
  */
 function checkTagVariables(text: string, at: string, m: LoadedMonitor, groups: readonly string[]): Finding[] {
   const out: Finding[] = [];
   for (const v of tagVariables(text)) {
     const root = v.key.split('.')[0];
     if (ATTRIBUTE_PREFIXES.includes(root) || isGroupKey(v.key, groups)) continue;
-    // Grouped by host, the host's own tags render too: Datadog's nginx integration monitor
-    // (integrations-core nginx/assets/monitors/worker_crashes.json) uses {{env.name}} grouped by {host}.
+    // Grouped by host, the host's own tags render too (integrations-core nginx worker_crashes.json: {{env.name}} by {host}).
     if (isGroupKey('host', groups)) continue;
-    if (groups.length === 0) {
-      out.push({ file: m.file, path: at, severity: 'warning', message: `${v.written} names the group-by key ${show(v.key)}, but the query groups by nothing (a simple alert), so it renders empty; expected a query grouped by ${v.key} (by {${v.key}}), or no ${v.written}` });
-    } else {
-      out.push({ file: m.file, path: at, severity: 'error', message: `${v.written} names ${show(v.key)}, which the query does not group by (it groups by ${groups.join(', ')}), so it renders empty${didYouMean(v.key, groups)}; expected one of ${groups.map((g) => `{{${g.includes('.') || g.startsWith('@') ? `[${g}]` : g}.name}}`).join(', ')}` });
-    }
+    const by = groups.length === 0 ? 'the query groups by nothing (a simple alert)' : `the query groups by ${groups.join(', ')}`;
+    const expected =
+      groups.length === 0
+        ? `a query grouped by ${v.key} (by {${v.key}}), or no ${v.written}`
+        : `one of ${groups.map((g) => `{{${g.includes('.') || g.startsWith('@') ? `[${g}]` : g}.name}}`).join(', ')}, or ${v.key} added to the group-by`;
+    out.push({ file: m.file, path: at, severity: 'warning', message: `${v.written} names the tag ${show(v.key)}, but ${by}, so it may render empty${didYouMean(v.key, groups)}; expected ${expected}` });
   }
   return out;
 }

@@ -75,8 +75,8 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['escalation-without-renotify', '$.options.escalation_message', [/escalation_message is set but renotify_interval is not set, so Datadog never sends it; expected a renotify_interval in minutes/], 'warning'],
   // Messages and tags.
   ['message-unclosed-variable', '$.message', [/the template tag "\{\{value" at line 1, column 13 is never closed; expected \{\{value\}\}/]],
-  ['message-variable-not-grouped', '$.message', [/\{\{env\.name\}\} names "env", which the query does not group by \(it groups by workflow\), so it renders empty; expected one of \{\{workflow\.name\}\}/]],
-  ['message-variable-simple-alert', '$.message', [/\{\{workflow\.name\}\} names the group-by key "workflow", but the query groups by nothing \(a simple alert\), so it renders empty; expected a query grouped by workflow/], 'warning'],
+  ['message-variable-not-grouped', '$.message', [/\{\{env\.name\}\} names the tag "env", but the query groups by workflow, so it may render empty; expected one of \{\{workflow\.name\}\}, or env added to the group-by/], 'warning'],
+  ['message-variable-simple-alert', '$.message', [/\{\{workflow\.name\}\} names the tag "workflow", but the query groups by nothing \(a simple alert\), so it may render empty; expected a query grouped by workflow/], 'warning'],
   ['message-empty-slack-handle', '$.message', [/@slack- at line 1, column 15 names no slack recipient; expected @slack-<name>/]],
   ['tag-with-comma', '$.tags[0]', [/tag "team:secops,service:torq" contains a comma; expected one tag per entry, e\.g\. "team:secops", "service:torq"/]],
   // One mistake, one finding: no "missing critical" after an unreadable one.
