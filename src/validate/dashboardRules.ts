@@ -118,7 +118,8 @@ export function formulaSyntaxError(formula: string): string | undefined {
   const stack: Token[] = [];
   // What the previous token allows next: an operand (start, after an operator, "(" or ",") or an operator.
   let expectOperand = true;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     const operand = t.kind === 'name' || t.kind === 'number' || t.kind === 'string' || t.kind === 'braces';
     if (operand) {
       if (!expectOperand) return `${t.text} follows an operand without an operator between them`;
@@ -132,6 +133,9 @@ export function formulaSyntaxError(formula: string): string | undefined {
     }
     if (t.kind === 'close') {
       if (stack.length === 0) return 'a ")" closes nothing (unbalanced parentheses)';
+      const prev = tokens[i - 1];
+      const emptyCall = prev.kind === 'open' && i >= 2 && tokens[i - 2].kind === 'name';
+      if (expectOperand && !emptyCall) return 'an operand is missing before a ")"';
       stack.pop();
       expectOperand = false;
       continue;
