@@ -1,8 +1,12 @@
 /**
  * Dashboards, checked against Datadog's own v1 API models (see apiModels.ts): required fields,
  * field types, enum values, widget types (also inside group widgets), plus the rules the models
- * cannot express: widgets of a free layout carry a `layout`, and fields the server owns are
- * reported (they are stripped on synth).
+ * cannot express (dashboardRules.ts): layouts, reflow, groups, axis scales, template variables,
+ * formulas and widget queries; fields the server owns are reported (they are stripped on synth).
+ *
+ * Never stricter than Datadog: the client is older than the API, so a widget type or enum value
+ * it does not know is a warning naming the model and the client version. Errors are for what
+ * Datadog and the provider refuse: this package's own rules and the enums in OWN_ENUMS.
  */
 import { Finding, show, subPath } from '../config/findings';
 import { DASHBOARD_SERVER_FIELDS } from '../config/dashboard';

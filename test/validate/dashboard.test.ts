@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding } from '../../src/config/findings';
@@ -231,5 +232,29 @@ describe('the API models are read from @datadog/datadog-api-client, not copied',
     expect(apiType('DashboardLayoutType')).toEqual({ kind: 'enum', name: 'DashboardLayoutType', values: ['ordered', 'free'] });
     expect(apiType('NoSuchModel').kind).toBe('unknown');
     expect(apiType('../../index').kind).toBe('unknown');
+  });
+});
+
+describe('the dashboard rules never throw, whatever the file holds', () => {
+  test('any text as a formula or query', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'q1 ()+-*/,\'"{}$.abc_0'.split('')), maxLength: 30 }), (s) => {
+        const syntax = formulaSyntaxError(s);
+        expect(syntax === undefined || typeof syntax === 'string').toBe(true);
+        formulaReferences(s);
+      }),
+    );
+  });
+  test('any JSON where a dashboard has template variables, layouts, requests, queries and formulas', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), fc.constantFrom('free', 'ordered', 7), (vars, layout, requests, layoutType) => {
+        const raw = {
+          title: 't', layout_type: layoutType, reflow_type: 'fixed', template_variables: vars,
+          widgets: [{ layout, definition: { type: 'timeseries', yaxis: layout, requests } }, { definition: { type: 'group', widgets: [{ layout: vars, definition: { type: 'query_value', requests: [{ queries: requests, formulas: vars }] } }] } }],
+        };
+        expect(Array.isArray(validateDashboard(raw, 'f'))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
