@@ -4,7 +4,7 @@
  * variables, formulas and widget queries. They walk the dashboard as the user wrote it and never
  * repeat what the model walk (dashboard.ts) reports.
  */
-import { Finding, show, subPath } from '../config/findings';
+import { Finding, jsonPath, PathSegment, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -63,23 +63,28 @@ type Token =
   | { kind: 'op'; text: string }
   | { kind: 'open' | 'close' | 'comma'; text: string };
 
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
+
 /** Tokens of a formula, or the reason it cannot be read. */
 function tokenize(formula: string): Token[] | string {
   const tokens: Token[] = [];
   let i = 0;
   while (i < formula.length) {
     const c = formula[i];
-    if (/\s/.test(c)) {
+    if (c === ' ' || /\s/.test(c)) {
       i++;
       continue;
     }
     let m: RegExpExecArray | null;
-    const rest = formula.slice(i);
-    if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
-      const after = formula.slice(i + m[0].length).trimStart();
-      tokens.push({ kind: 'name', text: m[0], call: after.startsWith('(') });
+    NAME.lastIndex = i;
+    NUMBER.lastIndex = i;
+    if ((m = NAME.exec(formula))) {
+      let j = i + m[0].length;
+      while (formula[j] === ' ') j++;
+      tokens.push({ kind: 'name', text: m[0], call: formula[j] === '(' });
       i += m[0].length;
-    } else if ((m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(rest))) {
+    } else if ((m = NUMBER.exec(formula))) {
       tokens.push({ kind: 'number', text: m[0] });
       i += m[0].length;
     } else if (c === "'" || c === '"') {
@@ -112,9 +117,12 @@ function tokenize(formula: string): Token[] | string {
  * operator without operands, no two operands without an operator. Returns a reason, or undefined.
  */
 export function formulaSyntaxError(formula: string): string | undefined {
-  if (formula.trim() === '') return 'the formula is empty (expected e.g. "query1" or "query1 / query2 * 100")';
   const tokens = tokenize(formula);
-  if (typeof tokens === 'string') return tokens;
+  return typeof tokens === 'string' ? tokens : syntaxError(formula, tokens);
+}
+
+function syntaxError(formula: string, tokens: readonly Token[]): string | undefined {
+  if (formula.trim() === '') return 'the formula is empty (expected e.g. "query1" or "query1 / query2 * 100")';
   const stack: Token[] = [];
   // What the previous token allows next: an operand (start, after an operator, "(" or ",") or an operator.
   let expectOperand = true;
@@ -160,7 +168,10 @@ export function formulaSyntaxError(formula: string): string | undefined {
 /** Query names a formula refers to: names not followed by "(" (those are functions). */
 export function formulaReferences(formula: string): string[] {
   const tokens = tokenize(formula);
-  if (typeof tokens === 'string') return [];
+  return typeof tokens === 'string' ? [] : references(tokens);
+}
+
+function references(tokens: readonly Token[]): string[] {
   return tokens.filter((t): t is Extract<Token, { kind: 'name' }> => t.kind === 'name' && !t.call).map((t) => t.text);
 }
 
@@ -170,30 +181,22 @@ export function formulaReferences(formula: string): string[] {
 
 /** The first bracket that is not balanced in a query, outside quoted strings. */
 export function unbalancedBracket(query: string, pairs: string): string | undefined {
-  const opens = pairs.split('').filter((_, i) => i % 2 === 0);
-  const closes = pairs.split('').filter((_, i) => i % 2 === 1);
+  if (!/[{}()[\]]/.test(query)) return undefined;
   const stack: string[] = [];
-  let quote: string | undefined;
+  let quote = false;
   for (let i = 0; i < query.length; i++) {
     const c = query[i];
     if (c === '\\') {
       i++;
       continue;
     }
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"') {
-      quote = c;
-      continue;
-    }
-    if (opens.includes(c)) stack.push(c);
-    else if (closes.includes(c)) {
-      const open = opens[closes.indexOf(c)];
-      if (stack.length === 0 || stack[stack.length - 1] !== open) return `"${c}" at character ${i + 1} closes nothing`;
-      stack.pop();
-    }
+    if (c === '"') quote = !quote;
+    if (quote || c === '"') continue;
+    const at = pairs.indexOf(c);
+    if (at < 0) continue;
+    if (at % 2 === 0) stack.push(c);
+    else if (stack.length === 0 || stack[stack.length - 1] !== pairs[at - 1]) return `"${c}" at character ${i + 1} closes nothing`;
+    else stack.pop();
   }
   if (stack.length > 0) return `"${stack[stack.length - 1]}" is not closed`;
   return undefined;
@@ -246,7 +249,8 @@ function templateVariables(raw: Record<string, unknown>, sink: Sink): string[] {
 }
 
 /** `$var` uses in one query string. */
-function checkVariables(ctx: Context, text: string, at: string): void {
+function checkVariables(ctx: Context, text: string, where: () => string): void {
+  if (!text.includes('$')) return;
   for (const m of text.matchAll(TEMPLATE_USE)) {
     if (text[m.index + 1] === '{') continue; // `${...}` is Terraform's, escaped on synth
     const token = m[1];
@@ -260,18 +264,23 @@ function checkVariables(ctx: Context, text: string, at: string): void {
     // widget shows no data. A near miss of a defined name, or a dashboard with no variables at
     // all, is an error. Datadog's own product ships one other kind (integrations-extras
     // ocient_overview.json: `$device` beside a defined `$Cluster`), so that is a warning.
-    if (hint !== '' || ctx.variables.length === 0) ctx.sink.error(at, message);
-    else ctx.sink.warning(at, `${message} (Datadog accepts it and queries the literal text "$${name}")`);
+    if (hint !== '' || ctx.variables.length === 0) ctx.sink.error(where(), message);
+    else ctx.sink.warning(where(), `${message} (Datadog accepts it and queries the literal text "$${name}")`);
   }
 }
 
 /** Walks the requests of one widget definition: queries, formulas, variables. */
-function checkRequests(ctx: Context, node: unknown, at: string, inEvents: boolean): void {
+function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvents: boolean): void {
   if (Array.isArray(node)) {
-    node.forEach((v, i) => checkRequests(ctx, v, subPath(at, i), inEvents));
+    for (let i = 0; i < node.length; i++) {
+      segs.push(i);
+      checkRequests(ctx, node[i], segs, inEvents);
+      segs.pop();
+    }
     return;
   }
   if (!isObject(node)) return;
+  const at = (): string => jsonPath(segs); // built only for a finding
 
   // Formulas and the queries they name (API spec v1 WidgetFormula.formula: "String expression
   // built from queries, formulas, and functions"; each query's `name` is what a formula uses).
@@ -279,43 +288,48 @@ function checkRequests(ctx: Context, node: unknown, at: string, inEvents: boolea
     const names = node.queries.filter(isObject).map((q) => q.name).filter((n): n is string => typeof n === 'string');
     node.formulas.forEach((f, i) => {
       if (!isObject(f) || typeof f.formula !== 'string') return;
-      const fat = subPath(at, 'formulas', i, 'formula');
-      const syntax = formulaSyntaxError(f.formula);
+      const fat = (): string => subPath(at(), 'formulas', i, 'formula');
+      const tokens = tokenize(f.formula);
+      const syntax = typeof tokens === 'string' ? tokens : syntaxError(f.formula, tokens);
       if (syntax !== undefined) {
-        ctx.sink.error(fat, `formula ${show(f.formula)} has a syntax error: ${syntax}`);
+        ctx.sink.error(fat(), `formula ${show(f.formula)} has a syntax error: ${syntax}`);
         return;
       }
-      for (const ref of new Set(formulaReferences(f.formula))) {
+      for (const ref of new Set(references(tokens as Token[]))) {
         if (names.includes(ref)) continue;
-        ctx.sink.error(fat, `formula ${show(f.formula)} names query ${JSON.stringify(ref)}, which this request does not define${didYouMean(ref, names)}; expected one of ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(no named queries)'} from its "queries"`);
+        ctx.sink.error(fat(), `formula ${show(f.formula)} names query ${JSON.stringify(ref)}, which this request does not define${didYouMean(ref, names)}; expected one of ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(no named queries)'} from its "queries"`);
       }
     });
   }
 
-  for (const [k, v] of Object.entries(node)) {
-    const kat = subPath(at, k);
-    if (typeof v === 'string') {
-      if (k !== 'q' && k !== 'query') continue;
-      checkVariables(ctx, v, kat);
+  for (const k in node) {
+    const v = node[k];
+    if (typeof v !== 'object' || v === null) {
+      if (typeof v !== 'string' || (k !== 'q' && k !== 'query')) continue;
+      const where = (): string => subPath(at(), k);
+      checkVariables(ctx, v, where);
       // A metric query: `q` of a request (not of an event overlay), or `query` of a metrics data source.
       const metric = !inEvents && ((k === 'q' && node.data_source === undefined) || (k === 'query' && node.data_source === 'metrics'));
       if (!metric) continue;
       if (looksLikeSearchQuery(v)) {
-        ctx.sink.error(kat, `metric query ${show(v)} is in log/event search syntax; expected a metric query such as "avg:torq.runs{env:prod} by {workflow}" (a log search goes in a "logs" query: {"data_source": "logs", "search": {"query": ...}})`);
+        ctx.sink.error(where(), `metric query ${show(v)} is in log/event search syntax; expected a metric query such as "avg:torq.runs{env:prod} by {workflow}" (a log search goes in a "logs" query: {"data_source": "logs", "search": {"query": ...}})`);
         continue;
       }
       // Metric query grammar: scopes in braces, functions in parentheses (docs.datadoghq.com/metrics/#querying-metrics).
       const bad = unbalancedBracket(v, '{}()');
-      if (bad !== undefined) ctx.sink.error(kat, `metric query ${show(v)} has unbalanced brackets: ${bad}; expected every "{" and "(" closed, as in "avg:torq.runs{env:prod}.as_count()"`);
+      if (bad !== undefined) ctx.sink.error(where(), `metric query ${show(v)} has unbalanced brackets: ${bad}; expected every "{" and "(" closed, as in "avg:torq.runs{env:prod}.as_count()"`);
       continue;
     }
     if (k === 'search' && isObject(v) && typeof v.query === 'string') {
-      checkVariables(ctx, v.query, subPath(kat, 'query'));
+      const where = (): string => subPath(at(), k, 'query');
+      checkVariables(ctx, v.query, where);
       const bad = unbalancedBracket(v.query, '()');
-      if (bad !== undefined) ctx.sink.error(subPath(kat, 'query'), `search query ${show(v.query)} has unbalanced parentheses: ${bad}; expected every "(" closed`);
+      if (bad !== undefined) ctx.sink.error(where(), `search query ${show(v.query)} has unbalanced parentheses: ${bad}; expected every "(" closed`);
       continue;
     }
-    checkRequests(ctx, v, kat, inEvents || k === 'events');
+    segs.push(k);
+    checkRequests(ctx, v, segs, inEvents || k === 'events');
+    segs.pop();
   }
 }
 
@@ -323,7 +337,7 @@ function checkLayout(ctx: Context, layout: unknown, at: string, top: boolean): v
   if (!isObject(layout)) return;
   for (const k of ['x', 'y', 'width', 'height']) {
     const v = layout[k];
-    if (typeof v !== 'number') continue; // absent or not a number: the model walk reports it
+    if (typeof v !== 'number' || (v >= 0 && Number.isInteger(v))) continue; // fine, or not a number (the model walk reports it)
     const kat = subPath(at, k);
     // API spec v1 WidgetLayout: x, y, width, height are `type: integer, minimum: 0`; the provider
     // documents x and y as "Must be greater than or equal to 0" (resource_datadog_dashboard.go
@@ -339,15 +353,16 @@ function checkLayout(ctx: Context, layout: unknown, at: string, top: boolean): v
   }
 }
 
-function walkWidgets(ctx: Context, widgets: unknown, at: string, top: boolean): void {
+function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[], top: boolean): void {
   if (!Array.isArray(widgets)) return;
   widgets.forEach((wd, i) => {
-    const wat = subPath(at, i);
     if (!isObject(wd)) return;
+    const wsegs = [...segs, i];
+    const wat = jsonPath(wsegs);
     const def = wd.definition;
     const type = isObject(def) ? def.type : undefined;
     const hasLayout = wd.layout !== undefined && wd.layout !== null;
-    checkLayout(ctx, wd.layout, subPath(wat, 'layout'), top);
+    if (hasLayout) checkLayout(ctx, wd.layout, subPath(wat, 'layout'), top);
     if (ctx.layoutType === 'ordered') {
       // API spec v1 Widget: "If reflow_type is fixed, layout is required. If reflow_type is auto,
       // layout should not be set." (also the provider's reflow_type description, v3.82.0).
@@ -380,11 +395,10 @@ function walkWidgets(ctx: Context, widgets: unknown, at: string, top: boolean): 
       }
       inner = { ...ctx, variables: [...ctx.variables, ...own] };
     }
-    const dat = subPath(wat, 'definition');
-    if (def.requests !== undefined) checkRequests(inner, def.requests, subPath(dat, 'requests'), false);
+    if (def.requests !== undefined) checkRequests(inner, def.requests, [...wsegs, 'definition', 'requests'], false);
     // Event stream, event timeline, log stream and similar widgets: a definition-level search query.
-    if (typeof def.query === 'string') checkVariables(inner, def.query, subPath(dat, 'query'));
-    if (type === 'group' || type === 'powerpack') walkWidgets(inner, def.widgets, subPath(dat, 'widgets'), false);
+    if (typeof def.query === 'string') checkVariables(inner, def.query, () => subPath(wat, 'definition', 'query'));
+    if (type === 'group' || type === 'powerpack') walkWidgets(inner, def.widgets, [...wsegs, 'definition', 'widgets'], false);
   });
 }
 
@@ -397,6 +411,6 @@ export function checkDashboardRules(raw: Record<string, unknown>, file: string):
     sink.error('$.reflow_type', `reflow_type ${show(raw.reflow_type)} on a dashboard with layout_type "free"; expected no reflow_type (it applies only to "ordered" dashboards)`);
   }
   const variables = templateVariables(raw, sink);
-  walkWidgets({ sink, layoutType: raw.layout_type, reflowType: raw.reflow_type, variables }, raw.widgets, '$.widgets', true);
+  walkWidgets({ sink, layoutType: raw.layout_type, reflowType: raw.reflow_type, variables }, raw.widgets, ['widgets'], true);
   return sink.findings;
 }
