@@ -365,7 +365,10 @@ function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[
     if (hasLayout) checkLayout(ctx, wd.layout, subPath(wat, 'layout'), top);
     if (ctx.layoutType === 'ordered') {
       // API spec v1 Widget: "If reflow_type is fixed, layout is required. If reflow_type is auto,
-      // layout should not be set." (also the provider's reflow_type description, v3.82.0).
+      // layout should not be set." (also the provider's reflow_type description, v3.82.0). The API
+      // refuses a fixed-reflow widget, also one inside a group, whose layout lacks x or y: "Invalid
+      // widget at position N ... MSL widget out of grid. 'x' is a required property"
+      // (terraform-provider-datadog issue #3750).
       if (ctx.reflowType === 'fixed' && !hasLayout) {
         ctx.sink.error(subPath(wat, 'layout'), `widget has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: the dashboard's reflow_type "fixed" places every widget by its layout`);
       } else if (ctx.reflowType === 'auto' && hasLayout) {
