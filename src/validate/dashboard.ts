@@ -94,7 +94,7 @@ function isTopLevel(at: string): boolean {
  * of a known one (a typo) or a top-level field; otherwise a warning.
  */
 function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: readonly string[], what = 'value'): void {
-  const hint = didYouMean(String(value), values);
+  const hint = didYouMean(typeof value === 'string' ? value : show(value), values);
   const list = values.map((v) => JSON.stringify(v)).join(', ');
   if (hint !== '' || isTopLevel(at)) err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list}`);
   else warn(w, out, at, `${what} ${show(value)} is not one the Datadog API models (@datadog/datadog-api-client) know: expected one of ${list}; Datadog may have added it since, so it is not checked further`);
@@ -212,7 +212,7 @@ function checkOneOf(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'on
     candidates = spec.members.filter((m) => d.values.get(m)!.includes(t as string));
     if (candidates.length === 0) {
       if (t === undefined || t === null) err(w, out, tat, `required field ${JSON.stringify(d.field)} is missing; expected one of ${known.join(', ')}`);
-      else if (widget) err(w, out, tat, `unknown widget type ${show(t)}${didYouMean(String(t), known)}: expected one of ${known.join(', ')}`);
+      else if (widget) err(w, out, tat, `unknown widget type ${show(t)}${didYouMean(typeof t === 'string' ? t : show(t), known)}: expected one of ${known.join(', ')}`);
       else unknownEnum(w, out, tat, t, known, d.field);
       return;
     }
