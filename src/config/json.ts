@@ -75,183 +75,227 @@ class Stop {
   ) {}
 }
 
-/** An object or list being scanned: for paths and duplicate keys. */
-interface Frame {
-  readonly object: boolean;
-  /** Object: key -> offset of its first occurrence. */
-  readonly keys: Map<string, number> | undefined;
-  /** The current key (object) or index (list). */
-  at: string | number;
-}
-
 /** A run of string characters that need no look: not ", \\ or a control character. */
 const PLAIN = /[^"\\\u0000-\u001f]*/y;
-const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-const DIGIT = (c: number) => c >= 0x30 && c <= 0x39;
+const SPACE = /[ \t\n\r]*/y;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** The first index at or after i that is not JSON whitespace. */
+function skipSpace(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+  SPACE.lastIndex = i;
+  SPACE.test(s);
+  return SPACE.lastIndex;
+}
+
+interface Duplicate {
+  readonly key: string;
+  readonly path: PathSegment[];
+  readonly offset: number;
+  readonly first: number;
+}
+
+function fail(kind: JsonProblemKind, offset: number, what: string, headline?: string): never {
+  throw new Stop(kind, offset, what, headline);
+}
+
+function unexpected(s: string, i: number, expected: string): never {
+  return fail('syntax', i, i >= s.length ? `unexpected end of the text; expected ${expected}` : `unexpected ${describeCharacter(s, i)}; expected ${expected}`);
+}
+
+/** Whether the last string scanned held an escape (so its text needs decoding). */
+let escapedString = false;
+
+/** The end (after the closing quote) of the string that starts at s[start] === '"'. */
+function stringEnd(s: string, start: number): number {
+  const n = s.length;
+  let i = start + 1;
+  escapedString = false;
+  for (;;) {
+    PLAIN.lastIndex = i;
+    PLAIN.test(s);
+    i = PLAIN.lastIndex;
+    if (i >= n) return fail('syntax', start, 'string never closed; expected a closing "');
+    const c = s.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c) {
+      escapedString = true;
+      const e = s[i + 1];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) fail('syntax', i, 'bad \\u escape; expected four hex digits');
+        i += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+      else fail('syntax', i, `bad escape \\${e ?? ''} in a string; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
+      continue;
+    }
+    const code = c.toString(16).toUpperCase().padStart(4, '0');
+    return fail('syntax', i, c === 0x0a ? 'line break inside a string; expected \\n or a closing "' : `control character (U+${code}) inside a string; expected it escaped, as \\u${code}`);
+  }
+}
+
+/** The end of the number that starts at s[start]. */
+function numberEnd(s: string, start: number): number {
+  let i = start;
+  const digits = () => {
+    const from = i;
+    while (isDigit(s.charCodeAt(i))) i++;
+    if (i === from) unexpected(s, i, 'a digit');
+  };
+  if (s.charCodeAt(i) === 0x2d) i++;
+  const c = s.charCodeAt(i);
+  if (c === 0x30) i++;
+  else if (isDigit(c)) digits();
+  else fail('syntax', start, 'bad number; expected digits');
+  if (s.charCodeAt(i) === 0x2e) {
+    i++;
+    digits();
+  }
+  const e = s.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    i++;
+    const sign = s.charCodeAt(i);
+    if (sign === 0x2b || sign === 0x2d) i++;
+    digits();
+  }
+  return i;
+}
+
+/** Objects with more keys than this get a Set for the duplicate check; smaller ones, a scan. */
+const SMALL_OBJECT = 16;
 
 /**
  * Scans JSON text without building it: the first syntax error (or too deep nesting) stops the
- * scan; duplicate keys are collected. Iterative: the only stack is `frames`.
+ * scan; duplicate keys are collected. Iterative: the only stack is a few arrays indexed by depth.
  */
-function scan(s: string): { stop?: Stop; duplicates: { key: string; path: PathSegment[]; offset: number; first: number }[] } {
-  const duplicates: { key: string; path: PathSegment[]; offset: number; first: number }[] = [];
-  const frames: Frame[] = [];
+function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
+  const duplicates: Duplicate[] = [];
   const n = s.length;
+  // Per open object or list, by depth: whether an object, and the current key or index.
+  const isObject: boolean[] = [];
+  const at: PathSegment[] = [];
+  // The keys of the open objects, stacked: an object's keys start at keysFrom[depth].
+  const keys: string[] = [];
+  const keyOffsets: number[] = [];
+  const keysFrom: number[] = [];
+  let keyCount = 0;
+  const keySets: (Map<string, number> | undefined)[] = [];
+  let depth = 0;
   let i = 0;
-  const fail = (what: string, at = i, kind: JsonProblemKind = 'syntax', headline?: string): never => {
-    throw new Stop(kind, at, what, headline);
-  };
-  const unexpected = (expected: string): never => fail(i >= n ? `unexpected end of the text; expected ${expected}` : `unexpected ${describeCharacter(s, i)}; expected ${expected}`);
-  const ws = () => {
-    while (i < n && WS(s.charCodeAt(i))) i++;
-  };
-  /** Scans a string at s[i] === '"'; returns whether it holds an escape. */
-  const string = (): boolean => {
+  /** A "key": starts at i (after whitespace); checks it and moves i past the colon. */
+  const key = () => {
+    if (s.charCodeAt(i) !== 0x22) unexpected(s, i, i >= n ? 'a "key"' : 'a "key" in double quotes');
     const start = i;
-    let escaped = false;
+    i = stringEnd(s, i);
+    const k = escapedString ? (JSON.parse(s.slice(start, i)) as string) : s.slice(start + 1, i - 1);
+    const d = depth - 1;
+    const from = keysFrom[d];
+    let first = -1;
+    let set = keySets[d];
+    if (set === undefined) {
+      for (let j = from; j < keyCount; j++) {
+        if (keys[j] === k) {
+          first = keyOffsets[j];
+          break;
+        }
+      }
+      if (keyCount - from >= SMALL_OBJECT) {
+        set = new Map();
+        for (let j = keyCount - 1; j >= from; j--) set.set(keys[j], keyOffsets[j]);
+        keySets[d] = set;
+      }
+    } else first = set.get(k) ?? -1;
+    if (first === -1) {
+      keys[keyCount] = k;
+      keyOffsets[keyCount] = start;
+      keyCount++;
+      set?.set(k, start);
+    } else duplicates.push({ key: k, path: [...at.slice(0, d), k], offset: start, first });
+    at[d] = k;
+    i = skipSpace(s, i);
+    if (s.charCodeAt(i) !== 0x3a) unexpected(s, i, '":" after the key');
     i++;
-    while (i < n) {
-      PLAIN.lastIndex = i;
-      PLAIN.test(s);
-      i = PLAIN.lastIndex;
-      const c = s.charCodeAt(i);
-      if (i >= n) break;
-      if (c === 0x22) {
-        i++;
-        return escaped;
-      }
-      if (c === 0x5c) {
-        escaped = true;
-        const e = s[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) fail('bad \\u escape; expected four hex digits');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else fail(`bad escape \\${e ?? ''} in a string; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
-        continue;
-      }
-      if (c < 0x20) fail(c === 0x0a ? 'line break inside a string; expected \\n or a closing "' : `control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}) inside a string; expected it escaped, as \\u${c.toString(16).padStart(4, '0')}`);
-      i++;
-    }
-    return fail('string never closed; expected a closing "', start);
-  };
-  const digits = () => {
-    const start = i;
-    while (i < n && DIGIT(s.charCodeAt(i))) i++;
-    if (i === start) unexpected('a digit');
-  };
-  const number = () => {
-    const start = i;
-    if (s.charCodeAt(i) === 0x2d) i++;
-    const c = s.charCodeAt(i);
-    if (c === 0x30) i++;
-    else if (DIGIT(c)) digits();
-    else fail('bad number; expected digits', start);
-    if (s.charCodeAt(i) === 0x2e) {
-      i++;
-      digits();
-    }
-    const e = s.charCodeAt(i);
-    if (e === 0x65 || e === 0x45) {
-      i++;
-      const sign = s.charCodeAt(i);
-      if (sign === 0x2b || sign === 0x2d) i++;
-      digits();
-    }
   };
   const open = (object: boolean) => {
-    if (frames.length >= MAX_JSON_DEPTH) {
+    if (depth >= MAX_JSON_DEPTH) {
       const headline = `nested deeper than ${MAX_JSON_DEPTH} levels`;
-      fail(`${headline}: this ${object ? '{' : '['} opens level ${frames.length + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, i, 'depth', headline);
+      fail('depth', i, `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, headline);
     }
-    frames.push({ object, keys: object ? new Map() : undefined, at: object ? '' : 0 });
+    isObject[depth] = object;
+    at[depth] = object ? '' : 0;
+    keysFrom[depth] = keyCount;
+    keySets[depth] = undefined;
+    depth++;
+    i++;
+  };
+  const close = () => {
+    depth--;
+    keyCount = keysFrom[depth];
+    keySets[depth] = undefined;
     i++;
   };
 
   try {
-    // `value`: a value is expected at i; otherwise a value has just ended (or a container opened).
+    // `value`: a value is expected at i; otherwise one has just ended (or a container opened).
     let value = true;
     for (;;) {
+      i = skipSpace(s, i);
+      const c = s.charCodeAt(i);
       if (value) {
-        ws();
-        const c = s.charCodeAt(i);
-        if (c === 0x7b /* { */) {
+        if (c === 0x22) {
+          i = stringEnd(s, i);
+          value = false;
+        } else if (c === 0x7b /* { */) {
           open(true);
-          ws();
+          i = skipSpace(s, i);
           if (s.charCodeAt(i) === 0x7d) {
-            i++;
-            frames.pop();
+            close();
             value = false;
-          } else value = key();
+          } else key();
         } else if (c === 0x5b /* [ */) {
           open(false);
-          ws();
+          i = skipSpace(s, i);
           if (s.charCodeAt(i) === 0x5d) {
-            i++;
-            frames.pop();
+            close();
             value = false;
           }
-        } else if (c === 0x22) {
-          string();
+        } else if (c === 0x2d || isDigit(c)) {
+          i = numberEnd(s, i);
           value = false;
-        } else if (c === 0x2d || DIGIT(c)) {
-          number();
-          value = false;
-        } else if (s.startsWith('true', i)) {
+        } else if (c === 0x74 && s.startsWith('true', i)) {
           i += 4;
           value = false;
-        } else if (s.startsWith('false', i)) {
+        } else if (c === 0x66 && s.startsWith('false', i)) {
           i += 5;
           value = false;
-        } else if (s.startsWith('null', i)) {
+        } else if (c === 0x6e && s.startsWith('null', i)) {
           i += 4;
           value = false;
-        } else unexpected(i >= n ? 'a value' : 'a value (a string, number, object, list, true, false or null)');
+        } else unexpected(s, i, i >= n ? 'a value' : 'a value (a string, number, object, list, true, false or null)');
         continue;
       }
-      ws();
-      const top = frames[frames.length - 1];
-      if (top === undefined) {
-        if (i < n) fail(`unexpected ${describeCharacter(s, i)} after the end of the document`);
+      if (depth === 0) {
+        if (i < n) fail('syntax', i, `unexpected ${describeCharacter(s, i)} after the end of the document`);
         return { duplicates };
       }
-      const c = s.charCodeAt(i);
+      const object = isObject[depth - 1];
       if (c === 0x2c /* , */) {
         i++;
-        ws();
-        if (top.object) {
-          if (s.charCodeAt(i) === 0x7d) fail('trailing comma; expected another "key" or no comma before }');
-          value = key();
+        i = skipSpace(s, i);
+        if (object) {
+          if (s.charCodeAt(i) === 0x7d) fail('syntax', i, 'trailing comma; expected another "key" or no comma before }');
+          key();
         } else {
-          if (s.charCodeAt(i) === 0x5d) fail('trailing comma; expected another value or no comma before ]');
-          top.at = (top.at as number) + 1;
-          value = true;
+          if (s.charCodeAt(i) === 0x5d) fail('syntax', i, 'trailing comma; expected another value or no comma before ]');
+          at[depth - 1] = (at[depth - 1] as number) + 1;
         }
-      } else if (c === (top.object ? 0x7d : 0x5d)) {
-        i++;
-        frames.pop();
-      } else unexpected(top.object ? ', or }' : ', or ]');
+        value = true;
+      } else if (c === (object ? 0x7d : 0x5d)) close();
+      else unexpected(s, i, object ? ', or }' : ', or ]');
     }
   } catch (e) {
     if (e instanceof Stop) return { stop: e, duplicates };
     throw e;
-  }
-
-  /** A "key": value pair starts at i (after whitespace); leaves i at the value. */
-  function key(): true {
-    if (s.charCodeAt(i) !== 0x22) unexpected(i >= n ? 'a "key"' : 'a "key" in double quotes');
-    const start = i;
-    const escaped = string();
-    const k = escaped ? (JSON.parse(s.slice(start, i)) as string) : s.slice(start + 1, i - 1);
-    const top = frames[frames.length - 1];
-    const first = top.keys!.get(k);
-    if (first === undefined) top.keys!.set(k, start);
-    else duplicates.push({ key: k, path: [...frames.slice(0, -1).map((f) => f.at), k], offset: start, first });
-    top.at = k;
-    ws();
-    if (s.charCodeAt(i) !== 0x3a) unexpected('":" after the key');
-    i++;
-    return true;
   }
 }
 
