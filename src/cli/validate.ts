@@ -206,13 +206,19 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   return report(findings, checked, json, io);
 }
 
-/** The project's JSON files that checkProject reads. */
+/**
+ * The project's JSON files that checkProject reads: the files directly in monitors/, dashboards/
+ * and service_checks/ (their subfolders are not read), service_checks.json, and orgs/ with its
+ * org folders.
+ */
 function countProjectFiles(root: string): number {
-  const walk = newWalk();
+  const walk = new FileWalk({ skipDirs: SKIPPED_DIRS, isJson: (name) => name.endsWith('.json') });
   let count = 0;
   for (const p of DEFAULT_PATHS) {
     const abs = path.join(root, p);
-    if (fs.existsSync(abs)) count += targetsOf(walk, abs, p, fs.statSync(abs).isDirectory()).length;
+    if (!fs.existsSync(abs)) continue;
+    if (!fs.statSync(abs).isDirectory()) count += walk.file(abs, p).length;
+    else count += (p === 'orgs' ? walk.tree(abs, p) : walk.folder(abs, p, 'silent')).length;
   }
   return count;
 }

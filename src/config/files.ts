@@ -227,7 +227,7 @@ export class FileWalk {
           // unreadable link
         }
         const why = code === 'ELOOP' ? 'loops' : code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`;
-        this.findings.push(warning(s, `a symlink to ${JSON.stringify(target)}, which ${why}; skipped, expected a link to an existing file`));
+        this.findings.push(warning(s, `a symlink to ${JSON.stringify(target)}, which ${why}; skipped, expected a link to an existing file or folder`));
         continue;
       }
       if (st.isDirectory()) {

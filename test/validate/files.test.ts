@@ -53,7 +53,7 @@ describe('FileWalk.tree', () => {
     expect(said).toEqual([
       'tree/a-link.json: $: warning: a symlink to tree/a.json, which is read already; skipped, so that it is checked once',
       'tree/alias: $: warning: a symlink to a folder inside the same tree (tree/sub); not followed, since that folder is walked anyway: following it would check the same files again',
-      'tree/broken.json: $: warning: a symlink to "nowhere.json", which does not exist; skipped, expected a link to an existing file',
+      'tree/broken.json: $: warning: a symlink to "nowhere.json", which does not exist; skipped, expected a link to an existing file or folder',
       `tree/elsewhere: $: warning: a symlink to ${fs.realpathSync(path.join(outside, 'more'))}, outside the folder being checked; not followed: name that folder on the command line to check it`,
       'tree/sub/again: $: warning: a symlink to a folder that holds it (tree/sub); not followed, since that folder is walked anyway: following it would check the same files again, in a loop',
       'tree/sub/loop: $: warning: a symlink to a folder that holds it (tree); not followed, since that folder is walked anyway: following it would check the same files again, in a loop',

@@ -89,6 +89,15 @@ describe('duplicate keys: an error at the second occurrence, naming the first', 
     expect(parseJson('[{"a": 1}, {"a": 2}, {"b": {"a": 3}, "a": 4}]')).toEqual({ ok: true, value: [{ a: 1 }, { a: 2 }, { b: { a: 3 }, a: 4 }] });
   });
 
+  test('large objects too: a duplicate among many keys, and in an object closed and reopened', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`);
+    const r = parseJson(`{"a": {${many.join(', ')}, "k3": 0}, "b": {${many.slice(0, 5).join(', ')}}}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['$.a.k3']);
+    const huge = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`).join(',')}}`;
+    expect(parseJson(huge).ok).toBe(true);
+  });
+
   test('"__proto__" is an ordinary key', () => {
     const r = parseJson('{"__proto__": {"polluted": true}}');
     expect(r.ok).toBe(true);
