@@ -478,6 +478,12 @@ export function parseJsonBytes(bytes: Uint8Array, file: string): JsonRead {
 export function readJsonFile(file: string, displayName = file): JsonRead {
   let bytes: Buffer;
   try {
+    const st = fs.statSync(file);
+    // Reading a named pipe would block until something writes to it.
+    if (!st.isFile() && !st.isDirectory()) {
+      const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+      return readFailed([{ file: displayName, path: '$', severity: 'error', message: `cannot read ${what}; expected a regular JSON file` }]);
+    }
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { runValidate } from '../../src/cli/validate';
 import { FileWalk, dataLookalike } from '../../src/config/files';
 import { formatFinding } from '../../src/config/findings';
+import { readJsonFile } from '../../src/config/json';
 import { checkProject } from '../../src/validate/project';
 import { tempDir } from '../helpers/project';
 
@@ -81,6 +82,9 @@ describe('FileWalk.tree', () => {
     const w = new FileWalk();
     expect(w.tree(dir, 'd')).toEqual([]);
     expect(w.findings.map(formatFinding)).toEqual(['d/pipe.json: $: warning: a named pipe (FIFO); skipped, expected a regular file']);
+    // Named on the command line, it is not opened either.
+    const r = readJsonFile(path.join(dir, 'pipe.json'), 'pipe.json');
+    expect(r.ok ? [] : r.findings.map(formatFinding)).toEqual(['pipe.json: $: error: cannot read a named pipe (FIFO); expected a regular JSON file']);
   });
 });
 
