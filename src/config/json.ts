@@ -14,6 +14,9 @@ import { Finding, jsonPath, PathSegment } from './findings';
 /** The deepest nesting of objects and lists a file may have (jq and many parsers stop near here). */
 export const MAX_JSON_DEPTH = 1000;
 
+/** The duplicate keys of one file that get their own finding; a count says how many more. */
+export const MAX_DUPLICATES_SHOWN = 50;
+
 export type JsonProblemKind = 'encoding' | 'syntax' | 'depth' | 'duplicate-key';
 
 /** One thing wrong with a JSON text, at a position (1-based line and column, 0-based offset). */
@@ -322,11 +325,15 @@ export function parseJson(text: string): JsonResult {
   const { stop, duplicates } = scan(body);
   if (stop) return failed([problem(body, stop.kind, stop.offset, stop.what, '$', stop.headline)]);
   if (duplicates.length > 0) {
+    // Each position costs a pass over the text: a hostile file with 100,000 duplicates gets a few.
+    const shown = duplicates.slice(0, MAX_DUPLICATES_SHOWN);
+    const more = duplicates.length - shown.length;
     return failed(
-      duplicates.map((d) => {
+      shown.map((d, k) => {
         const first = lineColumn(body, d.first);
         const headline = `duplicate key ${JSON.stringify(d.key)}`;
-        return problem(body, 'duplicate-key', d.offset, `${headline}: the same object has it at line ${first.line}, column ${first.column} already, and only the last one would count; expected each key once per object`, jsonPath(d.path), headline);
+        const rest = more > 0 && k === shown.length - 1 ? ` (and ${more} more duplicate key${more === 1 ? '' : 's'} after this one)` : '';
+        return problem(body, 'duplicate-key', d.offset, `${headline}: the same object has it at line ${first.line}, column ${first.column} already, and only the last one would count; expected each key once per object${rest}`, jsonPath(d.path), headline);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { formatFinding } from '../../src/config/findings';
-import { MAX_JSON_DEPTH, parseJson, parseJsonBytes, parseJsonText } from '../../src/config/json';
+import { MAX_DUPLICATES_SHOWN, MAX_JSON_DEPTH, parseJson, parseJsonBytes, parseJsonText } from '../../src/config/json';
 
 describe('parseJson: syntax errors carry the line and column a user can jump to', () => {
   test.each([
@@ -96,6 +96,14 @@ describe('duplicate keys: an error at the second occurrence, naming the first', 
     if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['$.a.k3']);
     const huge = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`).join(',')}}`;
     expect(parseJson(huge).ok).toBe(true);
+  });
+
+  test(`a file of many duplicates gets ${MAX_DUPLICATES_SHOWN} findings and a count of the rest`, () => {
+    const r = parseJson(`{\n${Array.from({ length: 10_000 }, () => '"a": 1').join(',\n')}\n}`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(MAX_DUPLICATES_SHOWN);
+    expect(r.problems[MAX_DUPLICATES_SHOWN - 1].message).toMatch(/at line 2, column 1 already.*\(and 9949 more duplicate keys after this one\)$/);
   });
 
   test('"__proto__" is an ordinary key', () => {
