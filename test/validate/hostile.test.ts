@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runValidate } from '../../src/cli/validate';
+import { MAX_JSON_DEPTH, parseJsonText } from '../../src/config/json';
 import { REPO, tempDir } from '../helpers/project';
 
 /**
@@ -67,5 +68,34 @@ describe('encodings and one bad file among good ones', () => {
       '5 files checked: 4 errors, 0 warnings',
     ]);
     expect(code).toBe(1);
+  });
+});
+
+describe('files nested right up to the limit', () => {
+  test('every kind of project file, 1,000 levels deep, gets findings, not a stack overflow', async () => {
+    const root = tempDir('torq-deep-project-');
+    const nest = (levels: number, leaf: unknown): unknown => {
+      let v = leaf;
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    let widget: unknown = { definition: { type: 'note', content: 'x' } };
+    for (let i = 0; i < 249; i++) widget = { definition: { type: 'group', layout_type: 'ordered', widgets: [widget] } }; // 4 levels each
+    const files: Record<string, unknown> = {
+      'dashboards/deep.json': { title: 't', layout_type: 'ordered', widgets: [widget] },
+      'monitors/deep.json': { name: 'n', type: 'query alert', query: 'avg(last_5m):avg:a{*} > 1', message: 'm', options: { thresholds: { critical: 1 }, x: nest(MAX_JSON_DEPTH - 3, 1) }, tags: nest(MAX_JSON_DEPTH - 2, 'a') },
+      'orgs/acme.json': { site: 'us1', tags: nest(MAX_JSON_DEPTH - 2, 'x'), monitors: { overrides: { deep: { options: { y: nest(MAX_JSON_DEPTH - 6, 1) } } } } },
+      'service_checks.json': nest(MAX_JSON_DEPTH - 1, { check: 'a' }),
+      'moved.json': { monitors: nest(MAX_JSON_DEPTH - 2, 1) },
+    };
+    for (const [file, value] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), JSON.stringify(value));
+      expect(parseJsonText(JSON.stringify(value), file).ok).toBe(true); // within the limit
+    }
+    let out = '';
+    const code = await runValidate([], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, cwd: root });
+    expect(code).toBe(1);
+    for (const file of ['monitors/deep.json', 'orgs/acme.json', 'service_checks.json', 'moved.json']) expect(out).toContain(`${file}: $`);
   });
 });
