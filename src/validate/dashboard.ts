@@ -118,7 +118,7 @@ export const OWN_ENUMS: Readonly<Record<string, string>> = {
  * white_on_purple; only Datadog can tell).
  */
 function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: readonly string[], model: string, what = 'value'): void {
-  const hint = didYouMean(String(value), values);
+  const hint = didYouMean(typeof value === 'string' ? value : show(value), values);
   const list = values.map((v) => JSON.stringify(v)).join(', ');
   if (OWN_ENUMS[model] !== undefined) err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list} (${OWN_ENUMS[model]})`);
   else warn(w, out, at, `${what} ${show(value)}${hint} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`);
