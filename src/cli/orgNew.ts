@@ -271,7 +271,7 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
       return fail(`--from: error: no org ${show(opts.from)}${didYouMean(opts.from, names)}; expected one of: ${names.join(', ') || '(none)'}`);
     }
     const read = readJsonFile(fromPath, fromRel);
-    if (!read.ok) return fail(formatFinding(read.finding));
+    if (!read.ok) return fail(read.findings.map(formatFinding).join('\n'));
     const parsed = parseOrgFile(read.value, fromRel);
     if (!parsed.org || !isObject(read.value)) {
       for (const f of sortFindings(parsed.findings)) io.stderr(formatFinding(f));

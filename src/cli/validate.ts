@@ -15,7 +15,9 @@ import { Finding, formatFinding, hasErrors, show, sortFindings } from '../config
 import { isAssetShape, parseMonitor, sharedCatalogFindings } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
-import { parseJson } from '../config/json';
+import { readJsonFile } from '../config/json';
+import { FileWalk } from '../config/files';
+import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
 import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
 
@@ -115,20 +117,18 @@ interface Target {
   readonly explicit: boolean;
 }
 
-function walk(abs: string, shown: string, out: Target[]): void {
-  for (const name of fs.readdirSync(abs).sort()) {
-    const a = path.join(abs, name);
-    const s = path.join(shown, name);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(a);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) {
-      if (!SKIPPED_DIRS.has(name)) walk(a, s, out);
-    } else if (name.toLowerCase().endsWith('.json')) out.push({ abs: a, shown: s, explicit: false });
-  }
+/**
+ * The walk of validate's folders: recursive, each real file once, symlinked folders not followed
+ * (src/config/files.ts); data-looking files that are not .json are warned about in the folders
+ * whose kind is known (monitors/, dashboards/, orgs/, service_checks/).
+ */
+function newWalk(): FileWalk {
+  return new FileWalk({ skipDirs: SKIPPED_DIRS, dataFolder: (dir) => (kindFromPath(path.join(dir, 'x.json')) ? dir : undefined) });
+}
+
+/** The targets of a path: a folder's JSON files, or the file itself (named, so explicit). */
+function targetsOf(walk: FileWalk, abs: string, shown: string, isDirectory: boolean): Target[] {
+  return isDirectory ? walk.tree(abs, shown).map((f) => ({ ...f, explicit: false })) : walk.file(abs, shown).map((f) => ({ ...f, explicit: true }));
 }
 
 export async function runValidate(argv: string[], io: ValidateIo, hooks: ValidateHooks = defaultHooks): Promise<number> {
@@ -154,6 +154,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   const findings: Finding[] = [];
 
   const targets: Target[] = [];
+  const walk = newWalk();
   const requested = paths.length > 0 ? paths : DEFAULT_PATHS.filter((p) => fs.existsSync(path.resolve(io.cwd, p)));
   for (const p of requested) {
     const abs = path.resolve(io.cwd, p);
@@ -165,35 +166,28 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
       findings.push({ file: shownOf(abs), path: '$', severity: 'error', message: `cannot read ${show(p)} (${code}); expected an existing file or folder` });
       continue;
     }
-    if (st.isDirectory()) walk(abs, shownOf(abs), targets);
-    else targets.push({ abs, shown: shownOf(abs), explicit: true });
+    targets.push(...targetsOf(walk, abs, shownOf(abs), st.isDirectory()));
   }
+  findings.push(...walk.findings);
 
   const monitors: { raw: unknown; file: string }[] = [];
   const contexts: MonitorContext[] = [];
   let checked = 0;
   for (const t of targets) {
     checked++;
-    let text: string;
-    try {
-      text = fs.readFileSync(t.abs, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` });
+    const read = readJsonFile(t.abs, t.shown);
+    if (!read.ok) {
+      findings.push(...read.findings);
       continue;
     }
+    const raw = read.value;
     const kind0 = kindFromPath(t.shown);
-    if (text.trim() === '') {
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' });
-      continue;
-    }
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}` });
-      continue;
-    }
-    const raw = parsed.value;
     const kind = kind0 ?? kindFromShape(raw);
+    const misplaced = kind0 === 'monitor' || kind0 === 'dashboard' ? misplacedKind(raw, t.shown, kind0 === 'monitor' ? 'monitors' : 'dashboards') : undefined;
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     switch (kind) {
       case 'monitor':
         monitors.push({ raw, file: t.shown });
@@ -239,16 +233,21 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   return report(findings, checked, json, io);
 }
 
-/** The project's JSON files that checkProject reads. */
+/**
+ * The project's JSON files that checkProject reads: the files directly in monitors/, dashboards/
+ * and service_checks/ (their subfolders are not read), service_checks.json, and orgs/ with its
+ * org folders.
+ */
 function countProjectFiles(root: string): number {
-  const list: Target[] = [];
+  const walk = new FileWalk({ skipDirs: SKIPPED_DIRS, isJson: (name) => name.endsWith('.json') });
+  let count = 0;
   for (const p of DEFAULT_PATHS) {
     const abs = path.join(root, p);
     if (!fs.existsSync(abs)) continue;
-    if (fs.statSync(abs).isDirectory()) walk(abs, p, list);
-    else list.push({ abs, shown: p, explicit: true });
+    if (!fs.statSync(abs).isDirectory()) count += walk.file(abs, p).length;
+    else count += (p === 'orgs' ? walk.tree(abs, p) : walk.folder(abs, p, 'silent')).length;
   }
-  return list.length;
+  return count;
 }
 
 function report(findings: readonly Finding[], checked: number, json: boolean, io: ValidateIo): number {

@@ -5,7 +5,7 @@
  * Both normalize to one MonitorDefinition. Real exports carry quirks (numbers as strings, nulls,
  * UI leftovers, server-owned ids) that are accepted and cleaned here, never refused.
  */
-import { Finding, FindingSink, show, subPath } from './findings';
+import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
 
 export interface MonitorThresholds {
   critical?: number;
@@ -70,6 +70,12 @@ export interface LoadedMonitor {
   /** JSONPath of the definition inside the file: `$` (export) or `$.definition` (asset). */
   readonly definitionPath: string;
   readonly definition: MonitorDefinition;
+  /**
+   * Options and thresholds the file sets but the loader could not read (already reported), as
+   * `thresholds.critical` or `evaluation_delay`: rules that need them stay silent, so one mistake
+   * gives one finding.
+   */
+  readonly unreadable?: readonly string[];
 }
 
 /**
@@ -207,9 +213,14 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   let tags: string[] = [];
   const rawTags = def.tags ?? (asset ? (raw as Record<string, unknown>).tags : undefined);
   if (Array.isArray(rawTags)) {
+    const tagsAt = (i: number) => (def.tags !== undefined ? at('tags', i) : jsonPath(['tags', i]));
     rawTags.forEach((t, i) => {
-      if (typeof t === 'string') tags.push(t);
-      else sink.error(at('tags', i), `expected a tag string such as "team:secops", found ${show(t)}`);
+      if (typeof t !== 'string') sink.error(tagsAt(i), `expected a tag string such as "team:secops", found ${show(t)}`);
+      // A comma separates tags wherever Datadog reads a tag list (queries, the monitor search, tag
+      // APIs): https://docs.datadoghq.com/getting_started/tagging/ ("Tags ... cannot contain commas" in the
+      // allowed characters: letters, digits, _ - : . /). One entry, one tag.
+      else if (t.includes(',')) sink.error(tagsAt(i), `tag ${show(t)} contains a comma; expected one tag per entry, e.g. ${t.split(',').map((x) => show(x.trim())).join(', ')}`);
+      else tags.push(t);
     });
   } else if (rawTags !== undefined && rawTags !== null) {
     sink.error(at('tags'), `expected a list of tag strings, found ${show(rawTags)}`);
@@ -225,6 +236,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   }
 
   const options: MonitorOptions = {};
+  const unreadable: string[] = [];
   const rawOptions = def.options;
   if (rawOptions !== undefined && rawOptions !== null && !isObject(rawOptions)) {
     sink.error(at('options'), `expected an object of monitor options, found ${show(rawOptions)}`);
@@ -236,8 +248,10 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     const p = at('options', key);
     if ((NUMERIC_OPTIONS as readonly string[]).includes(key)) {
       const n = toNumber(value);
-      if (n === undefined) sink.error(p, `expected a number, found ${show(value)}`);
-      else options[key] = n;
+      if (n === undefined) {
+        sink.error(p, `expected a number, found ${show(value)}`);
+        unreadable.push(key);
+      } else options[key] = n;
     } else if ((BOOLEAN_OPTIONS as readonly string[]).includes(key)) {
       const b = toBoolean(value);
       if (b === undefined) sink.error(p, `expected true or false, found ${show(value)}`);
@@ -259,8 +273,14 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
           continue;
         }
         const n = toNumber(tv);
-        if (n === undefined) sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
-        else th[tk as keyof MonitorThresholds] = n;
+        if (n !== undefined) th[tk as keyof MonitorThresholds] = n;
+        else {
+          unreadable.push(`thresholds.${tk}`);
+          const percent = typeof tv === 'string' ? /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/.exec(tv) : null;
+          // Thresholds are plain numbers in the query's unit (Datadog API, MonitorThresholds: numbers).
+          if (percent) sink.error(subPath(p, tk), `threshold ${show(tv)} is written with "%"; expected the plain number ${percent[1]} (a threshold is in the query's own unit: write the query as a percentage, e.g. "... * 100 > ${percent[1]}")`);
+          else sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
+        }
       }
       options.thresholds = th;
     } else if (key === 'threshold_windows') {
@@ -291,6 +311,17 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     }
   }
 
+  // With on_missing_data set, notify_no_data false and no_data_timeframe are no-ops that Datadog's
+  // own exports carry (the API returns notify_no_data false; no_data_timeframe only applies with
+  // notify_no_data true, and provider 3.82.0 never sends it next to on_missing_data). Both are
+  // ConflictsWith on_missing_data in datadog_monitor, so written out they would stop plan: they
+  // are dropped here. notify_no_data true with on_missing_data is a real contradiction, reported by
+  // the validator (src/validate/options.ts).
+  if (options.on_missing_data !== undefined && options.notify_no_data !== true) {
+    delete options.notify_no_data;
+    delete options.no_data_timeframe;
+  }
+
   let restricted_roles: string[] | undefined;
   if (Array.isArray(def.restricted_roles)) {
     if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];
@@ -308,7 +339,8 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
 
   const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
   if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
-  return { monitor: { id: monitorIdFromFile(file), file, definitionPath, definition }, findings: sink.findings };
+  const monitor: LoadedMonitor = { id: monitorIdFromFile(file), file, definitionPath, definition, ...(unreadable.length > 0 ? { unreadable } : {}) };
+  return { monitor, findings: sink.findings };
 }
 
 /**

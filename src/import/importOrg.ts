@@ -199,7 +199,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     return stop([`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`]);
   }
   const read = readJsonFile(orgPath, orgRel);
-  if (!read.ok) return stop([formatFinding(read.finding)]);
+  if (!read.ok) return stop(read.findings.map(formatFinding));
   const parsed = parseOrgFile(read.value, orgRel);
   if (!parsed.org || !isObject(read.value)) return stop([...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`]);
   const org: OrgFile = parsed.org;

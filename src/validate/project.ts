@@ -51,7 +51,7 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   const byId = new Map(catalog.monitors.map((m) => [m.id, m]));
   for (const m of org.monitors) {
     const source = byId.get(m.id);
-    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition };
+    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
     // A glued mention is judged on the catalog's text (catalogTextFindings), where the user wrote
     // it: routing removes the org's own mentions, glued or not, and moves the text around.
     let found = validateMonitor(loaded, ctx).filter((f) => !isGluedMention(f));

@@ -40,8 +40,9 @@ function above(c: Comparator): boolean | undefined {
   return undefined;
 }
 
-export function checkThresholds(def: MonitorDefinition, file: string, definitionPath: string): Finding[] {
+export function checkThresholds(def: MonitorDefinition, file: string, definitionPath: string, unreadable: readonly string[] = []): Finding[] {
   const out: Finding[] = [];
+
   const th: MonitorThresholds = def.options.thresholds ?? {};
   const at = (k: string) => subPath(definitionPath, 'options', 'thresholds', k);
   const error = (path: string, message: string) => out.push({ file, path, severity: 'error', message });
@@ -56,6 +57,10 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   if (timeout !== undefined && (timeout < 0 || timeout > MAX_TIMEOUT_H)) {
     out.push({ file, path: subPath(definitionPath, 'options', 'timeout_h'), severity: 'error', message: `timeout_h ${fmt(timeout)} is out of range; expected 0 to ${MAX_TIMEOUT_H} hours` });
   }
+
+  // A threshold the loader could not read (already reported, e.g. "90%") is not "missing": the
+  // rules that compare thresholds stay silent rather than add follow-on errors.
+  if (unreadable.some((k) => k.startsWith('thresholds.'))) return out;
 
   if (def.type === 'service check') {
     const q = parseServiceCheckQuery(def.query);

@@ -29,6 +29,12 @@ export function monitorFindings(rel: string, ctx: MonitorContext = ORG): Finding
   return [...findings, ...validateMonitor(monitor!, ctx)];
 }
 
+/** Loads and validates a monitor fixture, with the loader's findings too (for inputs the loader refuses). */
+export function loadAndValidate(rel: string, ctx: MonitorContext = ORG): Finding[] {
+  const { monitor, findings } = parseMonitor(readFixture(rel), rel);
+  return [...findings, ...(monitor ? validateMonitor(monitor, ctx) : [])];
+}
+
 export const errorsOf = (fs: readonly Finding[]) => fs.filter((f) => f.severity === 'error');
 
 /** `path: message` lines, for readable failures. */
