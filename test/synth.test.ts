@@ -1,10 +1,10 @@
 /**
- * End to end on the bundled example: the synthesized JSON holds everything the manual setup of
+ * End to end on the fixture project (test/fixtures/project, a frozen copy of the example): the synthesized JSON holds everything the manual setup of
  * the Torq integration does, with no secret in it, and the same inputs give the same bytes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
+import { FIXTURE_PROJECT as PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
 
 // The integration's recommended payload, written out here from the integration's docs (not
 // imported from the code), so that a trimmed or reordered payload fails this test.
@@ -16,9 +16,9 @@ const METADATA_KEYS = [
   'LOGS_SAMPLE',
 ];
 
-const run = synth(REPO, ['example']);
+const run = synth(PROJECT, ['example']);
 const stack = run.code === 0 ? run.stack('example') : undefined;
-const catalog = fs.readdirSync(path.join(REPO, 'monitors')).filter((f) => f.endsWith('.json'));
+const catalog = fs.readdirSync(path.join(PROJECT, 'monitors')).filter((f) => f.endsWith('.json'));
 
 describe('the example org', () => {
   test('synthesizes with no credentials and no environment', () => {
@@ -69,7 +69,7 @@ describe('the example org', () => {
   test('ships a catalog over metric, service check, log and event-v2 monitors with explicit options', () => {
     const types = new Set<string>();
     for (const file of catalog) {
-      const m = readJson(path.join(REPO, 'monitors', file));
+      const m = readJson(path.join(PROJECT, 'monitors', file));
       types.add(m.type);
       for (const option of ['notify_no_data', 'new_group_delay', 'renotify_interval', 'include_tags']) {
         expect([file, option, m.options[option] !== undefined]).toEqual([file, option, true]);
@@ -125,7 +125,7 @@ describe('the example org', () => {
   });
 
   test('turns the declared heartbeat into a service-check monitor that notifies humans, never Torq', () => {
-    const sc = readJson(path.join(REPO, 'service_checks.json'));
+    const sc = readJson(path.join(PROJECT, 'service_checks.json'));
     expect(sc.map((c: any) => c.check)).toContain('torq.heartbeat');
     const hb = stack.resource.datadog_monitor.health_torq_heartbeat;
     expect(hb.type).toBe('service check');
@@ -176,7 +176,7 @@ describe('secrets', () => {
 
 describe('determinism and stable ids', () => {
   test('the same inputs give byte-identical cdk.tf.json', () => {
-    const again = synth(REPO, ['example']);
+    const again = synth(PROJECT, ['example']);
     expect(again.code).toBe(0);
     expect(again.stackText('example')).toBe(run.stackText('example'));
   });
@@ -210,7 +210,8 @@ describe('determinism and stable ids', () => {
     const { depends_on: _a, '//': _b, ...before } = stack.resource.datadog_monitor.monitor_host_cpu_high;
     const { depends_on: _c, '//': _d, ...after } = s.resource.datadog_monitor.monitor_cpu_high;
     expect(after).toEqual(before);
-    expect(stack.moved).toBeUndefined();
+    // The fixture's own moved.json records an earlier rename (host_cpu -> host_cpu_high).
+    expect(stack.moved).toEqual([{ from: 'datadog_monitor.monitor_host_cpu', to: 'datadog_monitor.monitor_host_cpu_high' }]);
   });
 
   test('one stack per org file, named after the file, each with its own variables', () => {

@@ -84,7 +84,12 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   if (!cmp) return out;
   const q = fmt(cmp.threshold);
   if (th.critical !== undefined && th.critical !== cmp.threshold) {
-    error(at('critical'), `critical threshold ${fmt(th.critical)} does not match the threshold in the query (${q}); expected ${q}`);
+    // Datadog refuses the pair ("Alert threshold (95.0) does not match that used in the query (90.0)").
+    // Which side was edited is unknown here, so the message offers both consistent edits, exactly.
+    error(
+      at('critical'),
+      `critical threshold ${fmt(th.critical)} does not match the query's threshold \`${cmp.comparator} ${q}\`; expected the two equal: set the query's threshold to \`${cmp.comparator} ${fmt(th.critical)}\`, or critical to ${q}`,
+    );
   }
   const critical = th.critical ?? cmp.threshold;
   const up = above(cmp.comparator);

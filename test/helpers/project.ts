@@ -5,6 +5,14 @@ import { runSynth } from '../../src/cli/synth';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
+/**
+ * The frozen project the package tests run on: orgs, catalog, dashboards, service checks and
+ * moved.json. Never the working tree's own orgs/, monitors/...: those are the user's data, which a
+ * routine edit changes (test/project.test.ts checks them, as snapshots).
+ */
+export const FIXTURE_PROJECT = path.join(REPO, 'test', 'fixtures', 'project');
+/** The project data files, as opposed to the package's code. */
+export const PROJECT_DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'] as const;
 
 /** Temp folders made by this file's helpers, removed after the test file that made them. */
 const made: string[] = [];
@@ -17,11 +25,11 @@ afterAll(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp copy of the bundled project files (orgs, catalog, dashboards, service checks). */
+/** A temp copy of the fixture project (orgs, catalog, dashboards, service checks, moved.json). */
 export function copyProject(): string {
   const dir = tempDir('torq-project-');
-  for (const entry of ['orgs', 'monitors', 'dashboards', 'service_checks.json']) {
-    fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of PROJECT_DATA) {
+    fs.cpSync(path.join(FIXTURE_PROJECT, entry), path.join(dir, entry), { recursive: true });
   }
   return dir;
 }

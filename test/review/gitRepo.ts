@@ -9,7 +9,11 @@ import * as path from 'path';
 
 export const PROJECT = path.resolve(__dirname, '..', '..');
 
-const FILES = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json', '.gitignore'];
+/** The package's code, copied from this checkout. */
+const CODE = ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json', '.gitignore'];
+/** The project's data, from the frozen fixture project (never the working tree's own orgs/, monitors/...). */
+const FIXTURE = path.join(PROJECT, 'test', 'fixtures', 'project');
+const DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'];
 
 const GIT_ENV = {
   ...process.env,
@@ -44,9 +48,11 @@ export function makeRepo(opts: { withPackage?: boolean } = {}): string {
 }
 
 export function copyProject(dir: string): void {
-  for (const f of FILES) {
-    const src = path.join(PROJECT, f);
-    if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
+  for (const [from, files] of [[PROJECT, CODE], [FIXTURE, DATA]] as const) {
+    for (const f of files) {
+      const src = path.join(from, f);
+      if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
+    }
   }
   // The project's own .gitignore ignores node_modules/ (a folder) but not the symlink.
   fs.appendFileSync(path.join(dir, '.gitignore'), '\nnode_modules\n');

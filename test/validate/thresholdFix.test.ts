@@ -1,0 +1,58 @@
+/**
+ * A critical threshold that disagrees with the query's gets one error that offers both consistent
+ * edits with their exact text, whichever side was edited, in a catalog file or through an org file.
+ */
+import { copyProject, editJson, synth } from '../helpers/project';
+
+const FILE = 'monitors/host_cpu_high.json'; // query "... by {host} > 90", critical 90
+
+function errors(root: string): string[] {
+  const r = synth(root);
+  expect(r.code).toBe(1);
+  return r.stderr.filter((l) => l.includes(': error: '));
+}
+
+describe('critical threshold vs the query', () => {
+  test('critical raised without the query: set the query to `> 95`, or critical to 90', () => {
+    const root = copyProject();
+    editJson(root, FILE, (m) => (m.options.thresholds.critical = 95));
+    expect(errors(root)).toEqual([
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the two equal: set the query's threshold to `> 95`, or critical to 90",
+    ]);
+  });
+
+  test('the query raised without critical: the reverse pair of edits', () => {
+    const root = copyProject();
+    editJson(root, FILE, (m) => (m.query = m.query.replace(/> 90$/, '> 95')));
+    expect(errors(root)).toEqual([
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 90 does not match the query's threshold `> 95`; expected the two equal: set the query's threshold to `> 90`, or critical to 95",
+    ]);
+  });
+
+  test('both raised together is the routine edit, and it synthesizes', () => {
+    const root = copyProject();
+    editJson(root, FILE, (m) => {
+      m.query = m.query.replace(/> 90$/, '> 95');
+      m.options.thresholds.critical = 95;
+    });
+    expect(synth(root).code).toBe(0);
+  });
+
+  test('an org file that sets critical through options (not thresholds) gets the same offer, naming the org file', () => {
+    const root = copyProject();
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { options: { thresholds: { critical: 95, critical_recovery: 75 } } }));
+    const lines = errors(root);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the two equal: set the query's threshold to `> 95`, or critical to 90 (as deployed to orgs/example.json, with its overrides for \"host_cpu_high\")",
+    );
+  });
+
+  test('an org file override of thresholds.critical rewrites the query too: no error', () => {
+    const root = copyProject();
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 } }));
+    const r = synth(root, ['example']);
+    expect(r.code).toBe(0);
+    expect(r.stack('example').resource.datadog_monitor.monitor_host_cpu_high.query).toMatch(/> 95$/);
+  });
+});
