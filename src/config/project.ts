@@ -225,8 +225,15 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
 
   const catalogIds = catalog.monitors.map((m) => m.id);
   const selected = select(catalogIds, org.monitors.include, org.monitors.exclude, sink, '$.monitors', 'monitor in monitors/ named');
+  // A key that names a file renamed in moved.json: say where it went, not just that it is gone.
+  const renamed = (id: string, key: string) => {
+    const to = catalog.renames.monitors[id];
+    return to === undefined ? undefined : `${show(id)} was renamed to ${show(to)} in moved.json; expected this entry under ${key}.${to}`;
+  };
   for (const id of Object.keys(org.monitors.overrides)) {
-    if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
+    const moved = renamed(id, 'monitors.overrides');
+    if (moved) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor file that no longer exists: ${moved}`);
+    else if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
     else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
   }
   const adoptedBy = new Map<string, string>();
@@ -236,7 +243,9 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     adoptedBy.set(String(datadogId), id);
   }
   for (const id of Object.keys(org.adopt.monitors)) {
-    if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
+    const moved = renamed(id, 'adopt.monitors');
+    if (moved) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts a monitor file that no longer exists: ${moved}`);
+    else if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
   }
 
   const monitors: MonitorModel[] = [];

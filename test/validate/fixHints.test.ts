@@ -1,8 +1,10 @@
 /**
- * A critical threshold that disagrees with the query's gets one error that offers both consistent
+ * Errors that say how to fix them. A critical threshold that disagrees with the query's gets one
  * edits with their exact text, whichever side was edited, in a catalog file or through an org file.
  */
-import { copyProject, editJson, synth } from '../helpers/project';
+import * as fs from 'fs';
+import * as path from 'path';
+import { copyProject, editJson, synth, writeJson } from '../helpers/project';
 
 const FILE = 'monitors/host_cpu_high.json'; // query "... by {host} > 90", critical 90
 
@@ -54,5 +56,21 @@ describe('critical threshold vs the query', () => {
     const r = synth(root, ['example']);
     expect(r.code).toBe(0);
     expect(r.stack('example').resource.datadog_monitor.monitor_host_cpu_high.query).toMatch(/> 95$/);
+  });
+});
+
+describe('a monitor file renamed in moved.json', () => {
+  test('an org file still keyed by the old name is told where the monitor went', () => {
+    const root = copyProject();
+    fs.renameSync(path.join(root, 'monitors/disk_space_low.json'), path.join(root, 'monitors/disk_full.json'));
+    writeJson(path.join(root, 'moved.json'), { monitors: { disk_space_low: 'disk_full' } });
+    editJson(root, 'orgs/example.json', (o) => {
+      o.monitors.overrides.disk_space_low = { priority: 2 };
+      o.adopt = { monitors: { disk_space_low: 123 } };
+    });
+    expect(errors(root)).toEqual([
+      'orgs/example.json: $.adopt.monitors.disk_space_low: error: adopts a monitor file that no longer exists: "disk_space_low" was renamed to "disk_full" in moved.json; expected this entry under adopt.monitors.disk_full',
+      'orgs/example.json: $.monitors.overrides.disk_space_low: error: override for a monitor file that no longer exists: "disk_space_low" was renamed to "disk_full" in moved.json; expected this entry under monitors.overrides.disk_full',
+    ]);
   });
 });
