@@ -1,6 +1,7 @@
 /**
  * Errors that say how to fix them. A critical threshold that disagrees with the query's gets one
- * edits with their exact text, whichever side was edited, in a catalog file or through an org file.
+ * error that offers both consistent edits with their exact text, whichever side was edited, in a
+ * catalog file or through an org file; an org file keyed by a renamed monitor is told the new name.
  */
 import * as fs from 'fs';
 import * as path from 'path';
