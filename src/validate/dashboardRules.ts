@@ -4,23 +4,13 @@
  * variables, formulas and widget queries. They walk the dashboard as the user wrote it and never
  * repeat what the model walk (dashboard.ts) reports.
  */
-import { Finding, jsonPath, PathSegment, show, subPath } from '../config/findings';
+import { Finding, FindingSink as Sink, jsonPath, PathSegment, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-class Sink {
-  readonly findings: Finding[] = [];
-  constructor(readonly file: string) {}
-  error(path: string, message: string): void {
-    this.findings.push({ file: this.file, path, severity: 'error', message });
-  }
-  warning(path: string, message: string): void {
-    this.findings.push({ file: this.file, path, severity: 'warning', message });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Axis scales
