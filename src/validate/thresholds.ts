@@ -5,7 +5,7 @@
  */
 import { Finding, subPath } from '../config/findings';
 import type { MonitorDefinition, MonitorThresholds } from '../config/monitor';
-import { Comparator, EVENT_PLATFORM_TYPES, parseQueryComparison, parseServiceCheckQuery } from './query';
+import { Comparator, EVENT_PLATFORM_TYPES, QueryComparison, parseQueryComparison, parseServiceCheckQuery } from './query';
 
 /** `timeout_h`: Datadog resolves a group that has been in alert for at most 24 hours. */
 export const MAX_TIMEOUT_H = 24;
@@ -38,6 +38,29 @@ function above(c: Comparator): boolean | undefined {
   if (c === '>' || c === '>=') return true;
   if (c === '<' || c === '<=') return false;
   return undefined;
+}
+
+/** `options.thresholds.critical` and the threshold the query ends with, when they disagree. */
+export interface CriticalMismatch {
+  critical: number;
+  query: QueryComparison;
+}
+
+/** The critical threshold and the query's threshold of a monitor, when both are set and differ. */
+export function criticalMismatch(def: MonitorDefinition): CriticalMismatch | undefined {
+  const critical = def.options.thresholds?.critical;
+  if (critical === undefined || def.type === 'service check' || !comparesInQuery(def.type)) return undefined;
+  const query = parseQueryComparison(def.query);
+  return query && query.threshold !== critical ? { critical, query } : undefined;
+}
+
+/** One threshold, two places: the message names both consistent edits, with their exact text. */
+export function criticalMismatchMessage({ critical, query }: CriticalMismatch): string {
+  const c = query.comparator;
+  return (
+    `critical threshold ${fmt(critical)} does not match the query's threshold \`${c} ${fmt(query.threshold)}\`; ` +
+    `expected the same number in both: set the query's threshold to \`${c} ${fmt(critical)}\`, or critical to ${fmt(query.threshold)}`
+  );
 }
 
 export function checkThresholds(def: MonitorDefinition, file: string, definitionPath: string, unreadable: readonly string[] = []): Finding[] {
@@ -82,14 +105,8 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
     error(at('warning'), `warning threshold ${fmt(th.warning)} is set without a critical threshold (Datadog: "Alert status is required"); expected a critical threshold${cmp ? ` of ${fmt(cmp.threshold)}, as in the query` : ''}`);
   }
   if (!cmp) return out;
-  const q = fmt(cmp.threshold);
   if (th.critical !== undefined && th.critical !== cmp.threshold) {
-    // Datadog refuses the pair ("Alert threshold (95.0) does not match that used in the query (90.0)").
-    // Which side was edited is unknown here, so the message offers both consistent edits, exactly.
-    error(
-      at('critical'),
-      `critical threshold ${fmt(th.critical)} does not match the query's threshold \`${cmp.comparator} ${q}\`; expected the two equal: set the query's threshold to \`${cmp.comparator} ${fmt(th.critical)}\`, or critical to ${q}`,
-    );
+    error(at('critical'), criticalMismatchMessage({ critical: th.critical, query: cmp }));
   }
   const critical = th.critical ?? cmp.threshold;
   const up = above(cmp.comparator);

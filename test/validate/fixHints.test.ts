@@ -20,7 +20,7 @@ describe('critical threshold vs the query', () => {
     const root = copyProject();
     editJson(root, FILE, (m) => (m.options.thresholds.critical = 95));
     expect(errors(root)).toEqual([
-      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the two equal: set the query's threshold to `> 95`, or critical to 90",
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the same number in both: set the query's threshold to `> 95`, or critical to 90",
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('critical threshold vs the query', () => {
     const root = copyProject();
     editJson(root, FILE, (m) => (m.query = m.query.replace(/> 90$/, '> 95')));
     expect(errors(root)).toEqual([
-      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 90 does not match the query's threshold `> 95`; expected the two equal: set the query's threshold to `> 90`, or critical to 95",
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 90 does not match the query's threshold `> 95`; expected the same number in both: set the query's threshold to `> 90`, or critical to 95",
     ]);
   });
 
@@ -41,14 +41,15 @@ describe('critical threshold vs the query', () => {
     expect(synth(root).code).toBe(0);
   });
 
-  test('an org file that sets critical through options (not thresholds) gets the same offer, naming the org file', () => {
+  test('an org file that sets critical through options (not thresholds) is pointed at its own line, with both fixes', () => {
     const root = copyProject();
     editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { options: { thresholds: { critical: 95, critical_recovery: 75 } } }));
-    const lines = errors(root);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(
-      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the two equal: set the query's threshold to `> 95`, or critical to 90 (as deployed to orgs/example.json, with its overrides for \"host_cpu_high\")",
-    );
+    expect(errors(root)).toEqual([
+      "orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 95 does not match the threshold of the query in monitors/host_cpu_high.json (`> 90`); expected the same number in both: set $.monitors.overrides.host_cpu_high.thresholds.critical to 95 instead (it sets the query's threshold to `> 95` as well), or critical here to 90",
+    ]);
+    // The first fix it offers works.
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 }, options: { thresholds: { critical_recovery: 75 } } }));
+    expect(synth(root).code).toBe(0);
   });
 
   test('an org file override of thresholds.critical rewrites the query too: no error', () => {
