@@ -357,7 +357,7 @@ export function sharedCatalogFindings(m: LoadedMonitor): Finding[] {
       path: subPath(m.definitionPath, 'restricted_roles'),
       severity: 'error',
       message:
-        `restricted_roles ${show(roles)} are role ids of one Datadog org, and ${m.file} is in the shared catalog, which every org that selects it deploys: ` +
+        `restricted_roles ${show(roles)} are role ids of one Datadog org, and this file is in the shared catalog (monitors/), which every org that selects it deploys: ` +
         'in another org these ids name no role (or other roles); expected no restricted_roles in monitors/: restrict who may edit the monitor per org, in the org file, ' +
         `as "monitors": {"overrides": {"${m.id}": {"restrictedRoles": ["<role name or id>"]}}} (monitors.overrides.${m.id}.restrictedRoles)`,
     },

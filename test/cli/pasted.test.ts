@@ -75,6 +75,17 @@ test('validate and synth report the same findings for the same project; validati
   expect(ok.lines.length).toBe(11); // 10 server-owned fields and draft_status
 });
 
+test('validating the project folder from outside names each finding once, as validate inside it does', async () => {
+  const inside = await validate([], FIXTURE);
+  const parent = path.dirname(FIXTURE);
+  const outside = await validate([path.basename(FIXTURE)], parent);
+  const prefixed = inside.findings.map((f) => ({ ...f, file: path.join(path.basename(FIXTURE), f.file) }));
+  expect(outside.code).toBe(1);
+  // The restricted_roles error came twice (once per org's check, once per file) when its message named the file.
+  expect(outside.findings.filter((f) => f.path === '$.restricted_roles')).toHaveLength(1);
+  expect(outside.findings.map(formatFinding).sort()).toEqual(prefixed.map(formatFinding).sort());
+});
+
 test('synth strips the server-owned fields, and a glued mention is never silently rewritten', () => {
   const root = copyFixture(FIXTURE);
   editJson(root, 'monitors/exported.json', (m) => {
