@@ -326,6 +326,9 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   if (Array.isArray(def.restricted_roles)) {
     if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];
     else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
+  } else if (def.restricted_roles !== undefined && def.restricted_roles !== null) {
+    // Not dropped in silence: the monitor would deploy with no edit restriction at all.
+    sink.error(at('restricted_roles'), `restricted_roles ${show(def.restricted_roles)} is not a list; expected a list of role ids, e.g. [${show(def.restricted_roles)}] (as it is, it would be ignored and the monitor deployed unrestricted)`);
   }
 
   for (const key of MONITOR_SERVER_FIELDS) {

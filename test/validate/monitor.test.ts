@@ -78,6 +78,8 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['message-variable-not-grouped', '$.message', [/\{\{env\.name\}\} names the tag "env", but the query groups by workflow, so it may render empty; expected one of \{\{workflow\.name\}\}, or env added to the group-by/], 'warning'],
   ['message-variable-simple-alert', '$.message', [/\{\{workflow\.name\}\} names the tag "workflow", but the query groups by nothing \(a simple alert\), so it may render empty; expected a query grouped by workflow/], 'warning'],
   ['message-empty-slack-handle', '$.message', [/@slack- at line 1, column 15 names no slack recipient; expected @slack-<name>/]],
+  // Wrong types are not dropped in silence: a string restricted_roles would deploy the monitor unrestricted.
+  ['restricted-roles-string', '$.restricted_roles', [/restricted_roles "5f9d1c2e-0000-11ee-9a3c-da7ad0900002" is not a list; expected a list of role ids, e\.g\. \["5f9d1c2e-0000-11ee-9a3c-da7ad0900002"\]/]],
   ['tag-with-comma', '$.tags[0]', [/tag "team:secops,service:torq" contains a comma; expected one tag per entry, e\.g\. "team:secops", "service:torq"/]],
   // One mistake, one finding: no "missing critical" after an unreadable one.
   ['critical-percent', '$.options.thresholds.critical', [/threshold "90%" is written with "%"; expected the plain number 90/]],
