@@ -208,6 +208,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   const message = str('message', false);
   if (name.trim() === '' && typeof def.name === 'string') sink.error(at('name'), 'expected a non-empty name, found ""');
   if (query.trim() === '' && typeof def.query === 'string') sink.error(at('query'), 'expected a non-empty query, found ""');
+  if (type === '' && typeof def.type === 'string') sink.error(at('type'), 'expected a monitor type such as "query alert" or "log alert", found ""');
 
   // Tags: the definition's tags, else the asset's top-level tags.
   let tags: string[] = [];

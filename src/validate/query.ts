@@ -624,6 +624,8 @@ function checkCompositeQuery(s: Sink, query: string, at: string): void {
 /** Checks a monitor's type; returns true when it is one of the API's. */
 export function checkMonitorType(type: string, file: string, at: string, out: Finding[]): boolean {
   if ((MONITOR_TYPES as readonly string[]).includes(type)) return true;
+  if (type === '') return false; // missing, not a string, or "": the loader reports it, once
+
   out.push({
     file,
     path: at,

@@ -21,6 +21,7 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['service-check-last-too-large', '$.query', [/\.last\(150\) .* is out of range; expected a whole number of check runs from 1 to 100/]],
   ['service-check-no-count-by-status', '$.query', [/must end with \.count_by_status\(\); found \.last\(\.\.\.\) at the end/]],
   ['unknown-type-near-miss', '$.type', [/unknown monitor type "metric alrt" \(did you mean "metric alert"\?\); expected one of composite, .*query alert/]],
+  ['type-missing', '$.type', [/required: expected a string, found nothing/]],
   ['unknown-type', '$.type', [/unknown monitor type "kubernetes alert"; expected one of composite, event alert, log alert, metric alert/]],
   ['log-window-too-long', '$.definition.query', [/evaluation window \.last\("3d"\) is out of range for a log alert; expected 1d to 2d \(at most 2 days, 2880 minutes\)/]],
   ['log-window-minutes-too-long', '$.query', [/\.last\("4000m"\) is out of range .*expected 1m to 2880m/]],
@@ -119,6 +120,8 @@ describe('validateMonitor: one mistake gives one finding (no follow-on errors)',
     // An unclosed tag is not also a wrongly nested block.
     ['message-unclosed-variable', '$.message'],
     ['tag-with-comma', '$.tags[0]'],
+    // A missing type is not also an unknown type "".
+    ['type-missing', '$.type'],
   ])('%s has exactly one finding, at %s', (name, at) => {
     expect(lines(loadAndValidate(`bad/monitors/${name}.json`))).toEqual([expect.stringMatching(new RegExp(`^${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: `))]);
   });
