@@ -76,10 +76,14 @@ test('validate and synth report the same findings for the same project; validati
 });
 
 test('validating the project folder from outside names each finding once, as validate inside it does', async () => {
-  const inside = await validate([], FIXTURE);
-  const parent = path.dirname(FIXTURE);
-  const outside = await validate([path.basename(FIXTURE)], parent);
-  const prefixed = inside.findings.map((f) => ({ ...f, file: path.join(path.basename(FIXTURE), f.file) }));
+  const root = copyFixture(FIXTURE);
+  // An org's own folder (orgs/<org>/) holds no org file: neither mode reads settings.json as one.
+  fs.mkdirSync(path.join(root, 'orgs/acme'));
+  fs.writeFileSync(path.join(root, 'orgs/acme/settings.json'), '{"description": "notes"}\n');
+  const inside = await validate([], root);
+  const parent = path.dirname(root);
+  const outside = await validate([path.basename(root)], parent);
+  const prefixed = inside.findings.map((f) => ({ ...f, file: path.join(path.basename(root), f.file) }));
   expect(outside.code).toBe(1);
   // The restricted_roles error came twice (once per org's check, once per file) when its message named the file.
   expect(outside.findings.filter((f) => f.path === '$.restricted_roles')).toHaveLength(1);
