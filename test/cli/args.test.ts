@@ -15,3 +15,8 @@ test('a switch written with "=": it takes no value', () => {
   expect(message).toMatch(/^unknown option "--json=1" \(--json is a switch and takes no value: write --json alone\); expected one of: --json, --help, -h/);
   expect(message).not.toContain('two arguments');
 });
+
+test('a misspelled --help gets "did you mean" too', () => {
+  expect(unknownOption('--hlep', SYNTH)).toMatch(/^unknown option "--hlep" \(did you mean "--help"\?\); expected one of:/);
+  expect(unknownOption('--HELP', VALIDATE)).toMatch(/^unknown option "--HELP" \(did you mean "--help"\?\)/);
+});
