@@ -118,8 +118,13 @@ export function knownFlags(spec: CommandSpec): string[] {
 /** The message for an argument that looks like an option and is none of the command's. */
 export function unknownOption(arg: string, spec: CommandSpec): string {
   const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-  const hint = didYouMean(name, spec.options.map((o) => o.flag));
-  const eq = arg.includes('=') && spec.options.some((o) => o.flag === name) ? ` (write ${name} and its value as two arguments: ${name} ${JSON.stringify(arg.slice(name.length + 1))})` : '';
+  const hint = didYouMean(name, knownFlags(spec).filter((f) => f.startsWith('--')));
+  const known = arg.includes('=') ? spec.options.find((o) => o.flag === name) : undefined;
+  const eq = !known
+    ? ''
+    : known.value
+      ? ` (write ${name} and its value as two arguments: ${name} ${JSON.stringify(arg.slice(name.length + 1))})`
+      : ` (${name} is a switch and takes no value: write ${name} alone)`;
   return `unknown option ${JSON.stringify(arg)}${eq || hint}; expected one of: ${knownFlags(spec).join(', ')}\n${usageLine(spec)}`;
 }
 

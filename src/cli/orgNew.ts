@@ -251,6 +251,10 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   if (!ORG_NAME.test(opts.org)) {
     return fail(`${rel}: $: error: org name ${show(opts.org)} is not valid; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack, the state and the TF_VAR_ variables)`);
   }
+  // A mistyped --root would otherwise create a new project there, holding one org and no catalog.
+  if (!['orgs', 'monitors'].some((d) => fs.existsSync(path.join(opts.root, d)))) {
+    return fail(`--root: error: ${show(opts.root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`);
+  }
   const site = resolveSite(opts.site);
   if (site === undefined) return fail(`--site: error: ${unknownSiteMessage(opts.site)}`);
   opts = { ...opts, site };

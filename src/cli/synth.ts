@@ -50,7 +50,17 @@ export function runSynth(opts: SynthOptions): number {
     err(`synth stopped: ${n} error${n === 1 ? '' : 's'}; nothing was written`);
     return 1;
   }
-  withFastCdktf(() => buildApp(project, opts.outdir).synth());
+  try {
+    withFastCdktf(() => buildApp(project, opts.outdir).synth());
+  } catch (e) {
+    // A file system refusal (--outdir is a file, a read-only or full disk) is the user's to fix, not a stack trace.
+    const { code, path: at } = e as NodeJS.ErrnoException;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+    const shown = path.relative(opts.cwd ?? process.cwd(), at ?? opts.outdir) || '.';
+    err(`${shown}: $: error: cannot write the stacks there (${code}); expected the output folder (${path.relative(opts.cwd ?? process.cwd(), opts.outdir) || '.'}, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write`);
+    err('synth stopped: the output folder cannot be written');
+    return 1;
+  }
   for (const org of project.orgs) {
     const rel = path.relative(opts.cwd ?? process.cwd(), path.join(opts.outdir, 'stacks', org.name, 'cdk.tf.json')) || '.';
     out(

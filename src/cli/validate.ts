@@ -85,10 +85,13 @@ export function kindFromPath(file: string): FileKind | undefined {
   const parts = file.split(/[\\/]/);
   const base = parts[parts.length - 1];
   if (/^service_checks.*\.json$/i.test(base)) return 'service-checks';
-  for (const dir of parts.slice(0, -1).reverse()) {
+  const dirs = parts.slice(0, -1);
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const dir = dirs[i];
     if (dir === 'monitors') return 'monitor';
     if (dir === 'dashboards') return 'dashboard';
-    if (dir === 'orgs') return 'org';
+    // Only orgs/<org>.json is an org file; orgs/<org>/ is that org's own folder (its monitors/), not an org file.
+    if (dir === 'orgs') return i === dirs.length - 1 ? 'org' : undefined;
     if (dir === 'service_checks') return 'service-checks';
   }
   return undefined;

@@ -157,7 +157,7 @@ export class FileWalk {
     try {
       root = fs.realpathSync.native(abs);
     } catch (e) {
-      this.findings.push(warning(shown, `cannot list this folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected a readable folder`));
+      this.findings.push(unlistable(shown, e));
       return out;
     }
     this.walk(out, abs, shown, root, 'silent');
@@ -176,7 +176,7 @@ export class FileWalk {
       realDir = fs.realpathSync.native(abs);
       entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch (e) {
-      this.findings.push(warning(shown, `cannot list this folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected a readable folder`));
+      this.findings.push(unlistable(shown, e));
       return;
     }
     const before = this.walkedDirs.get(realDir);
@@ -256,6 +256,20 @@ export class FileWalk {
       if (what) this.findings.push(ignoredFileFinding(shown, what, dataFolder));
     }
   }
+}
+
+/**
+ * A folder that cannot be listed is an error, not a warning: read as empty, a monitors/ or
+ * dashboards/ that is a file (or unreadable) would deploy no monitors or dashboards, and the plan
+ * would delete every one of them in Datadog.
+ */
+function unlistable(shown: string, e: unknown): Finding {
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  const message =
+    code === 'ENOTDIR'
+      ? `${shown} is a file, not a folder (ENOTDIR); expected a folder holding <name>.json files: read as empty, none of its files would be checked or deployed`
+      : `cannot list this folder (${code}); expected a readable folder: read as empty, none of its files would be checked or deployed`;
+  return { file: shown, path: '$', severity: 'error', message };
 }
 
 function subfolderWarning(shown: string, parent: string): Finding {

@@ -208,6 +208,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   const message = str('message', false);
   if (name.trim() === '' && typeof def.name === 'string') sink.error(at('name'), 'expected a non-empty name, found ""');
   if (query.trim() === '' && typeof def.query === 'string') sink.error(at('query'), 'expected a non-empty query, found ""');
+  if (type === '' && typeof def.type === 'string') sink.error(at('type'), 'expected a monitor type such as "query alert" or "log alert", found ""');
 
   // Tags: the definition's tags, else the asset's top-level tags.
   let tags: string[] = [];
@@ -326,6 +327,9 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   if (Array.isArray(def.restricted_roles)) {
     if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];
     else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
+  } else if (def.restricted_roles !== undefined && def.restricted_roles !== null) {
+    // Not dropped in silence: the monitor would deploy with no edit restriction at all.
+    sink.error(at('restricted_roles'), `restricted_roles ${show(def.restricted_roles)} is not a list; expected a list of role ids, e.g. [${show(def.restricted_roles)}] (as it is, it would be ignored and the monitor deployed unrestricted)`);
   }
 
   for (const key of MONITOR_SERVER_FIELDS) {
@@ -357,7 +361,7 @@ export function sharedCatalogFindings(m: LoadedMonitor): Finding[] {
       path: subPath(m.definitionPath, 'restricted_roles'),
       severity: 'error',
       message:
-        `restricted_roles ${show(roles)} are role ids of one Datadog org, and ${m.file} is in the shared catalog, which every org that selects it deploys: ` +
+        `restricted_roles ${show(roles)} are role ids of one Datadog org, and this file is in the shared catalog (monitors/), which every org that selects it deploys: ` +
         'in another org these ids name no role (or other roles); expected no restricted_roles in monitors/: restrict who may edit the monitor per org, in the org file, ' +
         `as "monitors": {"overrides": {"${m.id}": {"restrictedRoles": ["<role name or id>"]}}} (monitors.overrides.${m.id}.restrictedRoles)`,
     },

@@ -282,7 +282,7 @@ function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvent
       const tokens = tokenize(f.formula);
       const syntax = typeof tokens === 'string' ? tokens : syntaxError(f.formula, tokens);
       if (syntax !== undefined) {
-        ctx.sink.error(fat(), `formula ${show(f.formula)} has a syntax error: ${syntax}`);
+        ctx.sink.error(fat(), `formula ${show(f.formula)} has a syntax error: ${syntax}; expected an arithmetic expression over the request's query names, e.g. ${show(names.length > 1 ? `${names[0]} / ${names[1]} * 100` : `${names[0] ?? 'query1'} * 100`)}`);
         return;
       }
       for (const ref of new Set(references(tokens as Token[]))) {

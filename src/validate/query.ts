@@ -440,7 +440,7 @@ function checkServiceCheckQuery(s: Sink, query: string, at: string): void {
   }
   const lastMethod = chain[chain.length - 1];
   if (!lastMethod || lastMethod.name !== 'count_by_status') {
-    error(s, at, `service check query ${show(query)} must end with .count_by_status(); found ${lastMethod ? `.${lastMethod.name}(...)` : 'nothing'} at the end`);
+    error(s, at, `service check query ${show(query)} must end with .count_by_status(); found ${lastMethod ? `.${lastMethod.name}(...)` : 'nothing'} at the end; expected e.g. "my_check.can_connect".over("*").by("host").last(2).count_by_status() > 1`);
   }
 }
 
@@ -577,7 +577,7 @@ function checkSloQuery(s: Sink, query: string, at: string): void {
   const over = chain?.find((c) => c.name === 'over');
   if (!over) error(s, at, `SLO alert query ${show(query)} has no .over(...); expected .over("7d"), .over("30d") or .over("90d")`);
   else if (!SLO_TIMEFRAMES.includes(unquote(over.args))) {
-    error(s, at, `SLO timeframe .over(${over.args}) is not one of ${SLO_TIMEFRAMES.map((t) => `"${t}"`).join(', ')}`);
+    error(s, at, `SLO timeframe .over(${over.args}) is not one of ${SLO_TIMEFRAMES.map((t) => `"${t}"`).join(', ')}; expected one of them, e.g. .over("7d")`);
   }
   checkComparison(s, query, at, `query ${show(query)} does not end with a comparison; expected e.g. ... > 75`);
 }
@@ -624,6 +624,8 @@ function checkCompositeQuery(s: Sink, query: string, at: string): void {
 /** Checks a monitor's type; returns true when it is one of the API's. */
 export function checkMonitorType(type: string, file: string, at: string, out: Finding[]): boolean {
   if ((MONITOR_TYPES as readonly string[]).includes(type)) return true;
+  if (type === '') return false; // missing, not a string, or "": the loader reports it, once
+
   out.push({
     file,
     path: at,

@@ -116,17 +116,17 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   const beyond = (a: number, b: number) => (up ? a < b : a > b);
 
   if (th.warning !== undefined && !beyond(th.warning, critical)) {
-    error(at('warning'), `warning threshold ${fmt(th.warning)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator`);
+    error(at('warning'), `warning threshold ${fmt(th.warning)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator; expected a warning ${side} ${fmt(critical)} (it fires before critical)`);
   }
   if (th.critical_recovery !== undefined && !beyond(th.critical_recovery, critical)) {
-    error(at('critical_recovery'), `critical_recovery threshold ${fmt(th.critical_recovery)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator (the monitor recovers when the value is back on the other side)`);
+    error(at('critical_recovery'), `critical_recovery threshold ${fmt(th.critical_recovery)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator (the monitor recovers when the value is back on the other side); expected a critical_recovery ${side} ${fmt(critical)}`);
   }
   if (th.warning_recovery !== undefined) {
     if (th.warning === undefined) {
       // Not confirmed that the API refuses it: a warning, not an error.
       out.push({ file, path: at('warning_recovery'), severity: 'warning', message: `warning_recovery threshold ${fmt(th.warning_recovery)} is set without a warning threshold, so it never applies; expected a warning threshold, or no warning_recovery` });
     } else if (!beyond(th.warning_recovery, th.warning)) {
-      error(at('warning_recovery'), `warning_recovery threshold ${fmt(th.warning_recovery)} must be ${side} the warning threshold ${fmt(th.warning)} with the ${c} comparator`);
+      error(at('warning_recovery'), `warning_recovery threshold ${fmt(th.warning_recovery)} must be ${side} the warning threshold ${fmt(th.warning)} with the ${c} comparator; expected a warning_recovery ${side} ${fmt(th.warning)}`);
     }
   }
   return out;

@@ -75,6 +75,21 @@ test('validate and synth report the same findings for the same project; validati
   expect(ok.lines.length).toBe(11); // 10 server-owned fields and draft_status
 });
 
+test('validating the project folder from outside names each finding once, as validate inside it does', async () => {
+  const root = copyFixture(FIXTURE);
+  // An org's own folder (orgs/<org>/) holds no org file: neither mode reads settings.json as one.
+  fs.mkdirSync(path.join(root, 'orgs/acme'));
+  fs.writeFileSync(path.join(root, 'orgs/acme/settings.json'), '{"description": "notes"}\n');
+  const inside = await validate([], root);
+  const parent = path.dirname(root);
+  const outside = await validate([path.basename(root)], parent);
+  const prefixed = inside.findings.map((f) => ({ ...f, file: path.join(path.basename(root), f.file) }));
+  expect(outside.code).toBe(1);
+  // The restricted_roles error came twice (once per org's check, once per file) when its message named the file.
+  expect(outside.findings.filter((f) => f.path === '$.restricted_roles')).toHaveLength(1);
+  expect(outside.findings.map(formatFinding).sort()).toEqual(prefixed.map(formatFinding).sort());
+});
+
 test('synth strips the server-owned fields, and a glued mention is never silently rewritten', () => {
   const root = copyFixture(FIXTURE);
   editJson(root, 'monitors/exported.json', (m) => {

@@ -90,3 +90,14 @@ test('under cdktf-cli warnings go to stdout (it labels stderr [ERROR]); errors s
   expect(bad.stderr).toMatch(/^orgs\/acme\.json: \$\.site: error: .*\(did you mean "eu1"\?\), found "eu"\nsynth stopped: 1 error; nothing was written\n$/);
   expect(bad.stdout).toMatch(/: warning: /);
 });
+
+test('an output folder that cannot be written is a finding naming it, exit 1, not a stack trace', () => {
+  const root = project();
+  fs.writeFileSync(path.join(root, 'out'), 'a file, not a folder\n');
+  const r = run(root, ['--outdir', 'out']);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr).toContain('out/stacks: $: error: cannot write the stacks there (ENOTDIR); expected the output folder (out, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write\n');
+  expect(r.stderr).toMatch(/synth stopped: the output folder cannot be written\n$/);
+});

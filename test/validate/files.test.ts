@@ -160,3 +160,21 @@ describe('validate walks its path arguments with the same rules', () => {
     expect(v.code).toBe(0);
   });
 });
+
+describe('a data folder that cannot be listed stops synth', () => {
+  // Read as empty, a monitors/ that is a file would deploy no monitor: the plan would delete them all.
+  test.each(['monitors', 'dashboards'])('%s as a file is an error naming it, and nothing is synthesized', async (folder) => {
+    const root = tempDir('torq-folder-file-');
+    fs.cpSync(path.resolve(__dirname, '../fixtures/validate/cli/project'), root, { recursive: true });
+    fs.rmSync(path.join(root, 'dashboards', 'broken.json'));
+    fs.rmSync(path.join(root, folder), { recursive: true });
+    fs.writeFileSync(path.join(root, folder), 'x\n');
+    const line = `${folder}: $: error: ${folder} is a file, not a folder (ENOTDIR); expected a folder holding <name>.json files: read as empty, none of its files would be checked or deployed`;
+    const r = checkProject(root);
+    expect(r.findings.map(formatFinding)).toContain(line);
+    expect(r.project).toBeUndefined();
+    const v = await validate([], root);
+    expect(v.code).toBe(1);
+    expect(v.lines).toContain(line);
+  });
+});

@@ -21,6 +21,7 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['service-check-last-too-large', '$.query', [/\.last\(150\) .* is out of range; expected a whole number of check runs from 1 to 100/]],
   ['service-check-no-count-by-status', '$.query', [/must end with \.count_by_status\(\); found \.last\(\.\.\.\) at the end/]],
   ['unknown-type-near-miss', '$.type', [/unknown monitor type "metric alrt" \(did you mean "metric alert"\?\); expected one of composite, .*query alert/]],
+  ['type-missing', '$.type', [/required: expected a string, found nothing/]],
   ['unknown-type', '$.type', [/unknown monitor type "kubernetes alert"; expected one of composite, event alert, log alert, metric alert/]],
   ['log-window-too-long', '$.definition.query', [/evaluation window \.last\("3d"\) is out of range for a log alert; expected 1d to 2d \(at most 2 days, 2880 minutes\)/]],
   ['log-window-minutes-too-long', '$.query', [/\.last\("4000m"\) is out of range .*expected 1m to 2880m/]],
@@ -78,6 +79,8 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['message-variable-not-grouped', '$.message', [/\{\{env\.name\}\} names the tag "env", but the query groups by workflow, so it may render empty; expected one of \{\{workflow\.name\}\}, or env added to the group-by/], 'warning'],
   ['message-variable-simple-alert', '$.message', [/\{\{workflow\.name\}\} names the tag "workflow", but the query groups by nothing \(a simple alert\), so it may render empty; expected a query grouped by workflow/], 'warning'],
   ['message-empty-slack-handle', '$.message', [/@slack- at line 1, column 15 names no slack recipient; expected @slack-<name>/]],
+  // Wrong types are not dropped in silence: a string restricted_roles would deploy the monitor unrestricted.
+  ['restricted-roles-string', '$.restricted_roles', [/restricted_roles "5f9d1c2e-0000-11ee-9a3c-da7ad0900002" is not a list; expected a list of role ids, e\.g\. \["5f9d1c2e-0000-11ee-9a3c-da7ad0900002"\]/]],
   ['tag-with-comma', '$.tags[0]', [/tag "team:secops,service:torq" contains a comma; expected one tag per entry, e\.g\. "team:secops", "service:torq"/]],
   // One mistake, one finding: no "missing critical" after an unreadable one.
   ['critical-percent', '$.options.thresholds.critical', [/threshold "90%" is written with "%"; expected the plain number 90/]],
@@ -117,6 +120,8 @@ describe('validateMonitor: one mistake gives one finding (no follow-on errors)',
     // An unclosed tag is not also a wrongly nested block.
     ['message-unclosed-variable', '$.message'],
     ['tag-with-comma', '$.tags[0]'],
+    // A missing type is not also an unknown type "".
+    ['type-missing', '$.type'],
   ])('%s has exactly one finding, at %s', (name, at) => {
     expect(lines(loadAndValidate(`bad/monitors/${name}.json`))).toEqual([expect.stringMatching(new RegExp(`^${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: `))]);
   });
