@@ -6,8 +6,3 @@ import { orgJsonSchema } from '../src/cli/schema';
 test('the committed JSON Schema of org files matches the zod schema (run `npm run schema` to refresh)', () => {
   expect(fs.readFileSync(path.join(REPO, 'schema', 'org.schema.json'), 'utf8')).toBe(orgJsonSchema());
 });
-
-test('the example org points editors at the schema', () => {
-  const example = JSON.parse(fs.readFileSync(path.join(REPO, 'orgs', 'example.json'), 'utf8'));
-  expect(example.$schema).toBe('../schema/org.schema.json');
-});

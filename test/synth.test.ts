@@ -1,10 +1,11 @@
 /**
- * End to end on the bundled example: the synthesized JSON holds everything the manual setup of
- * the Torq integration does, with no secret in it, and the same inputs give the same bytes.
+ * End to end on the fixture project (a frozen copy of the bundled example): the synthesized JSON
+ * holds everything the manual setup of the Torq integration does, with no secret in it, and the
+ * same inputs give the same bytes. The user's own orgs are checked by test/project.test.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
+import { FIXTURE_PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
 
 // The integration's recommended payload, written out here from the integration's docs (not
 // imported from the code), so that a trimmed or reordered payload fails this test.
@@ -16,9 +17,9 @@ const METADATA_KEYS = [
   'LOGS_SAMPLE',
 ];
 
-const run = synth(REPO, ['example']);
+const run = synth(FIXTURE_PROJECT, ['example']);
 const stack = run.code === 0 ? run.stack('example') : undefined;
-const catalog = fs.readdirSync(path.join(REPO, 'monitors')).filter((f) => f.endsWith('.json'));
+const catalog = fs.readdirSync(path.join(FIXTURE_PROJECT, 'monitors')).filter((f) => f.endsWith('.json'));
 
 describe('the example org', () => {
   test('synthesizes with no credentials and no environment', () => {
@@ -66,17 +67,19 @@ describe('the example org', () => {
     }
   });
 
-  test('ships a catalog over metric, service check, log and event-v2 monitors with explicit options', () => {
+  test('deploys metric, service check, log and event-v2 monitors with the options and priority of their files', () => {
     const types = new Set<string>();
     for (const file of catalog) {
-      const m = readJson(path.join(REPO, 'monitors', file));
+      const m = readJson(path.join(FIXTURE_PROJECT, 'monitors', file));
+      const deployed = stack.resource.datadog_monitor[`monitor_${file.replace(/\.json$/, '')}`];
       types.add(m.type);
-      for (const option of ['notify_no_data', 'new_group_delay', 'renotify_interval', 'include_tags']) {
-        expect([file, option, m.options[option] !== undefined]).toEqual([file, option, true]);
+      expect([file, deployed.type]).toEqual([file, m.type]);
+      expect([file, deployed.priority]).toEqual([file, String(m.priority)]);
+      for (const option of ['notify_no_data', 'new_group_delay', 'renotify_interval', 'include_tags', 'require_full_window']) {
+        if (m.options[option] !== undefined) expect([file, option, deployed[option]]).toEqual([file, option, m.options[option]]);
       }
-      if (m.type === 'query alert') expect([file, m.options.require_full_window]).toEqual([file, false]);
-      expect([file, typeof m.priority]).toEqual([file, 'number']);
     }
+    // The fixture covers the four kinds of monitor the routing tests above rely on.
     expect([...types].sort()).toEqual(['event-v2 alert', 'log alert', 'query alert', 'service check']);
   });
 
@@ -125,7 +128,7 @@ describe('the example org', () => {
   });
 
   test('turns the declared heartbeat into a service-check monitor that notifies humans, never Torq', () => {
-    const sc = readJson(path.join(REPO, 'service_checks.json'));
+    const sc = readJson(path.join(FIXTURE_PROJECT, 'service_checks.json'));
     expect(sc.map((c: any) => c.check)).toContain('torq.heartbeat');
     const hb = stack.resource.datadog_monitor.health_torq_heartbeat;
     expect(hb.type).toBe('service check');
@@ -140,6 +143,7 @@ describe('the example org', () => {
   test('keeps state in a relative local path', () => {
     expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.example.tfstate' } });
     expect(run.stackText('example')).not.toContain(REPO);
+    expect(run.stackText('example')).not.toContain(run.outdir);
   });
 });
 
@@ -176,7 +180,7 @@ describe('secrets', () => {
 
 describe('determinism and stable ids', () => {
   test('the same inputs give byte-identical cdk.tf.json', () => {
-    const again = synth(REPO, ['example']);
+    const again = synth(FIXTURE_PROJECT, ['example']);
     expect(again.code).toBe(0);
     expect(again.stackText('example')).toBe(run.stackText('example'));
   });

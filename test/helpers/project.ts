@@ -5,6 +5,14 @@ import { runSynth } from '../../src/cli/synth';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
+/**
+ * The frozen project the package tests run on: orgs, monitors, dashboards, service checks and
+ * moved.json. Package tests never read the working tree's own files of that kind: those are the
+ * user's, checked by test/project.test.ts.
+ */
+export const FIXTURE_PROJECT = path.join(REPO, 'test', 'fixtures', 'project');
+/** The entries of a project folder that hold a user's data (the rest of the repository is code). */
+export const PROJECT_DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'];
 
 /** Temp folders made by this file's helpers, removed after the test file that made them. */
 const made: string[] = [];
@@ -17,12 +25,17 @@ afterAll(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp copy of the bundled project files (orgs, catalog, dashboards, service checks). */
+/** Copies the fixture project's data (orgs, catalog, dashboards, service checks, moved.json) into `dir`. */
+export function copyFixtureProject(dir: string): void {
+  for (const entry of PROJECT_DATA) {
+    fs.cpSync(path.join(FIXTURE_PROJECT, entry), path.join(dir, entry), { recursive: true });
+  }
+}
+
+/** A temp copy of the fixture project, to edit the way a test needs. */
 export function copyProject(): string {
   const dir = tempDir('torq-project-');
-  for (const entry of ['orgs', 'monitors', 'dashboards', 'service_checks.json']) {
-    fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
-  }
+  copyFixtureProject(dir);
   return dir;
 }
 

@@ -5,7 +5,8 @@ import { parseMonitorFilter } from '../../src/import/importOrg';
 import * as path from 'path';
 import { loadCatalog, loadProject } from '../../src/config/project';
 import { fixture } from './fakeDatadog';
-import { REPO, readJson } from './helpers';
+import { readJson } from './helpers';
+import { FIXTURE_PROJECT } from '../helpers/project';
 
 const HOOKS = ['torq', 'torq-sec'];
 
@@ -110,11 +111,11 @@ describe('API plumbing', () => {
 });
 
 describe('reading back what this package deployed', () => {
-  test('every routed monitor of the example org reads back as its catalog file and its org-file routing', () => {
-    const { project } = loadProject(REPO, { orgs: ['example'] });
+  test('every routed monitor of the fixture org reads back as its catalog file and its org-file routing', () => {
+    const { project } = loadProject(FIXTURE_PROJECT, { orgs: ['example'] });
     const org = project!.orgs[0];
-    const orgFile = readJson(path.join(REPO, 'orgs/example.json'));
-    const catalog = loadCatalog(REPO).catalog;
+    const orgFile = readJson(path.join(FIXTURE_PROJECT, 'orgs/example.json'));
+    const catalog = loadCatalog(FIXTURE_PROJECT).catalog;
     const ctx = { webhooks: org.webhooks.map((w) => w.name), catalogIdOf: () => undefined };
     for (const m of org.monitors) {
       // What Datadog returns after a deploy: the synthesized definition (routed message, org tags).

@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { REPO, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { FIXTURE_PROJECT } from '../helpers/project';
 
 
 interface Run {
@@ -16,7 +17,7 @@ interface Run {
   sleeps: number[];
 }
 
-/** A project with the bundled catalog and a new org "acme" on eu1, as org:new writes it. */
+/** The fixture project plus a new org "acme" on eu1, as org:new writes it. */
 function acmeProject(): string {
   const root = copyProject();
   writeJson(path.join(root, 'orgs/acme.json'), {
@@ -99,7 +100,7 @@ describe('org:import', () => {
       },
     });
     // 1001 has the name of the bundled host_cpu_high: it adopts that catalog monitor, whose file is kept.
-    expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(fs.readFileSync(path.join(REPO, 'monitors/host_cpu_high.json'), 'utf8'));
+    expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURE_PROJECT, 'monitors/host_cpu_high.json'), 'utf8'));
     expect(run.stdout.join('\n')).toMatch(/monitors\/host_cpu_high\.json\s+differs\s+<- monitor 1001 "\[Torq\] High CPU on \{\{host\.name\}\}"[^\n]*\n\s+differs in query, message, tags, /);
     // The composite names its sub-monitors by catalog id, not by this org's ids.
     expect(readJson(path.join(root, 'monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe('${monitor.agent_down_on} && !${monitor.host_cpu_high}');

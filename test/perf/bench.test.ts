@@ -9,7 +9,7 @@ import * as path from 'path';
 import { compareOutputs, parseBenchArgs } from '../../src/cli/bench';
 import { writeWorkload } from '../../src/perf/workload';
 import { checkProject } from '../../src/validate/project';
-import { REPO } from '../helpers/project';
+import { FIXTURE_PROJECT } from '../helpers/project';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -53,7 +53,7 @@ describe('the generated workload', () => {
   test('is a valid project of the size asked for, in both layouts', () => {
     for (const layout of ['shared', 'per-org'] as const) {
       const root = tempDir();
-      const orgs = writeWorkload(root, { orgs: 3, monitors: 7, layout, assetsFrom: REPO });
+      const orgs = writeWorkload(root, { orgs: 3, monitors: 7, layout, assetsFrom: FIXTURE_PROJECT });
       expect(orgs).toEqual(['org-00', 'org-01', 'org-02']);
       expect(fs.readdirSync(path.join(root, 'monitors'))).toHaveLength(layout === 'shared' ? 7 : 21);
       const { project, findings } = checkProject(root);
@@ -66,8 +66,8 @@ describe('the generated workload', () => {
   test('is the same bytes every time', () => {
     const a = tempDir();
     const b = tempDir();
-    writeWorkload(a, { orgs: 2, monitors: 5, assetsFrom: REPO });
-    writeWorkload(b, { orgs: 2, monitors: 5, assetsFrom: REPO });
+    writeWorkload(a, { orgs: 2, monitors: 5, assetsFrom: FIXTURE_PROJECT });
+    writeWorkload(b, { orgs: 2, monitors: 5, assetsFrom: FIXTURE_PROJECT });
     expect(snapshotTree(b)).toEqual(snapshotTree(a));
   });
 });

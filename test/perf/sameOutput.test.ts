@@ -21,7 +21,7 @@ import { buildApp } from '../../src/app';
 import { runSynth } from '../../src/cli/synth';
 import { writeWorkload } from '../../src/perf/workload';
 import { withFastCdktf } from '../../src/perf/fastCdktf';
-import { REPO } from '../helpers/project';
+import { FIXTURE_PROJECT } from '../helpers/project';
 
 const temps: string[] = [];
 function tempDir(prefix: string): string {
@@ -62,9 +62,9 @@ function fastSynth(root: string, orgs?: string[]): string {
 }
 
 describe('fast and slow synth write the same bytes', () => {
-  test('the example org', () => {
-    const fast = fastSynth(REPO, ['example']);
-    const slow = slowSynth(REPO, ['example']);
+  test('the fixture project\'s example org', () => {
+    const fast = fastSynth(FIXTURE_PROJECT, ['example']);
+    const slow = slowSynth(FIXTURE_PROJECT, ['example']);
     const result = compare(fast, slow);
     expect(result.map(([f]) => f)).toEqual(['manifest.json', path.join('stacks', 'example', 'cdk.tf.json')]);
     expect(result).toEqual(result.map(([f]) => [f, true]));
@@ -72,7 +72,7 @@ describe('fast and slow synth write the same bytes', () => {
 
   test('5 orgs x 40 metric monitors from one shared catalog (auth headers, orgs without keys, overrides, references, imports, moves)', () => {
     const root = tempDir('torq-workload-');
-    const orgs = writeWorkload(root, { orgs: 5, monitors: 40, layout: 'shared', assetsFrom: REPO });
+    const orgs = writeWorkload(root, { orgs: 5, monitors: 40, layout: 'shared', assetsFrom: FIXTURE_PROJECT });
     // A composite that references two catalog monitors, and an org that adopts existing resources.
     fs.writeFileSync(
       path.join(root, 'monitors', 'zz_composite.json'),
@@ -104,7 +104,7 @@ describe('fast and slow synth write the same bytes', () => {
 
   test('2 orgs x 30 monitors, each org selecting its own catalog files', () => {
     const root = tempDir('torq-workload-');
-    writeWorkload(root, { orgs: 2, monitors: 30, layout: 'per-org', assetsFrom: REPO });
+    writeWorkload(root, { orgs: 2, monitors: 30, layout: 'per-org', assetsFrom: FIXTURE_PROJECT });
     const result = compare(fastSynth(root), slowSynth(root));
     expect(result).toHaveLength(3);
     expect(result).toEqual(result.map(([f]) => [f, true]));

@@ -1,15 +1,17 @@
 /**
- * Small git repositories of the package for review tests: a copy of the project's inputs and
- * code (node_modules symlinked), committed as the base, then changed in the working tree.
+ * Small git repositories of the package for review tests: the fixture project's inputs and the
+ * package's code (node_modules symlinked), committed as the base, then changed in the working tree.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FIXTURE_PROJECT, PROJECT_DATA } from '../helpers/project';
 
 export const PROJECT = path.resolve(__dirname, '..', '..');
 
-const FILES = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json', '.gitignore'];
+/** The package's code; the data (orgs, monitors...) comes from the fixture project, never the working tree's. */
+const CODE = ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json', '.gitignore'];
 
 const GIT_ENV = {
   ...process.env,
@@ -44,10 +46,11 @@ export function makeRepo(opts: { withPackage?: boolean } = {}): string {
 }
 
 export function copyProject(dir: string): void {
-  for (const f of FILES) {
+  for (const f of CODE) {
     const src = path.join(PROJECT, f);
     if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
   }
+  for (const f of PROJECT_DATA) fs.cpSync(path.join(FIXTURE_PROJECT, f), path.join(dir, f), { recursive: true });
   // The project's own .gitignore ignores node_modules/ (a folder) but not the symlink.
   fs.appendFileSync(path.join(dir, '.gitignore'), '\nnode_modules\n');
 }
