@@ -4,11 +4,12 @@
  * webhooks, health monitors) and over the shared dashboards and service-check files.
  * Synth and `npm run validate` both run this, so they agree on every finding.
  */
-import { Finding, hasErrors } from '../config/findings';
+import { Finding, hasErrors, jsonPath, subPath } from '../config/findings';
 import { Catalog, LoadOptions, loadProject } from '../config/project';
 import type { OrgModel, ProjectModel } from '../config/model';
 import type { LoadedMonitor } from '../config/monitor';
 import { validateMonitor, watchesTorq } from './monitor';
+import { criticalMismatch, overrideCriticalMismatchMessage } from './thresholds';
 import { validateWebhook } from './webhook';
 import { validateDashboard } from './dashboard';
 import { validateServiceChecks } from './serviceChecks';
@@ -60,8 +61,23 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
           : f,
       );
     }
+    // A critical threshold the catalog file agrees with its query on, but the org's override does
+    // not: it came through the override's options, so the fix is in the org file.
+    const mismatch = overridden.has(m.id) && source && !criticalMismatch(source.definition) ? criticalMismatch(m.definition) : undefined;
+    if (mismatch) {
+      const criticalPath = subPath(loaded.definitionPath, 'options', 'thresholds', 'critical');
+      found = found.filter((f) => f.path !== criticalPath);
+    }
     const note = overridden.has(m.id) ? ` (as deployed to ${org.file}, with its overrides for ${JSON.stringify(m.id)})` : '';
     out.push(...(note ? found.map((f) => ({ ...f, message: f.message + note })) : found));
+    if (mismatch) {
+      out.push({
+        file: org.file,
+        path: jsonPath(['monitors', 'overrides', m.id, 'options', 'thresholds', 'critical']),
+        severity: 'error',
+        message: overrideCriticalMismatchMessage(mismatch, m.id, m.file),
+      });
+    }
   }
   for (const m of org.healthMonitors) {
     out.push(...validateMonitor({ id: m.id, file: m.file, definitionPath: '$', definition: m.definition }, ctx));
