@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 60000,
+  // Skipped tests say why in their name; this prints them (the default reporter hides a fully skipped file).
+  reporters: ['default', '<rootDir>/test/helpers/skippedReporter.js'],
 };

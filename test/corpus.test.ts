@@ -8,9 +8,9 @@ import * as path from 'path';
 import { CORPUS, readJson, synth, tempDir, writeJson } from './helpers/project';
 import { serviceCheckModels } from '../src/config/serviceChecks';
 
+import { corpusDescribe } from './helpers/corpus';
+
 const present = fs.existsSync(CORPUS);
-if (!present) console.warn(`corpus tests skipped: ${CORPUS} is absent (it is only on the team's machines)`);
-const d = present ? describe : describe.skip;
 
 function corpusFiles(sub: string): string[] {
   if (!present) return [];
@@ -26,7 +26,7 @@ function corpusFiles(sub: string): string[] {
   return out;
 }
 
-d('the integrations-extras corpus through synth', () => {
+corpusDescribe('the integrations-extras corpus through synth', CORPUS, () => {
   const monitors = corpusFiles('monitors');
   const dashboards = corpusFiles('dashboards');
   const serviceChecks = corpusFiles('service_checks.json');

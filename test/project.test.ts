@@ -1,36 +1,33 @@
 /**
- * YOUR PROJECT: the orgs/, monitors/, dashboards/, service_checks.json and moved.json of this
- * working tree (every other test runs on the fixture project under test/fixtures/).
+ * Your project: the checks of this repository's own data (orgs/, monitors/, dashboards/,
+ * service_checks.json, moved.json), as opposed to the package tests, which run on fixtures.
  *
- * - It validates with no errors (the same checks as `npm run synth` and `npm run validate`).
- * - Each org's synthesized stack (cdktf.out/stacks/<org>/cdk.tf.json, pretty-printed) is a
- *   snapshot in test/__snapshots__/project.test.ts.snap, one entry per org file. After an edit
- *   that you mean, run `npm test -- -u`, read the .snap diff (it shows what changes in which
- *   org) and the review comment of the pull request, and commit both.
- *
- * With CI set (GitHub Actions), jest writes no snapshot: a new org's snapshot must be committed.
+ * Each org's synthesized stack is a snapshot. When you change the data on purpose, these tests fail
+ * on the orgs your change touched: run `npm test -- -u`, read the diff of
+ * test/__snapshots__/project.test.ts.snap (and the review comment on the pull request), and commit
+ * both. A snapshot holds no secret (the webhook URL and keys are Terraform variables) and no path of
+ * this machine, so it is the same bytes on every machine.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runSynth } from '../src/cli/synth';
-import { formatFinding } from '../src/config/findings';
+import { formatFinding, hasErrors } from '../src/config/findings';
 import { checkProject } from '../src/validate/project';
-import { REPO, tempDir } from './helpers/project';
+import { REPO, synth } from './helpers/project';
 
-const ORGS = path.join(REPO, 'orgs');
-const orgs = fs.existsSync(ORGS)
+const orgDir = path.join(REPO, 'orgs');
+const orgs = fs.existsSync(orgDir)
   ? fs
-      .readdirSync(ORGS)
+      .readdirSync(orgDir)
       .filter((f) => f.endsWith('.json'))
       .map((f) => f.slice(0, -'.json'.length))
       .sort()
   : [];
 
-/** Canary secrets in the environment, as a deploy job would have them: none may reach a snapshot. */
-function canaries(): Record<string, string> {
+/** Canary values of every secret an org's deploy has in its environment. */
+function canaries(names: readonly string[]): Record<string, string> {
   const env: Record<string, string> = { DD_API_KEY: 'canary0api0key0fedcba9876543210', DD_APP_KEY: 'canary0app0key0fedcba987654321001234567' };
-  for (const org of orgs) {
+  for (const org of names) {
     const o = org.replace(/[^A-Za-z0-9_]/g, '_');
     env[`TF_VAR_datadog_api_key_${o}`] = `canary-api-key-${o}-0123456789abcdef`;
     env[`TF_VAR_datadog_app_key_${o}`] = `canary-app-key-${o}-0123456789abcdef`;
@@ -40,52 +37,44 @@ function canaries(): Record<string, string> {
   return env;
 }
 
-let outdir = '';
-const stderr: string[] = [];
-let code = -1;
-const secrets = canaries();
-
-beforeAll(() => {
-  outdir = path.join(tempDir('torq-your-project-'), 'cdktf.out');
-  const saved = { ...process.env };
-  Object.assign(process.env, secrets);
-  try {
-    // What `npm run synth` runs, in-process; without the CI guard (this checks, it never deploys).
-    code = runSynth({ root: REPO, outdir, stdout: () => undefined, stderr: (l) => stderr.push(l) });
-  } finally {
-    process.env = saved;
-  }
-});
-
 describe('your project', () => {
-  test('validates with no errors (`npm run validate` lists every finding)', () => {
-    const errors = checkProject(REPO).findings.filter((f) => f.severity === 'error').map(formatFinding);
+  test('validates with no errors (as `npm run validate` and synth check it)', () => {
+    const { findings } = checkProject(REPO);
+    const errors = findings.filter((f) => f.severity === 'error').map(formatFinding);
     expect(errors).toEqual([]);
-    expect(stderr.filter((l) => l.includes(': error: ') || l.startsWith('synth stopped'))).toEqual([]);
-    expect(code).toBe(0);
+    expect(hasErrors(findings)).toBe(false);
   });
 
   if (orgs.length === 0) {
-    test.skip('has no org file in orgs/: no stack to snapshot', () => undefined);
+    test.skip('has no org file in orgs/, so there is no stack to snapshot (npm run org:new -- <org> --site <site> adds one)', () => undefined);
     return;
   }
 
-  test.each(orgs)('orgs/%s.json: the synthesized stack is the reviewed snapshot (changed on purpose? `npm test -- -u`, read the .snap diff, commit it)', (org) => {
-    if (code !== 0) throw new Error(`synth stopped, so there is no stack to compare; fix these first (\`npm run validate\` lists them):\n${stderr.join('\n')}`);
-    const file = path.join(outdir, 'stacks', org, 'cdk.tf.json');
-    const text = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')), null, 2);
-    // Byte-identical on every machine and free of secrets, or it could not be committed.
-    for (const machinePath of [REPO, outdir, os.tmpdir(), fs.realpathSync(os.tmpdir()), os.homedir()]) {
-      if (machinePath.length > 1) expect(text).not.toContain(machinePath);
-    }
-    for (const [name, value] of Object.entries(secrets)) expect([name, text.includes(value)]).toEqual([name, false]);
-    expect(text).toMatchSnapshot();
+  // One synth of every org, as `npm run synth` does it (without the CI guard: this checks, it never
+  // deploys), with canary secrets in the environment, as a deploy job has them: none may reach a snapshot.
+  const secrets = canaries(orgs);
+  const saved = { ...process.env };
+  Object.assign(process.env, secrets);
+  let run: ReturnType<typeof synth>;
+  try {
+    run = synth(REPO, undefined, {});
+  } finally {
+    process.env = saved;
+  }
+
+  test('synthesizes every org', () => {
+    expect(run.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
+    expect(run.code).toBe(0);
   });
 
-  test('each org file\'s $schema, where set, points at a file that exists', () => {
-    for (const org of orgs) {
-      const schema = JSON.parse(fs.readFileSync(path.join(ORGS, `${org}.json`), 'utf8')).$schema;
-      if (typeof schema === 'string' && !/^[a-z]+:/i.test(schema)) expect([org, fs.existsSync(path.resolve(ORGS, schema))]).toEqual([org, true]);
-    }
+  describe.each(orgs)('org %s', (org) => {
+    test('cdk.tf.json is as reviewed (changed on purpose? npm test -- -u, then read and commit the .snap diff)', () => {
+      if (run.code !== 0) throw new Error(`synth stopped, so there is no stack to compare; fix these first (\`npm run validate\` lists them):\n${run.stderr.join('\n')}`);
+      const text = run.stackText(org);
+      // Nothing of this machine in it: the same bytes wherever the tests run.
+      for (const local of [REPO, run.outdir, os.tmpdir(), fs.realpathSync(os.tmpdir()), os.homedir()]) if (local.length > 1) expect(text).not.toContain(local);
+      for (const [name, value] of Object.entries(secrets)) expect([name, text.includes(value)]).toEqual([name, false]);
+      expect(`\n${JSON.stringify(JSON.parse(text), null, 2)}\n`).toMatchSnapshot();
+    });
   });
 });

@@ -1,11 +1,10 @@
 /**
- * End to end on the fixture project (a frozen copy of the bundled example): the synthesized JSON
- * holds everything the manual setup of the Torq integration does, with no secret in it, and the
- * same inputs give the same bytes. The user's own orgs are checked by test/project.test.ts.
+ * End to end on the fixture project (test/fixtures/project, a frozen copy of the example): the synthesized JSON holds everything the manual setup of
+ * the Torq integration does, with no secret in it, and the same inputs give the same bytes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FIXTURE_PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
+import { FIXTURE_PROJECT as PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
 
 // The integration's recommended payload, written out here from the integration's docs (not
 // imported from the code), so that a trimmed or reordered payload fails this test.
@@ -17,9 +16,9 @@ const METADATA_KEYS = [
   'LOGS_SAMPLE',
 ];
 
-const run = synth(FIXTURE_PROJECT, ['example']);
+const run = synth(PROJECT, ['example']);
 const stack = run.code === 0 ? run.stack('example') : undefined;
-const catalog = fs.readdirSync(path.join(FIXTURE_PROJECT, 'monitors')).filter((f) => f.endsWith('.json'));
+const catalog = fs.readdirSync(path.join(PROJECT, 'monitors')).filter((f) => f.endsWith('.json'));
 
 describe('the example org', () => {
   test('synthesizes with no credentials and no environment', () => {
@@ -70,7 +69,7 @@ describe('the example org', () => {
   test('deploys metric, service check, log and event-v2 monitors with the options and priority of their files', () => {
     const types = new Set<string>();
     for (const file of catalog) {
-      const m = readJson(path.join(FIXTURE_PROJECT, 'monitors', file));
+      const m = readJson(path.join(PROJECT, 'monitors', file));
       const deployed = stack.resource.datadog_monitor[`monitor_${file.replace(/\.json$/, '')}`];
       types.add(m.type);
       expect([file, deployed.type]).toEqual([file, m.type]);
@@ -128,7 +127,7 @@ describe('the example org', () => {
   });
 
   test('turns the declared heartbeat into a service-check monitor that notifies humans, never Torq', () => {
-    const sc = readJson(path.join(FIXTURE_PROJECT, 'service_checks.json'));
+    const sc = readJson(path.join(PROJECT, 'service_checks.json'));
     expect(sc.map((c: any) => c.check)).toContain('torq.heartbeat');
     const hb = stack.resource.datadog_monitor.health_torq_heartbeat;
     expect(hb.type).toBe('service check');
@@ -180,7 +179,7 @@ describe('secrets', () => {
 
 describe('determinism and stable ids', () => {
   test('the same inputs give byte-identical cdk.tf.json', () => {
-    const again = synth(FIXTURE_PROJECT, ['example']);
+    const again = synth(PROJECT, ['example']);
     expect(again.code).toBe(0);
     expect(again.stackText('example')).toBe(run.stackText('example'));
   });
@@ -214,7 +213,8 @@ describe('determinism and stable ids', () => {
     const { depends_on: _a, '//': _b, ...before } = stack.resource.datadog_monitor.monitor_host_cpu_high;
     const { depends_on: _c, '//': _d, ...after } = s.resource.datadog_monitor.monitor_cpu_high;
     expect(after).toEqual(before);
-    expect(stack.moved).toBeUndefined();
+    // The fixture's own moved.json records an earlier rename (host_cpu -> host_cpu_high).
+    expect(stack.moved).toEqual([{ from: 'datadog_monitor.monitor_host_cpu', to: 'datadog_monitor.monitor_host_cpu_high' }]);
   });
 
   test('one stack per org file, named after the file, each with its own variables', () => {

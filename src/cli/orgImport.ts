@@ -14,10 +14,31 @@ import { show } from '../config/findings';
 import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
 import { isEntryPoint } from './entry';
-import { ArgCursor } from './args';
+import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
 
-const USAGE =
-  'usage: npm run org:import -- <org> [--monitors <webhook|all|tag:<tag>|id:<id,...>|name:<text>>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--dry-run]';
+export const ORG_IMPORT: CommandSpec = {
+  name: 'org:import',
+  synopsis: '<org> [--monitors <filter>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--dry-run]',
+  summary:
+    'Adopts what a Datadog org already has (its Torq webhook, the monitors that notify it, the Torq dashboard): reads the org through the Datadog API, read-only, and writes catalog files and the `adopt` section of orgs/<org>.json, ' +
+    'so that the first deploy imports those resources instead of creating duplicates. Everything is validated before anything is written; a second run changes no file. ' +
+    'The org file must exist (npm run org:new first); its site says which Datadog site is read.',
+  options: [
+    { flag: '--monitors', value: '<filter>', help: 'Which monitors (repeatable): webhook (the default: those that mention one of the org\'s webhooks), all, tag:<tag>, id:<id>[,<id>], name:<text>.' },
+    { flag: '--dashboards', value: '<title text>', help: 'Dashboards whose title contains the text (default: titles containing "torq" or equal to a catalog dashboard\'s).' },
+    { flag: '--no-dashboards', help: 'Do not read dashboards.' },
+    { flag: '--no-webhooks', help: 'Do not read webhooks.' },
+    { flag: '--overwrite', help: 'Take the org\'s version over catalog files that differ.' },
+    { flag: '--dry-run', help: 'Read, plan and validate; write nothing.' },
+    { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
+  ],
+  examples: ['DD_API_KEY=... DD_APP_KEY=... npm run org:import -- eu-prod', 'npm run org:import -- eu-prod --monitors tag:team:secops --dry-run'],
+  notes: [
+    'Environment: DD_API_KEY and DD_APP_KEY (keys of that org; never written or printed), DD_HOST (optional: another base URL, such as a proxy). ' +
+      'Exit codes: 0 done, 1 failed (nothing written), 2 a usage mistake. See docs/adopting.md.',
+  ],
+};
+const USAGE = usageLine(ORG_IMPORT);
 
 export type ImportArgs = Omit<ImportOptions, 'source'>;
 
@@ -46,7 +67,7 @@ export function parseOrgImportArgs(argv: readonly string[], root: string): Impor
     else if (a === '--no-webhooks') opts.webhooks = false;
     else if (a === '--overwrite') opts.overwrite = true;
     else if (a === '--dry-run') opts.dryRun = true;
-    else if (a.startsWith('--')) return `unknown option ${show(a)}; ${USAGE}`;
+    else if (looksLikeOption(a)) return unknownOption(a, ORG_IMPORT);
     else if (org === undefined) org = a;
     else return `unexpected argument ${show(a)} (the org is ${show(org)}); ${USAGE}`;
   }
@@ -99,11 +120,14 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
 
 if (isEntryPoint('orgImport')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
-  const args = parseOrgImportArgs(process.argv.slice(2), process.cwd());
-  if (typeof args === 'string') {
+  const argv = process.argv.slice(2);
+  const help = answerHelp(ORG_IMPORT, argv);
+  const args = help === undefined ? parseOrgImportArgs(argv, process.cwd()) : undefined;
+  if (help !== undefined) process.exitCode = help;
+  else if (typeof args === 'string') {
     io.stderr(`org:import: ${args}`);
     process.exitCode = 2;
-  } else {
+  } else if (args) {
     runOrgImport(args, io, { env: process.env }).then(
       (code) => {
         process.exitCode = code;

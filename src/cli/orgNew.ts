@@ -1,12 +1,12 @@
 /**
- * `npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <addr>]
- *  [--notify <@handle>]...`
+ * `npm run org:new -- <org> --site <site> [--backend s3|gcs|azurerm|cloud|local <fields>]
+ *  [--from <existing-org>] [--service-account-email <addr>] [--notify <@handle>]...`
  *
  * Writes orgs/<org>.json: a fresh org, or (--from) the monitor selection, overrides, routing,
  * webhooks, health, tags and keys of an existing org, with its own site, its own state and
  * nothing adopted. The file is validated through the project's loaders before it is written;
- * an existing org file is never overwritten. Prints the variables and secrets to set and the
- * deploy command.
+ * an existing org file is never overwritten. Prints where the org's Terraform state lives, the
+ * variables and secrets to set and the deploy command.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,12 +14,14 @@ import { formatFinding, show, sortFindings } from '../config/findings';
 import { readJsonFile } from '../config/json';
 import { ORG_NAME } from '../config/org';
 import { parseOrgFile } from '../config/project';
-import { SITE_NAMES } from '../config/sites';
-import { didYouMean } from '../config/suggest';
+import type { BackendConfig } from '../config/org';
+import { SITE_NAMES, resolveSite, unknownSiteMessage } from '../config/sites';
+import { didYouMean, oneOf } from '../config/suggest';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from '../import/overlay';
 import { deployInstructions } from '../import/variables';
 import { isEntryPoint } from './entry';
-import { ArgCursor } from './args';
+import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
+import { ALLOW_LOCAL_STATE } from './ciGuard';
 
 export interface OrgNewOptions {
   org: string;
@@ -28,6 +30,8 @@ export interface OrgNewOptions {
   serviceAccountEmail?: string;
   /** Who hears about Torq's health (health.notify); replaces the source's with --from. */
   notify?: string[];
+  /** The org's state backend (--backend and its fields); replaces the source's with --from. */
+  backend?: Record<string, unknown>;
   /** The project folder. */
   root: string;
 }
@@ -37,7 +41,69 @@ export interface Io {
   stderr: (line: string) => void;
 }
 
-const USAGE = 'usage: npm run org:new -- <org> --site <site> [--from <existing-org>] [--service-account-email <address>] [--notify <@handle>]...';
+type BackendType = BackendConfig['type'];
+const BACKEND_TYPES: readonly BackendType[] = ['s3', 'gcs', 'azurerm', 'cloud', 'local'];
+
+/** The flags of a backend's fields: flag -> [field, the backends it belongs to, required by them]. */
+const BACKEND_FIELDS: Record<string, { field: string; backends: readonly BackendType[]; required: readonly BackendType[]; help: string }> = {
+  '--bucket': { field: 'bucket', backends: ['s3', 'gcs'], required: ['s3', 'gcs'], help: 'The S3 or GCS bucket of the state.' },
+  '--region': { field: 'region', backends: ['s3'], required: ['s3'], help: 'The S3 bucket\'s AWS region.' },
+  '--dynamodb-table': { field: 'dynamodbTable', backends: ['s3'], required: [], help: 'A DynamoDB lock table (older; the S3 lock file is on by default).' },
+  '--role-arn': { field: 'roleArn', backends: ['s3'], required: [], help: 'An IAM role to assume for the state (s3).' },
+  '--profile': { field: 'profile', backends: ['s3'], required: [], help: 'An AWS profile for the state (s3).' },
+  '--resource-group': { field: 'resourceGroupName', backends: ['azurerm'], required: ['azurerm'], help: 'The Azure resource group of the storage account.' },
+  '--storage-account': { field: 'storageAccountName', backends: ['azurerm'], required: ['azurerm'], help: 'The Azure storage account.' },
+  '--container': { field: 'containerName', backends: ['azurerm'], required: ['azurerm'], help: 'The blob container.' },
+  '--organization': { field: 'organization', backends: ['cloud'], required: ['cloud'], help: 'The HCP Terraform organization.' },
+  '--hostname': { field: 'hostname', backends: ['cloud'], required: [], help: 'The HCP Terraform / Terraform Enterprise host (default app.terraform.io).' },
+};
+
+export const ORG_NEW: CommandSpec = {
+  name: 'org:new',
+  synopsis: '<org> --site <site> [--backend s3|gcs|azurerm|cloud <fields>] [--from <existing-org>] [--service-account-email <address>] [--notify <@handle>]...',
+  summary:
+    'Writes orgs/<org>.json for a new Datadog org: the torq webhook, every catalog monitor, the dashboards, the health monitors and (with --service-account-email) Torq\'s keys; ' +
+    'or, with --from, the choices of an existing org with this org\'s own site and state and nothing adopted. ' +
+    'The file is validated before it is written and an existing org file is never overwritten. It then prints where the state lives, the variables and GitHub secrets to set, and the deploy commands. ' +
+    'CI refuses local state: give a --backend for an org that CI deploys.',
+  options: [
+    { flag: '--site', value: '<site>', help: `The Datadog site: ${SITE_NAMES.join(', ')}, or Datadog's name for it (datadoghq.eu, us3.datadoghq.com...).` },
+    { flag: '--backend', value: '<type>', help: 'Where the org\'s Terraform state lives: s3 (--bucket, --region), gcs (--bucket), azurerm (--resource-group, --storage-account, --container), cloud (--organization), or local (the default; refused on CI).' },
+    ...Object.entries(BACKEND_FIELDS).map(([flag, f]): OptionSpec => ({ flag, value: '<value>', help: `${f.help} For --backend ${f.backends.join(' or ')}${f.required.length ? '' : ' (optional)'}.` })),
+    { flag: '--from', value: '<org>', help: 'Copy the monitor selection, overrides, routing, webhooks, health, tags and keys of orgs/<org>.json.' },
+    { flag: '--service-account-email', value: '<address>', help: 'Create Torq\'s API and application keys, on a service account with this email.' },
+    { flag: '--notify', value: '<@handle>', help: 'Who hears about Torq\'s own health, such as @slack-secops (repeatable).' },
+    { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
+  ],
+  examples: [
+    'npm run org:new -- eu-prod --site datadoghq.eu --backend s3 --bucket acme-tf-state --region eu-west-1 \\',
+    '    --service-account-email torq-automation@acme.example --notify @slack-secops',
+    'npm run org:new -- staging --site us5 --backend cloud --organization acme',
+    'npm run org:new -- apac --site ap1 --from eu-prod --backend gcs --bucket acme-tf-state',
+  ],
+  notes: ['Exit codes: 0 written, 1 refused (nothing written), 2 a usage mistake. See docs/orgs.md.'],
+};
+const USAGE = usageLine(ORG_NEW);
+
+/** The backend the flags describe, or a usage message. */
+function backendFromFlags(type: string | undefined, fields: Map<string, string>): Record<string, unknown> | string | undefined {
+  if (type === undefined) {
+    if (fields.size === 0) return undefined;
+    const flags = [...fields.keys()];
+    return `${flags.join(', ')} ${flags.length === 1 ? 'is a field' : 'are fields'} of a state backend; expected --backend ${oneOf(BACKEND_FIELDS[flags[0]].backends)} with ${flags.length === 1 ? 'it' : 'them'}`;
+  }
+  if (!(BACKEND_TYPES as readonly string[]).includes(type)) return `unknown backend ${JSON.stringify(type)}${didYouMean(type, BACKEND_TYPES)}; expected one of: ${BACKEND_TYPES.join(', ')}`;
+  const t = type as BackendType;
+  const backend: Record<string, unknown> = { type: t };
+  for (const [flag, value] of fields) {
+    const f = BACKEND_FIELDS[flag];
+    if (!f.backends.includes(t)) return `${flag} is a field of --backend ${oneOf(f.backends)}, not of ${t}; the ${t} backend takes ${Object.entries(BACKEND_FIELDS).filter(([, x]) => x.backends.includes(t)).map(([k]) => k).join(', ') || 'no field'}`;
+    backend[f.field] = value;
+  }
+  const missing = Object.entries(BACKEND_FIELDS).filter(([flag, f]) => f.required.includes(t) && !fields.has(flag)).map(([flag]) => flag);
+  if (missing.length > 0) return `--backend ${t} needs ${missing.map((m) => `${m} <value>`).join(' and ')}; expected for example: ${ORG_NEW.examples.find((e) => e.includes(`--backend ${t}`))?.replace(/ \\$/, '') ?? `--backend ${t} ${missing.map((m) => `${m} ...`).join(' ')}`}`;
+  return backend;
+}
 
 /** Parses the command line; a string is a usage error. */
 export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOptions | string {
@@ -46,18 +112,22 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   let from: string | undefined;
   let serviceAccountEmail: string | undefined;
   let notify: string[] | undefined;
+  let backendType: string | undefined;
+  const backendFields = new Map<string, string>();
   const args = new ArgCursor(argv);
   for (let a = args.next(); a !== undefined; a = args.next()) {
-    if (a === '--site' || a === '--from' || a === '--service-account-email' || a === '--root' || a === '--notify') {
+    if (a === '--site' || a === '--from' || a === '--service-account-email' || a === '--root' || a === '--notify' || a === '--backend' || a in BACKEND_FIELDS) {
       const v = args.value();
       if (v === undefined) return `${a} needs a value; ${USAGE}`;
       if (a === '--site') site = v;
       else if (a === '--from') from = v;
       else if (a === '--root') root = path.resolve(root, v);
       else if (a === '--notify') notify = [...(notify ?? []), v];
+      else if (a === '--backend') backendType = v;
+      else if (a in BACKEND_FIELDS) backendFields.set(a, v);
       else serviceAccountEmail = v;
-    } else if (a.startsWith('--')) {
-      return `unknown option ${show(a)}; ${USAGE}`;
+    } else if (looksLikeOption(a)) {
+      return unknownOption(a, ORG_NEW);
     } else if (org === undefined) {
       org = a;
     } else {
@@ -66,7 +136,9 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   }
   if (org === undefined) return `missing the org name; ${USAGE}`;
   if (site === undefined) return `missing --site; expected one of: ${SITE_NAMES.join(', ')}; ${USAGE}`;
-  return { org, site, from, serviceAccountEmail, notify, root };
+  const backend = backendFromFlags(backendType, backendFields);
+  if (typeof backend === 'string') return backend;
+  return { org, site, from, serviceAccountEmail, notify, backend, root };
 }
 
 /** Backend settings that name one org's state; a clone gets its own (the per-org defaults). */
@@ -81,6 +153,7 @@ function isObject(v: unknown): v is Json {
 /** The org file for a fresh org. */
 function freshOrg(opts: OrgNewOptions): Json {
   return {
+    $schema: SCHEMA_REF,
     description: `The ${opts.org} Datadog org (${opts.site}).`,
     site: opts.site,
     webhooks: [{ name: 'torq' }],
@@ -88,8 +161,12 @@ function freshOrg(opts: OrgNewOptions): Json {
     health: { notify: opts.notify ?? [], noDataTimeframe: 30 },
     tags: ['managed-by:torq-datadog-as-code'],
     keys: opts.serviceAccountEmail ? { create: true, serviceAccountEmail: opts.serviceAccountEmail } : { create: false },
+    backend: opts.backend ?? { type: 'local' },
   };
 }
+
+/** Where an org file's `$schema` points: schema/org.schema.json, from orgs/. */
+const SCHEMA_REF = '../schema/org.schema.json';
 
 /** The org file cloned from another: its choices, with this org's site, state and no adoption. */
 function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: string[]): Json {
@@ -101,7 +178,11 @@ function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: s
     }
     if (key === 'description') out.description = `The ${opts.org} Datadog org (${opts.site}), created from ${fromFile}.`;
     else if (key === 'site') out.site = opts.site;
-    else if (key === 'backend' && isObject(value)) {
+    else if (key === '$schema') out.$schema = SCHEMA_REF;
+    else if (key === 'backend' && opts.backend) {
+      notes.push(`not copied: backend ${show(value)} (${opts.org} uses --backend ${String(opts.backend.type)})`);
+      out.backend = opts.backend;
+    } else if (key === 'backend' && isObject(value)) {
       const backend = structuredClone(value);
       const field = STATE_LOCATION[String(backend.type)];
       if (field && backend[field] !== undefined) {
@@ -113,6 +194,7 @@ function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: s
   }
   if (out.description === undefined) out.description = `The ${opts.org} Datadog org (${opts.site}), created from ${fromFile}.`;
   if (out.site === undefined) out.site = opts.site;
+  if (out.backend === undefined) out.backend = opts.backend ?? { type: 'local' };
   if (opts.serviceAccountEmail) {
     const keys = isObject(out.keys) ? out.keys : {};
     out.keys = { ...keys, create: true, serviceAccountEmail: opts.serviceAccountEmail };
@@ -121,9 +203,42 @@ function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: s
     const health = isObject(out.health) ? out.health : {};
     out.health = { ...health, notify: opts.notify };
   }
-  // description and site first, the rest in the source's order.
-  const { description, site, ...rest } = out;
-  return { description, site, ...rest };
+  // $schema, description and site first, the rest in the source's order.
+  const { description, site, $schema: _schema, ...rest } = out;
+  return { $schema: SCHEMA_REF, description, site, ...rest };
+}
+
+/** Where the org's Terraform state lives, and what CI makes of it. */
+export function stateInstructions(org: string, backend: BackendConfig): string[] {
+  switch (backend.type) {
+    case 'local':
+      return [
+        `State: local, in ${backend.path ?? `terraform.${org}.tfstate`} at the project root (from cdktf.out/stacks/${org}/): fine on your machine, but lost on a CI runner when the job ends.`,
+        `CI refuses local state: with CI set, synth stops on ${`orgs/${org}.json`} until it has a remote backend, so the deploy workflow cannot deploy it yet.`,
+        `  Give it one: set "backend" in orgs/${org}.json, e.g. {"type": "s3", "bucket": "...", "region": "..."} (or gcs, azurerm, cloud; org:new --backend writes it).`,
+        `  (On a self-hosted runner whose disk outlives the job, ${ALLOW_LOCAL_STATE}=1 allows local state.)`,
+      ];
+    case 's3':
+      return [
+        `State: s3://${backend.bucket}/${backend.key ?? `torq-datadog/${org}.tfstate`} (region ${backend.region}), encrypted, locked by ${backend.dynamodbTable ? `the DynamoDB table ${backend.dynamodbTable}` : 'an S3 lock file (Terraform >= 1.10 or OpenTofu >= 1.8)'}. Turn on the bucket's versioning.`,
+        'CI deploys it (CI refuses only local state); the deploy job needs AWS credentials for the bucket (AWS_ROLE_ARN and AWS_REGION variables, OIDC).',
+      ];
+    case 'gcs':
+      return [
+        `State: gs://${backend.bucket}/${backend.prefix ?? `torq-datadog/${org}`}/, locked natively.`,
+        'CI deploys it (CI refuses only local state); the deploy job needs GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT variables.',
+      ];
+    case 'azurerm':
+      return [
+        `State: Azure blob ${backend.key ?? `torq-datadog/${org}.tfstate`} in container ${backend.containerName} of storage account ${backend.storageAccountName} (resource group ${backend.resourceGroupName}), locked by a blob lease.`,
+        'CI deploys it (CI refuses only local state); the deploy job needs ARM_CLIENT_ID, ARM_TENANT_ID and ARM_SUBSCRIPTION_ID variables (OIDC).',
+      ];
+    case 'cloud':
+      return [
+        `State: HCP Terraform, organization ${backend.organization}, workspace ${backend.workspace ?? `torq-datadog-${org}`}${backend.hostname ? ` on ${backend.hostname}` : ''}, locked by the workspace. Use local execution mode so the deploy job's TF_VAR_ secrets reach terraform.`,
+        'CI deploys it (CI refuses only local state); the org\'s GitHub environment needs the secret TF_API_TOKEN.',
+      ];
+  }
 }
 
 export function runOrgNew(opts: OrgNewOptions, io: Io): number {
@@ -136,9 +251,9 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   if (!ORG_NAME.test(opts.org)) {
     return fail(`${rel}: $: error: org name ${show(opts.org)} is not valid; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack, the state and the TF_VAR_ variables)`);
   }
-  if (!(SITE_NAMES as string[]).includes(opts.site)) {
-    return fail(`--site: error: unknown site ${show(opts.site)}${didYouMean(opts.site, SITE_NAMES)}; expected one of: ${SITE_NAMES.join(', ')}`);
-  }
+  const site = resolveSite(opts.site);
+  if (site === undefined) return fail(`--site: error: ${unknownSiteMessage(opts.site)}`);
+  opts = { ...opts, site };
   const target = path.join(opts.root, 'orgs', `${opts.org}.json`);
   if (fs.existsSync(target)) {
     return fail(`${rel}: $: error: the org already exists; expected a new org name (org:new never overwrites: edit ${rel} instead)`);
@@ -156,7 +271,7 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
       return fail(`--from: error: no org ${show(opts.from)}${didYouMean(opts.from, names)}; expected one of: ${names.join(', ') || '(none)'}`);
     }
     const read = readJsonFile(fromPath, fromRel);
-    if (!read.ok) return fail(formatFinding(read.finding));
+    if (!read.ok) return fail(read.findings.map(formatFinding).join('\n'));
     const parsed = parseOrgFile(read.value, fromRel);
     if (!parsed.org || !isObject(read.value)) {
       for (const f of sortFindings(parsed.findings)) io.stderr(formatFinding(f));
@@ -183,6 +298,8 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   for (const f of sortFindings(warnings)) io.stdout(formatFinding(f));
   if (model) {
     io.stdout('');
+    for (const line of stateInstructions(model.name, model.backend)) io.stdout(line);
+    io.stdout('');
     for (const line of deployInstructions(model)) io.stdout(line);
   }
   return 0;
@@ -190,11 +307,14 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
 
 if (isEntryPoint('orgNew')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
-  const opts = parseOrgNewArgs(process.argv.slice(2), process.cwd());
-  if (typeof opts === 'string') {
+  const argv = process.argv.slice(2);
+  const help = answerHelp(ORG_NEW, argv);
+  const opts = help === undefined ? parseOrgNewArgs(argv, process.cwd()) : undefined;
+  if (help !== undefined) process.exitCode = help;
+  else if (typeof opts === 'string') {
     io.stderr(`org:new: ${opts}`);
     process.exitCode = 2;
-  } else {
+  } else if (opts) {
     process.exitCode = runOrgNew(opts, io);
   }
 }

@@ -11,7 +11,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
-import { ArgCursor, ArgError } from './args';
+import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -24,9 +24,27 @@ export interface ReviewOptions {
   failOnAttention: boolean;
 }
 
-const USAGE =
-  'usage: npm run review -- --base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention]\n' +
-  '       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention]';
+export const REVIEW: CommandSpec = {
+  name: 'review',
+  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention]',
+  summary:
+    'Synthesizes two revisions of the project and writes a Markdown review of what merging would change in each org: monitors added, removed and changed field by field, routing to Torq, dashboards, webhooks, keys and deployment settings, ' +
+    'with a "Needs attention" list of what is easy to miss in a diff. Needs no credentials, no Terraform state and no network. ' +
+    'Without --head, the working tree is compared; your cdktf.out is left alone.',
+  options: [
+    { flag: '--base', value: '<git-ref>', help: 'The revision the change is compared with, such as origin/main.' },
+    { flag: '--head', value: '<git-ref>', help: 'The revision under review (default: the working tree).' },
+    { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
+    { flag: '--fail-on-attention', help: 'Exit 2 when the "Needs attention" list is not empty.' },
+    { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
+    { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
+    { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
+  ],
+  examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
+  notes: ['Exit codes: 0 reviewed (changes or not), 1 the review cannot be made (unknown ref, a revision that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
+};
+
+const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention]`;
 
 export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOptions | string {
   const opts: ReviewOptions = { root: cwd, failOnAttention: false };
@@ -41,8 +59,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
-      else if (a === '--help' || a === '-h') return USAGE;
-      else return `unknown argument ${JSON.stringify(a)}\n${USAGE}`;
+      else if (looksLikeOption(a)) return unknownOption(a, REVIEW);
+      else return `unexpected argument ${JSON.stringify(a)}; a revision is given as --base ${a} or --head ${a}\n${USAGE}`;
     } catch (e) {
       if (!(e instanceof ArgError)) throw e;
       return `${e.message}\n${USAGE}`;
@@ -94,11 +112,14 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
 
 /** The command: argv in, Markdown out (stdout or --out), exit code returned. */
 export async function main(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(helpText(REVIEW));
+    return 0;
+  }
   const opts = parseReviewArgs(argv, cwd);
   if (typeof opts === 'string') {
-    const help = opts.startsWith('usage:');
-    (help ? process.stdout : process.stderr).write(`${help ? '' : 'review: '}${opts}\n`);
-    return help ? 0 : 2;
+    process.stderr.write(`review: ${opts}\n`);
+    return 2;
   }
   try {
     const r = await review(opts, env);

@@ -12,11 +12,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, formatFinding, hasErrors, show, sortFindings } from '../config/findings';
-import { isAssetShape, parseMonitor } from '../config/monitor';
+import { isAssetShape, parseMonitor, sharedCatalogFindings } from '../config/monitor';
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
-import { parseJson } from '../config/json';
+import { readJsonFile } from '../config/json';
+import { FileWalk } from '../config/files';
+import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
+import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -59,7 +62,17 @@ export const projectOrgValidator: OrgValidator = (_raw, file, abs) => {
 /** The hooks `main` runs with. */
 export const defaultHooks: ValidateHooks = { org: projectOrgValidator };
 
-const USAGE = 'usage: validate [files or folders...] [--json]\n';
+export const VALIDATE: CommandSpec = {
+  name: 'validate',
+  synopsis: '[files or folders...] [--json]',
+  summary:
+    'Checks Datadog JSON offline, with no credentials and no network. With no path, it checks the project in the current folder exactly as synth does (each monitor as each org deploys it). ' +
+    'With paths, it checks those files and folders (walked recursively): monitors, dashboards, service-check metadata and org files, each recognised by its folder, its name or its shape. ' +
+    'One line per finding: `<file>: <json.path>: error|warning: <message>`, then a summary.',
+  options: [{ flag: '--json', help: 'Print the findings as a JSON array instead of lines.' }],
+  examples: ['npm run validate', 'npm run validate -- monitors/host_cpu_high.json', 'npm run validate -- path/to/exports --json'],
+  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a usage mistake. See docs/validation.md.'],
+};
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
 
@@ -81,6 +94,13 @@ export function kindFromPath(file: string): FileKind | undefined {
   return undefined;
 }
 
+/** True for a file under a monitors/ folder that is not an org's own (orgs/<org>/monitors/). */
+export function inSharedCatalog(file: string): boolean {
+  const dirs = file.split(/[\\/]/).slice(0, -1);
+  const i = dirs.lastIndexOf('monitors');
+  return i >= 0 && !dirs.slice(0, i).includes('orgs');
+}
+
 /** The kind a parsed document's shape says it is. */
 export function kindFromShape(raw: unknown): FileKind | undefined {
   if (Array.isArray(raw)) return raw.length > 0 && raw.every((e) => isObject(e) && 'check' in e) ? 'service-checks' : undefined;
@@ -97,32 +117,31 @@ interface Target {
   readonly explicit: boolean;
 }
 
-function walk(abs: string, shown: string, out: Target[]): void {
-  for (const name of fs.readdirSync(abs).sort()) {
-    const a = path.join(abs, name);
-    const s = path.join(shown, name);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(a);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) {
-      if (!SKIPPED_DIRS.has(name)) walk(a, s, out);
-    } else if (name.toLowerCase().endsWith('.json')) out.push({ abs: a, shown: s, explicit: false });
-  }
+/**
+ * The walk of validate's folders: recursive, each real file once, symlinked folders not followed
+ * (src/config/files.ts); data-looking files that are not .json are warned about in the folders
+ * whose kind is known (monitors/, dashboards/, orgs/, service_checks/).
+ */
+function newWalk(): FileWalk {
+  return new FileWalk({ skipDirs: SKIPPED_DIRS, dataFolder: (dir) => (kindFromPath(path.join(dir, 'x.json')) ? dir : undefined) });
+}
+
+/** The targets of a path: a folder's JSON files, or the file itself (named, so explicit). */
+function targetsOf(walk: FileWalk, abs: string, shown: string, isDirectory: boolean): Target[] {
+  return isDirectory ? walk.tree(abs, shown).map((f) => ({ ...f, explicit: false })) : walk.file(abs, shown).map((f) => ({ ...f, explicit: true }));
 }
 
 export async function runValidate(argv: string[], io: ValidateIo, hooks: ValidateHooks = defaultHooks): Promise<number> {
   let json = false;
   const paths: string[] = [];
+  if (wantsHelp(argv)) {
+    io.stdout.write(helpText(VALIDATE));
+    return 0;
+  }
   for (const a of argv) {
     if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
-    } else if (a.startsWith('-')) {
-      io.stderr.write(`unknown option ${a}\n${USAGE}`);
+    else if (looksLikeOption(a)) {
+      io.stderr.write(`validate: ${unknownOption(a, VALIDATE)}\n`);
       return 2;
     } else paths.push(a);
   }
@@ -135,6 +154,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   const findings: Finding[] = [];
 
   const targets: Target[] = [];
+  const walk = newWalk();
   const requested = paths.length > 0 ? paths : DEFAULT_PATHS.filter((p) => fs.existsSync(path.resolve(io.cwd, p)));
   for (const p of requested) {
     const abs = path.resolve(io.cwd, p);
@@ -146,35 +166,28 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
       findings.push({ file: shownOf(abs), path: '$', severity: 'error', message: `cannot read ${show(p)} (${code}); expected an existing file or folder` });
       continue;
     }
-    if (st.isDirectory()) walk(abs, shownOf(abs), targets);
-    else targets.push({ abs, shown: shownOf(abs), explicit: true });
+    targets.push(...targetsOf(walk, abs, shownOf(abs), st.isDirectory()));
   }
+  findings.push(...walk.findings);
 
   const monitors: { raw: unknown; file: string }[] = [];
   const contexts: MonitorContext[] = [];
   let checked = 0;
   for (const t of targets) {
     checked++;
-    let text: string;
-    try {
-      text = fs.readFileSync(t.abs, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` });
+    const read = readJsonFile(t.abs, t.shown);
+    if (!read.ok) {
+      findings.push(...read.findings);
       continue;
     }
+    const raw = read.value;
     const kind0 = kindFromPath(t.shown);
-    if (text.trim() === '') {
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' });
-      continue;
-    }
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      findings.push({ file: t.shown, path: '$', severity: 'error', message: `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}` });
-      continue;
-    }
-    const raw = parsed.value;
     const kind = kind0 ?? kindFromShape(raw);
+    const misplaced = kind0 === 'monitor' || kind0 === 'dashboard' ? misplacedKind(raw, t.shown, kind0 === 'monitor' ? 'monitors' : 'dashboards') : undefined;
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     switch (kind) {
       case 'monitor':
         monitors.push({ raw, file: t.shown });
@@ -213,22 +226,28 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   for (const m of monitors) {
     const { monitor, findings: loadFindings } = parseMonitor(m.raw, m.file);
     findings.push(...loadFindings);
+    if (monitor && inSharedCatalog(m.file)) findings.push(...sharedCatalogFindings(monitor));
     if (monitor) findings.push(...validateMonitor(monitor, ctx));
   }
 
   return report(findings, checked, json, io);
 }
 
-/** The project's JSON files that checkProject reads. */
+/**
+ * The project's JSON files that checkProject reads: the files directly in monitors/, dashboards/
+ * and service_checks/ (their subfolders are not read), service_checks.json, and orgs/ with its
+ * org folders.
+ */
 function countProjectFiles(root: string): number {
-  const list: Target[] = [];
+  const walk = new FileWalk({ skipDirs: SKIPPED_DIRS, isJson: (name) => name.endsWith('.json') });
+  let count = 0;
   for (const p of DEFAULT_PATHS) {
     const abs = path.join(root, p);
     if (!fs.existsSync(abs)) continue;
-    if (fs.statSync(abs).isDirectory()) walk(abs, p, list);
-    else list.push({ abs, shown: p, explicit: true });
+    if (!fs.statSync(abs).isDirectory()) count += walk.file(abs, p).length;
+    else count += (p === 'orgs' ? walk.tree(abs, p) : walk.folder(abs, p, 'silent')).length;
   }
-  return list.length;
+  return count;
 }
 
 function report(findings: readonly Finding[], checked: number, json: boolean, io: ValidateIo): number {

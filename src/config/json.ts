@@ -1,172 +1,500 @@
 import * as fs from 'fs';
-import type { Finding } from './findings';
+import { Finding, jsonPath, PathSegment } from './findings';
 /**
- * JSON parsing with the line and column of the first syntax error. Node's JSON.parse messages do
- * not always carry a position (V8 quotes a snippet instead), so the position is found by a small
- * scanner that runs only when JSON.parse has failed.
+ * The JSON reader of every user file. It never throws and never trusts the file:
+ *
+ * - bytes: UTF-8 only, one optional byte-order mark. UTF-16 and UTF-32 (with or without a BOM),
+ *   a doubled BOM and invalid UTF-8 are named as such, with the byte offset, line and column.
+ * - text: one pass of an iterative scanner (an explicit stack, no recursion, so 100,000 levels
+ *   cannot overflow the JS stack) checks the syntax with the line and column of the first error,
+ *   the nesting depth (at most MAX_JSON_DEPTH levels) and duplicate keys (JSON.parse silently keeps
+ *   the last one, which loses a hand edit). Then V8's JSON.parse builds the value, fast.
  */
-export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; offset: number };
+
+/** The deepest nesting of objects and lists a file may have (jq and many parsers stop near here). */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The duplicate keys of one file that get their own finding; a count says how many more. */
+export const MAX_DUPLICATES_SHOWN = 50;
+
+export type JsonProblemKind = 'encoding' | 'syntax' | 'depth' | 'duplicate-key';
+
+/** One thing wrong with a JSON text, at a position (1-based line and column, 0-based offset). */
+export interface JsonProblem {
+  readonly kind: JsonProblemKind;
+  /** What is wrong and what was expected (without the position). */
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** Offset in the text (or, for encoding problems, in the file's bytes). */
+  readonly offset: number;
+  /** JSONPath where it is: the second occurrence for a duplicate key, `$` otherwise. */
+  readonly path: string;
+  /** The start of `message` that names the problem, after which a finding puts the position. */
+  readonly headline?: string;
+}
+
+/**
+ * A parse: the value, or the problems (the first one is spread for callers that show one).
+ * A syntax, depth or encoding problem is alone; duplicate keys are all listed.
+ */
+export type JsonResult = { ok: true; value: unknown } | ({ ok: false; problems: JsonProblem[] } & JsonProblem);
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
-class Scan {
-  i = 0;
-  constructor(readonly s: string) {}
-  fail(what: string): never {
-    throw { offset: this.i, what };
-  }
-  ws(): void {
-    while (this.i < this.s.length && ' \t\n\r'.includes(this.s[this.i])) this.i++;
-  }
-  value(): void {
-    this.ws();
-    const c = this.s[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"') return this.string();
-    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
-    for (const lit of ['true', 'false', 'null']) {
-      if (this.s.startsWith(lit, this.i)) {
-        this.i += lit.length;
-        return;
-      }
+const NAMED_CHARACTERS: Readonly<Record<number, string>> = {
+  0x00: 'NUL byte (U+0000)',
+  0xa0: 'no-break space (U+00A0)',
+  0x200b: 'zero-width space (U+200B)',
+  0xfeff: 'invisible byte-order mark (U+FEFF)',
+  0xfffd: 'replacement character (U+FFFD: this text was not valid UTF-8 once)',
+};
+
+/** A character for a message: visible ones quoted, invisible ones by name and code point. */
+export function describeCharacter(text: string, at: number): string {
+  const cp = text.codePointAt(at);
+  if (cp === undefined) return 'end of the text';
+  const named = NAMED_CHARACTERS[cp];
+  if (named) return named;
+  const c = String.fromCodePoint(cp);
+  if (/[\p{C}\p{Z}]/u.test(c) && c !== ' ') return `invisible character (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+  return JSON.stringify(c);
+}
+
+class Stop {
+  constructor(
+    readonly kind: JsonProblemKind,
+    readonly offset: number,
+    readonly what: string,
+    readonly headline?: string,
+  ) {}
+}
+
+/** A run of string characters that need no look: not ", \\ or a control character. */
+const PLAIN = /[^"\\\u0000-\u001f]*/y;
+const SPACE = /[ \t\n\r]*/y;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** The first index at or after i that is not JSON whitespace. */
+function skipSpace(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+  SPACE.lastIndex = i;
+  SPACE.test(s);
+  return SPACE.lastIndex;
+}
+
+interface Duplicate {
+  readonly key: string;
+  readonly path: PathSegment[];
+  readonly offset: number;
+  readonly first: number;
+}
+
+function fail(kind: JsonProblemKind, offset: number, what: string, headline?: string): never {
+  throw new Stop(kind, offset, what, headline);
+}
+
+function unexpected(s: string, i: number, expected: string): never {
+  return fail('syntax', i, i >= s.length ? `unexpected end of the text; expected ${expected}` : `unexpected ${describeCharacter(s, i)}; expected ${expected}`);
+}
+
+/** Whether the last string scanned held an escape (so its text needs decoding). */
+let escapedString = false;
+
+/** The end (after the closing quote) of the string that starts at s[start] === '"'. */
+function stringEnd(s: string, start: number): number {
+  const n = s.length;
+  let i = start + 1;
+  escapedString = false;
+  for (;;) {
+    PLAIN.lastIndex = i;
+    PLAIN.test(s);
+    i = PLAIN.lastIndex;
+    if (i >= n) return fail('syntax', start, 'string never closed; expected a closing "');
+    const c = s.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c) {
+      escapedString = true;
+      const e = s[i + 1];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) fail('syntax', i, 'bad \\u escape; expected four hex digits');
+        i += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+      else fail('syntax', i, `bad escape \\${e ?? ''} in a string; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
+      continue;
     }
-    this.fail(c === undefined ? 'unexpected end of the text; expected a value' : `unexpected ${JSON.stringify(c)}; expected a value (a string, number, object, list, true, false or null)`);
-  }
-  object(): void {
-    this.i++;
-    this.ws();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.ws();
-      if (this.s[this.i] !== '"') this.fail(this.s[this.i] === undefined ? 'unexpected end of the text; expected a "key"' : `unexpected ${JSON.stringify(this.s[this.i])}; expected a "key" in double quotes`);
-      this.string();
-      this.ws();
-      if (this.s[this.i] !== ':') this.fail(`unexpected ${JSON.stringify(this.s[this.i] ?? 'end of the text')}; expected ":" after the key`);
-      this.i++;
-      this.value();
-      this.ws();
-      const c = this.s[this.i];
-      if (c === ',') {
-        this.i++;
-        this.ws();
-        if (this.s[this.i] === '}') this.fail('trailing comma; expected another "key" or no comma before }');
-        continue;
-      }
-      if (c === '}') {
-        this.i++;
-        return;
-      }
-      this.fail(c === undefined ? 'unexpected end of the text; expected , or }' : `unexpected ${JSON.stringify(c)}; expected , or }`);
-    }
-  }
-  array(): void {
-    this.i++;
-    this.ws();
-    if (this.s[this.i] === ']') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.value();
-      this.ws();
-      const c = this.s[this.i];
-      if (c === ',') {
-        this.i++;
-        this.ws();
-        if (this.s[this.i] === ']') this.fail('trailing comma; expected another value or no comma before ]');
-        continue;
-      }
-      if (c === ']') {
-        this.i++;
-        return;
-      }
-      this.fail(c === undefined ? 'unexpected end of the text; expected , or ]' : `unexpected ${JSON.stringify(c)}; expected , or ]`);
-    }
-  }
-  string(): void {
-    const start = this.i;
-    this.i++;
-    while (this.i < this.s.length) {
-      const c = this.s[this.i];
-      if (c === '"') {
-        this.i++;
-        return;
-      }
-      if (c === '\\') {
-        const e = this.s[this.i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) this.fail('bad \\u escape; expected four hex digits');
-          this.i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
-        else this.fail(`bad escape \\${e ?? ''} in a string`);
-        continue;
-      }
-      if (c < ' ') this.fail(c === '\n' ? 'line break inside a string; expected \\n or a closing "' : 'control character inside a string');
-      this.i++;
-    }
-    this.i = start;
-    this.fail('string never closed; expected a closing "');
-  }
-  number(): void {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(this.s.slice(this.i));
-    if (!m) this.fail(`bad number; expected digits`);
-    this.i += m![0].length;
+    const code = c.toString(16).toUpperCase().padStart(4, '0');
+    return fail('syntax', i, c === 0x0a ? 'line break inside a string; expected \\n or a closing "' : `control character (U+${code}) inside a string; expected it escaped, as \\u${code}`);
   }
 }
 
-/** Parses JSON text; on failure, the reason with its line and column (1-based). */
+/** The end of the number that starts at s[start]. */
+function numberEnd(s: string, start: number): number {
+  let i = start;
+  const digits = () => {
+    const from = i;
+    while (isDigit(s.charCodeAt(i))) i++;
+    if (i === from) unexpected(s, i, 'a digit');
+  };
+  if (s.charCodeAt(i) === 0x2d) i++;
+  const c = s.charCodeAt(i);
+  if (c === 0x30) i++;
+  else if (isDigit(c)) digits();
+  else fail('syntax', start, 'bad number; expected digits');
+  if (s.charCodeAt(i) === 0x2e) {
+    i++;
+    digits();
+  }
+  const e = s.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    i++;
+    const sign = s.charCodeAt(i);
+    if (sign === 0x2b || sign === 0x2d) i++;
+    digits();
+  }
+  return i;
+}
+
+/** Objects with more keys than this get a Set for the duplicate check; smaller ones, a scan. */
+const SMALL_OBJECT = 16;
+
+/**
+ * Scans JSON text without building it: the first syntax error (or too deep nesting) stops the
+ * scan; duplicate keys are collected. Iterative: the only stack is a few arrays indexed by depth.
+ */
+function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
+  const duplicates: Duplicate[] = [];
+  const n = s.length;
+  // Per open object or list, by depth: whether an object, and the current key or index.
+  const isObject: boolean[] = [];
+  const at: PathSegment[] = [];
+  // The keys of the open objects, stacked: an object's keys start at keysFrom[depth].
+  const keys: string[] = [];
+  const keyOffsets: number[] = [];
+  const keysFrom: number[] = [];
+  let keyCount = 0;
+  const keySets: (Map<string, number> | undefined)[] = [];
+  let depth = 0;
+  let i = 0;
+  /** A "key": starts at i (after whitespace); checks it and moves i past the colon. */
+  const key = () => {
+    if (s.charCodeAt(i) !== 0x22) unexpected(s, i, i >= n ? 'a "key"' : 'a "key" in double quotes');
+    const start = i;
+    i = stringEnd(s, i);
+    const k = escapedString ? (JSON.parse(s.slice(start, i)) as string) : s.slice(start + 1, i - 1);
+    const d = depth - 1;
+    const from = keysFrom[d];
+    let first = -1;
+    let set = keySets[d];
+    if (set === undefined) {
+      for (let j = from; j < keyCount; j++) {
+        if (keys[j] === k) {
+          first = keyOffsets[j];
+          break;
+        }
+      }
+      if (keyCount - from >= SMALL_OBJECT) {
+        set = new Map();
+        for (let j = keyCount - 1; j >= from; j--) set.set(keys[j], keyOffsets[j]);
+        keySets[d] = set;
+      }
+    } else first = set.get(k) ?? -1;
+    if (first === -1) {
+      keys[keyCount] = k;
+      keyOffsets[keyCount] = start;
+      keyCount++;
+      set?.set(k, start);
+    } else duplicates.push({ key: k, path: [...at.slice(0, d), k], offset: start, first });
+    at[d] = k;
+    i = skipSpace(s, i);
+    if (s.charCodeAt(i) !== 0x3a) unexpected(s, i, '":" after the key');
+    i++;
+  };
+  const open = (object: boolean) => {
+    if (depth >= MAX_JSON_DEPTH) {
+      const headline = `nested deeper than ${MAX_JSON_DEPTH} levels`;
+      fail('depth', i, `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, headline);
+    }
+    isObject[depth] = object;
+    at[depth] = object ? '' : 0;
+    keysFrom[depth] = keyCount;
+    keySets[depth] = undefined;
+    depth++;
+    i++;
+  };
+  const close = () => {
+    depth--;
+    keyCount = keysFrom[depth];
+    keySets[depth] = undefined;
+    i++;
+  };
+
+  try {
+    // `value`: a value is expected at i; otherwise one has just ended (or a container opened).
+    let value = true;
+    for (;;) {
+      i = skipSpace(s, i);
+      const c = s.charCodeAt(i);
+      if (value) {
+        if (c === 0x22) {
+          i = stringEnd(s, i);
+          value = false;
+        } else if (c === 0x7b /* { */) {
+          open(true);
+          i = skipSpace(s, i);
+          if (s.charCodeAt(i) === 0x7d) {
+            close();
+            value = false;
+          } else key();
+        } else if (c === 0x5b /* [ */) {
+          open(false);
+          i = skipSpace(s, i);
+          if (s.charCodeAt(i) === 0x5d) {
+            close();
+            value = false;
+          }
+        } else if (c === 0x2d || isDigit(c)) {
+          i = numberEnd(s, i);
+          value = false;
+        } else if (c === 0x74 && s.startsWith('true', i)) {
+          i += 4;
+          value = false;
+        } else if (c === 0x66 && s.startsWith('false', i)) {
+          i += 5;
+          value = false;
+        } else if (c === 0x6e && s.startsWith('null', i)) {
+          i += 4;
+          value = false;
+        } else unexpected(s, i, i >= n ? 'a value' : 'a value (a string, number, object, list, true, false or null)');
+        continue;
+      }
+      if (depth === 0) {
+        if (i < n) fail('syntax', i, `unexpected ${describeCharacter(s, i)} after the end of the document`);
+        return { duplicates };
+      }
+      const object = isObject[depth - 1];
+      if (c === 0x2c /* , */) {
+        i++;
+        i = skipSpace(s, i);
+        if (object) {
+          if (s.charCodeAt(i) === 0x7d) fail('syntax', i, 'trailing comma; expected another "key" or no comma before }');
+          key();
+        } else {
+          if (s.charCodeAt(i) === 0x5d) fail('syntax', i, 'trailing comma; expected another value or no comma before ]');
+          at[depth - 1] = (at[depth - 1] as number) + 1;
+        }
+        value = true;
+      } else if (c === (object ? 0x7d : 0x5d)) close();
+      else unexpected(s, i, object ? ', or }' : ', or ]');
+    }
+  } catch (e) {
+    if (e instanceof Stop) return { stop: e, duplicates };
+    throw e;
+  }
+}
+
+function problem(text: string, kind: JsonProblemKind, offset: number, message: string, path = '$', headline?: string): JsonProblem {
+  return { kind, message, offset, path, ...lineColumn(text, offset), ...(headline === undefined ? {} : { headline }) };
+}
+
+function failed(problems: JsonProblem[]): JsonResult {
+  return { ok: false, problems, ...problems[0] };
+}
+
+/** Parses JSON text; on failure, the problems with their line and column (1-based). */
 export function parseJson(text: string): JsonResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let body = text;
+  if (body.charCodeAt(0) === 0xfeff) {
+    body = body.slice(1);
+    if (body.charCodeAt(0) === 0xfeff) {
+      return failed([problem(body, 'encoding', 0, 'the file starts with a second byte-order mark (the invisible U+FEFF, bytes EF BB BF); expected at most one: delete it, or save the file as UTF-8 without a BOM')]);
+    }
+  }
+  if (body.startsWith('\u00ef\u00bb\u00bf')) {
+    return failed([problem(body, 'encoding', 0, 'the file starts with "ï»¿", a UTF-8 byte-order mark that was read as Latin-1 and saved again; expected the JSON document first: delete these three characters')]);
+  }
+  const { stop, duplicates } = scan(body);
+  if (stop) return failed([problem(body, stop.kind, stop.offset, stop.what, '$', stop.headline)]);
+  if (duplicates.length > 0) {
+    // Each position costs a pass over the text: a hostile file with 100,000 duplicates gets a few.
+    const shown = duplicates.slice(0, MAX_DUPLICATES_SHOWN);
+    const more = duplicates.length - shown.length;
+    return failed(
+      shown.map((d, k) => {
+        const first = lineColumn(body, d.first);
+        const headline = `duplicate key ${JSON.stringify(d.key)}`;
+        const rest = more > 0 && k === shown.length - 1 ? ` (and ${more} more duplicate key${more === 1 ? '' : 's'} after this one)` : '';
+        return problem(body, 'duplicate-key', d.offset, `${headline}: the same object has it at line ${first.line}, column ${first.column} already, and only the last one would count; expected each key once per object${rest}`, jsonPath(d.path), headline);
+      }),
+    );
+  }
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
-    const scan = new Scan(body);
-    let offset = 0;
-    let what = e instanceof Error ? e.message : String(e);
-    try {
-      scan.value();
-      scan.ws();
-      if (scan.i < body.length) scan.fail(`unexpected ${JSON.stringify(body[scan.i])} after the end of the document`);
-    } catch (f) {
-      const failure = f as { offset?: number; what?: string };
-      if (typeof failure.offset === 'number' && typeof failure.what === 'string') {
-        offset = failure.offset;
-        what = failure.what;
-      }
-    }
-    const { line, column } = lineColumn(body, offset);
-    return { ok: false, message: what, line, column, offset };
+    // The scanner accepts exactly JSON; should V8 disagree, still a finding, not a crash.
+    return failed([problem(body, 'syntax', 0, e instanceof Error ? e.message : String(e))]);
   }
 }
 
-export type JsonRead = { ok: true; value: unknown } | { ok: false; finding: Finding };
+/** The first invalid UTF-8 sequence at or after `from`, or -1. */
+function invalidUtf8(b: Uint8Array, from: number): number {
+  const n = b.length;
+  let i = from;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
 
-/** Parses JSON text; a syntax error becomes a finding with its line and column. */
+/** A byte as a Windows-1252 character (which Latin-1 text is too, from A0), when printable. */
+function windows1252(byte: number): string | undefined {
+  try {
+    const c = new TextDecoder('windows-1252').decode(Uint8Array.of(byte));
+    return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const hex = (bytes: ArrayLike<number>) => Array.from(bytes, (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+
+/** UTF-16 or UTF-32, told by a byte-order mark or by the zero bytes of ASCII text. */
+function wideEncoding(b: Uint8Array): { name: string; iconv: string; why: string } | undefined {
+  const at = (k: number) => (k < b.length ? b[k] : -1);
+  const wide = (bits: 16 | 32, little: boolean, why: string) => ({ name: `UTF-${bits} ${little ? 'little' : 'big'}-endian`, iconv: `UTF-${bits}${little ? 'LE' : 'BE'}`, why });
+  if (at(0) === 0x00 && at(1) === 0x00 && at(2) === 0xfe && at(3) === 0xff) return wide(32, false, 'it starts with the byte-order mark 00 00 FE FF');
+  if (at(0) === 0xff && at(1) === 0xfe && at(2) === 0x00 && at(3) === 0x00) return wide(32, true, 'it starts with the byte-order mark FF FE 00 00');
+  if (at(0) === 0xff && at(1) === 0xfe) return wide(16, true, 'it starts with the byte-order mark FF FE');
+  if (at(0) === 0xfe && at(1) === 0xff) return wide(16, false, 'it starts with the byte-order mark FE FF');
+  if (b.length < 4) return undefined;
+  if (at(0) === 0 && at(1) === 0 && at(2) === 0 && at(3) !== 0) return wide(32, false, 'every character takes four bytes, three of them zero');
+  if (at(0) !== 0 && at(1) === 0 && at(2) === 0 && at(3) === 0) return wide(32, true, 'every character takes four bytes, three of them zero');
+  // ASCII in UTF-16: every other byte is zero. Counted over the first 256 bytes.
+  let evenZero = 0;
+  let oddZero = 0;
+  const m = Math.min(b.length, 256) & ~1;
+  for (let k = 0; k < m; k += 2) {
+    if (b[k] === 0) evenZero++;
+    if (b[k + 1] === 0) oddZero++;
+  }
+  const pairs = m / 2;
+  if (oddZero >= pairs * 0.75 && evenZero <= pairs * 0.1) return wide(16, true, 'every other byte is zero');
+  if (evenZero >= pairs * 0.75 && oddZero <= pairs * 0.1) return wide(16, false, 'every other byte is zero');
+  return undefined;
+}
+
+/** Decodes a file's bytes as UTF-8 text (its BOM kept for parseJson), or names its encoding problem. */
+export function decodeJsonBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: JsonProblem } {
+  const wide = wideEncoding(bytes);
+  if (wide) {
+    return { ok: false, problem: { kind: 'encoding', path: '$', line: 1, column: 1, offset: 0, message: `this file is ${wide.name} (${wide.why}); expected UTF-8: save it as UTF-8 (an editor's "Save with Encoding", or iconv -f ${wide.iconv} -t UTF-8)` } };
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(buf)) {
+    const bad = invalidUtf8(buf, 0);
+    const offset = bad === -1 ? 0 : bad;
+    let more = 0;
+    for (let k = invalidUtf8(buf, offset + 1); k !== -1 && more < 1000; k = invalidUtf8(buf, k + 1)) more++;
+    const lineStart = buf.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = offset === 0 ? 1 : buf.subarray(0, offset).reduce((count, x) => (x === 0x0a ? count + 1 : count), 1);
+    const column = buf.toString('utf8', lineStart, offset).length + 1;
+    const byte = buf[offset];
+    const legacy = windows1252(byte);
+    const latin1 = legacy ? ` (in Windows-1252 or Latin-1, ${JSON.stringify(legacy)})` : '';
+    const others = more > 0 ? `, and ${more >= 1000 ? 'over 1000' : more} more invalid byte${more === 1 ? '' : 's'} after it` : '';
+    return {
+      ok: false,
+      problem: {
+        kind: 'encoding',
+        path: '$',
+        line,
+        column,
+        offset,
+        message: `invalid UTF-8 at byte ${offset} (line ${line}, column ${column}): byte ${hex([byte])}${latin1} is not valid UTF-8 there${others}; expected UTF-8 text: if the file is Windows-1252 or Latin-1, save it as UTF-8`,
+      },
+    };
+  }
+  return { ok: true, text: buf.toString('utf8') };
+}
+
+const isUtf8: (b: Buffer) => boolean =
+  typeof (require('buffer') as { isUtf8?: (b: Buffer) => boolean }).isUtf8 === 'function'
+    ? (require('buffer') as { isUtf8: (b: Buffer) => boolean }).isUtf8
+    : (b) => invalidUtf8(b, 0) === -1;
+
+export type JsonRead = { ok: true; value: unknown } | { ok: false; finding: Finding; findings: Finding[] };
+
+/** The finding of a JSON problem: what, where (line and column), and what was expected. */
+export function jsonProblemFinding(p: JsonProblem, file: string): Finding {
+  const at = `at line ${p.line}, column ${p.column}`;
+  let message: string;
+  if (p.kind === 'encoding') message = p.message;
+  else if (p.kind === 'syntax') message = `invalid JSON ${at}: ${p.message}`;
+  else if (p.headline !== undefined && p.message.startsWith(p.headline)) message = `${p.headline} ${at}${p.message.slice(p.headline.length)}`;
+  else message = `${p.message} (${at})`;
+  return { file, path: p.path, severity: 'error', message };
+}
+
+function readFailed(findings: Finding[]): JsonRead {
+  return { ok: false, finding: findings[0], findings };
+}
+
+/** Parses JSON text; an empty text or a problem becomes a finding with its line and column. */
 export function parseJsonText(text: string, file: string): JsonRead {
+  if (text.replace(/^\ufeff/, '').trim() === '') return readFailed([{ file, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' }]);
   const r = parseJson(text);
   if (r.ok) return r;
-  return { ok: false, finding: { file, path: '$', severity: 'error', message: `invalid JSON at line ${r.line}, column ${r.column}: ${r.message}` } };
+  return readFailed(r.problems.map((p) => jsonProblemFinding(p, file)));
 }
 
-/** Reads and parses a JSON file; an unreadable, empty or malformed file becomes a finding. */
+/** Reads a file's bytes as JSON: an encoding problem, an empty file or a parse problem becomes findings. */
+export function parseJsonBytes(bytes: Uint8Array, file: string): JsonRead {
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok) return readFailed([jsonProblemFinding(decoded.problem, file)]);
+  return parseJsonText(decoded.text, file);
+}
+
+/** Reads and parses a JSON file; an unreadable, empty, mis-encoded or malformed file becomes findings. */
 export function readJsonFile(file: string, displayName = file): JsonRead {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const st = fs.statSync(file);
+    // Reading a named pipe would block until something writes to it.
+    if (!st.isFile() && !st.isDirectory()) {
+      const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+      return readFailed([{ file: displayName, path: '$', severity: 'error', message: `cannot read ${what}; expected a regular JSON file` }]);
+    }
+    bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { ok: false, finding: { file: displayName, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` } };
+    return readFailed([{ file: displayName, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` }]);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') {
-    return { ok: false, finding: { file: displayName, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' } };
-  }
-  return parseJsonText(text, displayName);
+  return parseJsonBytes(bytes, displayName);
 }

@@ -5,7 +5,7 @@
  * Both normalize to one MonitorDefinition. Real exports carry quirks (numbers as strings, nulls,
  * UI leftovers, server-owned ids) that are accepted and cleaned here, never refused.
  */
-import { Finding, FindingSink, show, subPath } from './findings';
+import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
 
 export interface MonitorThresholds {
   critical?: number;
@@ -70,9 +70,20 @@ export interface LoadedMonitor {
   /** JSONPath of the definition inside the file: `$` (export) or `$.definition` (asset). */
   readonly definitionPath: string;
   readonly definition: MonitorDefinition;
+  /**
+   * Options and thresholds the file sets but the loader could not read (already reported), as
+   * `thresholds.critical` or `evaluation_delay`: rules that need them stay silent, so one mistake
+   * gives one finding.
+   */
+  readonly unreadable?: readonly string[];
 }
 
-/** Fields that the API owns or returns but never takes back; dropped on load. */
+/**
+ * Fields of a monitor export that the API owns (or computes) and never takes back: each is a
+ * warning with its JSON path, and none is deployed (synth strips them), as for dashboards.
+ * `restricted_roles` is not one of them: it is the user's, but one org's (see
+ * sharedCatalogFindings).
+ */
 export const MONITOR_SERVER_FIELDS = [
   'id',
   'created',
@@ -87,9 +98,9 @@ export const MONITOR_SERVER_FIELDS = [
   'multi',
   'matching_downtimes',
   'state',
-  'draft_status',
   'classification',
 ] as const;
+
 
 /** Options keys that are UI leftovers or deprecated; dropped on load. */
 export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'locked', 'restriction_query', 'aggregation'] as const;
@@ -202,9 +213,14 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   let tags: string[] = [];
   const rawTags = def.tags ?? (asset ? (raw as Record<string, unknown>).tags : undefined);
   if (Array.isArray(rawTags)) {
+    const tagsAt = (i: number) => (def.tags !== undefined ? at('tags', i) : jsonPath(['tags', i]));
     rawTags.forEach((t, i) => {
-      if (typeof t === 'string') tags.push(t);
-      else sink.error(at('tags', i), `expected a tag string such as "team:secops", found ${show(t)}`);
+      if (typeof t !== 'string') sink.error(tagsAt(i), `expected a tag string such as "team:secops", found ${show(t)}`);
+      // A comma separates tags wherever Datadog reads a tag list (queries, the monitor search, tag
+      // APIs): https://docs.datadoghq.com/getting_started/tagging/ ("Tags ... cannot contain commas" in the
+      // allowed characters: letters, digits, _ - : . /). One entry, one tag.
+      else if (t.includes(',')) sink.error(tagsAt(i), `tag ${show(t)} contains a comma; expected one tag per entry, e.g. ${t.split(',').map((x) => show(x.trim())).join(', ')}`);
+      else tags.push(t);
     });
   } else if (rawTags !== undefined && rawTags !== null) {
     sink.error(at('tags'), `expected a list of tag strings, found ${show(rawTags)}`);
@@ -220,6 +236,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   }
 
   const options: MonitorOptions = {};
+  const unreadable: string[] = [];
   const rawOptions = def.options;
   if (rawOptions !== undefined && rawOptions !== null && !isObject(rawOptions)) {
     sink.error(at('options'), `expected an object of monitor options, found ${show(rawOptions)}`);
@@ -231,8 +248,10 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     const p = at('options', key);
     if ((NUMERIC_OPTIONS as readonly string[]).includes(key)) {
       const n = toNumber(value);
-      if (n === undefined) sink.error(p, `expected a number, found ${show(value)}`);
-      else options[key] = n;
+      if (n === undefined) {
+        sink.error(p, `expected a number, found ${show(value)}`);
+        unreadable.push(key);
+      } else options[key] = n;
     } else if ((BOOLEAN_OPTIONS as readonly string[]).includes(key)) {
       const b = toBoolean(value);
       if (b === undefined) sink.error(p, `expected true or false, found ${show(value)}`);
@@ -254,8 +273,14 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
           continue;
         }
         const n = toNumber(tv);
-        if (n === undefined) sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
-        else th[tk as keyof MonitorThresholds] = n;
+        if (n !== undefined) th[tk as keyof MonitorThresholds] = n;
+        else {
+          unreadable.push(`thresholds.${tk}`);
+          const percent = typeof tv === 'string' ? /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/.exec(tv) : null;
+          // Thresholds are plain numbers in the query's unit (Datadog API, MonitorThresholds: numbers).
+          if (percent) sink.error(subPath(p, tk), `threshold ${show(tv)} is written with "%"; expected the plain number ${percent[1]} (a threshold is in the query's own unit: write the query as a percentage, e.g. "... * 100 > ${percent[1]}")`);
+          else sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
+        }
       }
       options.thresholds = th;
     } else if (key === 'threshold_windows') {
@@ -286,13 +311,55 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     }
   }
 
+  // With on_missing_data set, notify_no_data false and no_data_timeframe are no-ops that Datadog's
+  // own exports carry (the API returns notify_no_data false; no_data_timeframe only applies with
+  // notify_no_data true, and provider 3.82.0 never sends it next to on_missing_data). Both are
+  // ConflictsWith on_missing_data in datadog_monitor, so written out they would stop plan: they
+  // are dropped here. notify_no_data true with on_missing_data is a real contradiction, reported by
+  // the validator (src/validate/options.ts).
+  if (options.on_missing_data !== undefined && options.notify_no_data !== true) {
+    delete options.notify_no_data;
+    delete options.no_data_timeframe;
+  }
+
   let restricted_roles: string[] | undefined;
   if (Array.isArray(def.restricted_roles)) {
     if (def.restricted_roles.every((r) => typeof r === 'string')) restricted_roles = def.restricted_roles as string[];
     else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
   }
 
+  for (const key of MONITOR_SERVER_FIELDS) {
+    if (!(key in def)) continue;
+    sink.warning(at(key), `${key} ${show(def[key])} is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no ${key} in a monitor under code)`);
+  }
+  // Datadog takes draft_status, but this package does not deploy it: a draft would be published.
+  if (def.draft_status !== undefined && def.draft_status !== null && def.draft_status !== 'published') {
+    sink.warning(at('draft_status'), `draft_status ${show(def.draft_status)} is not deployed: datadog_monitor publishes the monitor (its draft_status defaults to "published"); expected no draft_status, or "published"`);
+  }
+
   const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
   if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
-  return { monitor: { id: monitorIdFromFile(file), file, definitionPath, definition }, findings: sink.findings };
+  const monitor: LoadedMonitor = { id: monitorIdFromFile(file), file, definitionPath, definition, ...(unreadable.length > 0 ? { unreadable } : {}) };
+  return { monitor, findings: sink.findings };
+}
+
+/**
+ * Rules for a file of the shared catalog (`monitors/`), which every org that selects it deploys:
+ * role ids (`restricted_roles`) belong to one org, so they are an error there. The per-org way is
+ * the org file's `monitors.overrides.<id>.restrictedRoles` (role names or ids, resolved per org).
+ */
+export function sharedCatalogFindings(m: LoadedMonitor): Finding[] {
+  const roles = m.definition.restricted_roles;
+  if (!roles || roles.length === 0) return [];
+  return [
+    {
+      file: m.file,
+      path: subPath(m.definitionPath, 'restricted_roles'),
+      severity: 'error',
+      message:
+        `restricted_roles ${show(roles)} are role ids of one Datadog org, and ${m.file} is in the shared catalog, which every org that selects it deploys: ` +
+        'in another org these ids name no role (or other roles); expected no restricted_roles in monitors/: restrict who may edit the monitor per org, in the org file, ' +
+        `as "monitors": {"overrides": {"${m.id}": {"restrictedRoles": ["<role name or id>"]}}} (monitors.overrides.${m.id}.restrictedRoles)`,
+    },
+  ];
 }

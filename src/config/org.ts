@@ -3,7 +3,7 @@
  * it names the Terraform stack and every per-org Terraform variable.
  */
 import { z } from 'zod';
-import { SITE_NAMES } from './sites';
+import { resolveSite, Site, SITE_SPELLINGS } from './sites';
 import { WEBHOOK_NAME } from './webhook';
 
 /** A monitor transition that can route to Torq, and the template block it maps to. */
@@ -91,7 +91,7 @@ const backendSchema = z.discriminatedUnion('type', [
 ]);
 export type BackendConfig = z.infer<typeof backendSchema>;
 
-/** The least set of application-key scopes Torq's Datadog steps need (README, "Keys"). */
+/** The least set of application-key scopes Torq's Datadog steps need (docs/keys-and-health.md). */
 export const DEFAULT_APP_KEY_SCOPES = [
   'events_read',
   'monitors_read',
@@ -122,7 +122,10 @@ const adoptSchema = z.strictObject({
 export const orgFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
-  site: z.enum(SITE_NAMES as [string, ...string[]]),
+  site: z
+    .enum(SITE_SPELLINGS as [string, ...string[]])
+    .transform((s) => resolveSite(s) as Site)
+    .describe('The Datadog site: us1, us3, us5, eu1, ap1, ap2 or us1-fed, or Datadog\'s name for it (datadoghq.eu, us3.datadoghq.com...).'),
   webhooks: z.array(webhookSchema).min(1, 'expected at least one Torq webhook').default([{ name: 'torq', encodeAs: 'json' }]),
   monitors: z
     .strictObject({

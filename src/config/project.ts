@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
 import { readJsonFile } from './json';
-import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor } from './monitor';
+import { misplacedKind } from './kind';
+import { FileWalk } from './files';
+import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
 import { ORG_NAME, OrgFile, orgFileSchema } from './org';
 import { apiUrl, Site } from './sites';
 import { torqPayloadJson } from './webhook';
@@ -63,13 +65,21 @@ export function orgVariables(org: string) {
   };
 }
 
-function jsonFiles(dir: string): string[] {
+/**
+ * The `<name>.json` files of a project folder (`monitors`, `orgs`, ...), not of its subfolders: each
+ * real file once, symlinks to files followed. What is skipped (data-looking files that are not
+ * .json, subfolders other than org folders, broken links) becomes a warning in `findings`.
+ */
+function jsonFiles(root: string, folder: string, findings: Finding[], walk = projectWalk(folder)): string[] {
+  const dir = path.join(root, folder);
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+  const files = walk.folder(dir, folder, folder === 'orgs' ? 'silent' : 'warn');
+  findings.push(...walk.findings.splice(0));
+  return files.map((f) => f.abs).sort();
+}
+
+function projectWalk(folder: string): FileWalk {
+  return new FileWalk({ dataFolder: () => folder, isJson: (name) => name.endsWith('.json') });
 }
 
 function rel(root: string, file: string): string {
@@ -80,17 +90,23 @@ function rel(root: string, file: string): string {
 export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
   const findings: Finding[] = [];
   const monitors: LoadedMonitor[] = [];
-  for (const file of jsonFiles(path.join(root, 'monitors'))) {
+  for (const file of jsonFiles(root, 'monitors', findings)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
-      findings.push(read.finding);
+      findings.push(...read.findings);
+      continue;
+    }
+    const misplaced = misplacedKind(read.value, name, 'monitors');
+    if (misplaced) {
+      findings.push(misplaced);
       continue;
     }
     const parsed = parseMonitor(read.value, name);
     findings.push(...parsed.findings);
     if (!parsed.monitor) continue;
     const m = parsed.monitor;
+    findings.push(...sharedCatalogFindings(m));
     if (!RESOURCE_ID.test(m.id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }
@@ -102,14 +118,19 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     monitors.push(m);
   }
   const dashboards: Catalog['dashboards'] = [];
-  for (const file of jsonFiles(path.join(root, 'dashboards'))) {
+  for (const file of jsonFiles(root, 'dashboards', findings)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
-      findings.push(read.finding);
+      findings.push(...read.findings);
       continue;
     }
     const v = read.value;
+    const misplaced = misplacedKind(v, name, 'dashboards');
+    if (misplaced) {
+      findings.push(misplaced);
+      continue;
+    }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `expected a dashboard object ({title, layout_type, widgets}), found ${show(v)}` });
       continue;
@@ -123,12 +144,14 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
   }
   const serviceChecks: ServiceCheckModel[] = [];
   const serviceCheckFiles: Catalog['serviceCheckFiles'] = [];
-  const scFiles = [path.join(root, 'service_checks.json'), ...jsonFiles(path.join(root, 'service_checks'))].filter((f) => fs.existsSync(f));
+  const scWalk = projectWalk('service_checks');
+  const scFile = path.join(root, 'service_checks.json');
+  const scFiles = [...(fs.existsSync(scFile) ? scWalk.file(scFile, 'service_checks.json').map((f) => f.abs) : []), ...jsonFiles(root, 'service_checks', findings, scWalk)];
   for (const file of scFiles) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
-      findings.push(read.finding);
+      findings.push(...read.findings);
       continue;
     }
     serviceCheckFiles.push({ file: name, raw: read.value });
@@ -138,7 +161,7 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
   const movedFile = path.join(root, 'moved.json');
   if (fs.existsSync(movedFile)) {
     const read = readJsonFile(movedFile, rel(root, movedFile));
-    if (!read.ok) findings.push(read.finding);
+    if (!read.ok) findings.push(...read.findings);
     else {
       const parsed = parseMoved(read.value, rel(root, movedFile), { monitors: monitors.map((m) => m.id), dashboards: dashboards.map((d) => d.id) });
       findings.push(...parsed.findings);
@@ -202,8 +225,15 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
 
   const catalogIds = catalog.monitors.map((m) => m.id);
   const selected = select(catalogIds, org.monitors.include, org.monitors.exclude, sink, '$.monitors', 'monitor in monitors/ named');
+  // A key that names a file renamed in moved.json: say where it went, not just that it is gone.
+  const renamed = (id: string, key: string) => {
+    const to = catalog.renames.monitors[id];
+    return to === undefined ? undefined : `${show(id)} was renamed to ${show(to)} in moved.json; expected this entry under ${key}.${to}`;
+  };
   for (const id of Object.keys(org.monitors.overrides)) {
-    if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
+    const moved = renamed(id, 'monitors.overrides');
+    if (moved) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor file that no longer exists: ${moved}`);
+    else if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
     else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
   }
   const adoptedBy = new Map<string, string>();
@@ -213,7 +243,9 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     adoptedBy.set(String(datadogId), id);
   }
   for (const id of Object.keys(org.adopt.monitors)) {
-    if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
+    const moved = renamed(id, 'adopt.monitors');
+    if (moved) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts a monitor file that no longer exists: ${moved}`);
+    else if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
   }
 
   const monitors: MonitorModel[] = [];
@@ -314,7 +346,7 @@ export function parseOrgFile(raw: unknown, file: string): { org?: OrgFile; findi
 export function loadProject(root: string, options: LoadOptions = {}): LoadResult {
   const findings: Finding[] = [];
   const orgDir = path.join(root, 'orgs');
-  let orgFiles = jsonFiles(orgDir);
+  let orgFiles = jsonFiles(root, 'orgs', findings);
   if (orgFiles.length === 0) {
     findings.push({ file: 'orgs/', path: '$', severity: 'error', message: `no org file found in ${show(rel(process.cwd(), orgDir) || orgDir)}; expected at least one orgs/<org>.json` });
     return { orgs: [], findings };
@@ -341,7 +373,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     }
     const read = readJsonFile(f, file);
     if (!read.ok) {
-      findings.push(read.finding);
+      findings.push(...read.findings);
       continue;
     }
     const parsed = parseOrgFile(read.value, file);

@@ -39,7 +39,7 @@ export interface OrgReader {
   getWebhook(name: string): Promise<Json | undefined>;
 }
 
-/** How monitors are chosen: see README "Adding and adopting orgs". */
+/** How monitors are chosen: see docs/adopting.md. */
 export type MonitorFilter =
   | { kind: 'webhook' }
   | { kind: 'all' }
@@ -199,7 +199,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     return stop([`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`]);
   }
   const read = readJsonFile(orgPath, orgRel);
-  if (!read.ok) return stop([formatFinding(read.finding)]);
+  if (!read.ok) return stop(read.findings.map(formatFinding));
   const parsed = parseOrgFile(read.value, orgRel);
   if (!parsed.org || !isObject(read.value)) return stop([...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`]);
   const org: OrgFile = parsed.org;

@@ -1,7 +1,7 @@
 /**
  * Two profile-driven shortcuts inside cdktf 0.21's synthesis, both output-neutral, installed only
  * around one synth (`withFastCdktf`) and removed after it. Measured with `node --cpu-prof` on
- * 10 orgs x 1,000 metric monitors (README, "Performance"):
+ * 10 orgs x 1,000 metric monitors (docs/performance.md):
  *
  * 1. Creation stack traces. Every token and every nested-block reference a provider class makes
  *    (a datadog_monitor makes about a dozen) records `new Error().stack` with an unlimited depth,

@@ -26,6 +26,21 @@ export type TypeSpec =
 
 const cache = new Map<string, TypeSpec>();
 
+let clientLabel: string | undefined;
+/** `@datadog/datadog-api-client 1.64.0`: the models' source, named in findings about what they do not know. */
+export function apiClientLabel(): string {
+  if (clientLabel === undefined) {
+    let version = 'unknown version';
+    try {
+      version = String(load('@datadog/datadog-api-client/package.json').version);
+    } catch {
+      // keep 'unknown version'
+    }
+    clientLabel = `@datadog/datadog-api-client ${version}`;
+  }
+  return clientLabel;
+}
+
 // A plain `require` with a computed path: bundlers leave it to node at run time.
 const load: (id: string) => Record<string, unknown> = (id) => require(id);
 

@@ -1,13 +1,18 @@
 /**
  * Dashboards, checked against Datadog's own v1 API models (see apiModels.ts): required fields,
  * field types, enum values, widget types (also inside group widgets), plus the rules the models
- * cannot express: widgets of a free layout carry a `layout`, and fields the server owns are
- * reported (they are stripped on synth).
+ * cannot express (dashboardRules.ts): layouts, reflow, groups, axis scales, template variables,
+ * formulas and widget queries; fields the server owns are reported (they are stripped on synth).
+ *
+ * Never stricter than Datadog: the client is older than the API, so a widget type or enum value
+ * it does not know is a warning naming the model and the client version. Errors are for what
+ * Datadog and the provider refuse: this package's own rules and the enums in OWN_ENUMS.
  */
 import { Finding, show, subPath } from '../config/findings';
 import { DASHBOARD_SERVER_FIELDS } from '../config/dashboard';
-import { apiType, discriminatorValues, TypeSpec } from './apiModels';
+import { apiClientLabel, apiType, discriminatorValues, TypeSpec } from './apiModels';
 import { didYouMean } from '../config/suggest';
+import { checkDashboardRules } from './dashboardRules';
 
 /**
  * Widget types that real exports carry but that the API models do not describe. They are
@@ -83,21 +88,40 @@ function typeLabel(type: string): string {
   }
 }
 
-/** Top-level dashboard fields (`$.layout_type`): their enums are stable, so any unknown value is an error. */
-function isTopLevel(at: string): boolean {
-  return /^\$\.[a-z_]+$/.test(at);
-}
+/**
+ * Enums that are this package's own rules: a value outside them is an error, because Datadog and
+ * the provider refuse it, and they are too settled to grow without notice. Every other enum of the
+ * client's models may lag the API (new palettes, data sources, widget types), so a value they do
+ * not know is a warning.
+ */
+export const OWN_ENUMS: Readonly<Record<string, string>> = {
+  // docs.datadoghq.com/dashboards/graphing_json/ ("layout_type": {"enum": ["ordered", "free"]});
+  // provider v3.82.0 resource_datadog_dashboard.go: layout_type ValidateEnumValue(NewDashboardLayoutTypeFromValue).
+  DashboardLayoutType: 'the dashboard layout (Datadog dashboard JSON schema; provider datadog_dashboard.layout_type)',
+  // provider v3.82.0 resource_datadog_dashboard.go: reflow_type ValidateEnumValue(NewDashboardReflowTypeFromValue).
+  DashboardReflowType: 'the reflow type (provider datadog_dashboard.reflow_type)',
+  // provider v3.82.0 resource_datadog_dashboard.go getWidgetLiveSpanSchema: ValidateEnumValue(NewWidgetLiveSpanFromValue);
+  // API spec v1 WidgetLiveSpan.
+  WidgetLiveSpan: 'a widget live span (API spec WidgetLiveSpan; provider live_span)',
+  // provider v3.82.0 resource_datadog_dashboard.go event_size: ValidateEnumValue(NewWidgetEventSizeFromValue).
+  WidgetEventSize: 'an event size (API spec WidgetEventSize; provider event_size)',
+  // provider v3.82.0 resource_datadog_dashboard.go formula limit.order and group-by sort order:
+  // ValidateEnumValue(NewQuerySortOrderFromValue); API spec v1 QuerySortOrder.
+  QuerySortOrder: 'a sort order (API spec QuerySortOrder; provider limit.order)',
+};
 
 /**
- * An enum value the models do not know. Datadog's API knows more values than a given client
- * release (new palettes, new data sources): an unknown value is an error when it is a near miss
- * of a known one (a typo) or a top-level field; otherwise a warning.
+ * An enum value the models do not know. An enum of this package's own rules (OWN_ENUMS) makes it
+ * an error. Any other enum of the client may be older than the API: a value it does not know is
+ * a warning naming the model and the client version, with "did you mean" when it is close (a
+ * close value may be a typo, or a new value next to an old one: purple_on_white and
+ * white_on_purple; only Datadog can tell).
  */
-function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: readonly string[], what = 'value'): void {
-  const hint = didYouMean(String(value), values);
+function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: readonly string[], model: string, what = 'value'): void {
+  const hint = didYouMean(typeof value === 'string' ? value : show(value), values);
   const list = values.map((v) => JSON.stringify(v)).join(', ');
-  if (hint !== '' || isTopLevel(at)) err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list}`);
-  else warn(w, out, at, `${what} ${show(value)} is not one the Datadog API models (@datadog/datadog-api-client) know: expected one of ${list}; Datadog may have added it since, so it is not checked further`);
+  if (OWN_ENUMS[model] !== undefined) err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list} (${OWN_ENUMS[model]})`);
+  else warn(w, out, at, `${what} ${show(value)}${hint} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`);
 }
 
 /** Checks `value` against an API type; findings go to `out`. */
@@ -140,7 +164,7 @@ function checkNamed(w: Walk, value: unknown, spec: TypeSpec, at: string, out: Ou
     case 'unknown':
       return; // not described by this client version: accept
     case 'enum':
-      if (!spec.values.includes(value as string | number)) unknownEnum(w, out, at, value, spec.values.map(String));
+      if (!spec.values.includes(value as string | number)) unknownEnum(w, out, at, value, spec.values.map(String), spec.name);
       return;
     case 'model':
       return checkModel(w, value, spec, at, out);
@@ -155,8 +179,22 @@ function checkNamed(w: Walk, value: unknown, spec: TypeSpec, at: string, out: Ou
  */
 const STRICT_MODELS = /^(Dashboard|Widget|\w+WidgetDefinition)$/;
 
+/**
+ * Models whose required fields are the client's modelling rather than Datadog's rules: Datadog's
+ * own product ships objects without them, so a missing one is a warning, and an empty object is
+ * read as nothing at all.
+ */
+export const CLIENT_REQUIRED_ONLY: Readonly<Record<string, string>> = {
+  // Datadog's integration dashboards ship conditional formats `{}` and range formats
+  // `{"type": "range", "palette": "transparent_to_green"}` without comparator or value
+  // (integrations-extras redis_enterprise_shard.json); the API stores them as they are.
+  WidgetConditionalFormat: 'Datadog ships conditional formats without comparator or value (empty ones, and newer range formats)',
+};
+
 function checkModel(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'model' }>, at: string, out: Out): void {
   if (!isObject(value)) return err(w, out, at, `expected an object (${spec.name}), found ${show(value)}`);
+  const loose = CLIENT_REQUIRED_ONLY[spec.name];
+  if (loose !== undefined && Object.keys(value).length === 0) return; // an empty one, as Datadog ships it: no effect
   const names = spec.attributes.map((a) => a.baseName);
   const absent = names.filter((n) => value[n] === undefined || value[n] === null);
   // Fields the models do not know: the API often knows more than a client release (real exports
@@ -175,7 +213,8 @@ function checkModel(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'mo
     const v = value[a.baseName];
     if (a.required && (v === undefined || v === null)) {
       const message = `required field ${JSON.stringify(a.baseName)} is missing (found ${show(v)}); expected ${typeLabel(a.type)} (${spec.name})`;
-      if (newer && !STRICT_MODELS.test(spec.name)) warn(w, out, subPath(at, a.baseName), `${message}; the object has fields the API models do not know, so it may be a newer form`);
+      if (loose !== undefined) warn(w, out, subPath(at, a.baseName), `${message}; required by ${apiClientLabel()}, not by Datadog: ${loose}`);
+      else if (newer && !STRICT_MODELS.test(spec.name)) warn(w, out, subPath(at, a.baseName), `${message}; the object has fields the API models do not know, so it may be a newer form`);
       else err(w, out, subPath(at, a.baseName), message);
       continue;
     }
@@ -212,19 +251,41 @@ function checkOneOf(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'on
     candidates = spec.members.filter((m) => d.values.get(m)!.includes(t as string));
     if (candidates.length === 0) {
       if (t === undefined || t === null) err(w, out, tat, `required field ${JSON.stringify(d.field)} is missing; expected one of ${known.join(', ')}`);
-      else if (widget) err(w, out, tat, `unknown widget type ${show(t)}${didYouMean(String(t), known)}: expected one of ${known.join(', ')}`);
-      else unknownEnum(w, out, tat, t, known, d.field);
+      else if (typeof t !== 'string') err(w, out, tat, `expected a string ${d.field}, found ${show(t)}; expected one of ${known.join(', ')}`);
+      // A widget type newer than the client (flame_graph, ...): Datadog knows it, the models do not.
+      else if (widget) warn(w, out, tat, `widget type ${show(t)}${didYouMean(t, known)} is not in ${spec.name} of ${apiClientLabel()} (${known.length} widget types); Datadog may have added it since, so the widget is accepted and not checked further`);
+      else unknownEnum(w, out, tat, t, known, spec.name, d.field);
       return;
     }
   }
-  let best: Out | undefined;
+  let best: { out: Out; fits: boolean } | undefined;
   for (const c of candidates) {
-    const trial = new Out();
-    check(w, value, c, at, trial);
-    if (!best || trial.errors < best.errors || (trial.errors === best.errors && trial.unknownKeys < best.unknownKeys)) best = trial;
-    if (best.errors === 0 && best.unknownKeys === 0) break;
+    const trial = { out: new Out(), fits: shapeFits(value, c) };
+    check(w, value, c, at, trial.out);
+    if (!best || better(trial, best)) best = trial;
+    if (best.out.errors === 0 && best.out.unknownKeys === 0) break;
   }
-  if (best) out.absorb(best);
+  if (best) out.absorb(best.out);
+}
+
+/** Whether a value has the outer shape of a type (a list for Array<...>, an object for a model). */
+function shapeFits(value: unknown, type: string): boolean {
+  if (ARRAY.test(type) || TUPLE.test(type)) return Array.isArray(value);
+  if (type === 'string' || type === 'number' || type === 'boolean') return typeof value === type;
+  const spec = apiType(type);
+  if (spec.kind === 'model') return isObject(value);
+  return true;
+}
+
+/**
+ * Which form of a oneOf the user meant: one of the right outer shape; then the one that knows
+ * every field (`{"live_span": "2w"}` is a legacy live span with a bad value, not a new-style span
+ * missing its fields); then the fewest errors.
+ */
+function better(a: { out: Out; fits: boolean }, b: { out: Out; fits: boolean }): boolean {
+  if (a.fits !== b.fits) return a.fits;
+  if (a.out.unknownKeys !== b.out.unknownKeys) return a.out.unknownKeys < b.out.unknownKeys;
+  return a.out.errors < b.out.errors;
 }
 
 /** Validates one dashboard document as the user wrote it. */
@@ -242,6 +303,7 @@ export function validateDashboard(raw: unknown, file: string): Finding[] {
   }
   checkNamed(w, raw, apiType('Dashboard'), '$', out);
 
+  out.findings.push(...checkDashboardRules(raw, file));
   // Rules the models cannot express: layouts of free dashboards, widget ids.
   const ids: string[] = [];
   const walkWidgets = (widgets: unknown, at: string, top: boolean): void => {

@@ -53,7 +53,16 @@ interface Tag {
 
 /** The `{{...}}` tags of a template, with comments, raw blocks and triple-stash variables left out. */
 export function templateTags(text: string): Tag[] {
+  return scanTemplate(text).tags;
+}
+
+/**
+ * Scans a template: its tags, and the offsets of tags opened and never closed (`{{value` at the
+ * end, or `{{value is {{threshold}}`). `{{` followed by a space or punctuation is literal text.
+ */
+function scanTemplate(text: string): { tags: Tag[]; unclosed: number[] } {
   const tags: Tag[] = [];
+  const unclosed: number[] = [];
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('{{', i);
@@ -74,6 +83,11 @@ export function templateTags(text: string): Tag[] {
       i = close < 0 ? text.length : close + 2;
       continue;
     }
+    if (text.startsWith('{{!', open) || text.startsWith('{{~!', open)) {
+      const close = text.indexOf('}}', open + 3);
+      i = close < 0 ? text.length : close + 2;
+      continue;
+    }
     // {{{var}}}: unescaped variable.
     if (text.startsWith('{{{', open)) {
       const close = text.indexOf('}}}', open + 3);
@@ -81,7 +95,16 @@ export function templateTags(text: string): Tag[] {
       continue;
     }
     const close = text.indexOf('}}', open + 2);
-    if (close < 0) break;
+    const next = text.indexOf('{{', open + 2);
+    // A tag that starts like one (`{{value`, `{{#is_alert`, `{{/x`) but reaches another `{{` or the
+    // end of the text before its `}}` is unclosed; Handlebars refuses the whole template.
+    const looksLikeTag = /^\{\{~?[#^/&]?\s*[A-Za-z_@[]/.test(text.slice(open, open + 6)) && !/^\{\{\s/.test(text.slice(open, open + 3));
+    if (close < 0 || (next >= 0 && next < close)) {
+      if (looksLikeTag) unclosed.push(open);
+      if (close < 0) break;
+      i = next >= 0 && next < close ? next : close + 2;
+      continue;
+    }
     const inner = text
       .slice(open + 2, close)
       .replace(/^~/, '')
@@ -90,7 +113,20 @@ export function templateTags(text: string): Tag[] {
     if (!inner.startsWith('!')) tags.push({ start: open, end: close + 2, inner });
     i = close + 2;
   }
-  return tags;
+  return { tags, unclosed };
+}
+
+/**
+ * Tag variables of a message: `{{host.name}}`, `{{ kube_namespace.name }}`, `{{[@http.url].name}}`,
+ * with the key they name (`host`, `kube_namespace`, `@http.url`) and their offset.
+ */
+export function tagVariables(text: string): { key: string; written: string; index: number }[] {
+  const out: { key: string; written: string; index: number }[] = [];
+  for (const t of templateTags(text)) {
+    const m = /^(?:\[([^\]]+)\]|([A-Za-z_@][A-Za-z0-9_.@-]*?))\.name$/.exec(t.inner);
+    if (m) out.push({ key: (m[1] ?? m[2]).trim(), written: text.slice(t.start, t.end), index: t.start });
+  }
+  return out;
 }
 
 /** The name of a block tag: `#is_match "host.name" "db"` -> `is_match`. */
@@ -176,13 +212,33 @@ export function webhookMentions(text: string): WebhookMention[] {
 /** Sentence punctuation that readers put after a mention and that Datadog reads as part of it. */
 const TRAILING_PUNCTUATION = /[.,;:!?'"`*\]>]+$/;
 
+/** The words of the finding for a mention glued to the text before it. */
+const GLUED = 'is glued to the text before it';
+
+/** True for the finding of a glued mention (validateMessage's). */
+export function isGluedMention(f: Finding): boolean {
+  return f.message.includes(GLUED);
+}
+
 export function validateMessage(message: string, at: string, file: string, ctx: MonitorContext = {}): Finding[] {
   const out: Finding[] = [];
-  checkBlocks(message, at, file, out);
+  const { unclosed } = scanTemplate(message);
+  for (const open of unclosed) {
+    const shown = /^\{\{[^\s{}]*/.exec(message.slice(open))?.[0] ?? '{{';
+    out.push({ file, path: at, severity: 'error', message: `the template tag ${show(shown)} at ${where(message, open)} is never closed; expected ${shown}}} (Datadog cannot render a message with an unclosed tag)` });
+  }
+  // Blocks are judged only in a template that parses: an unclosed tag would make every later block look wrong.
+  if (unclosed.length === 0) checkBlocks(message, at, file, out);
+  // An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`) notifies no one; @webhook- is checked below.
+  for (const m of message.matchAll(/(^|[\s(])@([A-Za-z][A-Za-z0-9_]*)-(?=$|[\s{}.,;:!?)\]])/g)) {
+    if (m[2].toLowerCase() === 'webhook') continue;
+    const index = m.index! + m[1].length;
+    out.push({ file, path: at, severity: 'error', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
+  }
   for (const w of webhookMentions(message)) {
     const written = `@webhook-${w.name}`;
     if (!w.separated) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} is glued to the text before it; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
+      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
     let name = w.name;
     if (/[()]/.test(name)) {

@@ -2,9 +2,11 @@
  * All the offline rules over one loaded monitor: its type, its query's grammar, its thresholds,
  * its message templates and the loop guard.
  */
-import { Finding, subPath } from '../config/findings';
+import { Finding, show, subPath } from '../config/findings';
+import { didYouMean } from '../config/suggest';
 import type { LoadedMonitor } from '../config/monitor';
-import { MonitorContext, validateMessage, webhookMentions } from './message';
+import { MonitorContext, tagVariables, validateMessage, webhookMentions } from './message';
+import { checkOptions, isGroupKey, queryGroups } from './options';
 import { checkMonitorQuery, checkMonitorType, parseServiceCheckQuery } from './query';
 import { checkThresholds } from './thresholds';
 
@@ -62,19 +64,58 @@ function loopGuard(m: LoadedMonitor, ctx: MonitorContext): Finding[] {
   return out;
 }
 
+/**
+ * Prefixes of the attribute variables of log-like monitors (`{{log.service}}`, `{{event.title}}`,
+ * https://docs.datadoghq.com/monitors/notify/variables/, Matching attribute/tag variables): not tag
+ * variables, so not tied to the group-by.
+ */
+const ATTRIBUTE_PREFIXES = ['log', 'event', 'span', 'trace', 'rum', 'citest', 'cipipeline', 'issue', 'synthetics', 'monitor', 'audit', 'database', 'network'];
+
+/**
+ * `{{key.name}}` renders the value of a group-by key of a multi alert
+ * (https://docs.datadoghq.com/monitors/notify/variables/, Tag variables: "based on the tags selected
+ * in the multi-alert group box"); a key the query does not group by may render empty. A warning,
+ * never an error: Datadog's own integration monitors name other tags (integrations-core
+ * nginx/assets/monitors/upstream_latency.json uses {{env.name}} grouped by {upstream}), and the API
+ * accepts them.
+ */
+function checkTagVariables(text: string, at: string, m: LoadedMonitor, groups: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const v of tagVariables(text)) {
+    const root = v.key.split('.')[0];
+    if (ATTRIBUTE_PREFIXES.includes(root) || isGroupKey(v.key, groups)) continue;
+    // Grouped by host, the host's own tags render too (integrations-core nginx worker_crashes.json: {{env.name}} by {host}).
+    if (isGroupKey('host', groups)) continue;
+    const by = groups.length === 0 ? 'the query groups by nothing (a simple alert)' : `the query groups by ${groups.join(', ')}`;
+    const expected =
+      groups.length === 0
+        ? `a query grouped by ${v.key} (by {${v.key}}), or no ${v.written}`
+        : `one of ${groups.map((g) => `{{${g.includes('.') || g.startsWith('@') ? `[${g}]` : g}.name}}`).join(', ')}, or ${v.key} added to the group-by`;
+    out.push({ file: m.file, path: at, severity: 'warning', message: `${v.written} names the tag ${show(v.key)}, but ${by}, so it may render empty${didYouMean(v.key, groups)}; expected ${expected}` });
+  }
+  return out;
+}
+
 export function validateMonitor(m: LoadedMonitor, ctx: MonitorContext = {}): Finding[] {
   const def = m.definition;
   const out: Finding[] = [];
   const at = (...seg: string[]) => subPath(m.definitionPath, ...seg);
-  if (!checkMonitorType(def.type, m.file, at('type'), out)) {
-    // Without a known type, grammar and thresholds cannot be judged; messages still can.
-  } else {
+  const knownType = checkMonitorType(def.type, m.file, at('type'), out);
+  if (knownType) {
+    // Without a known type, grammar, thresholds and options cannot be judged; messages still can.
     out.push(...checkMonitorQuery(def.type, def.query, m.file, at('query')));
-    out.push(...checkThresholds(def, m.file, m.definitionPath));
+    out.push(...checkThresholds(def, m.file, m.definitionPath, m.unreadable));
+    out.push(...checkOptions(def, m.file, m.definitionPath));
   }
-  if (def.message) out.push(...validateMessage(def.message, at('message'), m.file, ctx));
-  if (def.options.escalation_message) {
-    out.push(...validateMessage(def.options.escalation_message, at('options', 'escalation_message'), m.file, ctx));
+  const groups = knownType ? queryGroups(def) : undefined;
+  const texts: [string, string | undefined][] = [
+    [at('message'), def.message],
+    [at('options', 'escalation_message'), def.options.escalation_message],
+  ];
+  for (const [path, text] of texts) {
+    if (!text) continue;
+    out.push(...validateMessage(text, path, m.file, ctx));
+    if (groups !== undefined) out.push(...checkTagVariables(text, path, m, groups));
   }
   out.push(...loopGuard(m, ctx));
   return out;

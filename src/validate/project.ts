@@ -13,7 +13,7 @@ import { criticalMismatch, overrideCriticalMismatchMessage } from './thresholds'
 import { validateWebhook } from './webhook';
 import { validateDashboard } from './dashboard';
 import { validateServiceChecks } from './serviceChecks';
-import type { MonitorContext } from './message';
+import { isGluedMention, MonitorContext, validateMessage } from './message';
 
 export interface CheckResult {
   /** Set only when there is no error: ready for synth. */
@@ -51,8 +51,10 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   const byId = new Map(catalog.monitors.map((m) => [m.id, m]));
   for (const m of org.monitors) {
     const source = byId.get(m.id);
-    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition };
-    let found = validateMonitor(loaded, ctx);
+    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
+    // A glued mention is judged on the catalog's text (catalogTextFindings), where the user wrote
+    // it: routing removes the org's own mentions, glued or not, and moves the text around.
+    let found = validateMonitor(loaded, ctx).filter((f) => !isGluedMention(f));
     // Routing is the org file's: the fix for a loop is there, not in the monitor's message.
     if (m.webhook !== undefined && watchesTorq(m.definition.query, ctx.heartbeatChecks)) {
       found = found.map((f) =>
@@ -85,6 +87,20 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   return out;
 }
 
+/**
+ * Rules over a catalog monitor's text as written, whichever org deploys it: a mention glued to the
+ * word before it (`ticket@webhook-torq`) never notifies, and routing would otherwise hide it.
+ */
+export function catalogTextFindings(m: LoadedMonitor): Finding[] {
+  const texts: [string, string | undefined][] = [
+    ['message', m.definition.message],
+    ['escalation_message', m.definition.options.escalation_message],
+  ];
+  return texts.flatMap(([key, text]) =>
+    text ? validateMessage(text, key === 'message' ? subPath(m.definitionPath, 'message') : subPath(m.definitionPath, 'options', 'escalation_message'), m.file).filter(isGluedMention) : [],
+  );
+}
+
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
@@ -103,6 +119,7 @@ export function checkProject(root: string, options: LoadOptions = {}): CheckResu
   if (catalog) {
     for (const d of catalog.dashboards) findings.push(...validateDashboard(d.raw, d.file));
     for (const f of catalog.serviceCheckFiles) findings.push(...validateServiceChecks(f.raw, f.file));
+    for (const m of catalog.monitors) findings.push(...catalogTextFindings(m));
     const deployed = new Set<string>();
     for (const org of loaded.orgs) {
       findings.push(...validateOrg(org, catalog, loaded.overridden?.get(org.name)));

@@ -59,15 +59,28 @@ export interface QueryComparison {
 
 const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const TRAILING_COMPARISON = new RegExp(`(>=|<=|==|!=|>|<)\\s*(${NUMBER})\\s*$`);
+/** Any run of comparison characters before the final number: `=> 90`, `=< 5`, `= 1`, `<> 0`. */
+const TRAILING_OPERATOR = new RegExp(`([=<>!]+)\\s*(${NUMBER})\\s*$`);
+/** The comparators of monitor queries (Datadog API, "Create a monitor": operator <, <=, >, >=, ==, or !=). */
+export const COMPARATORS = ['>', '>=', '<', '<=', '==', '!='] as const;
 
 /**
  * The comparator and threshold at the end of any monitor query (`... > 90`), or undefined when
- * the query does not end with a comparison (service checks, composites, unfinished queries).
+ * the query does not end with a well-formed comparison (service checks, composites, unfinished
+ * queries, or a malformed operator such as `=>`).
  */
 export function parseQueryComparison(query: string): QueryComparison | undefined {
   const m = TRAILING_COMPARISON.exec(query);
   if (!m) return undefined;
+  if (/[=<>!]\s*$/.test(query.slice(0, m.index))) return undefined; // `=> 90`: see malformedComparator
   return { comparator: m[1] as Comparator, threshold: Number(m[2]), index: m.index };
+}
+
+/** The operator text when a query ends with a malformed comparison (`=>`, `=<`, `=`, `<>`), else undefined. */
+export function malformedComparator(query: string): string | undefined {
+  const m = TRAILING_OPERATOR.exec(query);
+  if (!m || (COMPARATORS as readonly string[]).includes(m[1])) return undefined;
+  return m[1];
 }
 
 /** Time aggregations of a metric monitor query (`avg(last_5m):...`). */
@@ -134,7 +147,13 @@ export function parseMetricQuery(query: string): MetricQuery | undefined {
 }
 
 const WINDOW = /^(last|next|current)_(\d+)(m|h|d|w|mo|y)$/;
-const WINDOW_LIMITS: Record<string, number> = { m: 10080, h: 168, d: 7, w: 1 };
+/**
+ * Metric monitors evaluate over 1 minute to 730 hours, or 1 month: "custom to set a value between
+ * 1 minute and 48 hours (1 month for metric monitors)", https://docs.datadoghq.com/monitors/configuration/
+ * (Set alert conditions). 730 h = 43800 min = 30 d (30.4) = 4 w (4.3) = 1 mo.
+ */
+export const METRIC_WINDOW_MAX_HOURS = 730;
+const WINDOW_LIMITS: Record<string, number> = { m: 43800, h: 730, d: 30, w: 4, mo: 1 };
 const UNIT_NAMES: Record<string, string> = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks', mo: 'months' };
 
 interface Sink {
@@ -183,10 +202,110 @@ function checkBalance(s: Sink, query: string, at: string): boolean {
   return true;
 }
 
+/**
+ * The comparison at the end of a query: a malformed operator (`=>`, `=<`, `=`) is named as such,
+ * a missing comparison gets `missing`. Returns whether the query ends with a valid comparison.
+ */
+function checkComparison(s: Sink, query: string, at: string, missing: string): boolean {
+  const bad = malformedComparator(query);
+  if (bad !== undefined) {
+    const flipped = bad.split('').reverse().join('');
+    const hint = (COMPARATORS as readonly string[]).includes(flipped) ? ` (did you mean ${show(flipped)}?)` : didYouMean(bad, COMPARATORS);
+    error(s, at, `malformed comparator ${show(bad)} at the end of the query ${show(query)}${hint}; expected one of ${COMPARATORS.join(' ')}`);
+    return false;
+  }
+  if (parseQueryComparison(query)) return true;
+  const percent = new RegExp(`(>=|<=|==|!=|>|<)\\s*(${NUMBER})\\s*%\\s*$`).exec(query);
+  if (percent) {
+    error(s, at, `the threshold "${percent[2]}%" at the end of the query ${show(query)} is written with "%"; expected the plain number ${percent[2]} (a threshold is in the query's own unit)`);
+    return false;
+  }
+  error(s, at, missing);
+  return false;
+}
+
+/** The text with every `{...}` tag scope and quoted string emptied: `avg:a{env:x} by {host}` -> `avg:a{} by {}`. */
+function withoutScopes(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\{[^{}]*\}/g, '{}');
+}
+
+/** The top-level, comma-separated arguments of the call whose `(` is at `open`. */
+function callArguments(text: string, open: number): string[] | undefined {
+  const close = closing(text, open);
+  if (close < 0) return undefined;
+  const inner = text.slice(open + 1, close);
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(inner.slice(start).trim());
+  return out;
+}
+
+/**
+ * Anomaly detection algorithms, the second argument of anomalies(): "basic", "agile" and "robust"
+ * (https://docs.datadoghq.com/monitors/types/anomaly/, Anomaly detection algorithms; the older
+ * "adaptive" was withdrawn and is only warned about).
+ */
+export const ANOMALY_ALGORITHMS = ['basic', 'agile', 'robust'] as const;
+
+/**
+ * Rules over the body of a metric query (what follows `time_aggr(window):`): group-by keys in
+ * braces, metric names without spaces, known anomaly algorithms. Functions, arithmetic and
+ * several metrics pass through: only these shapes are judged.
+ */
+function checkMetricBody(s: Sink, body: string, at: string, query: string): void {
+  const outside = withoutScopes(body);
+  // `by {host,env}`: Datadog API, "Create a monitor", Metric Alert Query: [by {key}].
+  const paren = /(?:^|[^A-Za-z0-9_.])(by\s*\([^()]*\)?)/.exec(outside);
+  if (paren) {
+    error(s, at, `group-by ${show(paren[1])} in the query ${show(query)} uses parentheses; expected braces, e.g. "by {host}" (a metric query groups with by {key,...})`);
+  }
+  // A metric name is one word (letters, digits, _ and .): `avg:system.cpu user{*}` is two.
+  for (const m of body.matchAll(/(?:^|[^A-Za-z0-9_.])((?:avg|sum|min|max|count|p\d+(?:\.\d+)?)\s*:\s*)([^{}()[\],:'"]+?)\s*\{/g)) {
+    const name = m[2].trim();
+    if (/\s/.test(name)) {
+      error(s, at, `metric name ${show(name)} in the query ${show(query)} contains a space; expected one metric name of letters, digits, "_" and "." (e.g. ${show(name.replace(/\s+/g, '.'))})`);
+    }
+  }
+  let from = 0;
+  for (;;) {
+    const i = body.indexOf('anomalies', from);
+    if (i < 0) break;
+    from = i + 9;
+    const open = /^anomalies\s*\(/.exec(body.slice(i));
+    if (!open || (i > 0 && /[A-Za-z0-9_.]/.test(body[i - 1]))) continue;
+    const args = callArguments(body, i + open[0].length - 1);
+    if (!args || args.length < 2) continue;
+    const algorithm = args[1].replace(/^['"]|['"]$/g, '');
+    if ((ANOMALY_ALGORITHMS as readonly string[]).includes(algorithm)) continue;
+    if (algorithm === 'adaptive') {
+      warning(s, at, `anomaly algorithm "adaptive" is no longer offered by Datadog; expected one of ${ANOMALY_ALGORITHMS.join(', ')}`);
+      continue;
+    }
+    error(s, at, `unknown anomaly algorithm ${show(algorithm)}${didYouMean(algorithm, ANOMALY_ALGORITHMS)} in anomalies(); expected one of ${ANOMALY_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`);
+  }
+}
+
 function checkMetricWindow(s: Sink, window: string, at: string, query: string): void {
   const m = WINDOW.exec(window);
   if (!m) {
-    error(s, at, `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d or last_#w; expected e.g. last_5m`);
+    error(s, at, `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d, last_#w or last_1mo; expected e.g. last_5m`);
     return;
   }
   // Forecast horizons (max(next_2w):forecast(...)) and calendar-aligned windows (current_1mo): not modelled.
@@ -194,9 +313,9 @@ function checkMetricWindow(s: Sink, window: string, at: string, query: string): 
   const n = Number(m[2]);
   const limit = WINDOW_LIMITS[m[3]];
   if (limit === undefined) {
-    error(s, at, `evaluation window ${show(window)} is longer than a metric monitor can evaluate; expected at most last_1w (10080 minutes)`);
+    error(s, at, `evaluation window ${show(window)} is longer than a metric monitor can evaluate; expected at most last_1mo (${METRIC_WINDOW_MAX_HOURS} hours)`);
   } else if (n < 1 || n > limit) {
-    error(s, at, `evaluation window ${show(window)} is out of range; expected last_1${m[3]} to last_${limit}${m[3]} (at most 1 week, 10080 minutes, for ${UNIT_NAMES[m[3]]})`);
+    error(s, at, `evaluation window ${show(window)} is out of range; expected last_1${m[3]} to last_${limit}${m[3]} (a metric monitor evaluates at most ${METRIC_WINDOW_MAX_HOURS} hours, 1 month; ${UNIT_NAMES[m[3]]} here)`);
   }
 }
 
@@ -241,9 +360,8 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
       else warning(s, at, message);
     }
   }
-  if (q.comparator === undefined) {
-    error(s, at, `query ${show(query)} does not end with a comparison; expected e.g. "... > 90" (one of >, >=, <, <= and a number)`);
-  }
+  checkMetricBody(s, q.body, at, query);
+  checkComparison(s, query, at, `query ${show(query)} does not end with a comparison; expected e.g. "... > 90" (one of >, >=, <, <= and a number)`);
 }
 
 /** A method chain `head.over(...).by(...).last(2)`: method names and raw argument text, in order. */
@@ -327,19 +445,80 @@ function checkServiceCheckQuery(s: Sink, query: string, at: string): void {
 }
 
 const EVENT_WINDOW = /^(\d+)(m|h|d)$/;
+/** Log-like windows: "#m (between 1 and 2880), #h (between 1 and 48)" (Datadog API, "Create a monitor", each log-like query). */
 const EVENT_LIMITS: Record<string, number> = { m: 2880, h: 48, d: 2 };
+
+/**
+ * The query head each log-like type takes (Datadog API, "Create a monitor", Query Types; also
+ * @datadog/datadog-api-client 1.64.0, MonitorsApi createMonitor). Error Tracking queries name their
+ * source (`error-tracking-rum(`, `error-tracking-traces(`). Every one of these types may also be a
+ * `formula(...)` over options.variables.
+ */
+export const QUERY_HEADS: Readonly<Record<string, readonly string[]>> = {
+  'log alert': ['logs'],
+  'event-v2 alert': ['events'],
+  'audit alert': ['audits'],
+  'ci-pipelines alert': ['ci-pipelines'],
+  'ci-tests alert': ['ci-tests'],
+  'error-tracking alert': ['error-tracking', 'error-tracking-rum', 'error-tracking-traces'],
+  'database-monitoring alert': ['database-monitoring'],
+  'network-performance alert': ['network-performance'],
+  'network-path alert': ['network-path'],
+  'rum alert': ['rum'],
+  'trace-analytics alert': ['trace-analytics'],
+  'process alert': ['processes'],
+};
+
+/** The monitor type a query head belongs to (`logs` -> log alert), for "this is a ... query". */
+function typeOfHead(head: string): string | undefined {
+  for (const [type, heads] of Object.entries(QUERY_HEADS)) if (heads.includes(head)) return type;
+  return undefined;
+}
+
+/**
+ * Roll-up methods of log-like queries: count, cardinality, avg (Datadog API, "Create a monitor":
+ * "rollup_method ... supports count, avg and cardinality"), and the measure aggregations the monitor
+ * editor offers (sum, min, max, median, pc75 ... pc99). Every method but count needs its measure or
+ * facet: "measure: for avg and cardinality rollup_method - specify the measure or the facet name".
+ */
+export const ROLLUP_METHODS = ['count', 'cardinality', 'avg', 'sum', 'min', 'max', 'median', 'pc75', 'pc90', 'pc95', 'pc98', 'pc99'] as const;
+
+function describeType(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+function exampleQuery(type: string): string {
+  const head = QUERY_HEADS[type]?.[0] ?? 'logs';
+  if (type === 'log alert') return 'logs("service:torq status:error").index("*").rollup("count").last("5m") > 10';
+  return `${head}("source:torq").rollup("count").last("5m") > 0`;
+}
 
 /** Log-like queries: `logs("q").index("*").rollup("count").by("x").last("5m") > N`. */
 function checkEventPlatformQuery(s: Sink, type: string, query: string, at: string): void {
   if (!checkBalance(s, query, at)) return;
+  const heads = QUERY_HEADS[type] ?? [];
   const head = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\(/.exec(query);
   if (!head) {
-    error(s, at, `query ${show(query)} is not a ${type} query; expected e.g. ${type === 'event-v2 alert' ? 'events("source:torq").rollup("count").last("5m") > 0' : 'logs("service:torq status:error").index("*").rollup("count").last("5m") > 10'}`);
+    const metric = parseMetricQuery(query) ? ' (it is a metric query)' : '';
+    error(s, at, `query ${show(query)} is not ${describeType(type)} query${metric}; expected e.g. ${exampleQuery(type)}`);
+    return;
+  }
+  const name = head[1];
+  if (name === 'formula') return; // formulas over options.variables: not modelled
+  if (heads.length > 0 && !heads.includes(name)) {
+    const metric = parseMetricQuery(query) !== undefined;
+    const other = typeOfHead(name);
+    const hint = didYouMean(name, heads);
+    const expected = `expected ${heads.map((h) => `${h}(...)`).join(' or ')}, e.g. ${exampleQuery(type)}`;
+    if (metric) error(s, at, `query ${show(query)} is a metric query, but the monitor is ${describeType(type)}; ${expected} (or type "query alert")`);
+    else if (other) error(s, at, `query starts with ${name}(...), the query of ${describeType(other)}, but the monitor is ${describeType(type)}; ${expected} (or type ${show(other)})`);
+    else if (hint !== '') error(s, at, `query starts with ${name}(...)${hint}, which is not ${describeType(type)} query; ${expected}`);
+    else warning(s, at, `query starts with ${name}(...), which this package does not know for ${describeType(type)}; expected ${heads.map((h) => `${h}(...)`).join(' or ')}`);
     return;
   }
   const close = closing(query, head[0].length - 1);
   const cmp = parseQueryComparison(query);
-  const chain = close < 0 ? undefined : methodChain(query.slice(close + 1, cmp ? cmp.index : undefined));
+  const chain = close < 0 ? undefined : methodChain(query.slice(close + 1, cmp ? cmp.index : malformedIndex(query)));
   const last = chain?.find((c) => c.name === 'last');
   if (last) {
     const w = unquote(last.args);
@@ -349,11 +528,32 @@ function checkEventPlatformQuery(s: Sink, type: string, query: string, at: strin
       const n = Number(m[1]);
       const limit = EVENT_LIMITS[m[2]];
       if (n < 1 || n > limit) {
-        error(s, at, `evaluation window .last(${last.args}) is out of range for ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`);
+        error(s, at, `evaluation window .last(${last.args}) is out of range for ${describeType(type)}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`);
       }
     }
   }
-  if (!cmp) error(s, at, `query ${show(query)} does not end with a comparison; expected e.g. ... .last("5m") > 10`);
+  const rollup = chain?.find((c) => c.name === 'rollup');
+  if (rollup) {
+    const args = callArguments(`(${rollup.args})`, 0) ?? [];
+    const method = unquote(args[0] ?? '');
+    const measure = args[1] === undefined ? '' : unquote(args[1]).trim();
+    const known = ROLLUP_METHODS as readonly string[];
+    if (!known.includes(method) && !/^pc\d+(\.\d+)?$/.test(method)) {
+      const hint = didYouMean(method, known);
+      const message = `unknown roll-up method ${show(method)}${hint} in .rollup(${rollup.args}); expected one of ${known.join(', ')}`;
+      if (hint !== '') error(s, at, message);
+      else warning(s, at, message);
+    } else if (method !== 'count' && measure === '') {
+      error(s, at, `.rollup(${rollup.args}) needs a measure or facet: ${show(method)} aggregates one; expected e.g. .rollup(${show(method)}, "@duration")`);
+    }
+  }
+  checkComparison(s, query, at, `query ${show(query)} does not end with a comparison; expected e.g. ... .last("5m") > 10`);
+}
+
+/** Where a malformed trailing comparison starts, so a method chain can be read up to it. */
+function malformedIndex(query: string): number | undefined {
+  const m = TRAILING_OPERATOR.exec(query);
+  return m && malformedComparator(query) !== undefined ? m.index : undefined;
 }
 
 const SLO_TIMEFRAMES = ['7d', '30d', '90d'];
@@ -370,12 +570,16 @@ function checkSloQuery(s: Sink, query: string, at: string): void {
   const close = closing(query, head[0].length - 1);
   const cmp = parseQueryComparison(query);
   const chain = close < 0 ? undefined : methodChain(query.slice(close + 1, cmp ? cmp.index : undefined));
+  const id = callArguments(query, head[0].length - 1)?.[0];
+  if (id !== undefined && unquote(id).trim() === '') {
+    error(s, at, `the SLO id in ${head[1]}(${id}) is blank in ${show(query)}; expected the SLO's id, e.g. ${head[1]}("abc123def456")`);
+  }
   const over = chain?.find((c) => c.name === 'over');
   if (!over) error(s, at, `SLO alert query ${show(query)} has no .over(...); expected .over("7d"), .over("30d") or .over("90d")`);
   else if (!SLO_TIMEFRAMES.includes(unquote(over.args))) {
     error(s, at, `SLO timeframe .over(${over.args}) is not one of ${SLO_TIMEFRAMES.map((t) => `"${t}"`).join(', ')}`);
   }
-  if (!cmp) error(s, at, `query ${show(query)} does not end with a comparison; expected e.g. ... > 75`);
+  checkComparison(s, query, at, `query ${show(query)} does not end with a comparison; expected e.g. ... > 75`);
 }
 
 /** The operands of a composite query: monitor ids and references such as ${datadog_monitor.x.id}. */
@@ -435,7 +639,7 @@ export function checkMonitorQuery(type: string, query: string, file: string, at:
   if (query.trim() === '') return s.out; // reported by the loader
   if (type === 'metric alert' || type === 'query alert') checkMetricQuery(s, query, at);
   else if (type === 'service check') checkServiceCheckQuery(s, query, at);
-  else if ((EVENT_PLATFORM_TYPES as readonly string[]).includes(type)) checkEventPlatformQuery(s, type, query, at);
+  else if ((EVENT_PLATFORM_TYPES as readonly string[]).includes(type) || type === 'network-path alert') checkEventPlatformQuery(s, type, query, at);
   else if (type === 'slo alert') checkSloQuery(s, query, at);
   else if (type === 'composite') checkCompositeQuery(s, query, at);
   return s.out;

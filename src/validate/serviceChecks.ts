@@ -1,12 +1,33 @@
 /**
- * Service-check metadata in the integrations' format (assets/service_checks.json), as the
- * integrations tooling checks it: an array of entries with exactly seven attributes.
+ * Service-check metadata in the integrations' format (assets/service_checks.json), as Datadog's
+ * integration checker checks it (`ddev validate service-checks`, DataDog/integrations-core
+ * datadog_checks_dev/datadog_checks/dev/tooling/commands/validate/service_checks.py): an array of
+ * entries with exactly seven attributes (REQUIRED_ATTRIBUTES), agent_version x.y.z
+ * (parse_version_parts), non-empty check, name and description strings, check and name unique in
+ * the file, statuses a non-empty list of ok/warning/critical/unknown, groups a list, and every
+ * entry's integration equal to the integration's display name.
  */
 import { Finding, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
 
 export const SERVICE_CHECK_ATTRIBUTES = ['agent_version', 'integration', 'check', 'statuses', 'groups', 'name', 'description'] as const;
 export const SERVICE_CHECK_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
+
+/**
+ * A service check name: lower-case letters, digits, dots and underscores, dot-separated segments
+ * none of which is empty, and no leading or trailing underscore (`torq.can_connect`), the rule of
+ * Datadog's integration checker for service_checks.json (`ddev validate service-checks`).
+ */
+export function serviceCheckNameProblem(check: string): string | undefined {
+  const bad = check.match(/[^a-z0-9._]/g);
+  if (bad) {
+    const chars = [...new Set(bad)].map((c) => JSON.stringify(c)).join(', ');
+    return `has ${chars}: expected only lower-case letters, digits, "." and "_"${/[A-Z]/.test(check) ? ` (${JSON.stringify(check.toLowerCase())})` : ''}`;
+  }
+  if (check.split('.').some((seg) => seg === '')) return 'has an empty segment (a leading, trailing or doubled "."): expected segments such as "torq.can_connect"';
+  if (check.startsWith('_') || check.endsWith('_')) return 'starts or ends with "_": expected a letter or digit there';
+  return undefined;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,6 +46,7 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
   }
   const checks = new Map<string, number>();
   const names = new Map<string, number>();
+  let integration: { name: string; at: number } | undefined;
   raw.forEach((e, i) => {
     const at = `$[${i}]`;
     if (!isObject(e)) {
@@ -57,7 +79,8 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
           if (!(SERVICE_CHECK_STATUSES as readonly unknown[]).includes(v)) {
             error(subPath(at, 'statuses', j), `unknown status ${show(v)}${typeof v === 'string' ? didYouMean(v, SERVICE_CHECK_STATUSES) : ''}; expected one of ${SERVICE_CHECK_STATUSES.join(', ')}`);
           } else if (seen.has(v)) {
-            error(subPath(at, 'statuses', j), `status ${show(v)} is listed twice; expected each status once`);
+            // The checker accepts a repeated status; it means nothing more than one.
+            out.push({ file, path: subPath(at, 'statuses', j), severity: 'warning', message: `status ${show(v)} is listed twice; expected each status once` });
           }
           seen.add(v);
         });
@@ -65,6 +88,18 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
     }
     if ('groups' in e && (!Array.isArray(e.groups) || e.groups.some((g) => typeof g !== 'string'))) {
       error(subPath(at, 'groups'), `groups ${show(e.groups)} is not a list of strings; expected e.g. ["host", "endpoint"]`);
+    }
+    if (typeof e.check === 'string' && e.check.trim() !== '') {
+      const problem = serviceCheckNameProblem(e.check);
+      if (problem !== undefined) error(subPath(at, 'check'), `check ${show(e.check)} ${problem}`);
+    }
+    // The checker compares each entry's integration with the integration's manifest display_name,
+    // so one file names one integration (the first entry's, here: this package has no manifest).
+    if (typeof e.integration === 'string' && e.integration.trim() !== '') {
+      if (integration === undefined) integration = { name: e.integration, at: i };
+      else if (e.integration !== integration.name) {
+        error(subPath(at, 'integration'), `integration ${show(e.integration)} differs from ${show(integration.name)} of $[${integration.at}]; expected every entry of one file to name the same integration (its display name)`);
+      }
     }
     for (const [k, seen] of [['check', checks], ['name', names]] as const) {
       const v = e[k];

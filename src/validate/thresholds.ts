@@ -86,8 +86,9 @@ export function overrideCriticalMismatchMessage(m: CriticalMismatch, monitorId: 
   );
 }
 
-export function checkThresholds(def: MonitorDefinition, file: string, definitionPath: string): Finding[] {
+export function checkThresholds(def: MonitorDefinition, file: string, definitionPath: string, unreadable: readonly string[] = []): Finding[] {
   const out: Finding[] = [];
+
   const th: MonitorThresholds = def.options.thresholds ?? {};
   const at = (k: string) => subPath(definitionPath, 'options', 'thresholds', k);
   const error = (path: string, message: string) => out.push({ file, path, severity: 'error', message });
@@ -102,6 +103,10 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   if (timeout !== undefined && (timeout < 0 || timeout > MAX_TIMEOUT_H)) {
     out.push({ file, path: subPath(definitionPath, 'options', 'timeout_h'), severity: 'error', message: `timeout_h ${fmt(timeout)} is out of range; expected 0 to ${MAX_TIMEOUT_H} hours` });
   }
+
+  // A threshold the loader could not read (already reported, e.g. "90%") is not "missing": the
+  // rules that compare thresholds stay silent rather than add follow-on errors.
+  if (unreadable.some((k) => k.startsWith('thresholds.'))) return out;
 
   if (def.type === 'service check') {
     const q = parseServiceCheckQuery(def.query);
@@ -123,6 +128,8 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
     error(at('warning'), `warning threshold ${fmt(th.warning)} is set without a critical threshold (Datadog: "Alert status is required"); expected a critical threshold${cmp ? ` of ${fmt(cmp.threshold)}, as in the query` : ''}`);
   }
   if (!cmp) return out;
+  // Datadog refuses the pair ("Alert threshold (95.0) does not match that used in the query (90.0)").
+  // Which side was edited is unknown here, so the message offers both consistent edits, exactly.
   const mismatch = criticalMismatch(def);
   if (mismatch) error(at('critical'), criticalMismatchMessage(mismatch));
   const critical = th.critical ?? cmp.threshold;

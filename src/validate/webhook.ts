@@ -29,6 +29,10 @@ function variables(text: string): { name: string; written: string }[] {
 export function validateWebhook(w: WebhookInput, file: string, at: string): Finding[] {
   const out: Finding[] = [];
   const error = (path: string, message: string) => out.push({ file, path, severity: 'error', message });
+  if (typeof w !== 'object' || w === null || Array.isArray(w)) {
+    error(at, `expected a webhook object ({name, payload, customHeaders, encodeAs, customVariables}), found ${show(w)}`);
+    return out;
+  }
 
   if (typeof w.name !== 'string' || w.name === '') {
     error(subPath(at, 'name'), `webhook name ${show(w.name)} is empty; expected letters, digits, - and _ (e.g. "torq")`);
@@ -42,12 +46,17 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
     error(subPath(at, 'name'), `webhook name ${show(w.name)} ${why}; expected letters, digits, - and _ only${suggestion ? `, e.g. ${show(suggestion)}` : ''}`);
   }
 
-  const custom = w.customVariables ?? [];
-  custom.forEach((v, i) => {
-    if (!CUSTOM_VARIABLE_NAME.test(v)) {
+  const declared: readonly unknown[] = Array.isArray(w.customVariables) ? w.customVariables : [];
+  if (w.customVariables !== undefined && !Array.isArray(w.customVariables)) {
+    error(subPath(at, 'customVariables'), `expected a list of custom variable names, found ${show(w.customVariables)}`);
+  }
+  declared.forEach((v, i) => {
+    if (typeof v !== 'string') error(subPath(at, 'customVariables', i), `expected a custom variable name such as "TORQ_AUTH_TOKEN", found ${show(v)}`);
+    else if (!CUSTOM_VARIABLE_NAME.test(v)) {
       error(subPath(at, 'customVariables', i), `custom variable name ${show(v)} is not upper-case letters, digits and underscores; expected e.g. "TORQ_AUTH_TOKEN"`);
     }
   });
+  const custom = declared.filter((v): v is string => typeof v === 'string');
   const known = [...WEBHOOK_VARIABLES, ...custom];
 
   const checkVariables = (text: string, path: string) => {
@@ -94,7 +103,7 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
   }
 
   if (w.encodeAs !== undefined && !(WEBHOOK_ENCODINGS as readonly string[]).includes(w.encodeAs)) {
-    error(subPath(at, 'encodeAs'), `encoding ${show(w.encodeAs)}${didYouMean(String(w.encodeAs), WEBHOOK_ENCODINGS)} is not one Datadog knows; expected "json" or "form"`);
+    error(subPath(at, 'encodeAs'), `encoding ${show(w.encodeAs)}${didYouMean(typeof w.encodeAs === 'string' ? w.encodeAs : show(w.encodeAs), WEBHOOK_ENCODINGS)} is not one Datadog knows; expected "json" or "form"`);
   }
   return out;
 }

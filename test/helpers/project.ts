@@ -6,13 +6,13 @@ import { runSynth } from '../../src/cli/synth';
 export const REPO = path.resolve(__dirname, '../..');
 export const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
 /**
- * The frozen project the package tests run on: orgs, monitors, dashboards, service checks and
- * moved.json. Package tests never read the working tree's own files of that kind: those are the
- * user's, checked by test/project.test.ts.
+ * The frozen project the package tests run on: orgs, catalog, dashboards, service checks and
+ * moved.json. Never the working tree's own orgs/, monitors/...: those are the user's data, which a
+ * routine edit changes (test/project.test.ts checks them, as snapshots).
  */
 export const FIXTURE_PROJECT = path.join(REPO, 'test', 'fixtures', 'project');
-/** The entries of a project folder that hold a user's data (the rest of the repository is code). */
-export const PROJECT_DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'];
+/** The project data files, as opposed to the package's code. */
+export const PROJECT_DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'] as const;
 
 /** Temp folders made by this file's helpers, removed after the test file that made them. */
 const made: string[] = [];
@@ -25,17 +25,12 @@ afterAll(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Copies the fixture project's data (orgs, catalog, dashboards, service checks, moved.json) into `dir`. */
-export function copyFixtureProject(dir: string): void {
+/** A temp copy of the fixture project (orgs, catalog, dashboards, service checks, moved.json). */
+export function copyProject(): string {
+  const dir = tempDir('torq-project-');
   for (const entry of PROJECT_DATA) {
     fs.cpSync(path.join(FIXTURE_PROJECT, entry), path.join(dir, entry), { recursive: true });
   }
-}
-
-/** A temp copy of the fixture project, to edit the way a test needs. */
-export function copyProject(): string {
-  const dir = tempDir('torq-project-');
-  copyFixtureProject(dir);
   return dir;
 }
 
@@ -72,12 +67,12 @@ export interface SynthRun {
 }
 
 /** Runs the real synth command in-process on a project folder, into a fresh outdir. */
-export function synth(root: string, orgs?: string[]): SynthRun {
+export function synth(root: string, orgs?: string[], env?: NodeJS.ProcessEnv): SynthRun {
   const outdir = tempDir('torq-out-');
   fs.rmSync(outdir, { recursive: true });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = runSynth({ root, outdir, orgs, stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  const code = runSynth({ root, outdir, orgs, env, stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
   const stackText = (org: string) => fs.readFileSync(path.join(outdir, 'stacks', org, 'cdk.tf.json'), 'utf8');
   return { code, stdout, stderr, outdir, stackText, stack: (org: string) => JSON.parse(stackText(org)) };
 }

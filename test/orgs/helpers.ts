@@ -9,7 +9,7 @@ import { formatFinding } from '../../src/config/findings';
 export const REPO = path.resolve(__dirname, '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures/orgs');
 
-export { copyProject, editJson, readJson, tempDir, writeJson } from '../helpers/project';
+export { FIXTURE_PROJECT, copyProject, editJson, readJson, tempDir, writeJson } from '../helpers/project';
 
 /** Every file under a folder (relative path -> content), for "nothing changed" and secret checks. */
 export function snapshotTree(root: string): Map<string, string> {

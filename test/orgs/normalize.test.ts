@@ -5,8 +5,7 @@ import { parseMonitorFilter } from '../../src/import/importOrg';
 import * as path from 'path';
 import { loadCatalog, loadProject } from '../../src/config/project';
 import { fixture } from './fakeDatadog';
-import { readJson } from './helpers';
-import { FIXTURE_PROJECT } from '../helpers/project';
+import { FIXTURE_PROJECT, readJson } from './helpers';
 
 const HOOKS = ['torq', 'torq-sec'];
 
@@ -111,7 +110,7 @@ describe('API plumbing', () => {
 });
 
 describe('reading back what this package deployed', () => {
-  test('every routed monitor of the fixture org reads back as its catalog file and its org-file routing', () => {
+  test('every routed monitor of the example org reads back as its catalog file and its org-file routing', () => {
     const { project } = loadProject(FIXTURE_PROJECT, { orgs: ['example'] });
     const org = project!.orgs[0];
     const orgFile = readJson(path.join(FIXTURE_PROJECT, 'orgs/example.json'));

@@ -6,8 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
-import { FIXTURE_PROJECT } from '../helpers/project';
+import { FIXTURE_PROJECT, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 
 
 interface Run {
@@ -17,7 +16,7 @@ interface Run {
   sleeps: number[];
 }
 
-/** The fixture project plus a new org "acme" on eu1, as org:new writes it. */
+/** A project with the bundled catalog and a new org "acme" on eu1, as org:new writes it. */
 function acmeProject(): string {
   const root = copyProject();
   writeJson(path.join(root, 'orgs/acme.json'), {

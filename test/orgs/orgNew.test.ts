@@ -3,6 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
 import { copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { synth as runSynthIn } from '../helpers/project';
+
+/** The synth command in-process, with an environment (CI...). */
+function synth(root: string, orgs: string[], env: NodeJS.ProcessEnv) {
+  return runSynthIn(root, orgs, env);
+}
 
 
 function orgNew(root: string, argv: string[]) {
@@ -91,6 +97,74 @@ describe('org:new', () => {
     expect(apac.resource.datadog_monitor.monitor_host_cpu_high.message).toMatch(/\{\{#is_alert\}\} @webhook-torq\{\{\/is_alert\}\}$/);
   });
 
+  test('--backend writes a CI-ready org: the backend, $schema, and next steps that say where the state lives', () => {
+    const root = copyProject();
+    const run = orgNew(root, ['eu-prod', '--site', 'datadoghq.eu', '--backend', 's3', '--bucket', 'acme-tf', '--region', 'eu-west-1', '--notify', '@slack-secops']);
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    const org = readJson(path.join(root, 'orgs/eu-prod.json'));
+    expect(Object.keys(org)[0]).toBe('$schema');
+    expect(org.$schema).toBe('../schema/org.schema.json');
+    expect(fs.existsSync(path.join(__dirname, '../../orgs', org.$schema))).toBe(true); // resolves in a clone
+    expect(org.site).toBe('eu1'); // Datadog's name for the site, written as the short name
+    expect(org.backend).toEqual({ type: 's3', bucket: 'acme-tf', region: 'eu-west-1' });
+    const out = run.stdout.join('\n');
+    expect(out).toMatch(/^State: s3:\/\/acme-tf\/torq-datadog\/eu-prod\.tfstate \(region eu-west-1\), encrypted, locked by an S3 lock file/m);
+    expect(out).toMatch(/^CI deploys it \(CI refuses only local state\)/m);
+    // CI accepts it: synth with CI set has no error.
+    const ci = synth(root, ['eu-prod'], { CI: 'true' });
+    expect(ci.stderr).toEqual([]);
+    expect(ci.code).toBe(0);
+    expect(ci.stack('eu-prod').terraform.backend.s3).toMatchObject({ bucket: 'acme-tf', key: 'torq-datadog/eu-prod.tfstate', region: 'eu-west-1', use_lockfile: true });
+
+    for (const [args, backend, state] of [
+      [['--backend', 'gcs', '--bucket', 'acme-tf'], { type: 'gcs', bucket: 'acme-tf' }, /^State: gs:\/\/acme-tf\/torq-datadog\/o2\//m],
+      [['--backend', 'azurerm', '--resource-group', 'rg', '--storage-account', 'sa', '--container', 'tfstate'], { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate' }, /^State: Azure blob torq-datadog\/o3\.tfstate in container tfstate/m],
+      [['--backend', 'cloud', '--organization', 'acme'], { type: 'cloud', organization: 'acme' }, /^State: HCP Terraform, organization acme, workspace torq-datadog-o4/m],
+    ] as const) {
+      const name = `o${2 + ['gcs', 'azurerm', 'cloud'].indexOf(backend.type)}`;
+      const r = orgNew(root, [name, '--site', 'us1', ...args]);
+      expect(r.stderr).toEqual([]);
+      expect(readJson(path.join(root, `orgs/${name}.json`)).backend).toEqual(backend);
+      expect(r.stdout.join('\n')).toMatch(state);
+    }
+  });
+
+  test('without --backend the state is local, written out, and the next steps say that CI refuses it', () => {
+    const root = copyProject();
+    const run = orgNew(root, ['lab', '--site', 'us3']);
+    expect(run.code).toBe(0);
+    const org = readJson(path.join(root, 'orgs/lab.json'));
+    expect(org.$schema).toBe('../schema/org.schema.json');
+    expect(org.backend).toEqual({ type: 'local' });
+    const out = run.stdout.join('\n');
+    expect(out).toContain('State: local, in terraform.lab.tfstate at the project root');
+    expect(out).toMatch(/^CI refuses local state: with CI set, synth stops on orgs\/lab\.json until it has a remote backend/m);
+    expect(synth(root, ['lab'], { CI: 'true' }).stderr[0]).toMatch(/^orgs\/lab\.json: \$\.backend: error: the backend is \{"type":"local"\} and CI is set/);
+  });
+
+  test('backend flags are checked before anything is written', () => {
+    const root = copyProject();
+    const before = snapshotTree(root);
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 's3', '--bucket', 'b']).stderr[0]).toBe('--backend s3 needs --region <value>; expected for example: npm run org:new -- eu-prod --site datadoghq.eu --backend s3 --bucket acme-tf-state --region eu-west-1');
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'gcs', '--bucket', 'b', '--region', 'r']).stderr[0]).toBe('--region is a field of --backend s3, not of gcs; the gcs backend takes --bucket');
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'S3']).stderr[0]).toBe('unknown backend "S3" (did you mean "s3"?); expected one of: s3, gcs, azurerm, cloud, local');
+    expect(orgNew(root, ['x', '--site', 'us1', '--bucket', 'b']).stderr[0]).toBe('--bucket is a field of a state backend; expected --backend s3 or gcs with it');
+    expect(orgNew(root, ['x', '--site', 'us1', '--bukcet', 'b']).stderr[0]).toMatch(/^unknown option "--bukcet" \(did you mean "--bucket"\?\)/);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('--from with --backend takes the new backend, not the source\'s', () => {
+    const root = copyProject();
+    editJson(root, 'orgs/example.json', (o) => {
+      o.backend = { type: 's3', bucket: 'acme-tf', key: 'torq/example.tfstate', region: 'eu-west-1' };
+    });
+    const run = orgNew(root, ['apac', '--site', 'ap1', '--from', 'example', '--backend', 'cloud', '--organization', 'acme']);
+    expect(run.code).toBe(0);
+    expect(readJson(path.join(root, 'orgs/apac.json')).backend).toEqual({ type: 'cloud', organization: 'acme' });
+    expect(run.stdout.join('\n')).toContain('not copied: backend {"type":"s3","bucket":"acme-tf","key":"torq/example.tfstate","region":"eu-west-1"} (apac uses --backend cloud)');
+  });
+
   test('never overwrites an existing org', () => {
     const root = copyProject();
     const before = snapshotTree(root);
@@ -107,7 +181,7 @@ describe('org:new', () => {
     const root = copyProject();
     const before = snapshotTree(root);
     expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^orgs\/EU\.json: \$: error: org name "EU" is not valid; expected lower-case letters/);
-    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed');
+    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)');
     expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe('--from: error: no org "exmaple" (did you mean "example"?); expected one of: example');
     expect(orgNew(root, ['eu']).stderr[0]).toMatch(/^missing --site; expected one of: us1, /);
     expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.health\.notify\[0\]: error: expected an @-handle without spaces/);

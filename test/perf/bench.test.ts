@@ -43,7 +43,7 @@ describe('npm run bench arguments', () => {
     [['--runs', '0'], '--runs expects an integer from 1 to 99, found "0"'],
     [['--monitors'], '--monitors expects an integer from 1 to 99999, found nothing'],
     [['--layout', 'mixed'], '--layout expects "shared" or "per-org", found "mixed"'],
-    [['--org', '3'], 'unknown argument "--org"; expected --orgs <n>, --monitors <n>, --runs <n>, --layout shared|per-org or --keep'],
+    [['--org', '3'], 'unknown option "--org" (did you mean "--orgs"?); expected one of: --orgs, --monitors, --runs, --layout, --keep, --help, -h\nusage: npm run bench -- [--orgs <n>] [--monitors <n>] [--runs <n>] [--layout shared|per-org] [--keep]'],
   ])('%j is refused with a message naming the value and the expectation', (argv, message) => {
     expect(parseBenchArgs(argv)).toBe(message);
   });

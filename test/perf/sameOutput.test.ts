@@ -62,7 +62,7 @@ function fastSynth(root: string, orgs?: string[]): string {
 }
 
 describe('fast and slow synth write the same bytes', () => {
-  test('the fixture project\'s example org', () => {
+  test('the example org', () => {
     const fast = fastSynth(FIXTURE_PROJECT, ['example']);
     const slow = slowSynth(FIXTURE_PROJECT, ['example']);
     const result = compare(fast, slow);

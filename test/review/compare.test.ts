@@ -262,6 +262,6 @@ describe('the command on two synth outputs (--base-outdir/--head-outdir)', () =>
     expect(parseReviewArgs(['--base-outdir', 'a'], '/')).toMatch(/^--base-outdir and --head-outdir go together/);
     expect(parseReviewArgs(['--base', 'main', '--base-outdir', 'a', '--head-outdir', 'b'], '/')).toMatch(/^give either git refs/);
     expect(parseReviewArgs(['--base'], '/')).toMatch(/^--base needs a value/);
-    expect(parseReviewArgs(['--bsae', 'main'], '/')).toMatch(/^unknown argument "--bsae"/);
+    expect(parseReviewArgs(['--bsae', 'main'], '/')).toMatch(/^unknown option "--bsae" \(did you mean "--base"\?\)/);
   });
 });

@@ -1,17 +1,19 @@
 /**
- * Small git repositories of the package for review tests: the fixture project's inputs and the
- * package's code (node_modules symlinked), committed as the base, then changed in the working tree.
+ * Small git repositories of the package for review tests: a copy of the project's inputs and
+ * code (node_modules symlinked), committed as the base, then changed in the working tree.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FIXTURE_PROJECT, PROJECT_DATA } from '../helpers/project';
 
 export const PROJECT = path.resolve(__dirname, '..', '..');
 
-/** The package's code; the data (orgs, monitors...) comes from the fixture project, never the working tree's. */
+/** The package's code, copied from this checkout. */
 const CODE = ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json', '.gitignore'];
+/** The project's data, from the frozen fixture project (never the working tree's own orgs/, monitors/...). */
+const FIXTURE = path.join(PROJECT, 'test', 'fixtures', 'project');
+const DATA = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'];
 
 const GIT_ENV = {
   ...process.env,
@@ -46,11 +48,12 @@ export function makeRepo(opts: { withPackage?: boolean } = {}): string {
 }
 
 export function copyProject(dir: string): void {
-  for (const f of CODE) {
-    const src = path.join(PROJECT, f);
-    if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
+  for (const [from, files] of [[PROJECT, CODE], [FIXTURE, DATA]] as const) {
+    for (const f of files) {
+      const src = path.join(from, f);
+      if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
+    }
   }
-  for (const f of PROJECT_DATA) fs.cpSync(path.join(FIXTURE_PROJECT, f), path.join(dir, f), { recursive: true });
   // The project's own .gitignore ignores node_modules/ (a folder) but not the symlink.
   fs.appendFileSync(path.join(dir, '.gitignore'), '\nnode_modules\n');
 }

@@ -80,6 +80,21 @@ describe('checkMonitorQuery: no false errors on grammar it does not model', () =
     ['synthetics alert', 'anything at all'],
     ['cost alert', 'formula("a").last("7d").change() > 10'],
     ['data-quality alert', 'whatever(query) > 1'],
+    // Evaluation windows up to 730 hours / 1 month (https://docs.datadoghq.com/monitors/configuration/).
+    ['query alert', 'avg(last_1mo):avg:torq.runs{*} > 1'],
+    ['query alert', 'avg(last_730h):avg:torq.runs{*} > 1'],
+    ['query alert', 'avg(last_43800m):avg:torq.runs{*} > 1'],
+    ['query alert', 'sum(last_30d):sum:torq.runs{*}.as_count() > 1'],
+    ['query alert', 'sum(last_4w):sum:torq.runs{*}.as_count() > 1'],
+    // Parentheses inside a tag scope are not a group-by; spaces inside a scope are not in a metric name.
+    ['query alert', 'sum(last_5m):max:cb.state{state IN (open,half_open,forced_open)} by {name,state} / max:kubernetes.pods.running{*} * 100 >= 50'],
+    ['query alert', "avg(last_1d):anomalies(avg:a.b{*} by {host}.as_count().fill(zero, 0).rollup(sum, 900), 'robust', 2, direction='below', alert_window='last_1h') >= 0.5"],
+    ['query alert', "avg(last_4h):anomalies(avg:a{*} + avg:b{*}, 'agile', 2) >= 1"],
+    ['query alert', 'avg(last_5m):avg:torq.runs{*} != -1'],
+    ['log alert', 'logs("a").index("*").rollup("cardinality", "@usr.id").last("5m") > 1'],
+    ['trace-analytics alert', 'trace-analytics("env:prod").rollup("pc75", "@duration").last("15m") > 20000000000'],
+    ['rum alert', 'rum("@type:view").rollup("pc75", "@view.largest_contentful_paint").last("30m") > 4000'],
+    ['error-tracking alert', 'error-tracking("service:a").source("all").new().rollup("count").by("@issue.id").last("1h") > 0'],
   ])('%s: %s', (type, query) => {
     expect(checkMonitorQuery(type, query, 'f', '$.query').filter((f) => f.severity === 'error')).toEqual([]);
   });
@@ -105,4 +120,24 @@ describe('watchesTorq: the loop guard trigger', () => {
     expect(watchesTorq('"torq.heartbeat".over("*").last(2).count_by_status()', ['torq.heartbeat'])).toBe('the heartbeat check "torq.heartbeat"');
     expect(watchesTorq('"torq.heartbeat_v2".over("*").last(2).count_by_status()', ['torq.heartbeat'])).toBeUndefined();
   });
+});
+
+describe('checkMonitorQuery: metric windows beyond 730 hours / 1 month are refused', () => {
+  test.each(['last_731h', 'last_43801m', 'last_31d', 'last_5w', 'last_2mo', 'last_1y'])('%s', (w) => {
+    const found = checkMonitorQuery('query alert', `avg(${w}):avg:torq.runs{*} > 1`, 'f', '$.query');
+    expect(found.map((f) => `${f.severity}: ${f.message}`)).toEqual([expect.stringMatching(new RegExp(`^error: evaluation window "${w}" .*(730 hours|last_1mo)`))]);
+  });
+});
+
+describe('parseQueryComparison: a malformed operator is no comparison', () => {
+  test.each(['avg(last_5m):avg:a{*} => 90', 'avg(last_5m):avg:a{*} =< 90', 'avg(last_5m):avg:a{*} = 90', 'avg(last_5m):avg:a{*} <> 90'])('%s', (q) => {
+    expect(parseQueryComparison(q)).toBeUndefined();
+    expect(checkMonitorQuery('query alert', q, 'f', '$.query').map((f) => f.message)).toEqual([expect.stringMatching(/^malformed comparator "[=<>]+" at the end of the query/)]);
+  });
+});
+
+test('a threshold written with "%" in the query is named as such, once', () => {
+  expect(checkMonitorQuery('query alert', 'avg(last_5m):avg:torq.failure_rate{*} > 90%', 'f', '$.query').map((f) => f.message)).toEqual([
+    'the threshold "90%" at the end of the query "avg(last_5m):avg:torq.failure_rate{*} > 90%" is written with "%"; expected the plain number 90 (a threshold is in the query\'s own unit)',
+  ]);
 });

@@ -14,6 +14,8 @@ const ODD: unknown[] = [
   { title: 't', layout_type: 'ordered', widgets: [{ definition: { type: 'timeseries', requests: [{ queries: [null, { data_source: null }], formulas: 'x' }] } }] },
   { title: 't', layout_type: 'ordered', widgets: [{ definition: { type: 'query_table', requests: [{ queries: [{ data_source: 3 }] }] } }] },
   [{ check: null, statuses: 'ok', groups: null }],
+  // JSON can name a key "toString": String() of such a value throws (found by the property test).
+  JSON.parse('{"title": "t", "layout_type": "ordered", "widgets": [{"definition": {"type": [{"toString": 1}]}}, {"definition": {"type": "note", "text_align": {"toString": 1}}}]}'),
 ];
 
 const QUERIES = ['', '(', ')', '"', '{{', 'avg(', 'avg(last_5m):', 'change(', '"a".over(', 'logs(', 'error_budget(', '&&', '!!', '${', '> 5', 'avg(last_5m):avg:a{*} > '];
@@ -40,5 +42,7 @@ describe('validators never throw', () => {
       expect(() => validateMessage(t, '$.m', 'f')).not.toThrow();
       expect(() => validateWebhook({ name: t, payload: t, customHeaders: t, encodeAs: t, customVariables: [t] }, 'f', '$')).not.toThrow();
     }
+    const odd = JSON.parse('{"name": null, "encodeAs": {"toString": 1}, "customVariables": "TORQ"}');
+    expect(validateWebhook(odd, 'f', '$').map((f) => f.path)).toEqual(['$.name', '$.customVariables', '$.encodeAs']);
   });
 });

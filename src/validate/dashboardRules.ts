@@ -1,0 +1,409 @@
+/**
+ * Dashboard rules the API models cannot express, each from a Datadog doc, the API spec or the
+ * provider's source (cited beside it): widget layouts, reflow, groups, axis scales, template
+ * variables, formulas and widget queries. They walk the dashboard as the user wrote it and never
+ * repeat what the model walk (dashboard.ts) reports.
+ */
+import { Finding, FindingSink as Sink, jsonPath, PathSegment, show, subPath } from '../config/findings';
+import { didYouMean } from '../config/suggest';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Axis scales
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * docs.datadoghq.com/dashboards/graphing_json/widget_json/ (Y-Axis schema) and the API spec's
+ * WidgetAxis.scale: "Possible values are linear, log, sqrt, and pow## (for example pow2 or
+ * pow0.5)"; the provider documents `linear`, `log`, `pow`, `sqrt` (resource_datadog_dashboard.go,
+ * v3.82.0, getWidgetAxisSchema).
+ */
+export const AXIS_SCALE = /^(linear|log|sqrt|pow(\d+(\.\d+)?|\.\d+)?)$/;
+const AXIS_KEYS = ['yaxis', 'right_yaxis', 'xaxis'];
+
+// ---------------------------------------------------------------------------------------------
+// Template variables
+// ---------------------------------------------------------------------------------------------
+
+/** `$name`, `$name.value`, `$name.key`: names may hold letters, digits, `_`, `-` and `.` (real exports: `$usr.id`). */
+const TEMPLATE_USE = /\$([A-Za-z_][A-Za-z0-9_.-]*)/g;
+
+/** The variable a `$token` names, when one of `defined` is it or a dotted prefix of it (`$env.value`). */
+function resolveVariable(token: string, defined: readonly string[]): string | undefined {
+  const t = token.replace(/[.-]+$/, '');
+  const lower = t.toLowerCase();
+  for (const name of defined) {
+    const n = name.toLowerCase();
+    if (lower === n || lower.startsWith(`${n}.`)) return name;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas
+// ---------------------------------------------------------------------------------------------
+
+type Token =
+  | { kind: 'name'; text: string; call: boolean }
+  | { kind: 'number' | 'string' | 'braces'; text: string }
+  | { kind: 'op'; text: string }
+  | { kind: 'open' | 'close' | 'comma'; text: string };
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
+
+/** Tokens of a formula, or the reason it cannot be read. */
+function tokenize(formula: string): Token[] | string {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < formula.length) {
+    const c = formula[i];
+    if (c === ' ' || /\s/.test(c)) {
+      i++;
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    NAME.lastIndex = i;
+    NUMBER.lastIndex = i;
+    if ((m = NAME.exec(formula))) {
+      let j = i + m[0].length;
+      while (formula[j] === ' ') j++;
+      tokens.push({ kind: 'name', text: m[0], call: formula[j] === '(' });
+      i += m[0].length;
+    } else if ((m = NUMBER.exec(formula))) {
+      tokens.push({ kind: 'number', text: m[0] });
+      i += m[0].length;
+    } else if (c === "'" || c === '"') {
+      const end = formula.indexOf(c, i + 1);
+      if (end < 0) return `the string starting at character ${i + 1} is not closed (expected a closing ${c})`;
+      tokens.push({ kind: 'string', text: formula.slice(i, end + 1) });
+      i = end + 1;
+    } else if (c === '{') {
+      // A scope argument (`percentile(query1, 'p95', { * })`): read as one operand.
+      const end = formula.indexOf('}', i + 1);
+      if (end < 0) return `the "{" at character ${i + 1} is not closed (expected "}")`;
+      tokens.push({ kind: 'braces', text: formula.slice(i, end + 1) });
+      i = end + 1;
+    } else if ('+-*/%^'.includes(c)) {
+      tokens.push({ kind: 'op', text: c });
+      i++;
+    } else if (c === '(' || c === ')' || c === ',') {
+      tokens.push({ kind: c === '(' ? 'open' : c === ')' ? 'close' : 'comma', text: c });
+      i++;
+    } else {
+      return `unexpected ${JSON.stringify(c)} at character ${i + 1} (expected query names, numbers, functions, + - * / and parentheses)`;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The syntax of a formula (docs.datadoghq.com/dashboards/functions/#add-a-function: arithmetic on
+ * query names, numbers and functions such as `default_zero(query1)`): balanced parentheses, no
+ * operator without operands, no two operands without an operator. Returns a reason, or undefined.
+ */
+export function formulaSyntaxError(formula: string): string | undefined {
+  const tokens = tokenize(formula);
+  return typeof tokens === 'string' ? tokens : syntaxError(formula, tokens);
+}
+
+function syntaxError(formula: string, tokens: readonly Token[]): string | undefined {
+  if (formula.trim() === '') return 'the formula is empty (expected e.g. "query1" or "query1 / query2 * 100")';
+  const stack: Token[] = [];
+  // What the previous token allows next: an operand (start, after an operator, "(" or ",") or an operator.
+  let expectOperand = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const operand = t.kind === 'name' || t.kind === 'number' || t.kind === 'string' || t.kind === 'braces';
+    if (operand) {
+      if (!expectOperand) return `${t.text} follows an operand without an operator between them`;
+      expectOperand = t.kind === 'name' && t.call; // a function name is followed by its "("
+      continue;
+    }
+    if (t.kind === 'open') {
+      stack.push(t);
+      expectOperand = true;
+      continue;
+    }
+    if (t.kind === 'close') {
+      if (stack.length === 0) return 'a ")" closes nothing (unbalanced parentheses)';
+      const prev = tokens[i - 1];
+      const emptyCall = prev.kind === 'open' && i >= 2 && tokens[i - 2].kind === 'name';
+      if (expectOperand && !emptyCall) return 'an operand is missing before a ")"';
+      stack.pop();
+      expectOperand = false;
+      continue;
+    }
+    if (t.kind === 'comma') {
+      if (expectOperand || stack.length === 0) return 'a "," where an operand is expected';
+      expectOperand = true;
+      continue;
+    }
+    // An operator: "-" and "+" may be unary.
+    if (expectOperand) {
+      if (t.text === '-' || t.text === '+') continue;
+      return `the operator "${t.text}" has no left operand`;
+    }
+    expectOperand = true;
+  }
+  if (stack.length > 0) return `${stack.length} "(" ${stack.length === 1 ? 'is' : 'are'} not closed (unbalanced parentheses)`;
+  if (expectOperand) return 'the formula ends with an operator';
+  return undefined;
+}
+
+/** Query names a formula refers to: names not followed by "(" (those are functions). */
+export function formulaReferences(formula: string): string[] {
+  const tokens = tokenize(formula);
+  return typeof tokens === 'string' ? [] : references(tokens);
+}
+
+function references(tokens: readonly Token[]): string[] {
+  return tokens.filter((t): t is Extract<Token, { kind: 'name' }> => t.kind === 'name' && !t.call).map((t) => t.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Widget queries
+// ---------------------------------------------------------------------------------------------
+
+/** The first bracket that is not balanced in a query, outside quoted strings. */
+export function unbalancedBracket(query: string, pairs: string): string | undefined {
+  if (!/[{}()[\]]/.test(query)) return undefined;
+  const stack: string[] = [];
+  let quote = false;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '"') quote = !quote;
+    if (quote || c === '"') continue;
+    const at = pairs.indexOf(c);
+    if (at < 0) continue;
+    if (at % 2 === 0) stack.push(c);
+    else if (stack.length === 0 || stack[stack.length - 1] !== pairs[at - 1]) return `"${c}" at character ${i + 1} closes nothing`;
+    else stack.pop();
+  }
+  if (stack.length > 0) return `"${stack[stack.length - 1]}" is not closed`;
+  return undefined;
+}
+
+/**
+ * A metric query written in log or event search syntax (`service:torq status:error`,
+ * `logs("...")`): a metric query names an aggregation and a metric with a scope in braces,
+ * `avg:torq.runs{env:prod}` (docs.datadoghq.com/metrics/#querying-metrics and
+ * /dashboards/querying/). Only clear cases: no braces at all and search-only syntax.
+ */
+export function looksLikeSearchQuery(query: string): boolean {
+  const q = query.trim();
+  if (/^(logs|events|rum|spans|audit|ci-pipelines|ci-tests)\s*\(/i.test(q)) return true;
+  if (q.includes('{')) return false;
+  // `@attribute:`, boolean operators, or two space-separated facet:value terms.
+  return /(^|\s)@[\w.-]+:/.test(q) || /\s(AND|OR|NOT)\s/.test(q) || /(^|\s)-?[\w.@-]+:\S+\s+-?[\w.@-]+:\S+/.test(q);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+// ---------------------------------------------------------------------------------------------
+
+interface Context {
+  readonly sink: Sink;
+  readonly layoutType: unknown;
+  readonly reflowType: unknown;
+  /** Template variable names in scope (the dashboard's, plus a powerpack's own). */
+  readonly variables: readonly string[];
+}
+
+/** Template variables defined in the dashboard, with duplicates reported. */
+function templateVariables(raw: Record<string, unknown>, sink: Sink): string[] {
+  const vars = raw.template_variables;
+  if (!Array.isArray(vars)) return [];
+  const names: string[] = [];
+  const first = new Map<string, number>();
+  vars.forEach((v, i) => {
+    if (!isObject(v) || typeof v.name !== 'string') return;
+    const seen = first.get(v.name);
+    // One `$name` in a query resolves to one variable: a second definition of the same name is
+    // refused by the dashboard editor and leaves queries ambiguous
+    // (docs.datadoghq.com/dashboards/template_variables/).
+    if (seen !== undefined) {
+      sink.error(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
+    } else first.set(v.name, i);
+    names.push(v.name);
+  });
+  return names;
+}
+
+/** `$var` uses in one query string. */
+function checkVariables(ctx: Context, text: string, where: () => string): void {
+  if (!text.includes('$')) return;
+  for (const m of text.matchAll(TEMPLATE_USE)) {
+    if (text[m.index + 1] === '{') continue; // `${...}` is Terraform's, escaped on synth
+    const token = m[1];
+    if (resolveVariable(token, ctx.variables) !== undefined) continue;
+    const name = token.replace(/\.(value|key)$/, '').replace(/[.-]+$/, '');
+    const hint = didYouMean(name, ctx.variables);
+    const defined = ctx.variables.length > 0 ? `defined: ${ctx.variables.map((v) => `$${v}`).join(', ')}` : 'the dashboard defines no template_variables';
+    const message = `template variable $${name} is used but not defined${hint} (${defined}); expected a name from $.template_variables`;
+    // docs.datadoghq.com/dashboards/template_variables/: a query uses `$name` of a variable the
+    // dashboard defines; Datadog stores an undefined one and queries its literal text, so the
+    // widget shows no data. A near miss of a defined name, or a dashboard with no variables at
+    // all, is an error. Datadog's own product ships one other kind (integrations-extras
+    // ocient_overview.json: `$device` beside a defined `$Cluster`), so that is a warning.
+    if (hint !== '' || ctx.variables.length === 0) ctx.sink.error(where(), message);
+    else ctx.sink.warning(where(), `${message} (Datadog accepts it and queries the literal text "$${name}")`);
+  }
+}
+
+/** Walks the requests of one widget definition: queries, formulas, variables. */
+function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvents: boolean): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      segs.push(i);
+      checkRequests(ctx, node[i], segs, inEvents);
+      segs.pop();
+    }
+    return;
+  }
+  if (!isObject(node)) return;
+  const at = (): string => jsonPath(segs); // built only for a finding
+
+  // Formulas and the queries they name (API spec v1 WidgetFormula.formula: "String expression
+  // built from queries, formulas, and functions"; each query's `name` is what a formula uses).
+  if (Array.isArray(node.formulas) && Array.isArray(node.queries)) {
+    const names = node.queries.filter(isObject).map((q) => q.name).filter((n): n is string => typeof n === 'string');
+    node.formulas.forEach((f, i) => {
+      if (!isObject(f) || typeof f.formula !== 'string') return;
+      const fat = (): string => subPath(at(), 'formulas', i, 'formula');
+      const tokens = tokenize(f.formula);
+      const syntax = typeof tokens === 'string' ? tokens : syntaxError(f.formula, tokens);
+      if (syntax !== undefined) {
+        ctx.sink.error(fat(), `formula ${show(f.formula)} has a syntax error: ${syntax}`);
+        return;
+      }
+      for (const ref of new Set(references(tokens as Token[]))) {
+        if (names.includes(ref)) continue;
+        ctx.sink.error(fat(), `formula ${show(f.formula)} names query ${JSON.stringify(ref)}, which this request does not define${didYouMean(ref, names)}; expected one of ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(no named queries)'} from its "queries"`);
+      }
+    });
+  }
+
+  for (const k in node) {
+    const v = node[k];
+    if (typeof v !== 'object' || v === null) {
+      if (typeof v !== 'string' || (k !== 'q' && k !== 'query')) continue;
+      const where = (): string => subPath(at(), k);
+      checkVariables(ctx, v, where);
+      // A metric query: `q` of a request (not of an event overlay), or `query` of a metrics data source.
+      const metric = !inEvents && ((k === 'q' && node.data_source === undefined) || (k === 'query' && node.data_source === 'metrics'));
+      if (!metric) continue;
+      if (looksLikeSearchQuery(v)) {
+        ctx.sink.error(where(), `metric query ${show(v)} is in log/event search syntax; expected a metric query such as "avg:torq.runs{env:prod} by {workflow}" (a log search goes in a "logs" query: {"data_source": "logs", "search": {"query": ...}})`);
+        continue;
+      }
+      // Metric query grammar: scopes in braces, functions in parentheses (docs.datadoghq.com/metrics/#querying-metrics).
+      const bad = unbalancedBracket(v, '{}()');
+      if (bad !== undefined) ctx.sink.error(where(), `metric query ${show(v)} has unbalanced brackets: ${bad}; expected every "{" and "(" closed, as in "avg:torq.runs{env:prod}.as_count()"`);
+      continue;
+    }
+    if (k === 'search' && isObject(v) && typeof v.query === 'string') {
+      const where = (): string => subPath(at(), k, 'query');
+      checkVariables(ctx, v.query, where);
+      const bad = unbalancedBracket(v.query, '()');
+      if (bad !== undefined) ctx.sink.error(where(), `search query ${show(v.query)} has unbalanced parentheses: ${bad}; expected every "(" closed`);
+      continue;
+    }
+    segs.push(k);
+    checkRequests(ctx, v, segs, inEvents || k === 'events');
+    segs.pop();
+  }
+}
+
+function checkLayout(ctx: Context, layout: unknown, at: string, top: boolean): void {
+  if (!isObject(layout)) return;
+  for (const k of ['x', 'y', 'width', 'height']) {
+    const v = layout[k];
+    if (typeof v !== 'number' || (v >= 0 && Number.isInteger(v))) continue; // fine, or not a number (the model walk reports it)
+    const kat = subPath(at, k);
+    // API spec v1 WidgetLayout: x, y, width, height are `type: integer, minimum: 0`; the provider
+    // documents x and y as "Must be greater than or equal to 0" (resource_datadog_dashboard.go
+    // getWidgetLayoutSchema, v3.82.0).
+    if (!Number.isInteger(v)) ctx.sink.error(kat, `layout ${k} ${show(v)} is not a whole number; expected an integer >= 0 (grid units)`);
+    else if (v < 0) {
+      // Datadog itself ships a free-layout dashboard with x = -1 (integrations-extras perimeterx):
+      // free layouts keep such positions, so there it is a warning. Sizes and grid (ordered) layouts: error.
+      if (ctx.layoutType === 'free' && top && (k === 'x' || k === 'y')) {
+        ctx.sink.warning(kat, `layout ${k} ${v} is negative; expected an integer >= 0 (the API spec's minimum; Datadog keeps it on a free layout, off the left or top edge)`);
+      } else ctx.sink.error(kat, `layout ${k} ${v} is negative; expected an integer >= 0`);
+    }
+  }
+}
+
+function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[], top: boolean): void {
+  if (!Array.isArray(widgets)) return;
+  widgets.forEach((wd, i) => {
+    if (!isObject(wd)) return;
+    const wsegs = [...segs, i];
+    const wat = jsonPath(wsegs);
+    const def = wd.definition;
+    const type = isObject(def) ? def.type : undefined;
+    const hasLayout = wd.layout !== undefined && wd.layout !== null;
+    if (hasLayout) checkLayout(ctx, wd.layout, subPath(wat, 'layout'), top);
+    if (ctx.layoutType === 'ordered') {
+      // API spec v1 Widget: "If reflow_type is fixed, layout is required. If reflow_type is auto,
+      // layout should not be set." (also the provider's reflow_type description, v3.82.0). The API
+      // refuses a fixed-reflow widget, also one inside a group, whose layout lacks x or y: "Invalid
+      // widget at position N ... MSL widget out of grid. 'x' is a required property"
+      // (terraform-provider-datadog issue #3750).
+      if (ctx.reflowType === 'fixed' && !hasLayout) {
+        ctx.sink.error(subPath(wat, 'layout'), `widget has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: the dashboard's reflow_type "fixed" places every widget by its layout`);
+      } else if (ctx.reflowType === 'auto' && hasLayout) {
+        ctx.sink.warning(subPath(wat, 'layout'), `widget has a layout ${show(wd.layout)} on a dashboard with reflow_type "auto", which places widgets itself; expected no layout (or reflow_type "fixed")`);
+      }
+    }
+    if (type === 'group' && ctx.layoutType === 'free' && top) {
+      // Groups belong to ordered layouts: the API spec's GroupWidgetDefinition.layout_type has the
+      // single value "ordered", and a free (screenboard) layout places each widget by x/y
+      // (docs.datadoghq.com/dashboards/widgets/group/).
+      ctx.sink.error(subPath(wat, 'definition', 'type'), `a group widget on a dashboard with layout_type "free"; expected groups only on "ordered" dashboards (move its widgets out of the group, or make the dashboard ordered)`);
+    }
+    if (!isObject(def)) return;
+    for (const k of AXIS_KEYS) {
+      const axis = def[k];
+      if (!isObject(axis) || axis.scale === undefined || axis.scale === null) continue;
+      if (typeof axis.scale !== 'string' || !AXIS_SCALE.test(axis.scale)) {
+        const hint = typeof axis.scale === 'string' ? didYouMean(axis.scale, ['linear', 'log', 'sqrt', 'pow']) : '';
+        ctx.sink.error(subPath(wat, 'definition', k, 'scale'), `unknown axis scale ${show(axis.scale)}${hint}; expected "linear", "log", "sqrt" or "pow" with an optional exponent ("pow2", "pow0.5")`);
+      }
+    }
+    let inner = ctx;
+    if (type === 'powerpack' && isObject(def.template_variables)) {
+      const own: string[] = [];
+      for (const list of Object.values(def.template_variables)) {
+        if (Array.isArray(list)) for (const v of list) if (isObject(v) && typeof v.name === 'string') own.push(v.name);
+      }
+      inner = { ...ctx, variables: [...ctx.variables, ...own] };
+    }
+    if (def.requests !== undefined) checkRequests(inner, def.requests, [...wsegs, 'definition', 'requests'], false);
+    // Event stream, event timeline, log stream and similar widgets: a definition-level search query.
+    if (typeof def.query === 'string') checkVariables(inner, def.query, () => subPath(wat, 'definition', 'query'));
+    if (type === 'group' || type === 'powerpack') walkWidgets(inner, def.widgets, [...wsegs, 'definition', 'widgets'], false);
+  });
+}
+
+/** The rules above over one dashboard object. */
+export function checkDashboardRules(raw: Record<string, unknown>, file: string): Finding[] {
+  const sink = new Sink(file);
+  // API spec v1 Dashboard.reflow_type: "Set this only when layout type is 'ordered'" (also the
+  // provider's reflow_type description, resource_datadog_dashboard.go v3.82.0).
+  if (raw.reflow_type !== undefined && raw.reflow_type !== null && raw.layout_type === 'free') {
+    sink.error('$.reflow_type', `reflow_type ${show(raw.reflow_type)} on a dashboard with layout_type "free"; expected no reflow_type (it applies only to "ordered" dashboards)`);
+  }
+  const variables = templateVariables(raw, sink);
+  walkWidgets({ sink, layoutType: raw.layout_type, reflowType: raw.reflow_type, variables }, raw.widgets, ['widgets'], true);
+  return sink.findings;
+}

@@ -1,0 +1,90 @@
+/**
+ * Every command answers --help and -h the same way, as a person runs it (`npm run <script> --
+ * --help` runs the script's entry through scripts/run.js): usage on stdout, exit 0, nothing
+ * written. And an unknown option gets "did you mean" and exit 2. The scripts are read from
+ * package.json, so a new command is covered the day it is added.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import { snapshotTree } from '../orgs/helpers';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '../..');
+const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts;
+/** The package's own commands: `node scripts/run.js <entry>` (build, typecheck and test are tsc and jest). */
+const commands = Object.entries(scripts)
+  .filter(([, cmd]) => cmd.startsWith('node scripts/run.js '))
+  .map(([name, cmd]) => ({ name, entry: cmd.slice('node scripts/run.js '.length).trim() }));
+
+let tmp: string;
+let project: string;
+let runJs: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-help-'));
+  // A private copy of scripts/run.js bundles into its own .build/, so these runs never race with
+  // another test file bundling the same entry into the repository's .build/.
+  fs.mkdirSync(path.join(tmp, 'scripts'));
+  runJs = path.join(tmp, 'scripts', 'run.js');
+  fs.copyFileSync(path.join(REPO, 'scripts', 'run.js'), runJs);
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  project = path.join(tmp, 'project');
+  fs.cpSync(path.join(REPO, 'test/fixtures/validate/cli/project'), project, { recursive: true });
+});
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function node(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [runJs, path.join(REPO, entry), ...args], { cwd: project, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+test('the package has the commands this test knows of; the other scripts are tsc and jest, which answer --help themselves', () => {
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
+  const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
+  expect(others).toEqual([
+    ['build', 'tsc -p tsconfig.json'],
+    ['typecheck', 'tsc -p tsconfig.json --noEmit'],
+    ['test', 'tsc -p tsconfig.json --noEmit && jest'],
+  ]);
+});
+
+describe.each(commands)('npm run $name', ({ name, entry }) => {
+  test('--help and -h print the usage, what it does, its options and an example on stdout, exit 0 and change no file', async () => {
+    const before = snapshotTree(project);
+    // After a name, too: org:new and org:import must not take -h as the org's name.
+    for (const args of [['--help'], ['-h'], ['acme', '-h']]) {
+      const r = await node(entry, args);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(r.stdout).toMatch(new RegExp(`^usage: npm run ${name}( -- |\n)`));
+      expect(r.stdout).toContain('\nOptions:\n');
+      expect(r.stdout).toContain('-h, --help');
+      expect(r.stdout).toMatch(new RegExp(`\nExamples:\n  (\\S+=\\S+ )*npm run ${name}\\b`));
+      expect(snapshotTree(project)).toEqual(before);
+    }
+  });
+});
+
+test.each(commands.filter((c) => c.name !== 'schema'))('npm run $name -- --notfy: an unknown option is a usage error with the usage line, exit 2', async ({ name, entry }) => {
+  const before = snapshotTree(project);
+  const r = await node(entry, name.startsWith('org:') ? ['acme', '--notfy'] : ['--notfy']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(new RegExp(`^${name}: unknown option "--notfy"`));
+  expect(r.stderr).toContain(`usage: npm run ${name}`);
+  expect(snapshotTree(project)).toEqual(before);
+});
+
+test('a misspelled option gets "did you mean"', async () => {
+  expect((await node('src/cli/orgNew.ts', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
+  expect((await node('main.ts', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
+  expect((await node('src/cli/schema.ts', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
+});

@@ -1,0 +1,81 @@
+/**
+ * The README is a front door and the guides behind it stay reachable: every relative link in
+ * README.md and docs/*.md resolves (files and #anchors, as GitHub makes them), and docs/cli.md
+ * shows each command's --help as the command prints it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { helpText } from '../src/cli/args';
+import { SYNTH } from '../src/cli/synth';
+import { VALIDATE } from '../src/cli/validate';
+import { REVIEW } from '../src/cli/review';
+import { ORG_NEW } from '../src/cli/orgNew';
+import { ORG_IMPORT } from '../src/cli/orgImport';
+import { BENCH } from '../src/cli/bench';
+import { SCHEMA } from '../src/cli/schema';
+
+const REPO = path.resolve(__dirname, '..');
+const docs = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+const pages = ['README.md', ...docs.sort()];
+const read = (rel: string) => fs.readFileSync(path.join(REPO, rel), 'utf8');
+
+/** The text outside fenced code blocks (links in code are not links). */
+function prose(markdown: string): string {
+  return markdown.replace(/^```[\s\S]*?^```/gm, '');
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, each space a hyphen; repeats get -1, -2. */
+export function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const m of prose(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const base = m[1]
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return out;
+}
+
+function links(markdown: string): string[] {
+  return [...prose(markdown).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]).filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t));
+}
+
+test('the README is a front door of at most 250 lines, linking every guide', () => {
+  const readme = read('README.md');
+  expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+  for (const guide of ['orgs', 'catalog', 'validation', 'review', 'adopting', 'keys-and-health', 'performance', 'leaving-cdktf', 'cli']) {
+    expect(docs).toContain(`docs/${guide}.md`);
+    expect(links(readme)).toContain(`docs/${guide}.md`);
+  }
+  expect(readme).toContain('npm ci && npm run synth');
+  expect(readme).toContain('npm ci && npm test');
+});
+
+test.each(pages)('every relative link in %s resolves, #anchors included', (page) => {
+  const broken: string[] = [];
+  for (const target of links(read(page))) {
+    const [file, anchor] = target.split('#');
+    const rel = file === '' ? page : path.posix.normalize(path.posix.join(path.posix.dirname(page), file));
+    if (!fs.existsSync(path.join(REPO, rel))) {
+      broken.push(`${target}: no file ${rel}`);
+      continue;
+    }
+    if (anchor !== undefined && rel.endsWith('.md') && !anchors(read(rel)).has(anchor)) broken.push(`${target}: no heading #${anchor} in ${rel}`);
+  }
+  expect(broken).toEqual([]);
+});
+
+test('the link checker finds broken links (it is not vacuous)', () => {
+  expect(links('[a](docs/x.md) [b](https://x.io) `[c](y.md)`\n```\n[d](z.md)\n```\n[e](#top)')).toEqual(['docs/x.md', 'y.md', '#top']);
+  expect([...anchors('# A new org: org:new\n## cdktf-cli: `npx cdktf synth`, `diff`\n## Same\n## Same')]).toEqual(['a-new-org-orgnew', 'cdktf-cli-npx-cdktf-synth-diff', 'same', 'same-1']);
+});
+
+test("docs/cli.md shows each command's --help as it prints it", () => {
+  const cli = read('docs/cli.md');
+  for (const spec of [SYNTH, VALIDATE, REVIEW, ORG_NEW, ORG_IMPORT, BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+});
