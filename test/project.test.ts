@@ -1,80 +1,76 @@
 /**
- * Your project: the checks of this repository's own data (orgs/, monitors/, dashboards/,
- * service_checks.json, moved.json), as opposed to the package tests, which run on fixtures.
+ * YOUR project: the org files in orgs/, the catalog in monitors/, dashboards/, service_checks.json
+ * and moved.json of this working tree (every other test runs on test/fixtures/project).
  *
- * Each org's synthesized stack is a snapshot. When you change the data on purpose, these tests fail
- * on the orgs your change touched: run `npm test -- -u`, read the diff of
- * test/__snapshots__/project.test.ts.snap (and the review comment on the pull request), and commit
- * both. A snapshot holds no secret (the webhook URL and keys are Terraform variables) and no path of
- * this machine, so it is the same bytes on every machine.
+ * - The project validates with no errors, as `npm run validate` reports them.
+ * - Each org's synthesized stack (cdktf.out/stacks/<org>/cdk.tf.json, as `npm run synth` writes
+ *   it) is a snapshot in test/__snapshots__/project.test.ts.snap, one entry per org. After an
+ *   edit, `npm test` fails on the orgs the edit changed: read the diff, and if it is what you
+ *   meant, run `npm test -- -u` and commit the .snap with your change (the pull request's review
+ *   comment tells the same story in words). On CI a missing snapshot is an error: commit it.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { formatFinding, hasErrors } from '../src/config/findings';
+import { runSynth } from '../src/cli/synth';
+import { formatFinding } from '../src/config/findings';
 import { checkProject } from '../src/validate/project';
-import { REPO, synth } from './helpers/project';
+import { REPO, tempDir } from './helpers/project';
 
-const orgDir = path.join(REPO, 'orgs');
-const orgs = fs.existsSync(orgDir)
-  ? fs
-      .readdirSync(orgDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.slice(0, -'.json'.length))
-      .sort()
+const orgFiles = fs.existsSync(path.join(REPO, 'orgs'))
+  ? fs.readdirSync(path.join(REPO, 'orgs'), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => e.name).sort()
   : [];
+const orgs = orgFiles.map((f) => f.replace(/\.json$/, ''));
 
-/** Canary values of every secret an org's deploy has in its environment. */
-function canaries(names: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = { DD_API_KEY: 'canary0api0key0fedcba9876543210', DD_APP_KEY: 'canary0app0key0fedcba987654321001234567' };
-  for (const org of names) {
-    const o = org.replace(/[^A-Za-z0-9_]/g, '_');
-    env[`TF_VAR_datadog_api_key_${o}`] = `canary-api-key-${o}-0123456789abcdef`;
-    env[`TF_VAR_datadog_app_key_${o}`] = `canary-app-key-${o}-0123456789abcdef`;
-    env[`TF_VAR_torq_webhook_url_${o}`] = `https://hooks.torq.io/v1/webhooks/canary-${o}-3f0e1a5c-6a77-4b7a`;
-    env[`TF_VAR_torq_webhook_header_${o}`] = `canary-header-${o}-s3cr3t`;
+test('your project validates with no errors (npm run validate shows them with their fix)', () => {
+  const errors = checkProject(REPO).findings.filter((f) => f.severity === 'error').map(formatFinding);
+  expect(errors).toEqual([]);
+});
+
+test('your org files that name a $schema point at the committed schema/org.schema.json', () => {
+  for (const file of orgFiles) {
+    const org = JSON.parse(fs.readFileSync(path.join(REPO, 'orgs', file), 'utf8'));
+    if (org.$schema !== undefined) expect([file, org.$schema]).toEqual([file, '../schema/org.schema.json']);
   }
-  return env;
-}
+  expect(fs.existsSync(path.join(REPO, 'schema', 'org.schema.json'))).toBe(true);
+});
 
-describe('your project', () => {
-  test('validates with no errors (as `npm run validate` and synth check it)', () => {
-    const { findings } = checkProject(REPO);
-    const errors = findings.filter((f) => f.severity === 'error').map(formatFinding);
-    expect(errors).toEqual([]);
-    expect(hasErrors(findings)).toBe(false);
+describe('your org stacks (a change you meant? run `npm test -- -u`, read the .snap diff, commit it)', () => {
+  // Canary secrets in the environment, as a deploy has them: none may reach a snapshot.
+  const canaries: Record<string, string> = { DD_API_KEY: 'canary-dd-api-key-6d1f0a', DD_APP_KEY: 'canary-dd-app-key-93be27' };
+  for (const org of orgs) {
+    const v = org.replace(/-/g, '_');
+    canaries[`TF_VAR_datadog_api_key_${v}`] = `canary-api-key-${v}-51c2`;
+    canaries[`TF_VAR_datadog_app_key_${v}`] = `canary-app-key-${v}-7a40`;
+    canaries[`TF_VAR_torq_webhook_url_${v}`] = `https://hooks.torq.io/v1/webhooks/canary-${v}-0e19`;
+  }
+  let outdir = '';
+  let stderr: string[] = [];
+  let code = -1;
+  beforeAll(() => {
+    outdir = path.join(tempDir('torq-your-project-'), 'cdktf.out');
+    const saved = { ...process.env };
+    Object.assign(process.env, canaries);
+    stderr = [];
+    try {
+      // What `npm run synth` runs (main.ts), without the deploy-only CI guard on local state.
+      code = runSynth({ root: REPO, outdir, stdout: () => undefined, stderr: (l) => stderr.push(l) });
+    } finally {
+      process.env = saved;
+    }
   });
 
-  if (orgs.length === 0) {
-    test.skip('has no org file in orgs/, so there is no stack to snapshot (npm run org:new -- <org> --site <site> adds one)', () => undefined);
-    return;
-  }
+  const stackText = (org: string): string => {
+    expect({ code, stderr: stderr.filter((l) => !l.includes(': warning: ')) }).toEqual({ code: 0, stderr: [] });
+    return fs.readFileSync(path.join(outdir, 'stacks', org, 'cdk.tf.json'), 'utf8');
+  };
 
-  // One synth of every org, as `npm run synth` does it (without the CI guard: this checks, it never
-  // deploys), with canary secrets in the environment, as a deploy job has them: none may reach a snapshot.
-  const secrets = canaries(orgs);
-  const saved = { ...process.env };
-  Object.assign(process.env, secrets);
-  let run: ReturnType<typeof synth>;
-  try {
-    run = synth(REPO, undefined, {});
-  } finally {
-    process.env = saved;
-  }
-
-  test('synthesizes every org', () => {
-    expect(run.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
-    expect(run.code).toBe(0);
-  });
-
-  describe.each(orgs)('org %s', (org) => {
-    test('cdk.tf.json is as reviewed (changed on purpose? npm test -- -u, then read and commit the .snap diff)', () => {
-      if (run.code !== 0) throw new Error(`synth stopped, so there is no stack to compare; fix these first (\`npm run validate\` lists them):\n${run.stderr.join('\n')}`);
-      const text = run.stackText(org);
-      // Nothing of this machine in it: the same bytes wherever the tests run.
-      for (const local of [REPO, run.outdir, os.tmpdir(), fs.realpathSync(os.tmpdir()), os.homedir()]) if (local.length > 1) expect(text).not.toContain(local);
-      for (const [name, value] of Object.entries(secrets)) expect([name, text.includes(value)]).toEqual([name, false]);
-      expect(`\n${JSON.stringify(JSON.parse(text), null, 2)}\n`).toMatchSnapshot();
+  if (orgs.length === 0) test.skip('no org file in orgs/: nothing to snapshot', () => undefined);
+  else
+    test.each(orgs)('orgs/%s.json: its synthesized stack', (org) => {
+      const text = stackText(org);
+      for (const secret of Object.values(canaries)) expect(text).not.toContain(secret);
+      // Byte-identical on every machine: no path of this checkout or of the (temp) outdir.
+      for (const machinePath of [REPO, fs.realpathSync(REPO), path.dirname(outdir)]) expect(text).not.toContain(machinePath);
+      expect(text).toMatchSnapshot();
     });
-  });
 });

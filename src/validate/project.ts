@@ -9,11 +9,11 @@ import { Catalog, LoadOptions, loadProject } from '../config/project';
 import type { OrgModel, ProjectModel } from '../config/model';
 import type { LoadedMonitor } from '../config/monitor';
 import { validateMonitor, watchesTorq } from './monitor';
-import { criticalMismatch, overrideCriticalMismatchMessage } from './thresholds';
 import { validateWebhook } from './webhook';
 import { validateDashboard } from './dashboard';
 import { validateServiceChecks } from './serviceChecks';
 import { isGluedMention, MonitorContext, validateMessage } from './message';
+import { criticalMismatch, criticalMismatchMessage } from './thresholds';
 
 export interface CheckResult {
   /** Set only when there is no error: ready for synth. */
@@ -63,23 +63,29 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
           : f,
       );
     }
-    // A critical threshold the catalog file agrees with its query on, but the org's override does
-    // not: it came through the override's options, so the fix is in the org file.
-    const mismatch = overridden.has(m.id) && source && !criticalMismatch(source.definition) ? criticalMismatch(m.definition) : undefined;
-    if (mismatch) {
-      const criticalPath = subPath(loaded.definitionPath, 'options', 'thresholds', 'critical');
-      found = found.filter((f) => f.path !== criticalPath);
+    // A critical threshold the catalog file agrees with its query on, changed by the org's
+    // `options` override: the fix is in the org file (`thresholds.critical` moves both together).
+    const mismatch = criticalMismatch(m.definition);
+    let fromOrg: Finding | undefined;
+    if (mismatch && source && !criticalMismatch(source.definition)) {
+      const message = criticalMismatchMessage(mismatch);
+      const at = subPath(loaded.definitionPath, 'options', 'thresholds', 'critical');
+      const overrides = (...seg: string[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
+      const c = mismatch.query.comparator;
+      found = found.filter((f) => !(f.path === at && f.message === message));
+      fromOrg = {
+        file: org.file,
+        path: overrides('options', 'thresholds', 'critical'),
+        severity: 'error',
+        message:
+          `critical threshold ${mismatch.critical} does not match the threshold of the query in ${m.file} (\`${c} ${mismatch.query.threshold}\`); ` +
+          `expected the same number in both: set ${overrides('thresholds', 'critical')} to ${mismatch.critical} instead (it sets the query's threshold to \`${c} ${mismatch.critical}\` as well), ` +
+          `or critical here to ${mismatch.query.threshold}`,
+      };
     }
     const note = overridden.has(m.id) ? ` (as deployed to ${org.file}, with its overrides for ${JSON.stringify(m.id)})` : '';
     out.push(...(note ? found.map((f) => ({ ...f, message: f.message + note })) : found));
-    if (mismatch) {
-      out.push({
-        file: org.file,
-        path: jsonPath(['monitors', 'overrides', m.id, 'options', 'thresholds', 'critical']),
-        severity: 'error',
-        message: overrideCriticalMismatchMessage(mismatch, m.id, m.file),
-      });
-    }
+    if (fromOrg) out.push(fromOrg);
   }
   for (const m of org.healthMonitors) {
     out.push(...validateMonitor({ id: m.id, file: m.file, definitionPath: '$', definition: m.definition }, ctx));

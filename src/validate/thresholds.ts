@@ -5,8 +5,7 @@
  */
 import { Finding, subPath } from '../config/findings';
 import type { MonitorDefinition, MonitorThresholds } from '../config/monitor';
-import { withQueryThreshold } from '../config/routing';
-import { Comparator, EVENT_PLATFORM_TYPES, parseQueryComparison, parseServiceCheckQuery } from './query';
+import { Comparator, EVENT_PLATFORM_TYPES, QueryComparison, parseQueryComparison, parseServiceCheckQuery } from './query';
 
 /** `timeout_h`: Datadog resolves a group that has been in alert for at most 24 hours. */
 export const MAX_TIMEOUT_H = 24;
@@ -41,48 +40,26 @@ function above(c: Comparator): boolean | undefined {
   return undefined;
 }
 
-/**
- * `options.thresholds.critical` and the threshold at the end of the query disagree (Datadog
- * refuses such a monitor): both values, and the two consistent edits as exact JSON text.
- */
+/** `options.thresholds.critical` and the threshold the query ends with, when they disagree. */
 export interface CriticalMismatch {
   critical: number;
-  comparator: Comparator;
-  /** The query's threshold. */
-  threshold: number;
-  /** The query with its threshold set to `critical`. */
-  queryWithCritical: string;
+  query: QueryComparison;
 }
 
+/** The critical threshold and the query's threshold of a monitor, when both are set and differ. */
 export function criticalMismatch(def: MonitorDefinition): CriticalMismatch | undefined {
-  if (!comparesInQuery(def.type)) return undefined;
   const critical = def.options.thresholds?.critical;
-  const cmp = parseQueryComparison(def.query);
-  if (critical === undefined || !cmp || critical === cmp.threshold) return undefined;
-  return { critical, comparator: cmp.comparator, threshold: cmp.threshold, queryWithCritical: withQueryThreshold(def.query, critical) ?? def.query };
+  if (critical === undefined || def.type === 'service check' || !comparesInQuery(def.type)) return undefined;
+  const query = parseQueryComparison(def.query);
+  return query && query.threshold !== critical ? { critical, query } : undefined;
 }
 
-/** `"critical": 90`-style JSON text of a field and its value, ready to paste. */
-const field = (key: string, value: unknown) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-
-/** The message of a catalog file whose critical threshold and query disagree. */
-export function criticalMismatchMessage(m: CriticalMismatch): string {
+/** One threshold, two places: the message names both consistent edits, with their exact text. */
+export function criticalMismatchMessage({ critical, query }: CriticalMismatch): string {
+  const c = query.comparator;
   return (
-    `critical threshold ${fmt(m.critical)} does not match the query's threshold \`${m.comparator} ${fmt(m.threshold)}\`; expected the two equal: ` +
-    `set the query's threshold to \`${m.comparator} ${fmt(m.critical)}\` (${field('query', m.queryWithCritical)}), ` +
-    `or critical to ${fmt(m.threshold)} (${field('critical', m.threshold)})`
-  );
-}
-
-/**
- * The message when an org's override sets the critical threshold through `options.thresholds`,
- * which leaves the query as it is; its `thresholds.critical` changes the query too.
- */
-export function overrideCriticalMismatchMessage(m: CriticalMismatch, monitorId: string, catalogFile: string): string {
-  return (
-    `critical threshold ${fmt(m.critical)} set through options does not match the threshold of the query in ${catalogFile} (\`${m.comparator} ${fmt(m.threshold)}\`), which options do not change; ` +
-    `expected the two equal: set it in "monitors.overrides.${monitorId}.thresholds" instead (${field('critical', m.critical)}), which also sets this org's query threshold to \`${m.comparator} ${fmt(m.critical)}\`, ` +
-    `or set critical to ${fmt(m.threshold)} here (${field('critical', m.threshold)})`
+    `critical threshold ${fmt(critical)} does not match the query's threshold \`${c} ${fmt(query.threshold)}\`; ` +
+    `expected the same number in both: set the query's threshold to \`${c} ${fmt(critical)}\`, or critical to ${fmt(query.threshold)}`
   );
 }
 
@@ -128,10 +105,9 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
     error(at('warning'), `warning threshold ${fmt(th.warning)} is set without a critical threshold (Datadog: "Alert status is required"); expected a critical threshold${cmp ? ` of ${fmt(cmp.threshold)}, as in the query` : ''}`);
   }
   if (!cmp) return out;
-  // Datadog refuses the pair ("Alert threshold (95.0) does not match that used in the query (90.0)").
-  // Which side was edited is unknown here, so the message offers both consistent edits, exactly.
-  const mismatch = criticalMismatch(def);
-  if (mismatch) error(at('critical'), criticalMismatchMessage(mismatch));
+  if (th.critical !== undefined && th.critical !== cmp.threshold) {
+    error(at('critical'), criticalMismatchMessage({ critical: th.critical, query: cmp }));
+  }
   const critical = th.critical ?? cmp.threshold;
   const up = above(cmp.comparator);
   if (up === undefined) return out; // == and != have no order to check

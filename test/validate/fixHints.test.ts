@@ -20,7 +20,7 @@ describe('critical threshold vs the query', () => {
     const root = copyProject();
     editJson(root, FILE, (m) => (m.options.thresholds.critical = 95));
     expect(errors(root)).toEqual([
-      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the two equal: set the query's threshold to `> 95` (\"query\": \"avg(last_10m):avg:system.cpu.user{*} by {host} > 95\"), or critical to 90 (\"critical\": 90)",
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 95 does not match the query's threshold `> 90`; expected the same number in both: set the query's threshold to `> 95`, or critical to 90",
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('critical threshold vs the query', () => {
     const root = copyProject();
     editJson(root, FILE, (m) => (m.query = m.query.replace(/> 90$/, '> 95')));
     expect(errors(root)).toEqual([
-      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 90 does not match the query's threshold `> 95`; expected the two equal: set the query's threshold to `> 90` (\"query\": \"avg(last_10m):avg:system.cpu.user{*} by {host} > 90\"), or critical to 95 (\"critical\": 95)",
+      "monitors/host_cpu_high.json: $.options.thresholds.critical: error: critical threshold 90 does not match the query's threshold `> 95`; expected the same number in both: set the query's threshold to `> 90`, or critical to 95",
     ]);
   });
 
@@ -41,16 +41,18 @@ describe('critical threshold vs the query', () => {
     expect(synth(root).code).toBe(0);
   });
 
-  test('an org file that sets critical through options (which leave the query as it is): one error, at the org file, with both edits there', () => {
+  test('an org file that sets critical through options (not thresholds) is pointed at its own line, with both fixes', () => {
     const root = copyProject();
     editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { options: { thresholds: { critical: 95, critical_recovery: 75 } } }));
     expect(errors(root)).toEqual([
-      'orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 95 set through options does not match the threshold of the query in monitors/host_cpu_high.json (`> 90`), which options do not change; ' +
-        'expected the two equal: set it in "monitors.overrides.host_cpu_high.thresholds" instead ("critical": 95), which also sets this org\'s query threshold to `> 95`, or set critical to 90 here ("critical": 90)',
+      "orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 95 does not match the threshold of the query in monitors/host_cpu_high.json (`> 90`); expected the same number in both: set $.monitors.overrides.host_cpu_high.thresholds.critical to 95 instead (it sets the query's threshold to `> 95` as well), or critical here to 90",
     ]);
+    // The first fix it offers works.
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 }, options: { thresholds: { critical_recovery: 75 } } }));
+    expect(synth(root).code).toBe(0);
   });
 
-  test('the reverse through an org file: the catalog file raised to 95, the org\'s options still at 90', () => {
+  test('the reverse through an org file: the catalog file raised to 95 in both places, the org\'s options still at 90', () => {
     const root = copyProject();
     editJson(root, FILE, (m) => {
       m.query = m.query.replace(/> 90$/, '> 95');
@@ -58,8 +60,7 @@ describe('critical threshold vs the query', () => {
     });
     editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { options: { thresholds: { critical: 90, critical_recovery: 75 } } }));
     expect(errors(root)).toEqual([
-      'orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 90 set through options does not match the threshold of the query in monitors/host_cpu_high.json (`> 95`), which options do not change; ' +
-        'expected the two equal: set it in "monitors.overrides.host_cpu_high.thresholds" instead ("critical": 90), which also sets this org\'s query threshold to `> 90`, or set critical to 95 here ("critical": 95)',
+      "orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 90 does not match the threshold of the query in monitors/host_cpu_high.json (`> 95`); expected the same number in both: set $.monitors.overrides.host_cpu_high.thresholds.critical to 90 instead (it sets the query's threshold to `> 90` as well), or critical here to 95",
     ]);
   });
 
