@@ -66,17 +66,19 @@ describe('the example org', () => {
     }
   });
 
-  test('ships a catalog over metric, service check, log and event-v2 monitors with explicit options', () => {
+  test('deploys metric, service check, log and event-v2 monitors with the options and priority of their files', () => {
     const types = new Set<string>();
     for (const file of catalog) {
       const m = readJson(path.join(PROJECT, 'monitors', file));
+      const deployed = stack.resource.datadog_monitor[`monitor_${file.replace(/\.json$/, '')}`];
       types.add(m.type);
-      for (const option of ['notify_no_data', 'new_group_delay', 'renotify_interval', 'include_tags']) {
-        expect([file, option, m.options[option] !== undefined]).toEqual([file, option, true]);
+      expect([file, deployed.type]).toEqual([file, m.type]);
+      expect([file, deployed.priority]).toEqual([file, String(m.priority)]);
+      for (const option of ['notify_no_data', 'new_group_delay', 'renotify_interval', 'include_tags', 'require_full_window']) {
+        if (m.options[option] !== undefined) expect([file, option, deployed[option]]).toEqual([file, option, m.options[option]]);
       }
-      if (m.type === 'query alert') expect([file, m.options.require_full_window]).toEqual([file, false]);
-      expect([file, typeof m.priority]).toEqual([file, 'number']);
     }
+    // The fixture covers the four kinds of monitor the routing tests above rely on.
     expect([...types].sort()).toEqual(['event-v2 alert', 'log alert', 'query alert', 'service check']);
   });
 
@@ -140,6 +142,7 @@ describe('the example org', () => {
   test('keeps state in a relative local path', () => {
     expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.example.tfstate' } });
     expect(run.stackText('example')).not.toContain(REPO);
+    expect(run.stackText('example')).not.toContain(run.outdir);
   });
 });
 

@@ -52,6 +52,27 @@ describe('critical threshold vs the query', () => {
     expect(synth(root).code).toBe(0);
   });
 
+  test('the reverse through an org file: the catalog file raised to 95 in both places, the org\'s options still at 90', () => {
+    const root = copyProject();
+    editJson(root, FILE, (m) => {
+      m.query = m.query.replace(/> 90$/, '> 95');
+      m.options.thresholds.critical = 95;
+    });
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { options: { thresholds: { critical: 90, critical_recovery: 75 } } }));
+    expect(errors(root)).toEqual([
+      "orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 90 does not match the threshold of the query in monitors/host_cpu_high.json (`> 95`); expected the same number in both: set $.monitors.overrides.host_cpu_high.thresholds.critical to 90 instead (it sets the query's threshold to `> 90` as well), or critical here to 95",
+    ]);
+  });
+
+  test('a catalog file that disagrees with itself is blamed on the catalog file, also in an org that overrides the monitor', () => {
+    const root = copyProject();
+    editJson(root, FILE, (m) => (m.options.thresholds.critical = 95));
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { tags: ['team:sre'] }));
+    expect(errors(root)).toEqual([
+      expect.stringMatching(/^monitors\/host_cpu_high\.json: \$\.options\.thresholds\.critical: error: critical threshold 95 does not match the query's threshold `> 90`; .* \(as deployed to orgs\/example\.json, with its overrides for "host_cpu_high"\)$/),
+    ]);
+  });
+
   test('an org file override of thresholds.critical rewrites the query too: no error', () => {
     const root = copyProject();
     editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 } }));
