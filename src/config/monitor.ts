@@ -61,6 +61,8 @@ export interface MonitorDefinition {
   priority: number | null;
   options: MonitorOptions;
   restricted_roles?: string[];
+  /** `draft` (no notification) or `published`; datadog_monitor defaults to published. */
+  draft_status?: 'draft' | 'published';
 }
 
 export interface LoadedMonitor {
@@ -87,7 +89,6 @@ export const MONITOR_SERVER_FIELDS = [
   'multi',
   'matching_downtimes',
   'state',
-  'draft_status',
   'classification',
 ] as const;
 
@@ -292,7 +293,14 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     else sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
   }
 
+  let draft_status: MonitorDefinition['draft_status'];
+  if (def.draft_status !== undefined && def.draft_status !== null) {
+    if (def.draft_status === 'draft' || def.draft_status === 'published') draft_status = def.draft_status;
+    else sink.error(at('draft_status'), `expected "draft" or "published", found ${show(def.draft_status)}`);
+  }
+
   const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
   if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
+  if (draft_status !== undefined) definition.draft_status = draft_status;
   return { monitor: { id: monitorIdFromFile(file), file, definitionPath, definition }, findings: sink.findings };
 }

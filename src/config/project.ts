@@ -169,6 +169,21 @@ function select(ids: readonly string[], include: readonly string[], exclude: rea
   return new Set(ids.filter((id) => inc.some((r) => r.test(id)) && !exc.some((r) => r.test(id))));
 }
 
+/** A Datadog role id (a UUID); anything else in restrictedRoles is a role name. */
+export const ROLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Role ids as they are; role names to resolve per org (datadog_role data sources). Both sorted and unique. */
+function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] } {
+  const ids = [...new Set(roles.filter((r) => ROLE_ID.test(r)))].sort();
+  const names = [...new Set(roles.filter((r) => !ROLE_ID.test(r)))].sort();
+  return { ids, names };
+}
+
+/** The first of the org's webhooks a message mentions (any case), if any. */
+function mentionedWebhook(message: string, webhooks: readonly string[]): string | undefined {
+  return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
+}
+
 function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink): OrgModel {
   const vars = orgVariables(name);
   const webhookNames = org.webhooks.map((w) => w.name);
@@ -246,9 +261,19 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
       if (!webhookNames.includes(o.webhook)) sink.error(at('webhook'), `no webhook ${show(o.webhook)} in this org${didYouMean(o.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}, or null for none`);
       webhook = o.webhook;
     }
-    def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+    if (o.routing === 'message') {
+      // The message routes as written (a mention the org file cannot express): nothing added or removed.
+      webhook = mentionedWebhook(def.message, webhookNames);
+    } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+    if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
+    let restrictedRoleNames: string[] | undefined;
+    if (o.restrictedRoles !== undefined) {
+      const roles = splitRoles(o.restrictedRoles);
+      def.restricted_roles = roles.ids;
+      if (roles.names.length > 0) restrictedRoleNames = roles.names;
+    }
     const adopt = org.adopt.monitors[m.id];
-    monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt) });
+    monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt), restrictedRoleNames });
   }
 
   const dashIds = catalog.dashboards.map((d) => d.id);
@@ -259,7 +284,19 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   sink.findings.push(...checkOrgReferences(name, file, catalog, selected, dashSelected));
   const dashboards: DashboardModel[] = catalog.dashboards
     .filter((d) => dashSelected.has(d.id))
-    .map((d) => ({ id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] }));
+    .map((d) => {
+      const model: DashboardModel = { id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] };
+      const r = org.dashboards.overrides[d.id]?.restrictedRoles;
+      if (r !== undefined) {
+        const roles = splitRoles(r);
+        model.dashboard.restricted_roles = roles.ids;
+        if (roles.names.length > 0) model.restrictedRoleNames = roles.names;
+      }
+      return model;
+    });
+  for (const id of Object.keys(org.dashboards.overrides)) {
+    if (!dashSelected.has(id)) sink.error(jsonPath(['dashboards', 'overrides', id]), `override for ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
+  }
 
   if (catalog.serviceChecks.length > 0 && org.health.notify.length === 0) {
     sink.warning('$.health.notify', 'no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]');
