@@ -1,6 +1,6 @@
 /**
  * `npm run org:import -- <org> [--monitors <filter>]... [--dashboards <title>] [--no-dashboards]
- *  [--no-webhooks] [--overwrite] [--dry-run]`
+ *  [--no-webhooks] [--overwrite] [--catalog-wins] [--prune] [--dry-run]`
  *
  * Reads the org through the Datadog API (keys from DD_API_KEY and DD_APP_KEY, site from the org
  * file, base URL overridable with DD_HOST) and writes the catalog files and the org file's
@@ -17,14 +17,14 @@ import { isEntryPoint } from './entry';
 import { ArgCursor } from './args';
 
 const USAGE =
-  'usage: npm run org:import -- <org> [--monitors <webhook|all|tag:<tag>|id:<id,...>|name:<text>>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--dry-run]';
+  'usage: npm run org:import -- <org> [--monitors <webhook|all|tag:<tag>|id:<id,...>|name:<text>>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--catalog-wins] [--prune] [--dry-run]';
 
 export type ImportArgs = Omit<ImportOptions, 'source'>;
 
 export function parseOrgImportArgs(argv: readonly string[], root: string): ImportArgs | string {
   let org: string | undefined;
   const monitors: MonitorFilter[] = [];
-  const opts = { dashboards: true, webhooks: true, overwrite: false, dryRun: false } as Omit<ImportArgs, 'org' | 'root' | 'monitors'>;
+  const opts = { dashboards: true, webhooks: true, overwrite: false, catalogWins: false, prune: false, dryRun: false } as Omit<ImportArgs, 'org' | 'root' | 'monitors'>;
   const args = new ArgCursor(argv);
   const value = () => args.value();
   for (let a = args.next(); a !== undefined; a = args.next()) {
@@ -45,6 +45,8 @@ export function parseOrgImportArgs(argv: readonly string[], root: string): Impor
     } else if (a === '--no-dashboards') opts.dashboards = false;
     else if (a === '--no-webhooks') opts.webhooks = false;
     else if (a === '--overwrite') opts.overwrite = true;
+    else if (a === '--catalog-wins') opts.catalogWins = true;
+    else if (a === '--prune') opts.prune = true;
     else if (a === '--dry-run') opts.dryRun = true;
     else if (a.startsWith('--')) return `unknown option ${show(a)}; ${USAGE}`;
     else if (org === undefined) org = a;

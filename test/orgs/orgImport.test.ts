@@ -153,8 +153,16 @@ describe('org:import', () => {
     expect(org.monitors.overrides).toEqual({
       agent_down_on: { notifyOn: ['alert', 'recovery'] },
       disk_usage_high: { webhook: null },
-      torq_failed_logins_from: { notifyOn: ['alert'] },
+      // The live twin of the catalog's host_cpu_high keeps its own values (live wins by default).
+      host_cpu_high: {
+        thresholds: { critical_recovery: null },
+        tags: ['team:secops'],
+        options: { new_group_delay: 60, new_host_delay: 300, notification_preset_name: 'show_all' },
+      },
+      // Its edit restriction is this org's, never the shared catalog's (no role names readable: the id).
+      torq_failed_logins_from: { restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], notifyOn: ['alert'] },
     });
+    expect(monitors.monitor_torq_failed_logins_from.restricted_roles).toEqual(['5e0f7a2c-0000-11ee-9c4b-da7ad0900002']);
     // The webhook is adopted with the integration's payload: nothing to write about it but its auth header's name.
     expect(org.webhooks).toEqual([{ name: 'torq', authHeader: 'X-Torq-Token' }]);
 
@@ -249,7 +257,7 @@ describe('org:import', () => {
     const root = acmeProject();
     const run = await runImport(root, fake, ['--no-dashboards', '--no-webhooks']);
     expect(run.code).toBe(0);
-    expect(fake.requests.every((r) => r.path === '/api/v1/monitor')).toBe(true);
+    expect(fake.requests.every((r) => ['/api/v1/monitor', '/api/v1/org', '/api/v2/roles'].includes(r.path))).toBe(true);
     const org = readJson(path.join(root, 'orgs/acme.json'));
     expect(Object.keys(org.adopt)).toEqual(['monitors']);
     // Without the dashboard, the disk monitor is not needed.
@@ -313,14 +321,18 @@ describe('org:import', () => {
     expect(snapshotTree(root)).toEqual(snap);
   });
 
-  test('a monitor that no longer exists leaves the adopt section, and --dry-run writes nothing', async () => {
+  test('a monitor that no longer exists keeps its adopt entry unless --prune, and --dry-run writes nothing', async () => {
     const root = acmeProject();
     expect((await runImport(root, fake)).code).toBe(0);
     fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 1006);
+    const kept = await runImport(root, fake);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout.join('\n')).toContain('the org does not have 1 adopted resource(s): adopt.monitors.torq_failed_logins_from (monitor 1006); their adopt entries are kept (--prune removes them');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors.torq_failed_logins_from).toBe(1006);
     const before = snapshotTree(root);
-    const dry = await runImport(root, fake, ['--dry-run']);
+    const dry = await runImport(root, fake, ['--dry-run', '--prune']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout.join('\n')).toMatch(/adopt\.monitors\.torq_failed_logins_from: monitor 1006 no longer exists in the org; removed/);
+    expect(dry.stdout.join('\n')).toMatch(/--prune: removed 1 adopt entry whose resource the org no longer has \(deploying creates them\): adopt\.monitors\.torq_failed_logins_from \(monitor 1006\)/);
     expect(dry.stdout[dry.stdout.length - 1]).toMatch(/^dry run: 1 file\(s\) would change: orgs\/acme\.json; nothing was written$/);
     expect(snapshotTree(root)).toEqual(before);
   });
