@@ -76,11 +76,24 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Reads the catalog shared by every org: monitors, dashboards and service-check metadata. */
-export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
-  const findings: Finding[] = [];
+/**
+ * An org's own monitors, `orgs/<org>/monitors/<id>.json` (typically adopted by org:import): deployed
+ * by that org only. Their ids share the catalog's namespace (`datadog_monitor.monitor_<id>`), so
+ * one that a catalog file also has is an error.
+ */
+export function loadOrgMonitors(root: string, org: string, catalogIds: readonly string[], findings: Finding[]): LoadedMonitor[] {
+  const local = loadMonitorFolder(root, path.join(root, 'orgs', org, 'monitors'), findings);
+  for (const m of local) {
+    if (catalogIds.includes(m.id)) {
+      findings.push({ file: m.file, path: '$', severity: 'error', message: `monitors/${m.id}.json exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, datadog_monitor.monitor_${m.id}); expected another file name` });
+    }
+  }
+  return local.filter((m) => !catalogIds.includes(m.id));
+}
+
+function loadMonitorFolder(root: string, dir: string, findings: Finding[]): LoadedMonitor[] {
   const monitors: LoadedMonitor[] = [];
-  for (const file of jsonFiles(path.join(root, 'monitors'))) {
+  for (const file of jsonFiles(dir)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
@@ -101,8 +114,12 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     }
     monitors.push(m);
   }
+  return monitors;
+}
+
+function loadDashboardFolder(root: string, dir: string, findings: Finding[]): Catalog['dashboards'] {
   const dashboards: Catalog['dashboards'] = [];
-  for (const file of jsonFiles(path.join(root, 'dashboards'))) {
+  for (const file of jsonFiles(dir)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
@@ -121,6 +138,25 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     }
     dashboards.push({ id, file: name, raw });
   }
+  return dashboards;
+}
+
+/** An org's own dashboards, `orgs/<org>/dashboards/<id>.json`: deployed by that org only; ids distinct from the catalog's. */
+export function loadOrgDashboards(root: string, org: string, catalogIds: readonly string[], findings: Finding[]): Catalog['dashboards'] {
+  const local = loadDashboardFolder(root, path.join(root, 'orgs', org, 'dashboards'), findings);
+  for (const d of local) {
+    if (catalogIds.includes(d.id)) {
+      findings.push({ file: d.file, path: '$', severity: 'error', message: `dashboards/${d.id}.json exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, datadog_dashboard_json.dashboard_${d.id}); expected another file name` });
+    }
+  }
+  return local.filter((d) => !catalogIds.includes(d.id));
+}
+
+/** Reads the catalog shared by every org: monitors, dashboards and service-check metadata. */
+export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const monitors = loadMonitorFolder(root, path.join(root, 'monitors'), findings);
+  const dashboards = loadDashboardFolder(root, path.join(root, 'dashboards'), findings);
   const serviceChecks: ServiceCheckModel[] = [];
   const serviceCheckFiles: Catalog['serviceCheckFiles'] = [];
   const scFiles = [path.join(root, 'service_checks.json'), ...jsonFiles(path.join(root, 'service_checks'))].filter((f) => fs.existsSync(f));
@@ -184,7 +220,7 @@ function mentionedWebhook(message: string, webhooks: readonly string[]): string 
   return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
 }
 
-function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink): OrgModel {
+function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink, local: readonly LoadedMonitor[] = [], localDashboards: Catalog['dashboards'] = []): OrgModel {
   const vars = orgVariables(name);
   const webhookNames = org.webhooks.map((w) => w.name);
 
@@ -215,10 +251,16 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     sink.error('$.monitors.webhook', `no webhook ${show(org.monitors.webhook)} in this org${didYouMean(org.monitors.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
   }
 
-  const catalogIds = catalog.monitors.map((m) => m.id);
-  const selected = select(catalogIds, org.monitors.include, org.monitors.exclude, sink, '$.monitors', 'monitor in monitors/ named');
+  const sharedIds = catalog.monitors.map((m) => m.id);
+  const localIds = local.map((m) => m.id);
+  const selected = select(sharedIds, org.monitors.include, org.monitors.exclude.filter((p) => !localIds.includes(p)), sink, '$.monitors', 'monitor in monitors/ named');
+  // The org's own monitors are deployed by it alone, unless its monitors.exclude names them.
+  const excluded = org.monitors.exclude.map(globToRegExp);
+  for (const id of localIds) if (!excluded.some((r) => r.test(id))) selected.add(id);
+  const catalogIds = [...sharedIds, ...localIds];
+  const pool = [...catalog.monitors, ...local];
   for (const id of Object.keys(org.monitors.overrides)) {
-    if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
+    if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json or orgs/${name}/monitors/<id>.json`);
     else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
   }
   const adoptedBy = new Map<string, string>();
@@ -232,7 +274,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   }
 
   const monitors: MonitorModel[] = [];
-  for (const m of catalog.monitors) {
+  for (const m of pool) {
     if (!selected.has(m.id)) continue;
     const o = org.monitors.overrides[m.id] ?? {};
     const at = (...seg: (string | number)[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
@@ -276,13 +318,17 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt), restrictedRoleNames });
   }
 
-  const dashIds = catalog.dashboards.map((d) => d.id);
-  const dashSelected = select(dashIds, org.dashboards.include, org.dashboards.exclude, sink, '$.dashboards', 'dashboard in dashboards/ named');
+  const localDashIds = localDashboards.map((d) => d.id);
+  const dashSelected = select(catalog.dashboards.map((d) => d.id), org.dashboards.include, org.dashboards.exclude.filter((p) => !localDashIds.includes(p)), sink, '$.dashboards', 'dashboard in dashboards/ named');
+  const dashExcluded = org.dashboards.exclude.map(globToRegExp);
+  for (const id of localDashIds) if (!dashExcluded.some((r) => r.test(id))) dashSelected.add(id);
+  const dashPool = [...catalog.dashboards, ...localDashboards];
+  const dashIds = dashPool.map((d) => d.id);
   for (const id of Object.keys(org.adopt.dashboards)) {
     if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
   }
-  sink.findings.push(...checkOrgReferences(name, file, catalog, selected, dashSelected));
-  const dashboards: DashboardModel[] = catalog.dashboards
+  sink.findings.push(...checkOrgReferences(name, file, { monitors: pool, dashboards: dashPool }, selected, dashSelected));
+  const dashboards: DashboardModel[] = dashPool
     .filter((d) => dashSelected.has(d.id))
     .map((d) => {
       const model: DashboardModel = { id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] };
@@ -384,7 +430,9 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const parsed = parseOrgFile(read.value, file);
     findings.push(...parsed.findings);
     if (!parsed.org) continue;
-    const model = resolveOrg(name, file, parsed.org, catalog, sink);
+    const local = loadOrgMonitors(root, name, catalog.monitors.map((m) => m.id), findings);
+    const localDashboards = loadOrgDashboards(root, name, catalog.dashboards.map((d) => d.id), findings);
+    const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
     const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
     for (const v of names) {

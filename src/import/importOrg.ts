@@ -13,7 +13,7 @@ import { Finding, formatFinding, show, sortFindings } from '../config/findings';
 import { readJsonFile } from '../config/json';
 import { DEPLOYED_OPTIONS, MonitorDefinition, parseMonitor } from '../config/monitor';
 import { OrgFile } from '../config/org';
-import { loadCatalog, parseOrgFile } from '../config/project';
+import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile } from '../config/project';
 import { TORQ_PAYLOAD } from '../config/webhook';
 import { DatadogReadError, Json } from './datadog';
 import {
@@ -300,7 +300,10 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
 
   // 4. Catalog ids: the org's adopt entry, else a catalog monitor of the same name, else the name's slug.
-  const catalogIds = new Set(catalog.monitors.map((m) => m.id));
+  // The org's own monitors (orgs/<org>/monitors/) count as its catalog; a new monitor goes there, never to the shared catalog.
+  const localMonitors = loadOrgMonitors(opts.root, opts.org, catalog.monitors.map((m) => m.id), []);
+  const sharedIds = new Set(catalog.monitors.map((m) => m.id));
+  const catalogIds = new Set([...sharedIds, ...localMonitors.map((m) => m.id)]);
   const adoptedBy = new Map<number, string>();
   for (const [cid, did] of Object.entries(org.adopt.monitors)) if (catalogIds.has(cid)) adoptedBy.set(Number(did), cid);
   const adoptedIds = new Set(adoptedBy.values());
@@ -339,7 +342,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     }
     routings.set(cid, n.routing);
     live.set(cid, { did, raw: m, norm: n });
-    const file = rel('monitors', `${cid}.json`);
+    const file = sharedIds.has(cid) ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
     const detail = [...n.notes, ...n.routing.notes];
     if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
     const why = selected.get(did);
@@ -382,7 +385,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const dashAssigned = new Map<string, string>();
   const dashRoles = new Map<string, string[] | undefined>();
   if (opts.dashboards) {
-    const dashIds = new Set(catalog.dashboards.map((d) => d.id));
+    const sharedDashIds = new Set(catalog.dashboards.map((d) => d.id));
+    const dashIds = new Set([...sharedDashIds, ...loadOrgDashboards(opts.root, opts.org, [...sharedDashIds], []).map((d) => d.id)]);
     const adoptedDash = new Map(Object.entries(org.adopt.dashboards).filter(([fid]) => dashIds.has(fid)).map(([fid, did]) => [did, fid]));
     const adoptedFiles = new Set(adoptedDash.values());
     const usedFiles = new Set<string>();
@@ -401,7 +405,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
       dashAssigned.set(d.id, fid);
       const n = normalizeDashboard(d.raw, catalogIdOf);
       dashRoles.set(fid, n.restrictedRoles);
-      const file = rel('dashboards', `${fid}.json`);
+      const file = sharedDashIds.has(fid) ? rel('dashboards', `${fid}.json`) : rel('orgs', opts.org, 'dashboards', `${fid}.json`);
       const detail = [...n.notes];
       if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
       const source = `dashboard ${d.id} ${show(title)}`;
@@ -556,9 +560,9 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const exclude = Array.isArray(monitorsSection.exclude) ? (monitorsSection.exclude as string[]) : [];
   for (const cid of [...routings.keys()].sort()) {
     if (exclude.some((p) => globToRegExp(p).test(cid))) {
-      notes.push(`${cid} matches monitors.exclude of ${orgRel}: it is written to the catalog but this org does not deploy or adopt it`);
+      notes.push(`${cid} matches monitors.exclude of ${orgRel}: it is written but this org does not deploy or adopt it`);
       delete adoptMonitors[cid];
-    } else if (!include.some((p) => globToRegExp(p).test(cid))) {
+    } else if (sharedIds.has(cid) && !include.some((p) => globToRegExp(p).test(cid))) {
       include.push(cid);
       monitorsSection.include = include;
     }
