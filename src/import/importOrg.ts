@@ -639,6 +639,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   // What the first apply will change on each adopted monitor: the live object against what synth deploys.
   const orgModel = after.project?.orgs.find((o) => o.name === opts.org);
   const firstApply: { cid: string; did: number; changes: string[] }[] = [];
+  const deployedFile = new Map((orgModel?.monitors ?? []).map((m) => [m.id, m.file]));
   for (const [cid, l] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
     const deployed = orgModel?.monitors.find((m) => m.id === cid);
     if (!deployed) continue;
@@ -649,7 +650,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
   if (firstApply.length === 0 && live.size > 0) io.stdout('  the first apply changes none of the imported monitors');
   for (const f of firstApply) {
-    io.stdout(`  monitors/${f.cid}.json (monitor ${f.did}): the first apply will change:`);
+    const where = deployedFile.get(f.cid) ?? `monitors/${f.cid}.json`;
+    io.stdout(`  ${where} (monitor ${f.did}): the first apply will change:`);
     for (const c of f.changes) io.stdout(`      ${c}`);
   }
 
