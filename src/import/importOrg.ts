@@ -759,6 +759,10 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
   const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
   if (!sameJson(liveRoles, deployedRoles)) change('restricted_roles', liveRoles, deployedRoles);
+  const rawOptions: Json = isObject(raw.options) ? raw.options : {};
+  if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
+    out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
+  }
   const lo = liveDef.options as Json;
   const dopt = deployed.options as Json;
   for (const k of [...new Set([...Object.keys(lo), ...Object.keys(dopt)])].sort()) {
