@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
-import { copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { FIXTURES, copyProject, editJson, readJson, snapshotTree, synthProject, tempDir, writeJson } from './helpers';
 
 
 function orgNew(root: string, argv: string[]) {
@@ -89,6 +89,23 @@ describe('org:new', () => {
     expect(apac.terraform.backend.s3.key).toBe('torq-datadog/apac.tfstate');
     expect(Object.keys(apac.resource.datadog_monitor).sort()).toEqual(Object.keys(stack('example').resource.datadog_monitor).sort());
     expect(apac.resource.datadog_monitor.monitor_host_cpu_high.message).toMatch(/\{\{#is_alert\}\} @webhook-torq\{\{\/is_alert\}\}$/);
+  });
+
+  test('--from copies no Datadog identity and no role ids of the other org (role names are per org, so they stay)', () => {
+    const root = tempDir('torq-orgnew-roles-');
+    fs.cpSync(path.join(FIXTURES, '..', 'adopt', 'project'), root, { recursive: true });
+    editJson(root, 'orgs/acme.json', (o) => {
+      o.datadogOrg = { publicId: 'abc123acme' };
+      o.monitors = { overrides: { cpu_high: { restrictedRoles: ['SecOps Editors', '8d3c6a52-0000-11ee-9c4b-da7ad0900003'], draftStatus: 'draft' } } };
+    });
+    const run = orgNew(root, ['beta', '--site', 'us3', '--from', 'acme']);
+    expect(run.stderr).toEqual([]);
+    const org = readJson(path.join(root, 'orgs/beta.json'));
+    expect(org).not.toHaveProperty('datadogOrg');
+    expect(org.monitors.overrides.cpu_high).toEqual({ restrictedRoles: ['SecOps Editors'], draftStatus: 'draft' });
+    const out = run.stdout.join('\n');
+    expect(out).toContain('not copied: datadogOrg');
+    expect(out).toContain('not copied: monitors.overrides.cpu_high.restrictedRoles 8d3c6a52-0000-11ee-9c4b-da7ad0900003 (role ids of orgs/acme.json\'s org');
   });
 
   test('never overwrites an existing org', () => {
