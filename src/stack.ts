@@ -10,6 +10,7 @@ import {
   TerraformVariable,
 } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
 import type { OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
@@ -99,10 +100,27 @@ export class TorqOrgStack extends TerraformStack {
       webhooks.set(w.name, hook.webhook);
     }
 
-    const monitors = new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks });
+    // Roles named in restrictedRoles: one datadog_role data source per name, made on first use.
+    const roles = new Map<string, DataDatadogRole>();
+    const usedRoleIds = new Set<string>();
+    const roleId = (name: string): string => {
+      let role = roles.get(name);
+      if (!role) {
+        const slug = `role_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+        let logicalId = slug;
+        for (let n = 2; usedRoleIds.has(logicalId); n++) logicalId = `${slug}_${n}`;
+        usedRoleIds.add(logicalId);
+        role = new DataDatadogRole(this, logicalId, { filter: name });
+        role.overrideLogicalId(logicalId);
+        roles.set(name, role);
+      }
+      return role.id;
+    };
+
+    const monitors = new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks, roleId });
     new TorqMonitors(this, 'health', { monitors: org.healthMonitors, idPrefix: 'health' });
 
-    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard }).resource]));
+    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: (d.restrictedRoleNames ?? []).map(roleId) }).resource]));
     // References between resources (${monitor.<id>}) and import blocks for what the org adopts.
     linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 

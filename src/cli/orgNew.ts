@@ -13,7 +13,7 @@ import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../config/findings';
 import { readJsonFile } from '../config/json';
 import { ORG_NAME } from '../config/org';
-import { parseOrgFile } from '../config/project';
+import { ROLE_ID, parseOrgFile } from '../config/project';
 import type { BackendConfig } from '../config/org';
 import { SITE_NAMES, resolveSite, unknownSiteMessage } from '../config/sites';
 import { didYouMean, oneOf } from '../config/suggest';
@@ -174,6 +174,25 @@ function clonedOrg(opts: OrgNewOptions, fromFile: string, source: Json, notes: s
   for (const [key, value] of Object.entries(source)) {
     if (key === 'adopt') {
       notes.push(`not copied: adopt (Datadog ids of ${fromFile}'s own resources; run org:import for this org's)`);
+      continue;
+    }
+    if (key === 'datadogOrg') {
+      notes.push(`not copied: datadogOrg (the identity of ${fromFile}'s Datadog org; org:import records this org's)`);
+      continue;
+    }
+    if ((key === 'monitors' || key === 'dashboards') && isObject(value) && isObject(value.overrides)) {
+      // Role ids are the other org's: role names resolve per org, ids do not.
+      const section = structuredClone(value);
+      for (const [id, o] of Object.entries(section.overrides as Json)) {
+        if (!isObject(o) || !Array.isArray(o.restrictedRoles)) continue;
+        const ids = (o.restrictedRoles as string[]).filter((r) => ROLE_ID.test(r));
+        if (ids.length === 0) continue;
+        notes.push(`not copied: ${key}.overrides.${id}.restrictedRoles ${ids.join(', ')} (role ids of ${fromFile}'s org; use role names, or this org's ids)`);
+        const names = (o.restrictedRoles as string[]).filter((r) => !ROLE_ID.test(r));
+        if (names.length > 0) o.restrictedRoles = names;
+        else delete o.restrictedRoles;
+      }
+      out[key] = section;
       continue;
     }
     if (key === 'description') out.description = `The ${opts.org} Datadog org (${opts.site}), created from ${fromFile}.`;

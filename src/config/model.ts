@@ -28,6 +28,8 @@ export interface MonitorModel {
   webhook?: string;
   /** The id of an existing monitor to import instead of creating one. */
   adoptId?: string;
+  /** Role names (org file restrictedRoles) resolved with datadog_role data sources; ids are in definition.restricted_roles. */
+  restrictedRoleNames?: string[];
 }
 
 export interface DashboardModel {
@@ -37,6 +39,8 @@ export interface DashboardModel {
   /** The dashboard JSON without server-owned fields. */
   dashboard: Record<string, unknown>;
   adoptId?: string;
+  /** Role names for the dashboard's restricted_roles, resolved with datadog_role data sources. */
+  restrictedRoleNames?: string[];
 }
 
 export interface ServiceCheckModel {

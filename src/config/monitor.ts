@@ -61,6 +61,8 @@ export interface MonitorDefinition {
   priority: number | null;
   options: MonitorOptions;
   restricted_roles?: string[];
+  /** `draft` (no notification) or `published`; datadog_monitor defaults to published. */
+  draft_status?: 'draft' | 'published';
 }
 
 export interface LoadedMonitor {
@@ -336,13 +338,16 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
     if (!(key in def)) continue;
     sink.warning(at(key), `${key} ${show(def[key])} is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no ${key} in a monitor under code)`);
   }
-  // Datadog takes draft_status, but this package does not deploy it: a draft would be published.
-  if (def.draft_status !== undefined && def.draft_status !== null && def.draft_status !== 'published') {
-    sink.warning(at('draft_status'), `draft_status ${show(def.draft_status)} is not deployed: datadog_monitor publishes the monitor (its draft_status defaults to "published"); expected no draft_status, or "published"`);
+
+  let draft_status: MonitorDefinition['draft_status'];
+  if (def.draft_status !== undefined && def.draft_status !== null) {
+    if (def.draft_status === 'draft' || def.draft_status === 'published') draft_status = def.draft_status;
+    else sink.error(at('draft_status'), `expected "draft" or "published", found ${show(def.draft_status)}`);
   }
 
   const definition: MonitorDefinition = { name, type, query, message, tags, priority, options };
   if (restricted_roles && restricted_roles.length > 0) definition.restricted_roles = restricted_roles;
+  if (draft_status !== undefined) definition.draft_status = draft_status;
   const monitor: LoadedMonitor = { id: monitorIdFromFile(file), file, definitionPath, definition, ...(unreadable.length > 0 ? { unreadable } : {}) };
   return { monitor, findings: sink.findings };
 }

@@ -45,8 +45,24 @@ const monitorOverride = z.strictObject({
   webhook: z.string().nullable().optional().describe('The Torq webhook this monitor notifies, or null for none.'),
   notifyOn: notifyOn.optional(),
   options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...).'),
+  restrictedRoles: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Roles allowed to edit this monitor in this org: Datadog role names (resolved with a datadog_role data source) or role ids (UUIDs). [] for no restriction.'),
+  draftStatus: z.enum(['draft', 'published']).optional().describe('"draft" keeps the monitor a draft in this org (it notifies no one); published by default.'),
+  routing: z
+    .literal('message')
+    .optional()
+    .describe('"message": the monitor\'s message routes to Torq as written (a mention the org file cannot express, such as inside {{#is_match}}); synth adds and removes no mention.'),
 });
 export type MonitorOverride = z.infer<typeof monitorOverride>;
+
+const dashboardOverride = z.strictObject({
+  restrictedRoles: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Roles allowed to edit this dashboard in this org: role names (datadog_role data source) or role ids (UUIDs).'),
+});
 
 const selection = {
   include: z.array(z.string().min(1)).default(['*']).describe('Catalog ids (file names without .json) or globs such as "torq_*"; all by default.'),
@@ -122,6 +138,10 @@ const adoptSchema = z.strictObject({
 export const orgFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
+  datadogOrg: z
+    .strictObject({ publicId: z.string().min(1), name: z.string().optional() })
+    .optional()
+    .describe('The Datadog org this file adopts, as GET /api/v1/org reports it at the first org:import; a later import with keys of another org stops.'),
   site: z
     .enum(SITE_SPELLINGS as [string, ...string[]])
     .transform((s) => resolveSite(s) as Site)
@@ -135,7 +155,9 @@ export const orgFileSchema = z.strictObject({
       overrides: z.record(z.string(), monitorOverride).default({}),
     })
     .default({ include: ['*'], exclude: [], notifyOn: 'all', overrides: {} }),
-  dashboards: z.strictObject(selection).default({ include: ['*'], exclude: [] }),
+  dashboards: z
+    .strictObject({ ...selection, overrides: z.record(z.string(), dashboardOverride).default({}) })
+    .default({ include: ['*'], exclude: [], overrides: {} }),
   health: healthSchema.default({ notify: [], noDataTimeframe: 30 }),
   tags: z.array(tag).default([]),
   backend: backendSchema.default({ type: 'local' }),

@@ -86,11 +86,24 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Reads the catalog shared by every org: monitors, dashboards and service-check metadata. */
-export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
-  const findings: Finding[] = [];
+/**
+ * An org's own monitors, `orgs/<org>/monitors/<id>.json` (typically adopted by org:import): deployed
+ * by that org only. Their ids share the catalog's namespace (`datadog_monitor.monitor_<id>`), so
+ * one that a catalog file also has is an error.
+ */
+export function loadOrgMonitors(root: string, org: string, catalogIds: readonly string[], findings: Finding[]): LoadedMonitor[] {
+  const local = loadMonitorFolder(root, path.join(root, 'orgs', org, 'monitors'), findings);
+  for (const m of local) {
+    if (catalogIds.includes(m.id)) {
+      findings.push({ file: m.file, path: '$', severity: 'error', message: `monitors/${m.id}.json exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, datadog_monitor.monitor_${m.id}); expected another file name` });
+    }
+  }
+  return local.filter((m) => !catalogIds.includes(m.id));
+}
+
+function loadMonitorFolder(root: string, dir: string, findings: Finding[]): LoadedMonitor[] {
   const monitors: LoadedMonitor[] = [];
-  for (const file of jsonFiles(root, 'monitors', findings)) {
+  for (const file of jsonFiles(root, rel(root, dir), findings)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
@@ -106,7 +119,8 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     findings.push(...parsed.findings);
     if (!parsed.monitor) continue;
     const m = parsed.monitor;
-    findings.push(...sharedCatalogFindings(m));
+    // Role ids belong to one org: an error in the shared catalog, fine in an org's own folder.
+    if (rel(root, dir) === 'monitors') findings.push(...sharedCatalogFindings(m));
     if (!RESOURCE_ID.test(m.id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }
@@ -117,8 +131,12 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     }
     monitors.push(m);
   }
+  return monitors;
+}
+
+function loadDashboardFolder(root: string, dir: string, findings: Finding[]): Catalog['dashboards'] {
   const dashboards: Catalog['dashboards'] = [];
-  for (const file of jsonFiles(root, 'dashboards', findings)) {
+  for (const file of jsonFiles(root, rel(root, dir), findings)) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
     if (!read.ok) {
@@ -142,6 +160,25 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     }
     dashboards.push({ id, file: name, raw });
   }
+  return dashboards;
+}
+
+/** An org's own dashboards, `orgs/<org>/dashboards/<id>.json`: deployed by that org only; ids distinct from the catalog's. */
+export function loadOrgDashboards(root: string, org: string, catalogIds: readonly string[], findings: Finding[]): Catalog['dashboards'] {
+  const local = loadDashboardFolder(root, path.join(root, 'orgs', org, 'dashboards'), findings);
+  for (const d of local) {
+    if (catalogIds.includes(d.id)) {
+      findings.push({ file: d.file, path: '$', severity: 'error', message: `dashboards/${d.id}.json exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, datadog_dashboard_json.dashboard_${d.id}); expected another file name` });
+    }
+  }
+  return local.filter((d) => !catalogIds.includes(d.id));
+}
+
+/** Reads the catalog shared by every org: monitors, dashboards and service-check metadata. */
+export function loadCatalog(root: string): { catalog: Catalog; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const monitors = loadMonitorFolder(root, path.join(root, 'monitors'), findings);
+  const dashboards = loadDashboardFolder(root, path.join(root, 'dashboards'), findings);
   const serviceChecks: ServiceCheckModel[] = [];
   const serviceCheckFiles: Catalog['serviceCheckFiles'] = [];
   const scWalk = projectWalk('service_checks');
@@ -192,7 +229,22 @@ function select(ids: readonly string[], include: readonly string[], exclude: rea
   return new Set(ids.filter((id) => inc.some((r) => r.test(id)) && !exc.some((r) => r.test(id))));
 }
 
-function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink): OrgModel {
+/** A Datadog role id (a UUID); anything else in restrictedRoles is a role name. */
+export const ROLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Role ids as they are; role names to resolve per org (datadog_role data sources). Both sorted and unique. */
+function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] } {
+  const ids = [...new Set(roles.filter((r) => ROLE_ID.test(r)))].sort();
+  const names = [...new Set(roles.filter((r) => !ROLE_ID.test(r)))].sort();
+  return { ids, names };
+}
+
+/** The first of the org's webhooks a message mentions (any case), if any. */
+function mentionedWebhook(message: string, webhooks: readonly string[]): string | undefined {
+  return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
+}
+
+function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink, local: readonly LoadedMonitor[] = [], localDashboards: Catalog['dashboards'] = []): OrgModel {
   const vars = orgVariables(name);
   const webhookNames = org.webhooks.map((w) => w.name);
 
@@ -223,8 +275,14 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     sink.error('$.monitors.webhook', `no webhook ${show(org.monitors.webhook)} in this org${didYouMean(org.monitors.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
   }
 
-  const catalogIds = catalog.monitors.map((m) => m.id);
-  const selected = select(catalogIds, org.monitors.include, org.monitors.exclude, sink, '$.monitors', 'monitor in monitors/ named');
+  const sharedIds = catalog.monitors.map((m) => m.id);
+  const localIds = local.map((m) => m.id);
+  const selected = select(sharedIds, org.monitors.include, org.monitors.exclude.filter((p) => !localIds.includes(p)), sink, '$.monitors', 'monitor in monitors/ named');
+  // The org's own monitors are deployed by it alone, unless its monitors.exclude names them.
+  const excluded = org.monitors.exclude.map(globToRegExp);
+  for (const id of localIds) if (!excluded.some((r) => r.test(id))) selected.add(id);
+  const catalogIds = [...sharedIds, ...localIds];
+  const pool = [...catalog.monitors, ...local];
   // A key that names a file renamed in moved.json: say where it went, not just that it is gone.
   const renamed = (id: string, key: string) => {
     const to = catalog.renames.monitors[id];
@@ -233,7 +291,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   for (const id of Object.keys(org.monitors.overrides)) {
     const moved = renamed(id, 'monitors.overrides');
     if (moved) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor file that no longer exists: ${moved}`);
-    else if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json`);
+    else if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json or orgs/${name}/monitors/<id>.json`);
     else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
   }
   const adoptedBy = new Map<string, string>();
@@ -249,7 +307,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
   }
 
   const monitors: MonitorModel[] = [];
-  for (const m of catalog.monitors) {
+  for (const m of pool) {
     if (!selected.has(m.id)) continue;
     const o = org.monitors.overrides[m.id] ?? {};
     const at = (...seg: (string | number)[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
@@ -278,20 +336,46 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
       if (!webhookNames.includes(o.webhook)) sink.error(at('webhook'), `no webhook ${show(o.webhook)} in this org${didYouMean(o.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}, or null for none`);
       webhook = o.webhook;
     }
-    def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+    if (o.routing === 'message') {
+      // The message routes as written (a mention the org file cannot express): nothing added or removed.
+      webhook = mentionedWebhook(def.message, webhookNames);
+    } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+    if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
+    let restrictedRoleNames: string[] | undefined;
+    if (o.restrictedRoles !== undefined) {
+      const roles = splitRoles(o.restrictedRoles);
+      def.restricted_roles = roles.ids;
+      if (roles.names.length > 0) restrictedRoleNames = roles.names;
+    }
     const adopt = org.adopt.monitors[m.id];
-    monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt) });
+    monitors.push({ id: m.id, file: m.file, definition: def, webhook, adoptId: adopt === undefined ? undefined : String(adopt), restrictedRoleNames });
   }
 
-  const dashIds = catalog.dashboards.map((d) => d.id);
-  const dashSelected = select(dashIds, org.dashboards.include, org.dashboards.exclude, sink, '$.dashboards', 'dashboard in dashboards/ named');
+  const localDashIds = localDashboards.map((d) => d.id);
+  const dashSelected = select(catalog.dashboards.map((d) => d.id), org.dashboards.include, org.dashboards.exclude.filter((p) => !localDashIds.includes(p)), sink, '$.dashboards', 'dashboard in dashboards/ named');
+  const dashExcluded = org.dashboards.exclude.map(globToRegExp);
+  for (const id of localDashIds) if (!dashExcluded.some((r) => r.test(id))) dashSelected.add(id);
+  const dashPool = [...catalog.dashboards, ...localDashboards];
+  const dashIds = dashPool.map((d) => d.id);
   for (const id of Object.keys(org.adopt.dashboards)) {
     if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
   }
-  sink.findings.push(...checkOrgReferences(name, file, catalog, selected, dashSelected));
-  const dashboards: DashboardModel[] = catalog.dashboards
+  sink.findings.push(...checkOrgReferences(name, file, { monitors: pool, dashboards: dashPool }, selected, dashSelected));
+  const dashboards: DashboardModel[] = dashPool
     .filter((d) => dashSelected.has(d.id))
-    .map((d) => ({ id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] }));
+    .map((d) => {
+      const model: DashboardModel = { id: d.id, file: d.file, dashboard: stripDashboardServerFields(d.raw), adoptId: org.adopt.dashboards[d.id] };
+      const r = org.dashboards.overrides[d.id]?.restrictedRoles;
+      if (r !== undefined) {
+        const roles = splitRoles(r);
+        model.dashboard.restricted_roles = roles.ids;
+        if (roles.names.length > 0) model.restrictedRoleNames = roles.names;
+      }
+      return model;
+    });
+  for (const id of Object.keys(org.dashboards.overrides)) {
+    if (!dashSelected.has(id)) sink.error(jsonPath(['dashboards', 'overrides', id]), `override for ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
+  }
 
   if (catalog.serviceChecks.length > 0 && org.health.notify.length === 0) {
     sink.warning('$.health.notify', 'no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]');
@@ -379,7 +463,9 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const parsed = parseOrgFile(read.value, file);
     findings.push(...parsed.findings);
     if (!parsed.org) continue;
-    const model = resolveOrg(name, file, parsed.org, catalog, sink);
+    const local = loadOrgMonitors(root, name, catalog.monitors.map((m) => m.id), findings);
+    const localDashboards = loadOrgDashboards(root, name, catalog.dashboards.map((d) => d.id), findings);
+    const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
     const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
     for (const v of names) {

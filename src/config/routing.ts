@@ -13,7 +13,8 @@ function escapeRegExp(s: string): string {
 export function stripWebhookMentions(message: string, webhooks: readonly string[]): string {
   let out = message;
   for (const name of webhooks) {
-    out = out.replace(new RegExp(`[ \\t]*@webhook-${escapeRegExp(name)}(?![A-Za-z0-9_-])`, 'g'), '');
+    // Datadog's handles are matched in any case: `@webhook-Torq` routes to `torq` too, so it is replaced too.
+    out = out.replace(new RegExp(`[ \\t]*(?<![A-Za-z0-9_-])@webhook-${escapeRegExp(name)}(?![A-Za-z0-9_-])`, 'gi'), '');
   }
   return out;
 }

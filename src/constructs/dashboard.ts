@@ -7,6 +7,8 @@ export interface TorqDashboardProps {
   readonly resourceId: string;
   /** Dashboard JSON without server-owned fields (see src/config/dashboard.ts). */
   readonly dashboard: Readonly<Record<string, unknown>>;
+  /** Role ids (Terraform references of datadog_role data sources) added to the dashboard's restricted_roles. */
+  readonly restrictedRoleIds?: readonly string[];
 }
 
 /** A dashboard deployed from its JSON with datadog_dashboard_json. */
@@ -16,8 +18,23 @@ export class TorqDashboard extends Construct {
     super(scope, id);
     this.resource = new DashboardJson(this, 'dashboard', {
       // Serialized once with a stable layout; `${` and `%{` escaped so Terraform never interpolates.
-      dashboard: escapeTerraform(JSON.stringify(props.dashboard)),
+      dashboard: withRoleReferences(props.dashboard, props.restrictedRoleIds ?? []),
     });
     this.resource.overrideLogicalId(props.resourceId);
   }
+}
+
+/**
+ * The dashboard JSON with `${` escaped; role references (Terraform expressions) are placed into
+ * restricted_roles after escaping, so they alone are interpolated.
+ */
+function withRoleReferences(dashboard: Readonly<Record<string, unknown>>, roleIds: readonly string[]): string {
+  if (roleIds.length === 0) return escapeTerraform(JSON.stringify(dashboard));
+  const marks = roleIds.map((_, i) => `__torq_role_reference_${i}__`);
+  const ids = Array.isArray(dashboard.restricted_roles) ? (dashboard.restricted_roles as unknown[]) : [];
+  let text = escapeTerraform(JSON.stringify({ ...dashboard, restricted_roles: [...ids, ...marks] }));
+  marks.forEach((m, i) => {
+    text = text.replace(`"${m}"`, JSON.stringify(roleIds[i]));
+  });
+  return text;
 }

@@ -77,6 +77,7 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
     tags: def.tags.length > 0 ? def.tags.map(escapeTerraform) : undefined,
     priority: def.priority === null ? undefined : String(def.priority),
     restrictedRoles: def.restricted_roles,
+    draftStatus: def.draft_status,
     monitorThresholds:
       th && Object.keys(th).length > 0
         ? {
@@ -117,7 +118,9 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
 
 export interface TorqMonitorsProps {
   /** Validated monitors, each with its stable catalog id. */
-  readonly monitors: readonly { readonly id: string; readonly definition: MonitorDefinition; readonly webhook?: string }[];
+  readonly monitors: readonly { readonly id: string; readonly definition: MonitorDefinition; readonly webhook?: string; readonly restrictedRoleNames?: readonly string[] }[];
+  /** The id (a Terraform reference) of a role of this org, by name: restrictedRoles given as names. */
+  readonly roleId?: (name: string) => string;
   /** Prefix of each resource id: `<prefix>_<catalog id>`. */
   readonly idPrefix: string;
   /** The resources a monitor that notifies a webhook must wait for, by webhook name. */
@@ -135,7 +138,12 @@ export class TorqMonitors extends Construct {
     super(scope, id);
     for (const m of props.monitors) {
       const dep = m.webhook === undefined ? undefined : props.webhooks?.get(m.webhook);
-      const monitor = new Monitor(this, m.id, { ...monitorConfig(m.definition), dependsOn: dep ? [dep] : undefined });
+      let config = monitorConfig(m.definition);
+      if (m.restrictedRoleNames && m.restrictedRoleNames.length > 0) {
+        if (!props.roleId) throw new Error(`monitor ${m.id} names roles but the stack resolves no role names`);
+        config = { ...config, restrictedRoles: [...(config.restrictedRoles ?? []), ...m.restrictedRoleNames.map(props.roleId)] };
+      }
+      const monitor = new Monitor(this, m.id, { ...config, dependsOn: dep ? [dep] : undefined });
       monitor.overrideLogicalId(`${props.idPrefix}_${m.id}`);
       this.monitors.set(m.id, monitor);
     }

@@ -23,6 +23,8 @@ import {
 import { MonitorsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/MonitorsApi';
 import { DashboardsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/DashboardsApi';
 import { WebhooksIntegrationApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/WebhooksIntegrationApi';
+import { OrganizationsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/OrganizationsApi';
+import { RolesApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/RolesApi';
 import { logger } from '@datadog/datadog-api-client/dist/logger';
 import { SITES, Site } from '../config/sites';
 
@@ -180,6 +182,8 @@ export class DatadogReader {
   private readonly monitors: MonitorsApiRequestFactory;
   private readonly dashboards: DashboardsApiRequestFactory;
   private readonly webhooks: WebhooksIntegrationApiRequestFactory;
+  private readonly orgs: OrganizationsApiRequestFactory;
+  private readonly roles: RolesApiRequestFactory;
 
   constructor(private readonly opts: ReaderOptions) {
     const policy = { ...DEFAULT_RETRY, ...opts.retry };
@@ -193,6 +197,8 @@ export class DatadogReader {
     this.monitors = new MonitorsApiRequestFactory(this.config);
     this.dashboards = new DashboardsApiRequestFactory(this.config);
     this.webhooks = new WebhooksIntegrationApiRequestFactory(this.config);
+    this.orgs = new OrganizationsApiRequestFactory(this.config);
+    this.roles = new RolesApiRequestFactory(this.config);
   }
 
   /** Sends a request; the parsed JSON body, or undefined for a 404 when `allowMissing`. */
@@ -274,4 +280,38 @@ export class DatadogReader {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered webhook "${name}" with no object; expected a webhook`);
     return body as Json;
   }
+
+  /** The org the keys belong to (GET /api/v1/org lists the current org first). */
+  async getOrg(): Promise<{ publicId: string; name?: string } | undefined> {
+    const body = (await this.get(await this.orgs.listOrgs(), 'the org (GET /api/v1/org)')) as { orgs?: unknown };
+    const first = Array.isArray(body?.orgs) ? (body.orgs[0] as Json | undefined) : undefined;
+    if (!first || typeof first.public_id !== 'string' || first.public_id === '') return undefined;
+    return { publicId: first.public_id, name: typeof first.name === 'string' ? first.name : undefined };
+  }
+
+  /** Role id -> name, page by page; undefined when the application key may not read roles (names then stay ids). */
+  async listRoles(): Promise<Map<string, string> | undefined> {
+    const out = new Map<string, string>();
+    const size = 100;
+    for (let page = 0; page < 100; page++) {
+      let body: { data?: unknown };
+      try {
+        body = (await this.get(await this.roles.listRoles(size, page), `roles (page ${page})`)) as { data?: unknown };
+      } catch (e) {
+        if (e instanceof DatadogReadError && (e.status === 403 || e.status === 404)) return undefined;
+        throw e;
+      }
+      const data = Array.isArray(body?.data) ? (body.data as Json[]) : [];
+      for (const r of data) {
+        const name = isRecord(r.attributes) ? r.attributes.name : undefined;
+        if (typeof r.id === 'string' && typeof name === 'string') out.set(r.id, name);
+      }
+      if (data.length < size) break;
+    }
+    return out;
+  }
+}
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -11,14 +11,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, formatFinding, show, sortFindings } from '../config/findings';
 import { readJsonFile } from '../config/json';
-import { parseMonitor } from '../config/monitor';
+import { DEPLOYED_OPTIONS, MonitorDefinition, parseMonitor } from '../config/monitor';
 import { OrgFile } from '../config/org';
-import { loadCatalog, parseOrgFile } from '../config/project';
+import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile } from '../config/project';
 import { TORQ_PAYLOAD } from '../config/webhook';
 import { DatadogReadError, Json } from './datadog';
 import {
+  NormalizedMonitor,
   NotifyOn,
   Routing,
+  analyseRouting,
+  messageBody,
+  sortKeysDeep,
   catalogIdFor,
   compositeIds,
   dashboardMonitorIds,
@@ -37,6 +41,10 @@ export interface OrgReader {
   listDashboards(): Promise<Json[]>;
   getDashboard(id: string): Promise<Json>;
   getWebhook(name: string): Promise<Json | undefined>;
+  /** The org the keys belong to (GET /api/v1/org): its public_id and name. */
+  getOrg?(): Promise<{ publicId: string; name?: string } | undefined>;
+  /** Role id -> role name (GET /api/v2/roles); undefined when the keys cannot list roles. */
+  listRoles?(): Promise<Map<string, string> | undefined>;
 }
 
 /** How monitors are chosen: see docs/adopting.md. */
@@ -90,6 +98,10 @@ export interface ImportOptions {
   webhooks: boolean;
   /** Take the org's version over catalog files that differ from it. */
   overwrite: boolean;
+  /** A live monitor that adopts a catalog file with other values: the catalog wins (default: the live values become the org's overrides). */
+  catalogWins?: boolean;
+  /** Remove adopt entries whose resource no longer exists (default: keep them, and name them). */
+  prune?: boolean;
   /** Plan and report, write nothing. */
   dryRun: boolean;
   /** The API's base URL, for messages. */
@@ -109,15 +121,22 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
+/** True when a message mentions one of the webhooks, in any case (Datadog matches handles so). */
 function mentions(message: unknown, webhooks: readonly string[]): boolean {
   if (typeof message !== 'string') return false;
-  return webhooks.some((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`).test(message));
+  return webhooks.some((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
+}
+
+/** A monitor notifies Torq from its message or its escalation (renotification) message. */
+function monitorMentions(m: Json, webhooks: readonly string[]): boolean {
+  const options = isObject(m.options) ? m.options : {};
+  return mentions(m.message, webhooks) || mentions(options.escalation_message, webhooks);
 }
 
 function matches(m: Json, f: MonitorFilter, webhooks: readonly string[]): boolean {
   switch (f.kind) {
     case 'webhook':
-      return mentions(m.message, webhooks);
+      return monitorMentions(m, webhooks);
     case 'all':
       return true;
     case 'name':
@@ -215,7 +234,16 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   let allMonitors: Json[];
   let dashboardSummaries: Json[] = [];
   const dashboards: { id: string; raw: Json }[] = [];
+  let identity: { publicId: string; name?: string } | undefined;
+  let roleNames: Map<string, string> | undefined;
   try {
+    identity = reader.getOrg ? await reader.getOrg() : undefined;
+    if (identity && org.datadogOrg && identity.publicId !== org.datadogOrg.publicId) {
+      return stop([
+        `${orgRel}: $.datadogOrg.publicId: error: the keys belong to Datadog org ${show(identity.publicId)}${identity.name ? ` (${show(identity.name)})` : ''}, ` +
+          `but ${orgRel} was imported from org ${show(org.datadogOrg.publicId)}${org.datadogOrg.name ? ` (${show(org.datadogOrg.name)})` : ''}; expected DD_API_KEY and DD_APP_KEY of that org (or DD_HOST of its site)`,
+      ]);
+    }
     if (opts.webhooks) for (const name of webhookNames) webhookInfo.set(name, await reader.getWebhook(name));
     allMonitors = await reader.listMonitors();
     if (opts.dashboards) {
@@ -230,6 +258,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
         .sort();
       for (const id of wanted) dashboards.push({ id, raw: await reader.getDashboard(id) });
     }
+    roleNames = reader.listRoles ? await reader.listRoles() : undefined;
   } catch (e) {
     if (e instanceof DatadogReadError) return stop([`org:import: error: ${e.message}`]);
     throw e;
@@ -271,7 +300,10 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
 
   // 4. Catalog ids: the org's adopt entry, else a catalog monitor of the same name, else the name's slug.
-  const catalogIds = new Set(catalog.monitors.map((m) => m.id));
+  // The org's own monitors (orgs/<org>/monitors/) count as its catalog; a new monitor goes there, never to the shared catalog.
+  const localMonitors = loadOrgMonitors(opts.root, opts.org, catalog.monitors.map((m) => m.id), []);
+  const sharedIds = new Set(catalog.monitors.map((m) => m.id));
+  const catalogIds = new Set([...sharedIds, ...localMonitors.map((m) => m.id)]);
   const adoptedBy = new Map<number, string>();
   for (const [cid, did] of Object.entries(org.adopt.monitors)) if (catalogIds.has(cid)) adoptedBy.set(Number(did), cid);
   const adoptedIds = new Set(adoptedBy.values());
@@ -297,6 +329,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const planned = new Map<string, string>();
   const items: PlannedItem[] = [];
   const routings = new Map<string, Routing>();
+  /** Per catalog id: what the live monitor has that the org file must carry (draft, roles, a twin's values). */
+  const live = new Map<string, { did: number; raw: Json; norm: NormalizedMonitor; twin?: Json }>();
   for (const [did, cid] of [...assigned].sort(([, a], [, b]) => a.localeCompare(b))) {
     const m = byId.get(did)!;
     const o = org.monitors.overrides[cid];
@@ -307,7 +341,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
       continue;
     }
     routings.set(cid, n.routing);
-    const file = rel('monitors', `${cid}.json`);
+    live.set(cid, { did, raw: m, norm: n });
+    const file = sharedIds.has(cid) ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
     const detail = [...n.notes, ...n.routing.notes];
     if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
     const why = selected.get(did);
@@ -323,19 +358,35 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     if (!('error' in current) && sameJson(current.file, n.file)) {
       items.push({ file, status: 'unchanged', source, detail });
     } else if (opts.overwrite) {
-      planned.set(file, jsonText(n.file));
-      items.push({ file, status: 'updated', source, detail });
-    } else {
+      // The file becomes the live monitor (its own tags included): the overrides of a twin are no longer needed.
+      const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf, synthTags: org.tags });
+      const taken = 'error' in bare ? n.file : bare.file;
+      live.get(cid)!.twin = {};
+      if (!('error' in current) && sameJson(current.file, taken)) items.push({ file, status: 'unchanged', source, detail });
+      else {
+        planned.set(file, jsonText(taken));
+        items.push({ file, status: 'updated', source, detail });
+      }
+    } else if (opts.catalogWins || 'error' in current) {
       const fields = 'error' in current ? ['the whole file'] : differingFields(current.file, n.file);
-      detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and deploying changes the org's monitor to it (--overwrite takes the org's version)`);
+      detail.unshift(`differs in ${fields.join(', ')}: the file is kept (--catalog-wins), and the first apply changes the org's monitor to it`);
+      items.push({ file, status: 'differs', source, detail });
+    } else {
+      const fields = differingFields(current.file, n.file);
+      // Without the override's own tags, so that a second import computes the same override.
+      const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf, synthTags: org.tags });
+      live.get(cid)!.twin = twinOverride(current.file, 'error' in bare ? n.file : bare.file);
+      detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and the org's live values become overrides in ${orgRel} (--catalog-wins keeps the catalog's)`);
       items.push({ file, status: 'differs', source, detail });
     }
   }
 
   // 6. Dashboards: the adopt entry, else a catalog dashboard with the same title, else the title's slug.
   const dashAssigned = new Map<string, string>();
+  const dashRoles = new Map<string, string[] | undefined>();
   if (opts.dashboards) {
-    const dashIds = new Set(catalog.dashboards.map((d) => d.id));
+    const sharedDashIds = new Set(catalog.dashboards.map((d) => d.id));
+    const dashIds = new Set([...sharedDashIds, ...loadOrgDashboards(opts.root, opts.org, [...sharedDashIds], []).map((d) => d.id)]);
     const adoptedDash = new Map(Object.entries(org.adopt.dashboards).filter(([fid]) => dashIds.has(fid)).map(([fid, did]) => [did, fid]));
     const adoptedFiles = new Set(adoptedDash.values());
     const usedFiles = new Set<string>();
@@ -353,7 +404,8 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
       usedFiles.add(fid);
       dashAssigned.set(d.id, fid);
       const n = normalizeDashboard(d.raw, catalogIdOf);
-      const file = rel('dashboards', `${fid}.json`);
+      dashRoles.set(fid, n.restrictedRoles);
+      const file = sharedDashIds.has(fid) ? rel('dashboards', `${fid}.json`) : rel('orgs', opts.org, 'dashboards', `${fid}.json`);
       const detail = [...n.notes];
       if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
       const source = `dashboard ${d.id} ${show(title)}`;
@@ -376,19 +428,33 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   // 7. The org file: what to adopt, the routing the messages had, what was learned of the webhooks.
   const monitorIdsInOrg = new Set(byId.keys());
   const adoptMonitors: Record<string, number> = {};
+  const gone: string[] = [];
   for (const [cid, did] of Object.entries(org.adopt.monitors)) {
-    if (!monitorIdsInOrg.has(Number(did))) notes.push(`adopt.monitors.${cid}: monitor ${did} no longer exists in the org; removed (deploying creates ${cid})`);
-    else adoptMonitors[cid] = Number(did);
+    if (!monitorIdsInOrg.has(Number(did))) {
+      gone.push(`adopt.monitors.${cid} (monitor ${did})`);
+      if (opts.prune) continue;
+    }
+    adoptMonitors[cid] = Number(did);
   }
   for (const [did, cid] of assigned) adoptMonitors[cid] = did;
 
   const adoptDashboards: Record<string, string> = {};
   const dashIdsInOrg = new Set(dashboardSummaries.map((d) => String(d.id)));
   for (const [fid, did] of Object.entries(org.adopt.dashboards)) {
-    if (opts.dashboards && !dashIdsInOrg.has(did)) notes.push(`adopt.dashboards.${fid}: dashboard ${did} no longer exists in the org; removed (deploying creates ${fid})`);
-    else adoptDashboards[fid] = did;
+    if (opts.dashboards && !dashIdsInOrg.has(did)) {
+      gone.push(`adopt.dashboards.${fid} (dashboard ${did})`);
+      if (opts.prune) continue;
+    }
+    adoptDashboards[fid] = did;
   }
   for (const [did, fid] of dashAssigned) adoptDashboards[fid] = did;
+  if (gone.length > 0) {
+    notes.push(
+      opts.prune
+        ? `--prune: removed ${gone.length} adopt entr${gone.length === 1 ? 'y' : 'ies'} whose resource the org no longer has (deploying creates them): ${gone.join(', ')}`
+        : `the org does not have ${gone.length} adopted resource(s): ${gone.join(', ')}; their adopt entries are kept (--prune removes them; check first that DD_API_KEY and DD_APP_KEY are this org's)`,
+    );
+  }
 
   let adoptWebhooks = [...org.adopt.webhooks];
   const webhookLines: string[] = [];
@@ -460,13 +526,32 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const overrides: Json = isObject(monitorsSection.overrides) ? monitorsSection.overrides : {};
   for (const [cid, r] of [...routings].sort(([a], [b]) => a.localeCompare(b))) {
     const o: Json = isObject(overrides[cid]) ? (overrides[cid] as Json) : {};
-    const webhook = r.webhook ?? null;
-    if (webhook === defaultWebhook) delete o.webhook;
-    else o.webhook = webhook;
-    if (webhook === null || sameJson(r.notifyOn, orgNotifyOn)) delete o.notifyOn;
-    else o.notifyOn = r.notifyOn;
-    if (Object.keys(o).length === 0) delete overrides[cid];
-    else overrides[cid] = o;
+    if (!r.exact) {
+      // The message keeps its mentions as written: the org file adds and removes none.
+      o.routing = 'message';
+      delete o.webhook;
+      delete o.notifyOn;
+    } else {
+      delete o.routing;
+      const webhook = r.webhook ?? null;
+      if (webhook === defaultWebhook) delete o.webhook;
+      else o.webhook = webhook;
+      if (webhook === null || sameJson(r.notifyOn, orgNotifyOn)) delete o.notifyOn;
+      else o.notifyOn = r.notifyOn;
+    }
+    const l = live.get(cid)!;
+    if (l.twin) {
+      for (const k of ['name', 'priority', 'thresholds', 'tags', 'options']) delete o[k];
+      Object.assign(o, l.twin);
+    }
+    if (l.norm.draftStatus === 'draft') o.draftStatus = 'draft';
+    else delete o.draftStatus;
+    if (l.norm.restrictedRoles) o.restrictedRoles = roleList(l.norm.restrictedRoles, roleNames);
+    else delete o.restrictedRoles;
+    const ordered = Object.fromEntries(OVERRIDE_ORDER.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+    for (const k of Object.keys(o)) if (!(k in ordered)) ordered[k] = o[k];
+    if (Object.keys(ordered).length === 0) delete overrides[cid];
+    else overrides[cid] = ordered;
   }
   if (Object.keys(overrides).length > 0) monitorsSection.overrides = overrides;
   else delete monitorsSection.overrides;
@@ -475,14 +560,37 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   const exclude = Array.isArray(monitorsSection.exclude) ? (monitorsSection.exclude as string[]) : [];
   for (const cid of [...routings.keys()].sort()) {
     if (exclude.some((p) => globToRegExp(p).test(cid))) {
-      notes.push(`${cid} matches monitors.exclude of ${orgRel}: it is written to the catalog but this org does not deploy or adopt it`);
+      notes.push(`${cid} matches monitors.exclude of ${orgRel}: it is written but this org does not deploy or adopt it`);
       delete adoptMonitors[cid];
-    } else if (!include.some((p) => globToRegExp(p).test(cid))) {
+    } else if (sharedIds.has(cid) && !include.some((p) => globToRegExp(p).test(cid))) {
       include.push(cid);
       monitorsSection.include = include;
     }
   }
   if (Object.keys(monitorsSection).length > 0) rawOrg.monitors = monitorsSection;
+  if (opts.dashboards) {
+    const dashSection: Json = isObject(rawOrg.dashboards) ? rawOrg.dashboards : {};
+    const dOverrides: Json = isObject(dashSection.overrides) ? dashSection.overrides : {};
+    for (const [fid, roles] of [...dashRoles].sort(([a], [b]) => a.localeCompare(b))) {
+      const o: Json = isObject(dOverrides[fid]) ? (dOverrides[fid] as Json) : {};
+      if (roles) o.restrictedRoles = roleList(roles, roleNames);
+      else delete o.restrictedRoles;
+      if (Object.keys(o).length === 0) delete dOverrides[fid];
+      else dOverrides[fid] = o;
+    }
+    if (Object.keys(dOverrides).length > 0) dashSection.overrides = dOverrides;
+    else delete dashSection.overrides;
+    if (Object.keys(dashSection).length > 0) rawOrg.dashboards = dashSection;
+    else delete rawOrg.dashboards;
+  }
+  if (identity && !org.datadogOrg) {
+    // Recorded at the first import, right after the description: a later import with other keys stops.
+    const entries = Object.entries(rawOrg).filter(([k]) => k !== 'datadogOrg');
+    const at = entries.findIndex(([k]) => k === 'site');
+    entries.splice(at, 0, ['datadogOrg', identity.name ? { publicId: identity.publicId, name: identity.name } : { publicId: identity.publicId }]);
+    for (const k of Object.keys(rawOrg)) delete rawOrg[k];
+    Object.assign(rawOrg, Object.fromEntries(entries));
+  }
   if (opts.webhooks && !Array.isArray(rawOrg.webhooks) && rawWebhooks.some((w) => Object.keys(w).length > 1)) {
     // A webhooks section the file did not have goes right after the site.
     const entries = Object.entries(rawOrg);
@@ -528,6 +636,25 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
   for (const f of sortFindings(warnings)) io.stdout(formatFinding(f));
 
+  // What the first apply will change on each adopted monitor: the live object against what synth deploys.
+  const orgModel = after.project?.orgs.find((o) => o.name === opts.org);
+  const firstApply: { cid: string; did: number; changes: string[] }[] = [];
+  const deployedFile = new Map((orgModel?.monitors ?? []).map((m) => [m.id, m.file]));
+  for (const [cid, l] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
+    const deployed = orgModel?.monitors.find((m) => m.id === cid);
+    if (!deployed) continue;
+    // References to other monitors are their ids in this org once applied.
+    const def = { ...deployed.definition, query: deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (adoptMonitors[id] === undefined ? ref : String(adoptMonitors[id]))) };
+    const changes = monitorApplyChanges(l.raw, def, deployed.restrictedRoleNames ?? [], roleNames, webhookNames);
+    if (changes.length > 0) firstApply.push({ cid, did: l.did, changes });
+  }
+  if (firstApply.length === 0 && live.size > 0) io.stdout('  the first apply changes none of the imported monitors');
+  for (const f of firstApply) {
+    const where = deployedFile.get(f.cid) ?? `monitors/${f.cid}.json`;
+    io.stdout(`  ${where} (monitor ${f.did}): the first apply will change:`);
+    for (const c of f.changes) io.stdout(`      ${c}`);
+  }
+
   // Other orgs whose selection picks up the new catalog files.
   const newMonitorIds = items.filter((i) => i.status === 'new' && i.file.startsWith('monitors/')).map((i) => path.basename(i.file, '.json'));
   for (const other of after.project?.orgs ?? []) {
@@ -558,6 +685,94 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
   io.stdout(`next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`);
   return 0;
+}
+
+const OVERRIDE_ORDER = ['name', 'thresholds', 'tags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
+
+/** Role ids as names where the roles API told them (names resolve per org at apply), else the ids. */
+function roleList(ids: readonly string[], names: Map<string, string> | undefined): string[] {
+  return [...new Set(ids.map((id) => names?.get(id) ?? id))].sort();
+}
+
+/**
+ * The overrides that keep a live monitor as it is when it adopts a catalog file with other values:
+ * name, priority, thresholds (critical also rewrites the query's threshold), added tags, options.
+ * What overrides cannot say (another query, message or type; a catalog tag or option the live
+ * monitor lacks) is left to the report of what the first apply changes.
+ */
+export function twinOverride(catalog: Json, liveFile: Json): Json {
+  const o: Json = {};
+  if (catalog.name !== liveFile.name) o.name = liveFile.name;
+  if (!sameJson(catalog.priority ?? null, liveFile.priority ?? null)) o.priority = liveFile.priority ?? null;
+  const ct = Array.isArray(catalog.tags) ? (catalog.tags as string[]) : [];
+  const lt = Array.isArray(liveFile.tags) ? (liveFile.tags as string[]) : [];
+  const added = lt.filter((t) => !ct.includes(t)).sort();
+  if (added.length > 0) o.tags = added;
+  const co: Json = isObject(catalog.options) ? catalog.options : {};
+  const lo: Json = isObject(liveFile.options) ? liveFile.options : {};
+  const cth: Json = isObject(co.thresholds) ? co.thresholds : {};
+  const lth: Json = isObject(lo.thresholds) ? lo.thresholds : {};
+  const th: Json = {};
+  for (const k of ['critical', 'warning', 'critical_recovery', 'warning_recovery']) {
+    if (sameJson(cth[k], lth[k])) continue;
+    if (lth[k] !== undefined) th[k] = lth[k];
+    else if (k !== 'critical') th[k] = null;
+  }
+  if (Object.keys(th).length > 0) o.thresholds = th;
+  const options: Json = {};
+  for (const k of Object.keys(lo).sort()) if (k !== 'thresholds' && lo[k] !== undefined && !sameJson(co[k], lo[k])) options[k] = lo[k];
+  if (Object.keys(options).length > 0) o.options = options;
+  return o;
+}
+
+/** A short, single-line rendering of a value for "from A to B". */
+function brief(v: unknown): string {
+  const text = v === undefined ? '(none)' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The attributes the first apply changes on a live monitor, as "X from A to B": the live
+ * monitor (as the API returns it) against the definition synth deploys.
+ */
+export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): string[] {
+  const parsed = parseMonitor(raw, 'live');
+  if (!parsed.monitor) return ['the whole monitor (the live monitor does not parse)'];
+  const liveDef = parsed.monitor.definition;
+  const out: string[] = [];
+  const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
+  if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
+  const sameType = liveDef.type === deployed.type || [liveDef.type, deployed.type].every((t) => t === 'metric alert' || t === 'query alert');
+  if (!sameType) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
+  if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
+  if (liveDef.message !== deployed.message) {
+    const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameJson(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
+    out.push(same ? 'message: the Torq mention moves to the end of the message (the same routing)' : `message from ${brief(liveDef.message)} to ${brief(deployed.message)}`);
+  }
+  const lt = [...liveDef.tags].sort();
+  const dt = [...deployed.tags].sort();
+  if (!sameJson(lt, dt)) change('tags', lt, dt);
+  if (liveDef.priority !== deployed.priority) change('priority', liveDef.priority, deployed.priority);
+  const liveDraft = liveDef.draft_status ?? 'published';
+  const deployedDraft = deployed.draft_status ?? 'published';
+  if (liveDraft !== deployedDraft) change('draft_status', liveDraft, deployedDraft);
+  const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
+  const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
+  if (!sameJson(liveRoles, deployedRoles)) change('restricted_roles', liveRoles, deployedRoles);
+  const rawOptions: Json = isObject(raw.options) ? raw.options : {};
+  if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
+    out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
+  }
+  const lo = liveDef.options as Json;
+  const dopt = deployed.options as Json;
+  for (const k of [...new Set([...Object.keys(lo), ...Object.keys(dopt)])].sort()) {
+    if (!DEPLOYED_OPTIONS.includes(k)) continue;
+    if (dopt[k] === undefined) continue; // not set: the provider keeps its default or the API's value
+    const a = k === 'thresholds' ? sortKeysDeep(lo[k]) : lo[k];
+    const b = k === 'thresholds' ? sortKeysDeep(dopt[k]) : dopt[k];
+    if (!sameJson(a, b)) change(`options.${k}`, a, b);
+  }
+  return out;
 }
 
 function slugPart(id: string): string {

@@ -64,6 +64,8 @@ export interface Routing {
   notifyOn: NotifyOn;
   /** Where the org file cannot say exactly what the message said. */
   notes: string[];
+  /** True when monitors.notifyOn/overrides say exactly what the message said; else the message keeps its mentions as written. */
+  exact: boolean;
 }
 
 const MENTION_CHARS = 'A-Za-z0-9_-';
@@ -88,24 +90,26 @@ export function analyseRouting(message: string, orgWebhooks: readonly string[]):
   for (const m of message.matchAll(TEMPLATE_TOKEN)) {
     const [text, kind, name, , webhook] = m;
     if (webhook !== undefined) {
-      if (!orgWebhooks.includes(webhook)) continue;
-      if (!mentioned.includes(webhook)) mentioned.push(webhook);
+      const canonical = orgWebhooks.find((w) => w.toLowerCase() === webhook.toLowerCase());
+      if (canonical === undefined) continue;
+      if (canonical !== webhook) notes.add(`@webhook-${webhook} is written in another case than the org's webhook ${canonical}; kept as written`);
+      if (!mentioned.includes(canonical)) mentioned.push(canonical);
       let set: Set<Transition> | undefined; // undefined: every transition
       for (const b of stack) {
         const exact = EXACT_BLOCKS[b.name];
         const near = NEAR_BLOCKS[b.name];
         const base = exact ?? near;
         if (!base) {
-          notes.add(`the condition ${b.text} around @webhook-${webhook} cannot be expressed in the org file; it is dropped`);
+          notes.add(`the condition ${b.text} around @webhook-${webhook} cannot be expressed in the org file`);
           continue;
         }
-        if (!exact || b.negated) notes.add(`${b.text} around @webhook-${webhook} becomes notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
+        if (!exact || b.negated) notes.add(`${b.text} around @webhook-${webhook} is not exactly notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
         const allowed = new Set(b.negated ? TRANSITION_ORDER.filter((t) => !base.includes(t)) : base);
         set = new Set([...(set ?? TRANSITION_ORDER)].filter((t) => allowed.has(t)));
       }
       if (set === undefined) all = true;
       else if (set.size === 0) {
-        notes.add(`@webhook-${webhook} sits in blocks that never fire together; it becomes notifyOn all`);
+        notes.add(`@webhook-${webhook} sits in blocks that never fire together`);
         all = true;
       } else set.forEach((t) => union.add(t));
     } else if (kind === '#' || kind === '^') {
@@ -120,9 +124,9 @@ export function analyseRouting(message: string, orgWebhooks: readonly string[]):
       top.text = `{{else}} of ${top.text}`;
     }
   }
-  if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; a monitor notifies one Torq webhook, so it keeps ${mentioned[0]}`);
+  if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
   const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
-  return { webhook: mentioned[0], notifyOn, notes: [...notes] };
+  return { webhook: mentioned[0], notifyOn, notes: [...notes], exact: notes.size === 0 };
 }
 
 /** The message without the org's webhook mentions (routing is the org file's), tidied. */
@@ -183,6 +187,10 @@ export interface NormalizedMonitor {
   notes: string[];
   /** Datadog ids in a composite query that are not in the catalog mapping (kept as numbers). */
   unmapped: number[];
+  /** The monitor's restricted_roles (role ids of this org), if any: per org, never in the catalog file. */
+  restrictedRoles?: string[];
+  /** The monitor's draft_status as the API reports it: per org, never in the catalog file. */
+  draftStatus?: 'draft' | 'published';
 }
 
 export interface MonitorContext {
@@ -223,14 +231,16 @@ export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext):
   }
 
   const routing = analyseRouting(def.message, ctx.webhooks);
-  def.message = messageBody(def.message, ctx.webhooks);
+  if (routing.exact) def.message = messageBody(def.message, ctx.webhooks);
+  else routing.notes.push('routing stays in the message exactly as written (overrides.<id>.routing "message"): Torq routing is neither widened nor narrowed');
 
   if (ctx.synthTags && ctx.synthTags.length > 0) def.tags = def.tags.filter((t) => !ctx.synthTags!.includes(t));
 
-  if (def.restricted_roles) {
-    notes.push(`restricted_roles (${def.restricted_roles.length} role id(s) of this org) not written: role ids differ between orgs`);
-    delete def.restricted_roles;
-  }
+  // Per org, never in the shared catalog: the importer writes them as overrides.<id>.restrictedRoles / draftStatus.
+  const restrictedRoles = def.restricted_roles ? [...def.restricted_roles].sort() : undefined;
+  delete def.restricted_roles;
+  const draftStatus = def.draft_status;
+  delete def.draft_status;
   for (const key of Object.keys(def.options)) {
     const v = def.options[key];
     if (!DEPLOYED_OPTIONS.includes(key)) {
@@ -240,7 +250,7 @@ export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext):
       delete def.options[key]; // an empty value is the API's way of saying "unset"
     }
   }
-  return { file: monitorFileJson(def), routing, notes, unmapped };
+  return { file: monitorFileJson(def), routing, notes, unmapped, restrictedRoles, draftStatus };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +281,8 @@ export interface NormalizedDashboard {
   file: Json;
   notes: string[];
   unmapped: number[];
+  /** restricted_roles (role ids of this org): per org, written to dashboards.overrides.<id>.restrictedRoles. */
+  restrictedRoles?: string[];
 }
 
 /** The dashboard file's JSON: server-owned fields and nulls dropped, monitor ids as references, fixed key order. */
@@ -278,9 +290,7 @@ export function normalizeDashboard(raw: Json, catalogIdOf: (datadogId: number) =
   const notes: string[] = [];
   const unmapped: number[] = [];
   const stripped = stripDashboardServerFields(raw);
-  if (Array.isArray(stripped.restricted_roles) && stripped.restricted_roles.length > 0) {
-    notes.push('restricted_roles not written: role ids differ between orgs');
-  }
+  const restrictedRoles = Array.isArray(stripped.restricted_roles) && stripped.restricted_roles.length > 0 ? (stripped.restricted_roles as unknown[]).map(String).sort() : undefined;
   delete stripped.restricted_roles;
   const rewrite = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(rewrite);
@@ -301,5 +311,5 @@ export function normalizeDashboard(raw: Json, catalogIdOf: (datadogId: number) =
   const file: Json = {};
   for (const k of DASHBOARD_KEY_ORDER) if (body[k] !== undefined && body[k] !== null) file[k] = body[k];
   for (const k of Object.keys(body)) if (!(k in file) && body[k] !== null) file[k] = body[k];
-  return { file, notes, unmapped };
+  return { file, notes, unmapped, restrictedRoles };
 }

@@ -1,13 +1,21 @@
 /**
  * "Validated through the same loaders before writing": the planned files are written into a
- * temporary copy of the project, which loadProject reads like any other. Only errors that the
+ * temporary copy of the project, which the project check (loaders and validation, as synth runs
+ * them) reads like any other. Only errors that the
  * planned files add (not those the project already had) stop a command.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Finding, formatFinding } from '../config/findings';
-import { LoadResult, loadProject } from '../config/project';
+import { LoadResult } from '../config/project';
+import { checkProject } from '../validate/project';
+
+/** The project check that synth and `npm run validate` run (loaders and every validation rule). */
+function loadProject(root: string): LoadResult {
+  const checked = checkProject(root);
+  return { project: checked.project, orgs: checked.orgs, catalog: checked.catalog, findings: checked.findings };
+}
 
 /** The project entries the loader reads. */
 export const PROJECT_ENTRIES = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'service_checks'] as const;

@@ -5,6 +5,7 @@
  */
 import { compareDashboard, dashboardView, DashboardChange, DashboardView } from './dashboard';
 import { compareMonitor, monitorView, MonitorChange, MonitorView } from './monitor';
+import { adoptionAttention } from './adoption';
 import { apiUrlOf, backendOf, Json, Resource, resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
 import { FieldChange, fieldChanges, stableJson, unescapeTerraform, variableReference } from './text';
 
@@ -479,6 +480,7 @@ export function compareStacks(base: Stacks, head: Stacks): Review {
     review.attention.push(...r.attention);
   }
   review.attention.push(...orgRenames(base, head));
+  review.attention.push(...adoptionAttention(base, head));
   // The riskiest first within an org; then by resource.
   review.attention.sort(
     (a, b) =>

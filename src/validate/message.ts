@@ -258,6 +258,12 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
       out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
       continue;
     }
+    const sameButCase = ctx.webhooks?.find((hook) => hook !== name && hook.toLowerCase() === name.toLowerCase());
+    if (sameButCase !== undefined) {
+      // Whether Datadog matches @-handles in any case is not documented: lenient, and said.
+      out.push({ file, path: at, severity: 'warning', message: `@webhook-${name} at ${where(message, w.index)} differs only in case from the declared webhook ${sameButCase}; Datadog does not document whether handles match in any case: expected @webhook-${sameButCase}` });
+      continue;
+    }
     if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name)) {
       const declared = ctx.webhooks.length > 0 ? `one of ${ctx.webhooks.join(', ')}` : 'a webhook declared for this org (none is)';
       out.push({ file, path: at, severity: 'error', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${didYouMean(name, ctx.webhooks)}; expected ${declared} (Datadog accepts the monitor and never notifies)` });

@@ -34,7 +34,7 @@ export interface FakeDatadog {
   url: string;
   requests: { method: string; path: string; query: string; apiKey?: string; appKey?: string; status: number }[];
   /** Replace the data served (monitors list, dashboards by id, webhooks by name). */
-  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any> };
+  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; roles?: { id: string; name: string }[] };
   faults: Fault[];
   close(): Promise<void>;
 }
@@ -49,6 +49,8 @@ export function defaultData(): FakeDatadog['data'] {
       'stu-vwx-yz1': fixture('dashboard-stu-vwx-yz1.json'),
     },
     webhooks: { torq: fixture('webhook-torq.json') },
+    org: { public_id: 'abc123acme', name: 'Acme EU' },
+    roles: [],
   };
 }
 
@@ -86,6 +88,15 @@ export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatado
     if (dash) {
       const d = fake.data.dashboards[decodeURIComponent(dash[1])];
       return d ? send(200, d) : send(404, { errors: ['Dashboard not found'] });
+    }
+    if (url.pathname === '/api/v1/org') {
+      return send(200, { orgs: fake.data.org ? [fake.data.org] : [] });
+    }
+    if (url.pathname === '/api/v2/roles') {
+      const size = Number(q.get('page[size]') ?? 10);
+      const page = Number(q.get('page[number]') ?? 0);
+      const roles = (fake.data.roles ?? []).slice(page * size, page * size + size);
+      return send(200, { data: roles.map((r) => ({ type: 'roles', id: r.id, attributes: { name: r.name } })) });
     }
     const hook = /^\/api\/v1\/integration\/webhooks\/configuration\/webhooks\/([^/]+)$/.exec(url.pathname);
     if (hook) {

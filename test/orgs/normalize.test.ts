@@ -22,23 +22,27 @@ describe('routing read back from a message', () => {
     expect(r.notes).toEqual([]);
   });
 
-  test('what the org file cannot say is approximated, and said', () => {
+  test('what the org file cannot say exactly is not exact, and said (the importer then keeps the message as written)', () => {
+    expect(analyseRouting('{{#is_alert}}@webhook-torq{{/is_alert}}', HOOKS).exact).toBe(true);
     const neg = analyseRouting('{{^is_recovery}}@webhook-torq{{/is_recovery}}', HOOKS);
-    expect(neg.notifyOn).toEqual(['alert', 'warning', 'no_data']);
-    expect(neg.notes).toEqual(['{{^is_recovery}} around @webhook-torq becomes notifyOn all but recovery']);
+    expect(neg.exact).toBe(false);
+    expect(neg.notes).toEqual(['{{^is_recovery}} around @webhook-torq is not exactly notifyOn all but recovery']);
+    const otherCase = analyseRouting('@webhook-Torq', HOOKS);
+    expect([otherCase.webhook, otherCase.exact]).toEqual(['torq', false]);
     const elseBranch = analyseRouting('{{#is_alert}}page{{else}}@webhook-torq{{/is_alert}}', HOOKS);
     expect(elseBranch.notifyOn).toEqual(['warning', 'no_data', 'recovery']);
     const match = analyseRouting('{{#is_match "env" "prod"}}@webhook-torq{{/is_match}}', HOOKS);
     expect(match.notifyOn).toBe('all');
-    expect(match.notes[0]).toMatch(/the condition \{\{#is_match "env" "prod"\}\} around @webhook-torq cannot be expressed in the org file; it is dropped/);
+    expect(match.exact).toBe(false);
+    expect(match.notes[0]).toMatch(/the condition \{\{#is_match "env" "prod"\}\} around @webhook-torq cannot be expressed in the org file/);
   });
 
   test('only the org\'s webhooks are routing; the first one mentioned is kept', () => {
-    expect(analyseRouting('@webhook-pagerduty-bridge @slack-x', HOOKS)).toEqual({ webhook: undefined, notifyOn: 'all', notes: [] });
+    expect(analyseRouting('@webhook-pagerduty-bridge @slack-x', HOOKS)).toEqual({ webhook: undefined, notifyOn: 'all', notes: [], exact: true });
     expect(analyseRouting('@webhook-torqx', HOOKS).webhook).toBeUndefined();
     const two = analyseRouting('@webhook-torq-sec and @webhook-torq', HOOKS);
     expect(two.webhook).toBe('torq-sec');
-    expect(two.notes[0]).toMatch(/mentions @webhook-torq-sec and @webhook-torq; a monitor notifies one Torq webhook, so it keeps torq-sec/);
+    expect(two.notes[0]).toMatch(/mentions @webhook-torq-sec and @webhook-torq; the org file routes a monitor to one Torq webhook/);
   });
 
   test('the message body loses the mentions and the blocks they leave empty, nothing else', () => {
@@ -124,7 +128,7 @@ describe('reading back what this package deployed', () => {
       expect([m.id, deployed.file.message]).toEqual([m.id, file.file.message]);
       expect([m.id, deployed.file.tags]).toEqual([m.id, file.file.tags]);
       const expected = orgFile.monitors.overrides[m.id]?.notifyOn ?? orgFile.monitors.notifyOn;
-      expect([m.id, deployed.routing]).toEqual([m.id, { webhook: 'torq', notifyOn: expected, notes: [] }]);
+      expect([m.id, deployed.routing]).toEqual([m.id, { webhook: 'torq', notifyOn: expected, notes: [], exact: true }]);
     }
   });
 });

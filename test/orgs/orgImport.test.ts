@@ -78,10 +78,10 @@ describe('org:import', () => {
       webhooks: ['torq'],
     });
     // 1005 mentions no Torq webhook and nothing imported refers to it; 1007 is a synthetics test's.
-    expect(fs.existsSync(path.join(root, 'monitors/api_latency_p99.json'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'orgs/acme/monitors/api_latency_p99.json'))).toBe(false);
     expect(run.stdout.join('\n')).toMatch(/monitor 1007 "\[Synthetics\] Login page" not imported: a synthetics alert belongs to its synthetics test/);
 
-    expect(readJson(path.join(root, 'monitors/agent_down_on.json'))).toEqual({
+    expect(readJson(path.join(root, 'orgs/acme/monitors/agent_down_on.json'))).toEqual({
       name: 'Agent down on {{host.name}}',
       type: 'service check',
       query: '"datadog.agent.up".over("*").by("host").last(2).count_by_status()',
@@ -102,16 +102,16 @@ describe('org:import', () => {
     expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURE_PROJECT, 'monitors/host_cpu_high.json'), 'utf8'));
     expect(run.stdout.join('\n')).toMatch(/monitors\/host_cpu_high\.json\s+differs\s+<- monitor 1001 "\[Torq\] High CPU on \{\{host\.name\}\}"[^\n]*\n\s+differs in query, message, tags, /);
     // The composite names its sub-monitors by catalog id, not by this org's ids.
-    expect(readJson(path.join(root, 'monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe('${monitor.agent_down_on} && !${monitor.host_cpu_high}');
+    expect(readJson(path.join(root, 'orgs/acme/monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe('${monitor.agent_down_on} && !${monitor.host_cpu_high}');
     // Server-owned fields, role ids of this org, options datadog_monitor does not deploy, and the org's own tags stay out.
-    const logins = readJson(path.join(root, 'monitors/torq_failed_logins_from.json'));
+    const logins = readJson(path.join(root, 'orgs/acme/monitors/torq_failed_logins_from.json'));
     expect(Object.keys(logins)).toEqual(['name', 'type', 'query', 'message', 'tags', 'priority', 'options']);
     expect(logins.tags).toEqual(['integration:torq', 'security:auth']);
     expect(logins.options).not.toHaveProperty('min_failure_duration');
     expect(logins.options).not.toHaveProperty('aggregation');
     expect(logins.options).not.toHaveProperty('silenced');
 
-    const dash = readJson(path.join(root, 'dashboards/torq_remediation.json'));
+    const dash = readJson(path.join(root, 'orgs/acme/dashboards/torq_remediation.json'));
     expect(dash.widgets[0].definition.alert_id).toBe('${monitor.torq_agent_down_while_cpu_is_high}');
     expect(dash.widgets[1].definition.widgets[0].definition.alert_id).toBe('${monitor.disk_usage_high}');
     expect(JSON.stringify(dash)).not.toMatch(/"id"|author_|created_at|modified_at|"url"|is_read_only|restricted_roles/);
@@ -124,9 +124,10 @@ describe('org:import', () => {
     const acme = stack('acme');
     expect(acme.import).toEqual([
       { to: 'datadog_webhook.webhook_torq', id: 'torq' },
+      // The catalog's monitor first, then the org's own (orgs/acme/monitors/), each in file order.
+      { to: 'datadog_monitor.monitor_host_cpu_high', id: '1001' },
       { to: 'datadog_monitor.monitor_agent_down_on', id: '1002' },
       { to: 'datadog_monitor.monitor_disk_usage_high', id: '1004' },
-      { to: 'datadog_monitor.monitor_host_cpu_high', id: '1001' },
       { to: 'datadog_monitor.monitor_torq_agent_down_while_cpu_is_high', id: '1003' },
       { to: 'datadog_monitor.monitor_torq_failed_logins_from', id: '1006' },
       { to: 'datadog_dashboard_json.dashboard_torq_overview', id: 'abc-def-ghi' },
@@ -153,15 +154,26 @@ describe('org:import', () => {
     expect(org.monitors.overrides).toEqual({
       agent_down_on: { notifyOn: ['alert', 'recovery'] },
       disk_usage_high: { webhook: null },
-      torq_failed_logins_from: { notifyOn: ['alert'] },
+      // The live twin of the catalog's host_cpu_high keeps its own values (live wins by default).
+      host_cpu_high: {
+        thresholds: { critical_recovery: null },
+        tags: ['team:secops'],
+        options: { new_group_delay: 60, new_host_delay: 300, notification_preset_name: 'show_all' },
+      },
+      // Its edit restriction is this org's, never the shared catalog's (no role names readable: the id).
+      torq_failed_logins_from: { restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], notifyOn: ['alert'] },
     });
+    expect(monitors.monitor_torq_failed_logins_from.restricted_roles).toEqual(['5e0f7a2c-0000-11ee-9c4b-da7ad0900002']);
     // The webhook is adopted with the integration's payload: nothing to write about it but its auth header's name.
     expect(org.webhooks).toEqual([{ name: 'torq', authHeader: 'X-Torq-Token' }]);
 
-    // Another org deploying the same files references its own monitors and imports nothing.
+    // Another org deploys none of acme's own monitors and dashboards, and imports nothing.
     const example = stack('example');
     expect(example.import).toBeUndefined();
-    expect(example.resource.datadog_monitor.monitor_torq_agent_down_while_cpu_is_high.query).toBe(monitors.monitor_torq_agent_down_while_cpu_is_high.query);
+    for (const id of ['monitor_agent_down_on', 'monitor_disk_usage_high', 'monitor_torq_agent_down_while_cpu_is_high', 'monitor_torq_failed_logins_from']) {
+      expect([id, id in monitors, id in example.resource.datadog_monitor]).toEqual([id, true, false]);
+    }
+    expect(example.resource.datadog_dashboard_json.dashboard_torq_remediation).toBeUndefined();
   });
 
   test('a second run changes no file', async () => {
@@ -249,12 +261,12 @@ describe('org:import', () => {
     const root = acmeProject();
     const run = await runImport(root, fake, ['--no-dashboards', '--no-webhooks']);
     expect(run.code).toBe(0);
-    expect(fake.requests.every((r) => r.path === '/api/v1/monitor')).toBe(true);
+    expect(fake.requests.every((r) => ['/api/v1/monitor', '/api/v1/org', '/api/v2/roles'].includes(r.path))).toBe(true);
     const org = readJson(path.join(root, 'orgs/acme.json'));
     expect(Object.keys(org.adopt)).toEqual(['monitors']);
     // Without the dashboard, the disk monitor is not needed.
     expect(org.adopt.monitors).not.toHaveProperty('disk_usage_high');
-    expect(fs.existsSync(path.join(root, 'dashboards/torq_remediation.json'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'orgs/acme/dashboards/torq_remediation.json'))).toBe(false);
   });
 
   test('--monitors selects by tag or name; what a composite needs comes along', async () => {
@@ -273,7 +285,7 @@ describe('org:import', () => {
     const adopt = readJson(path.join(root, 'orgs/acme.json')).adopt;
     expect(adopt.dashboards).toEqual({ team_overview: 'jkl-mno-pqr' });
     expect(adopt.monitors).toEqual({ api_latency_p99: 1005, host_cpu_high: 1001 });
-    expect(readJson(path.join(root, 'dashboards/team_overview.json')).widgets[0].definition.alert_id).toBe('${monitor.api_latency_p99}');
+    expect(readJson(path.join(root, 'orgs/acme/dashboards/team_overview.json')).widgets[0].definition.alert_id).toBe('${monitor.api_latency_p99}');
   });
 
   test('a catalog file that differs from the org is kept unless --overwrite', async () => {
@@ -313,14 +325,18 @@ describe('org:import', () => {
     expect(snapshotTree(root)).toEqual(snap);
   });
 
-  test('a monitor that no longer exists leaves the adopt section, and --dry-run writes nothing', async () => {
+  test('a monitor that no longer exists keeps its adopt entry unless --prune, and --dry-run writes nothing', async () => {
     const root = acmeProject();
     expect((await runImport(root, fake)).code).toBe(0);
     fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 1006);
+    const kept = await runImport(root, fake);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout.join('\n')).toContain('the org does not have 1 adopted resource(s): adopt.monitors.torq_failed_logins_from (monitor 1006); their adopt entries are kept (--prune removes them');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors.torq_failed_logins_from).toBe(1006);
     const before = snapshotTree(root);
-    const dry = await runImport(root, fake, ['--dry-run']);
+    const dry = await runImport(root, fake, ['--dry-run', '--prune']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout.join('\n')).toMatch(/adopt\.monitors\.torq_failed_logins_from: monitor 1006 no longer exists in the org; removed/);
+    expect(dry.stdout.join('\n')).toMatch(/--prune: removed 1 adopt entry whose resource the org no longer has \(deploying creates them\): adopt\.monitors\.torq_failed_logins_from \(monitor 1006\)/);
     expect(dry.stdout[dry.stdout.length - 1]).toMatch(/^dry run: 1 file\(s\) would change: orgs\/acme\.json; nothing was written$/);
     expect(snapshotTree(root)).toEqual(before);
   });

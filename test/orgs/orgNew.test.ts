@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
-import { copyProject, editJson, readJson, snapshotTree, synthProject, writeJson } from './helpers';
+import { FIXTURES, copyProject, editJson, readJson, snapshotTree, synthProject, tempDir, writeJson } from './helpers';
 import { synth as runSynthIn } from '../helpers/project';
 
 /** The synth command in-process, with an environment (CI...). */
@@ -163,6 +163,23 @@ describe('org:new', () => {
     expect(run.code).toBe(0);
     expect(readJson(path.join(root, 'orgs/apac.json')).backend).toEqual({ type: 'cloud', organization: 'acme' });
     expect(run.stdout.join('\n')).toContain('not copied: backend {"type":"s3","bucket":"acme-tf","key":"torq/example.tfstate","region":"eu-west-1"} (apac uses --backend cloud)');
+  });
+
+  test('--from copies no Datadog identity and no role ids of the other org (role names are per org, so they stay)', () => {
+    const root = tempDir('torq-orgnew-roles-');
+    fs.cpSync(path.join(FIXTURES, '..', 'adopt', 'project'), root, { recursive: true });
+    editJson(root, 'orgs/acme.json', (o) => {
+      o.datadogOrg = { publicId: 'abc123acme' };
+      o.monitors = { overrides: { cpu_high: { restrictedRoles: ['SecOps Editors', '8d3c6a52-0000-11ee-9c4b-da7ad0900003'], draftStatus: 'draft' } } };
+    });
+    const run = orgNew(root, ['beta', '--site', 'us3', '--from', 'acme']);
+    expect(run.stderr).toEqual([]);
+    const org = readJson(path.join(root, 'orgs/beta.json'));
+    expect(org).not.toHaveProperty('datadogOrg');
+    expect(org.monitors.overrides.cpu_high).toEqual({ restrictedRoles: ['SecOps Editors'], draftStatus: 'draft' });
+    const out = run.stdout.join('\n');
+    expect(out).toContain('not copied: datadogOrg');
+    expect(out).toContain('not copied: monitors.overrides.cpu_high.restrictedRoles 8d3c6a52-0000-11ee-9c4b-da7ad0900003 (role ids of orgs/acme.json\'s org');
   });
 
   test('never overwrites an existing org', () => {

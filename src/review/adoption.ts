@@ -1,0 +1,65 @@
+/**
+ * What an import pull request (org:import) does, told truthfully: a resource that gains an import
+ * block exists in Datadog already and is imported on the first apply, not created; another org
+ * that would create the same resource (it has no import block there) is flagged, since the
+ * import put it in front of that org too.
+ *
+ * Kept apart from compare.ts on purpose (issue 10): one function from two synth outputs to
+ * attention items, which compareStacks appends.
+ */
+import type { Attention } from './compare';
+import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
+
+function importBlocks(stack: StackJson | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of stack?.import ?? []) {
+    if (typeof i.to === 'string') out.set(i.to, typeof i.id === 'string' ? i.id : JSON.stringify(i.id));
+  }
+  return out;
+}
+
+function what(r: Resource | undefined, address: string): string {
+  const name = r && typeof r.body.name === 'string' ? ` "${r.body.name}"` : '';
+  return `\`${address}\`${name}`;
+}
+
+/** Attention items for the imports a head revision adds, and for other orgs that create those resources. */
+export function adoptionAttention(base: Stacks, head: Stacks): Attention[] {
+  const out: Attention[] = [];
+  const newlyImported = new Map<string, string[]>(); // address -> orgs that import it now
+  for (const [org, stack] of [...head].sort(([a], [b]) => a.localeCompare(b))) {
+    const before = importBlocks(base.get(org));
+    const existedBefore = resourcesOf(base.get(org));
+    const resources = resourcesOf(stack);
+    for (const [address, id] of [...importBlocks(stack)].sort(([a], [b]) => a.localeCompare(b))) {
+      if (before.get(address) === id) continue;
+      newlyImported.set(address, [...(newlyImported.get(address) ?? []), org]);
+      if (existedBefore.has(address)) continue;
+      const r = resources.get(address);
+      out.push({
+        org,
+        kind: 'other',
+        address,
+        message:
+          `${what(r, address)} is imported, not added: it exists in Datadog, id \`${id}\`, and the first apply takes it over. ` +
+          'Whatever the files say differently from it, that apply changes on the live object: org:import printed the list ("the first apply will change"); check it before merging',
+      });
+    }
+  }
+  for (const [address, importers] of newlyImported) {
+    for (const [org, stack] of head) {
+      if (importers.includes(org)) continue;
+      const r = resourcesOf(stack).get(address);
+      if (!r || resourcesOf(base.get(org)).has(address) || importBlocks(stack).has(address)) continue;
+      out.push({
+        org,
+        kind: 'other',
+        address,
+        message:
+          `${what(r, address)} is new in this org and would be created here, while ${importers.map((o) => `\`${o}\``).join(', ')} imports its existing copy: ` +
+          `if \`${org}\` should not have it, exclude it in \`orgs/${org}.json\` (monitors.exclude / dashboards.exclude), or keep it in \`orgs/${importers[0]}/\` (the org's own files)`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+/**
+ * Adopting an org changes nothing live that the user did not choose: org:import against a
+ * stand-in API org (a draft monitor, a role-restricted one, a live twin of a catalog monitor with
+ * another threshold, Torq only in escalation_message, Torq only inside {{#is_match}}, @webhook-Torq
+ * in another case), on a fixture project (test/fixtures/adopt/project), then synth.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
+import { API_KEY, APP_KEY, FakeDatadog, fixture, startFakeDatadog } from './fakeDatadog';
+import { FIXTURES, readJson, snapshotTree, synthProject, tempDir } from './helpers';
+
+const ADOPT = path.join(FIXTURES, '..', 'adopt');
+const SECOPS_ROLE = '8d3c6a52-0000-11ee-9c4b-da7ad0900003';
+const UNNAMED_ROLE = '1c2d3e4f-0000-11ee-9c4b-da7ad0900004';
+
+function project(): string {
+  const root = tempDir('torq-adopt-');
+  fs.cpSync(path.join(ADOPT, 'project'), root, { recursive: true });
+  return root;
+}
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = []): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const args = parseOrgImportArgs(['acme', ...argv], root);
+  if (typeof args === 'string') throw new Error(args);
+  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
+  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+}
+
+let fake: FakeDatadog;
+beforeEach(async () => {
+  fake = await startFakeDatadog();
+  fake.data.monitors = JSON.parse(fs.readFileSync(path.join(ADOPT, 'api-monitors.json'), 'utf8'));
+  fake.data.dashboardList = [];
+  fake.data.dashboards = {};
+  fake.data.webhooks = { torq: fixture('webhook-torq.json') };
+  // The roles API names one of the two roles; the other stays an id.
+  fake.data.roles = [{ id: SECOPS_ROLE, name: 'SecOps Editors' }];
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const live = (id: number) => fake.data.monitors.find((m) => m.id === id);
+
+describe('adopting an org', () => {
+  test('synth reproduces each live monitor: draft status, restrictions, thresholds and routing', async () => {
+    const root = project();
+    const otherBefore = synthProject(root, ['other']).text('other');
+    const run = await runImport(root, fake);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+
+    const { stack, text } = synthProject(root, ['acme', 'other']);
+    // Every other org's stack is byte-identical: acme's new monitors are acme's own.
+    expect(text('other')).toBe(otherBefore);
+    const acme = stack('acme');
+    const monitors = acme.resource.datadog_monitor;
+    const byLiveId = new Map<string, any>(acme.import.filter((i: any) => i.to.startsWith('datadog_monitor.')).map((i: any) => [i.id, monitors[i.to.split('.')[1]]]));
+    expect([...byLiveId.keys()].sort()).toEqual(['2001', '2002', '2003', '2004', '2005', '2006']);
+
+    // The draft stays a draft; the others are published (the provider's default).
+    expect(byLiveId.get('2001').draft_status).toBe('draft');
+    for (const id of ['2002', '2003', '2004', '2005', '2006']) expect([id, byLiveId.get(id).draft_status]).toEqual([id, undefined]);
+
+    // Restrictions: the named role through a datadog_role data source of this org, the other by id.
+    expect(byLiveId.get('2002').restricted_roles).toEqual([UNNAMED_ROLE, '${data.datadog_role.role_secops_editors.id}']);
+    expect(acme.data.datadog_role.role_secops_editors.filter).toBe('SecOps Editors');
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(org.monitors.overrides.login_spike_restricted.restrictedRoles).toEqual([UNNAMED_ROLE, 'SecOps Editors']);
+    // Role ids never reach the shared catalog.
+    for (const [file, content] of snapshotTree(root)) if (file.startsWith('monitors/')) expect(content).not.toContain('restricted_roles');
+
+    // The live twin of the catalog's cpu_high keeps its threshold (95), as acme's override.
+    expect(byLiveId.get('2003')).toBe(monitors.monitor_cpu_high);
+    expect(monitors.monitor_cpu_high.query).toBe(live(2003).query);
+    expect(monitors.monitor_cpu_high.monitor_thresholds.critical).toBe('95');
+    expect(org.monitors.overrides.cpu_high).toEqual({ thresholds: { critical: 95 } });
+    expect(readJson(path.join(root, 'monitors/cpu_high.json')).options.thresholds.critical).toBe(90);
+
+    // Routing exactly as it was.
+    // Torq only in escalation_message: no mention appended to the message; the escalation keeps it.
+    const escalation = byLiveId.get('2004');
+    expect(escalation.message).toBe(live(2004).message);
+    expect(escalation.escalation_message).toBe('Still full after an hour @webhook-torq');
+    // Inside {{#is_match}}: the message as written, one mention, not widened to every alert.
+    expect(byLiveId.get('2005').message).toBe(live(2005).message);
+    expect(org.monitors.overrides.error_rate_prod_only).toEqual({ routing: 'message' });
+    // @webhook-Torq: found, and kept as written (no second mention).
+    expect(byLiveId.get('2006').message).toBe(live(2006).message);
+    // Plain mentions move to the org file and come back at synth.
+    expect(byLiveId.get('2001').message.match(/@webhook-torq/gi)).toHaveLength(1);
+    expect(byLiveId.get('2002').message).toContain('{{#is_alert}} @webhook-torq{{/is_alert}}');
+    // Each routed monitor waits for the webhook it notifies.
+    for (const id of ['2001', '2002', '2003', '2005', '2006']) expect([id, byLiveId.get(id).depends_on]).toEqual([id, ['datadog_webhook.webhook_torq']]);
+
+    // The org's identity is recorded; the output says what the first apply changes.
+    expect(org.datadogOrg).toEqual({ publicId: 'abc123acme', name: 'Acme EU' });
+    expect(run.out).toContain('orgs/acme/monitors/queue_backlog_draft.json');
+    expect(run.out).not.toMatch(/draft_status from/);
+    expect(run.out).not.toMatch(/restricted_roles from/);
+    // What the org file cannot keep is said: a mention the org file routes is written at the end of the message.
+    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      message: the Torq mention moves to the end of the message (the same routing)\n');
+    expect(run.out).not.toContain('orgs/acme/monitors/error_rate_prod_only.json (monitor 2005): the first apply will change');
+    expect(run.out).not.toContain('orgs/acme/monitors/disk_full_escalation_only.json (monitor 2004): the first apply will change');
+  });
+
+  test('a second import changes no file', async () => {
+    const root = project();
+    expect((await runImport(root, fake)).code).toBe(0);
+    const first = snapshotTree(root);
+    const again = await runImport(root, fake);
+    expect(again.code).toBe(0);
+    expect(again.out.split('\n').pop()).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(first);
+  });
+
+  test('an import that sees an empty org removes nothing, and names what --prune would remove', async () => {
+    const root = project();
+    expect((await runImport(root, fake)).code).toBe(0);
+    const adopted = readJson(path.join(root, 'orgs/acme.json')).adopt;
+    fake.data.monitors = [];
+    const empty = await runImport(root, fake);
+    expect(empty.code).toBe(0);
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt).toEqual(adopted);
+    expect(empty.out).toContain('the org does not have 6 adopted resource(s): adopt.monitors.cpu_high (monitor 2003), ');
+    expect(empty.out).toContain('their adopt entries are kept (--prune removes them');
+  });
+
+  test('keys of another org stop the import, and nothing is written', async () => {
+    const root = project();
+    expect((await runImport(root, fake)).code).toBe(0);
+    const before = snapshotTree(root);
+    fake.data.org = { public_id: 'zzz999other', name: 'Someone else' };
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('orgs/acme.json: $.datadogOrg.publicId: error: the keys belong to Datadog org "zzz999other" ("Someone else"), but orgs/acme.json was imported from org "abc123acme" ("Acme EU")');
+    expect(run.err).toContain('nothing was written');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('--catalog-wins keeps the catalog and lists what the first apply changes', async () => {
+    const root = project();
+    const run = await runImport(root, fake, ['--catalog-wins']);
+    expect(run.code).toBe(0);
+    expect(readJson(path.join(root, 'orgs/acme.json')).monitors.overrides?.cpu_high).toBeUndefined();
+    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:');
+    expect(run.out).toContain('query from "avg(last_5m):avg:system.cpu.user{*} by {host} > 95" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 90"');
+    expect(run.out).toContain('options.thresholds from {"critical":95} to {"critical":90}');
+  });
+
+  test('--monitors id:<n> writes files that synthesize, one monitor at a time', async () => {
+    const root = project();
+    for (const id of ['2005', '2004', '2002']) {
+      const run = await runImport(root, fake, ['--monitors', `id:${id}`]);
+      expect([id, run.code, run.err]).toEqual([id, 0, '']);
+      const acme = synthProject(root, ['acme']).stack('acme');
+      expect(acme.import.some((i: any) => i.id === id)).toBe(true);
+    }
+    const acme = synthProject(root, ['acme']).stack('acme');
+    expect(acme.resource.datadog_monitor.monitor_error_rate_prod_only.message).toBe(live(2005).message);
+    expect(acme.resource.datadog_monitor.monitor_disk_full_escalation_only.message).toBe(live(2004).message);
+  });
+});
