@@ -11,6 +11,7 @@ import {
 } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
+import { escapeTerraform } from './constructs/escape';
 import type { OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
@@ -110,7 +111,7 @@ export class TorqOrgStack extends TerraformStack {
         let logicalId = slug;
         for (let n = 2; usedRoleIds.has(logicalId); n++) logicalId = `${slug}_${n}`;
         usedRoleIds.add(logicalId);
-        role = new DataDatadogRole(this, logicalId, { filter: name });
+        role = new DataDatadogRole(this, logicalId, { filter: escapeTerraform(name) });
         role.overrideLogicalId(logicalId);
         roles.set(name, role);
       }

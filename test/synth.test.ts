@@ -235,6 +235,16 @@ describe('determinism and stable ids', () => {
 });
 
 describe('Terraform interpolation', () => {
+  test('a role name with ${ in restrictedRoles reaches the datadog_role filter escaped', () => {
+    const root = copyProject();
+    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { ...(o.monitors.overrides.host_cpu_high ?? {}), restrictedRoles: ['Ops ${team}'] }));
+    const r = synth(root, ['example']);
+    expect(r.code).toBe(0);
+    const s = r.stack('example');
+    const [role] = Object.values(s.data.datadog_role).filter((d: any) => String(d.filter).startsWith('Ops')) as any[];
+    expect(role.filter).toBe('Ops $${team}');
+  });
+
   test('a literal ${ or %{ in a message, query, payload or dashboard reaches the JSON escaped', () => {
     const root = copyProject();
     editJson(root, 'monitors/host_cpu_high.json', (m) => {

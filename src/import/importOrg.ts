@@ -237,7 +237,19 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   let identity: { publicId: string; name?: string } | undefined;
   let roleNames: Map<string, string> | undefined;
   try {
-    identity = reader.getOrg ? await reader.getOrg() : undefined;
+    try {
+      identity = reader.getOrg ? await reader.getOrg() : undefined;
+    } catch (e) {
+      // Keys that may read monitors but not the org. With an identity on record, an unverifiable
+      // org is a stop (the point of the record is to catch another org's keys); without one, a note.
+      if (!(e instanceof DatadogReadError) || e.status !== 403) throw e;
+      if (org.datadogOrg) {
+        return stop([
+          `${orgRel}: $.datadogOrg.publicId: error: the keys may not read the org (GET /api/v1/org answered 403), so they cannot be checked against Datadog org ${show(org.datadogOrg.publicId)} recorded here; expected keys that may read the org (an application key with the org_management scope, or unscoped)`,
+        ]);
+      }
+      notes.push(`the org's identity was not read (GET /api/v1/org answered 403), so it is not recorded in datadogOrg and later imports are not checked against it`);
+    }
     if (identity && org.datadogOrg && identity.publicId !== org.datadogOrg.publicId) {
       return stop([
         `${orgRel}: $.datadogOrg.publicId: error: the keys belong to Datadog org ${show(identity.publicId)}${identity.name ? ` (${show(identity.name)})` : ''}, ` +

@@ -147,6 +147,25 @@ describe('adopting an org', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
+  test('keys that may not read the org: a note at the first import, a stop once an identity is on record', async () => {
+    const root = project();
+    fake.data.orgForbidden = true;
+    const first = await runImport(root, fake);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("the org's identity was not read (GET /api/v1/org answered 403)");
+    expect(readJson(path.join(root, 'orgs/acme.json')).datadogOrg).toBeUndefined();
+
+    fake.data.orgForbidden = false;
+    expect((await runImport(root, fake)).code).toBe(0);
+    expect(readJson(path.join(root, 'orgs/acme.json')).datadogOrg).toBeDefined();
+    const before = snapshotTree(root);
+    fake.data.orgForbidden = true;
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('orgs/acme.json: $.datadogOrg.publicId: error: the keys may not read the org (GET /api/v1/org answered 403)');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
   test('--catalog-wins keeps the catalog and lists what the first apply changes', async () => {
     const root = project();
     const run = await runImport(root, fake, ['--catalog-wins']);

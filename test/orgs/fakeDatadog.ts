@@ -34,7 +34,7 @@ export interface FakeDatadog {
   url: string;
   requests: { method: string; path: string; query: string; apiKey?: string; appKey?: string; status: number }[];
   /** Replace the data served (monitors list, dashboards by id, webhooks by name). */
-  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; roles?: { id: string; name: string }[] };
+  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[] };
   faults: Fault[];
   close(): Promise<void>;
 }
@@ -90,6 +90,8 @@ export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatado
       return d ? send(200, d) : send(404, { errors: ['Dashboard not found'] });
     }
     if (url.pathname === '/api/v1/org') {
+      // Keys scoped to monitors and dashboards only may not read the org.
+      if (fake.data.orgForbidden) return send(403, { errors: ['Forbidden'] });
       return send(200, { orgs: fake.data.org ? [fake.data.org] : [] });
     }
     if (url.pathname === '/api/v2/roles') {
