@@ -3,7 +3,10 @@
  *
  * Synthesizes both revisions and writes a Markdown review of what merging would change in each
  * org. Needs no credentials and no network. Exit 0 (changes or not), 2 with --fail-on-attention
- * when something needs attention, 1 when the review cannot be made (bad ref, failed synth).
+ * when something needs attention, 1 when the review cannot be made (bad ref, a head that does not
+ * synthesize). A base that does not synthesize is not an error: the head is reviewed as all new,
+ * the Markdown says why, and Needs attention holds a `base-broken` item (so exit 2 with
+ * --fail-on-attention).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,6 +14,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
+import { codeBlock } from '../review/text';
 import { ArgCursor, ArgError } from './args';
 
 export interface ReviewOptions {
@@ -22,11 +26,13 @@ export interface ReviewOptions {
   headOutdir?: string;
   out?: string;
   failOnAttention: boolean;
+  /** Longest Markdown (0: no limit); details are shortened first, Needs attention never. */
+  maxChars?: number;
 }
 
 const USAGE =
-  'usage: npm run review -- --base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention]\n' +
-  '       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention]';
+  'usage: npm run review -- --base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>]\n' +
+  '       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]';
 
 export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOptions | string {
   const opts: ReviewOptions = { root: cwd, failOnAttention: false };
@@ -41,6 +47,11 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--max-chars') {
+        const v = value();
+        if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
+        opts.maxChars = Number(v);
+      }
       else if (a === '--help' || a === '-h') return USAGE;
       else return `unknown argument ${JSON.stringify(a)}\n${USAGE}`;
     } catch (e) {
@@ -76,18 +87,26 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   let head: Stacks;
   let baseLabel: string;
   let headLabel: string;
+  let note: string | undefined;
   if (opts.baseOutdir && opts.headOutdir) {
     base = readOutdir(opts.baseOutdir, '--base-outdir');
     head = readOutdir(opts.headOutdir, '--head-outdir');
     baseLabel = path.relative(opts.root, opts.baseOutdir) || '.';
     headLabel = path.relative(opts.root, opts.headOutdir) || '.';
   } else {
-    ({ base, head } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
+    let baseError: string | undefined;
+    ({ base, head, baseError } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
     baseLabel = opts.base!;
     headLabel = opts.head ?? 'working tree';
+    if (baseError !== undefined) {
+      note =
+        `**The base does not synthesize**, so every org of the head is reviewed as new (as if the base had no org): ` +
+        `compare with an earlier base (\`--base <ref>\`) for a change-by-change review. The base's errors:\n\n${codeBlock(baseError)}`;
+    }
   }
   const result = compareStacks(base, head);
-  const markdown = renderMarkdown(result, { baseLabel, headLabel });
+  if (note) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: `the base ${JSON.stringify(opts.base)} does not synthesize: this review shows the head as all new, so renames, deletions and loosened thresholds are not compared` });
+  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
   return { review: result, markdown, exitCode };
 }

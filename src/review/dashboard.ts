@@ -32,6 +32,8 @@ export interface DashboardChange {
   /** Widgets whose title changed and nothing else. */
   retitled: { from: string; to: string }[];
   changed: { label: string; fields: FieldChange[] }[];
+  /** In an ordered layout the widget order is the layout: the widgets (kept in both) in their old and new order. */
+  reordered?: { before: string[]; after: string[] };
 }
 
 const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -101,6 +103,14 @@ export function compareDashboard(before: DashboardView, after: DashboardView): D
     const fields = fieldChanges(b.widget, w.widget);
     if (fields.length > 0) changed.push({ label: w.label, fields });
   }
-  if (settings.length + added.length + removed.length + retitled.length + changed.length === 0) return undefined;
-  return { before, after, settings, added, removed, retitled, changed };
+  let reordered: DashboardChange['reordered'];
+  if (after.settings.layout_type === 'ordered') {
+    const renamed = new Map(retitled.map((t) => [t.from, t.to]));
+    const kept = new Set([...after.widgets.keys()]);
+    const b = [...before.widgets.keys()].map((k) => renamed.get(k) ?? k).filter((k) => kept.has(k));
+    const a = [...after.widgets.keys()].filter((k) => b.includes(k));
+    if (b.join('\n') !== a.join('\n')) reordered = { before: b, after: a };
+  }
+  if (settings.length + added.length + removed.length + retitled.length + changed.length === 0 && !reordered) return undefined;
+  return { before, after, settings, added, removed, retitled, changed, reordered };
 }

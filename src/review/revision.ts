@@ -102,7 +102,7 @@ export async function synthRevisions(
   base: RevisionSpec,
   head: RevisionSpec,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ base: Stacks; head: Stacks }> {
+): Promise<{ base: Stacks; head: Stacks; baseError?: string }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-review-'));
   const worktrees: string[] = [];
   const nodeModules = path.join(root, 'node_modules');
@@ -121,11 +121,18 @@ export async function synthRevisions(
   try {
     const b = prepare(base, 'base');
     const h = prepare(head, 'head');
+    // A base that does not synthesize (the PR fixes it) does not stop the review of the head: the
+    // head is reviewed as all new, and the review says why.
+    let baseError: string | undefined;
     const [bs, hs] = await Promise.all([
-      synthFolder(b.dir, path.join(tmp, 'base.out'), `the base (${b.label})`, env),
+      synthFolder(b.dir, path.join(tmp, 'base.out'), `the base (${b.label})`, env).catch((e: unknown) => {
+        if (!(e instanceof ReviewError)) throw e;
+        baseError = e.message;
+        return new Map() as Stacks;
+      }),
       synthFolder(h.dir, path.join(tmp, 'head.out'), `the head (${h.label})`, env),
     ]);
-    return { base: bs, head: hs };
+    return { base: bs, head: hs, baseError };
   } finally {
     for (const dir of worktrees) {
       const r = git(root, ['worktree', 'remove', '--force', dir]);
