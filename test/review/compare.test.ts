@@ -191,7 +191,7 @@ describe('orgs', () => {
     expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'legacy destroyed', 'prod new-org', 'prod org-renamed']);
     expect(review.attention[3].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
     const eu = stack({}, { provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] } });
-    expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['new-org', 'org-removed', 'destroyed']);
+    expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed', 'new-org']);
   });
 });
 
