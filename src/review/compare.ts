@@ -345,7 +345,7 @@ export function compareOrg(
         `renamed${edited} ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
           `(add \`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
           `or keep the old file name. After an apply without it, the state can no longer be moved; before, by hand: ` +
-          `\`terraform -chdir=cdktf.out/stacks/${org} state mv ${r.type}.${r.id} ${a.type}.${a.id}\``,
+          `\`terraform -chdir=cdktf.out/stacks/<org> state mv ${r.type}.${r.id} ${a.type}.${a.id}\` in each org`,
         `${a.type}.${a.id}`,
         movedBlock(r.type, r.id, a.id),
       );

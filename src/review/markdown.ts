@@ -103,7 +103,7 @@ function settingsSummary(settings: FieldChange[]): string {
  * Attention items grouped: one line per message, with every org and resource it applies to (an
  * org-wide change to 30 monitors is one line, a catalog change deployed by 4 orgs is one line).
  */
-function attentionItems(list: Attention[]): string[] {
+function attentionItems(list: Attention[]): { count: number; lines: string[] } {
   const groups = new Map<string, { a: Attention; orgs: string[]; addresses: string[] }>();
   for (const a of list) {
     const key = `${a.kind}\0${a.message}\0${a.hcl ?? ''}`;
@@ -123,7 +123,7 @@ function attentionItems(list: Attention[]): string[] {
     lines.push(`- **${orgs.join(', ')}**${where}: ${redact(a.message)}`);
     if (a.hcl) lines.push('', ...codeBlock(a.hcl, 'hcl').split('\n').map((l) => `  ${l}`), '');
   }
-  return lines;
+  return { count: groups.size, lines };
 }
 
 function details(summary: string, body: string[]): string[] {
@@ -157,10 +157,13 @@ export function highlightPair(before: string, after: string, context = 40): [str
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
   while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
-  // Whole words: `> 10` -> `> 20` highlights `10` and `20`, not `1` and `2`.
+  // Whole words when a word changed: `> 90` -> `> 95` highlights `90` and `95`, not `0` and `5`.
   const word = /[\w.]/;
-  while (p > 0 && word.test(before[p - 1]) && word.test(after[p - 1])) p--;
-  while (s > 0 && word.test(before[before.length - s]) && word.test(after[after.length - s])) s--;
+  const replacedBoth = before.length - s > p && after.length - s > p;
+  if (replacedBoth && word.test(before[p]) && word.test(after[p])) while (p > 0 && word.test(before[p - 1])) p--;
+  if (replacedBoth && word.test(before[before.length - s - 1]) && word.test(after[after.length - s - 1])) {
+    while (s > 0 && word.test(before[before.length - s]) && word.test(after[after.length - s])) s--;
+  }
   const show = (t: string) => {
     const start = Math.max(0, p - context);
     const end = t.length - s;
@@ -483,8 +486,9 @@ function render(review: Review, opts: RenderOptions, level: Level): string {
   }
   lines.push(...review.orgs.map(summaryLine), '');
   if (review.attention.length > 0) {
-    lines.push(`### Needs attention (${review.attention.length})`, '');
-    lines.push(...attentionItems(review.attention));
+    const items = attentionItems(review.attention);
+    lines.push(`### Needs attention (${items.count})`, '');
+    lines.push(...items.lines);
     lines.push('');
   }
   lines.push(...detailSections(review, level));
