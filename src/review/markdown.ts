@@ -134,7 +134,15 @@ function details(summary: string, body: string[]): string[] {
 function fullDefinition(v: MonitorView): string[] {
   const body = { ...v.body };
   delete body.depends_on;
-  return details('full definition (options, message)', [codeBlock(safe(JSON.stringify(body, null, 2), v.type === 'slo alert'), 'json')]);
+  delete body.message;
+  const keepHex = v.type === 'slo alert';
+  return details('full definition (options, message)', [
+    codeBlock(safe(JSON.stringify(body, null, 2), keepHex), 'json'),
+    '',
+    'Message:',
+    '',
+    codeBlock(safe(v.message, keepHex)),
+  ]);
 }
 
 function monitorSummary(v: MonitorView, file: string | undefined, level: Level, full: boolean): string[] {
@@ -147,7 +155,7 @@ function monitorSummary(v: MonitorView, file: string | undefined, level: Level, 
   lines.push(`  - thresholds: ${describeThresholds(v)}`);
   lines.push(`  - notifies: ${v.notifies.size === 0 ? 'nobody' : [...v.notifies].map(([h, c]) => `${code(h)} (${c.join(', ')})`).join(', ')}`);
   if (v.tags.length) lines.push(`  - tags: ${v.tags.map((t) => inline(t)).join(', ')}`);
-  if (full && level === 0) lines.push('', ...fullDefinition(v).map((l) => (l === '' ? '' : `  ${l}`)));
+  if (full && level === 0) lines.push('', ...fullDefinition(v));
   return lines;
 }
 
@@ -322,7 +330,7 @@ function dashboardBrief(v: DashboardView, level: Level, full: boolean): string[]
   const layout = typeof v.settings.layout_type === 'string' ? `, ${v.settings.layout_type} layout` : '';
   const lines = [`- **${code(v.id)}**: ${inline(v.title)}, ${plural(v.widgets.size, 'widget')}${layout}${v.parseError ? ` (unreadable JSON: ${inline(v.parseError)})` : ''}`];
   if (full && level === 0 && v.widgets.size > 0) {
-    lines.push('', ...details('widgets, in order', [...v.widgets.values()].map((w) => `- ${inline(w.label)}`)).map((l) => (l === '' ? '' : `  ${l}`)));
+    lines.push('', ...details('widgets, in order', [...v.widgets.values()].map((w) => `- ${inline(w.label)}`)));
   }
   return lines;
 }
