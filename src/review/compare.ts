@@ -319,8 +319,10 @@ export function compareOrg(
     take((r, a) => stableJson(r.body) === stableJson(a.body));
     take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
     take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
-    // A file renamed and edited at once (name and threshold changed, say): paired by similarity of content.
-    pairBySimilarity(before, after, removedKeys, addedKeys, pairs);
+    // A file renamed and edited at once (name and threshold changed, say): paired by similarity of
+    // content. An adopted resource (an import block) is an existing one, never a renamed file.
+    const adopted = importsOf(head);
+    pairBySimilarity(before, after, removedKeys, addedKeys.filter((k) => !adopted.has(k)), pairs);
     removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
     addedKeys = addedKeys.filter((k) => !pairs.some(([, a]) => a === k));
     for (const [rk, ak] of pairs.sort((x, y) => cmp(x[1], y[1]))) {
@@ -470,7 +472,7 @@ export function compareOrg(
     if (n === 0) review.status = 'unchanged';
   }
   // A removed org is not deployed any more: Terraform touches none of its resources.
-  review.actions = head ? actionsOf(base, head, before, after, review.renames) : [];
+  review.actions = head ? actionsOf(head, before, after, review.renames) : [];
   return { review, attention };
 }
 
@@ -555,7 +557,7 @@ function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Reso
  * have), create, update in place, replace (a force-new attribute changed, see provider.ts, or a
  * rename without a moved block), destroy, move (a moved block).
  */
-function actionsOf(base: StackJson | undefined, head: StackJson | undefined, before: Map<string, Resource>, after: Map<string, Resource>, renames: Rename[]): ResourceAction[] {
+function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, after: Map<string, Resource>, renames: Rename[]): ResourceAction[] {
   const out = new Map<string, ResourceAction>();
   const imported = new Set([...importsOf(head).keys()]);
   const renamedFrom = new Map(renames.map((r) => [`${r.type}.${r.from}`, r]));
