@@ -528,27 +528,32 @@ function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Reso
     return new Set(text.toLowerCase().split(/[^a-z0-9_.:]+/).filter((w) => w.length > 1));
   };
   const addedWords = new Map(added.map((k) => [k, words(after.get(k)!)]));
-  const taken = new Set<string>();
+  // Every candidate pair scored, then the best pairs first: with look-alike monitors (one template,
+  // many services) the right partner is the most similar one, not the first above the bar.
+  const scored: [number, string, string][] = [];
   for (const rk of removed) {
     const r = before.get(rk)!;
     const rw = words(r);
-    let best: string | undefined;
-    let bestScore = 0.6;
     for (const ak of added) {
-      if (taken.has(ak) || after.get(ak)!.type !== r.type || groupOf(after.get(ak)!) !== groupOf(r)) continue;
+      const a = after.get(ak)!;
+      if (a.type !== r.type || groupOf(a) !== groupOf(r)) continue;
       const aw = addedWords.get(ak)!;
       let common = 0;
       for (const w of rw) if (aw.has(w)) common++;
-      const score = common / (rw.size + aw.size - common || 1);
-      if (score > bestScore) {
-        best = ak;
-        bestScore = score;
-      }
+      // The file name counts too: `disk_low` -> `disk_low_v2` is likelier than `cpu_high` -> `disk_low_v2`.
+      const idBonus = a.id.includes(r.id) || r.id.includes(a.id) ? 0.05 : 0;
+      const score = common / (rw.size + aw.size - common || 1) + idBonus;
+      if (score >= 0.6) scored.push([score, rk, ak]);
     }
-    if (best) {
-      taken.add(best);
-      pairs.push([rk, best]);
-    }
+  }
+  scored.sort((x, y) => y[0] - x[0] || cmp(x[1], y[1]) || cmp(x[2], y[2]));
+  const takenR = new Set<string>();
+  const takenA = new Set<string>();
+  for (const [, rk, ak] of scored) {
+    if (takenR.has(rk) || takenA.has(ak)) continue;
+    takenR.add(rk);
+    takenA.add(ak);
+    pairs.push([rk, ak]);
   }
 }
 

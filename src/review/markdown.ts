@@ -159,6 +159,15 @@ function monitorSummary(v: MonitorView, file: string | undefined, level: Level, 
   return lines;
 }
 
+/** A monitor that goes: what it watched and whom it notified, in two lines. */
+function removedMonitor(v: MonitorView, level: Level): string[] {
+  const file = monitorFile(v.id);
+  const head = `- **${code(v.id)}**${file ? ` (${code(file)})` : ''}: ${inline(v.name)}`;
+  if (level >= 2) return [head];
+  const notifies = v.notifies.size === 0 ? 'nobody' : [...v.notifies].map(([h, c]) => `${code(h)} (${c.join(', ')})`).join(', ');
+  return [head, `  - ${code(v.type)} ${inline(v.query, v.type === 'slo alert')}; notified ${notifies}`];
+}
+
 /** Before and after of a long value with the part that differs in bold, between its context. */
 export function highlightPair(before: string, after: string, context = 40): [string, string] {
   let p = 0;
@@ -370,7 +379,7 @@ function orgItems(o: OrgReview, level: Level): Item[] {
     ['Health monitors', o.health],
   ] as const) {
     for (const v of part.added) add(`${title} added`, v.id, monitorSummary(v, monitorFile(v.id), level, true));
-    for (const v of part.removed) add(`${title} removed`, v.id, monitorSummary(v, monitorFile(v.id), Math.max(level, 1) as Level, false));
+    for (const v of part.removed) add(`${title} removed`, v.id, removedMonitor(v, level));
     for (const c of part.changed) add(`${title} changed`, c.after.id, monitorChange(c, `**${code(c.after.id)}**: ${inline(c.after.name)}`, level), gistOf(c));
   }
   for (const r of o.renames) add('Renamed', r.to, renameItem(r, level));
@@ -424,20 +433,25 @@ function removedOrgLines(o: OrgReview): string[] {
 function detailSections(review: Review, level: Level): string[] {
   const changed = review.orgs.filter((o) => o.status !== 'unchanged');
   const itemsOf = new Map(changed.map((o) => [o.org, orgItems(o, level)]));
-  const keyOf = (i: Item) => `${i.section}\0${i.lines.join('\n')}`;
+  const keys = new Map<Item, string>();
+  const keyOf = (i: Item) => {
+    let k = keys.get(i);
+    if (k === undefined) keys.set(i, (k = `${i.section}\0${i.lines.join('\n')}`));
+    return k;
+  };
   const orgsOf = new Map<string, string[]>();
   for (const [org, items] of itemsOf) for (const i of items) orgsOf.set(keyOf(i), [...(orgsOf.get(keyOf(i)) ?? []), org]);
   const lines: string[] = [];
   // Shared items, by the set of orgs that share them.
   const shared = new Map<string, Item[]>();
+  const seen = new Set<string>();
   for (const [, items] of itemsOf) {
     for (const i of items) {
       const orgs = orgsOf.get(keyOf(i))!;
-      if (orgs.length < 2) continue;
+      if (orgs.length < 2 || seen.has(keyOf(i))) continue;
+      seen.add(keyOf(i));
       const k = orgs.join(',');
-      const list = shared.get(k) ?? [];
-      if (!list.some((x) => keyOf(x) === keyOf(i))) list.push(i);
-      shared.set(k, list);
+      shared.set(k, [...(shared.get(k) ?? []), i]);
     }
   }
   const removedNote = (orgs: string[]) => `Terraform deletes these from ${orgs.length === 1 ? `the ${code(orgs[0])} org` : `the orgs ${orgs.map((o) => code(o)).join(', ')}`}.`;
