@@ -21,6 +21,8 @@ export interface DashboardView {
   settings: Obj;
   widgets: Map<string, WidgetRef>;
   parseError?: string;
+  /** The dashboard JSON as Datadog gets it, for showing a new dashboard in full. */
+  json?: unknown;
 }
 
 export interface DashboardChange {
@@ -81,7 +83,7 @@ export function dashboardView(r: Resource): DashboardView {
   const { widgets, ...settings } = parsed;
   const map = new Map<string, WidgetRef>();
   collectWidgets(widgets, '', map, new Map());
-  return { id: r.id, title: typeof parsed.title === 'string' ? parsed.title : r.id, settings, widgets: map };
+  return { id: r.id, title: typeof parsed.title === 'string' ? parsed.title : r.id, settings, widgets: map, json: parsed };
 }
 
 export function compareDashboard(before: DashboardView, after: DashboardView): DashboardChange | undefined {

@@ -339,7 +339,14 @@ function dashboardBrief(v: DashboardView, level: Level, full: boolean): string[]
   const layout = typeof v.settings.layout_type === 'string' ? `, ${v.settings.layout_type} layout` : '';
   const lines = [`- **${code(v.id)}**: ${inline(v.title)}, ${plural(v.widgets.size, 'widget')}${layout}${v.parseError ? ` (unreadable JSON: ${inline(v.parseError)})` : ''}`];
   if (full && level === 0 && v.widgets.size > 0) {
-    lines.push('', ...details('widgets, in order', [...v.widgets.values()].map((w) => `- ${inline(w.label)}`)));
+    lines.push(
+      '',
+      ...details('widgets, in order, and the full definition', [
+        ...[...v.widgets.values()].map((w) => `- ${inline(w.label)}`),
+        '',
+        codeBlock(safe(JSON.stringify(v.json, null, 2)), 'json'),
+      ]),
+    );
   }
   return lines;
 }
