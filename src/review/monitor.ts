@@ -213,8 +213,12 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
     }
   }
-  if (before.options.require_full_window !== 'true' && after.options.require_full_window === 'true') {
-    out.push('alerts later: require_full_window turned on, so the monitor waits for a full window of data and stays silent on sparse metrics');
+  // Absent is true: the provider's default (Default: true in datadog/resource_datadog_monitor.go, 3.82.0).
+  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? 'true') === 'true';
+  if (!fullWindow(before) && fullWindow(after)) {
+    out.push(
+      `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
+    );
   }
   if (before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
     out.push('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving');

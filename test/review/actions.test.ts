@@ -125,6 +125,11 @@ describe('alerts that fire later', () => {
     expect(change({ require_full_window: false }, { require_full_window: true })).toEqual([
       'alerts later: require_full_window turned on, so the monitor waits for a full window of data and stays silent on sparse metrics',
     ]);
+    // Removing `false` turns it on too: the provider's default is true.
+    expect(change({ require_full_window: false }, {})).toEqual([
+      'alerts later: require_full_window turned on (removed: the provider defaults it to true), so the monitor waits for a full window of data and stays silent on sparse metrics',
+    ]);
+    expect(change({}, { require_full_window: true })).toEqual([]);
   });
 });
 
