@@ -4,8 +4,8 @@
  * Synthesizes both revisions and writes a Markdown review of what merging would change in each
  * org. Needs no credentials and no network. Exit 0 (changes or not), 2 with --fail-on-attention
  * when something needs attention, 1 when the review cannot be made (bad ref, a head that does not
- * synthesize). A base that does not synthesize is not an error: the head is reviewed as all new,
- * the Markdown says why, and Needs attention holds a `base-broken` item (so exit 2 with
+ * synthesize). A base that does not synthesize is not an error: the head is reviewed against the
+ * last of the base's 5 first parents that synthesizes, or as all new; the Markdown says why, and Needs attention holds a `base-broken` item (so exit 2 with
  * --fail-on-attention).
  */
 import * as fs from 'fs';
@@ -14,7 +14,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
-import { codeBlock } from '../review/text';
+import { code, codeBlock } from '../review/text';
 import { ArgCursor, ArgError } from './args';
 
 export interface ReviewOptions {
@@ -88,6 +88,7 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   let baseLabel: string;
   let headLabel: string;
   let note: string | undefined;
+  let baseBroken: string | undefined;
   if (opts.baseOutdir && opts.headOutdir) {
     base = readOutdir(opts.baseOutdir, '--base-outdir');
     head = readOutdir(opts.headOutdir, '--head-outdir');
@@ -95,17 +96,22 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
     headLabel = path.relative(opts.root, opts.headOutdir) || '.';
   } else {
     let baseError: string | undefined;
-    ({ base, head, baseError } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
-    baseLabel = opts.base!;
+    let baseFallback: string | undefined;
+    ({ base, head, baseError, baseFallback } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
+    baseLabel = baseFallback ? baseFallback.slice(0, 12) : opts.base!;
     headLabel = opts.head ?? 'working tree';
     if (baseError !== undefined) {
-      note =
-        `**The base does not synthesize**, so every org of the head is reviewed as new (as if the base had no org): ` +
-        `compare with an earlier base (\`--base <ref>\`) for a change-by-change review. The base's errors:\n\n${codeBlock(baseError)}`;
+      const against = baseFallback
+        ? `so the head is reviewed against \`${baseFallback.slice(0, 12)}\`, the last revision before it that synthesizes (changes made between the two are shown as part of this one)`
+        : `and no recent revision before it does either, so every org of the head is reviewed as new (as if the base had no org); compare with an earlier base (\`--base <ref>\`) for a change-by-change review`;
+      note = `**The base ${code(opts.base!)} does not synthesize**, ${against}. The base's errors:\n\n${codeBlock(baseError)}`;
+      baseBroken = baseFallback
+        ? `the base ${JSON.stringify(opts.base)} does not synthesize: this review compares the head with ${baseFallback.slice(0, 12)}, the last revision before it that does`
+        : `the base ${JSON.stringify(opts.base)} does not synthesize: this review shows the head as all new, so renames, deletions and loosened thresholds are not compared`;
     }
   }
   const result = compareStacks(base, head);
-  if (note) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: `the base ${JSON.stringify(opts.base)} does not synthesize: this review shows the head as all new, so renames, deletions and loosened thresholds are not compared` });
+  if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
   const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
   return { review: result, markdown, exitCode };

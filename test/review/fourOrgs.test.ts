@@ -139,19 +139,41 @@ describe('a pull request against four orgs', () => {
 });
 
 describe('a base that does not synthesize', () => {
-  test('the head is still reviewed, as all new, and the review says why', async () => {
+  test('the head is reviewed against the last revision before it that synthesizes, and the review says why', async () => {
     const dir = makeRepo({ inputs: FIXTURE });
     editJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'nowhere';
     });
     commitAll(dir, 'a broken org file');
+    const good = git(dir, 'rev-parse', 'HEAD~1').trim().slice(0, 12);
+    editJson(dir, 'orgs/dev.json', (o) => {
+      o.site = 'us5';
+    });
+    editJson(dir, 'monitors/host_cpu_high.json', (m) => {
+      m.tags.push('team:platform');
+    });
+    const r = await run(dir);
+    expect(r.markdown).toContain(`**The base \`HEAD\` does not synthesize**, so the head is reviewed against \`${good}\`, the last revision before it that synthesizes`);
+    expect(r.markdown).toContain('orgs/dev.json: $.site: error:');
+    expect(r.markdown).toContain(`## Datadog changes: \`${good}\` -> \`working tree\``);
+    expect(r.review.orgs.map((o) => [o.org, o.status])).toEqual(ORGS.map((o) => [o, 'changed']));
+    expect(r.review.attention[0].kind).toBe('base-broken');
+  });
+
+  test('with no revision before it that synthesizes: the head as all new', async () => {
+    const dir = makeRepo({ inputs: FIXTURE });
+    editJson(dir, 'orgs/dev.json', (o) => {
+      o.site = 'nowhere';
+    });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '--quiet', '--amend', '-m', 'a broken first commit');
     editJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'us5';
     });
     const r = await run(dir);
-    expect(r.markdown).toContain('**The base does not synthesize**');
-    expect(r.markdown).toContain('orgs/dev.json: $.site: error:');
+    expect(r.markdown).toContain('and no recent revision before it does either, so every org of the head is reviewed as new');
     expect(r.review.orgs.every((o) => o.status === 'added')).toBe(true);
-    expect(r.review.attention[0].kind).toBe('base-broken');
+    expect(r.review.attention[0].message).toContain('this review shows the head as all new');
+    expect(git(dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
 });
