@@ -12,6 +12,7 @@ import { REVIEW } from '../src/cli/review';
 import { ORG_NEW } from '../src/cli/orgNew';
 import { ORG_IMPORT } from '../src/cli/orgImport';
 import { BENCH } from '../src/cli/bench';
+import { REVIEW_BENCH } from '../src/cli/reviewBench';
 import { SCHEMA } from '../src/cli/schema';
 
 const REPO = path.resolve(__dirname, '..');
@@ -77,5 +78,5 @@ test('the link checker finds broken links (it is not vacuous)', () => {
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, ORG_NEW, ORG_IMPORT, BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });

@@ -3,7 +3,10 @@
  *
  * Synthesizes both revisions and writes a Markdown review of what merging would change in each
  * org. Needs no credentials and no network. Exit 0 (changes or not), 2 with --fail-on-attention
- * when something needs attention, 1 when the review cannot be made (bad ref, failed synth).
+ * when something needs attention, 1 when the review cannot be made (bad ref, a head that does not
+ * synthesize). A base that does not synthesize is not an error: the head is reviewed against the
+ * last of the base's 5 first parents that synthesizes, or as all new; the Markdown says why, and Needs attention holds a `base-broken` item (so exit 2 with
+ * --fail-on-attention).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,6 +14,7 @@ import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
 import { ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
+import { code, codeBlock } from '../review/text';
 import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
 
 export interface ReviewOptions {
@@ -22,11 +26,13 @@ export interface ReviewOptions {
   headOutdir?: string;
   out?: string;
   failOnAttention: boolean;
+  /** Longest Markdown (0: no limit); details are shortened first, Needs attention never. */
+  maxChars?: number;
 }
 
 export const REVIEW: CommandSpec = {
   name: 'review',
-  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention]',
+  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>]',
   summary:
     'Synthesizes two revisions of the project and writes a Markdown review of what merging would change in each org: monitors added, removed and changed field by field, routing to Torq, dashboards, webhooks, keys and deployment settings, ' +
     'with a "Needs attention" list of what is easy to miss in a diff. Needs no credentials, no Terraform state and no network. ' +
@@ -36,15 +42,16 @@ export const REVIEW: CommandSpec = {
     { flag: '--head', value: '<git-ref>', help: 'The revision under review (default: the working tree).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
     { flag: '--fail-on-attention', help: 'Exit 2 when the "Needs attention" list is not empty.' },
+    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are shortened first, Needs attention never.' },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
-  notes: ['Exit codes: 0 reviewed (changes or not), 1 the review cannot be made (unknown ref, a revision that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
+  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
 };
 
-const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention]`;
+const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]`;
 
 export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOptions | string {
   const opts: ReviewOptions = { root: cwd, failOnAttention: false };
@@ -59,6 +66,11 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--max-chars') {
+        const v = value();
+        if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
+        opts.maxChars = Number(v);
+      }
       else if (looksLikeOption(a)) return unknownOption(a, REVIEW);
       else return `unexpected argument ${JSON.stringify(a)}; a revision is given as --base ${a} or --head ${a}\n${USAGE}`;
     } catch (e) {
@@ -94,18 +106,32 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   let head: Stacks;
   let baseLabel: string;
   let headLabel: string;
+  let note: string | undefined;
+  let baseBroken: string | undefined;
   if (opts.baseOutdir && opts.headOutdir) {
     base = readOutdir(opts.baseOutdir, '--base-outdir');
     head = readOutdir(opts.headOutdir, '--head-outdir');
     baseLabel = path.relative(opts.root, opts.baseOutdir) || '.';
     headLabel = path.relative(opts.root, opts.headOutdir) || '.';
   } else {
-    ({ base, head } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
-    baseLabel = opts.base!;
+    let baseError: string | undefined;
+    let baseFallback: string | undefined;
+    ({ base, head, baseError, baseFallback } = await synthRevisions(opts.root, { ref: opts.base }, { ref: opts.head }, env));
+    baseLabel = baseFallback ? baseFallback.slice(0, 12) : opts.base!;
     headLabel = opts.head ?? 'working tree';
+    if (baseError !== undefined) {
+      const against = baseFallback
+        ? `so the head is reviewed against \`${baseFallback.slice(0, 12)}\`, the last revision before it that synthesizes (changes made between the two are shown as part of this one)`
+        : `and no recent revision before it does either, so every org of the head is reviewed as new (as if the base had no org); compare with an earlier base (\`--base <ref>\`) for a change-by-change review`;
+      note = `**The base ${code(opts.base!)} does not synthesize**, ${against}. The base's errors:\n\n${codeBlock(baseError)}`;
+      baseBroken = baseFallback
+        ? `the base ${JSON.stringify(opts.base)} does not synthesize: this review compares the head with ${baseFallback.slice(0, 12)}, the last revision before it that does`
+        : `the base ${JSON.stringify(opts.base)} does not synthesize: this review shows the head as all new, so renames, deletions and loosened thresholds are not compared`;
+    }
   }
   const result = compareStacks(base, head);
-  const markdown = renderMarkdown(result, { baseLabel, headLabel });
+  if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
+  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
   return { review: result, markdown, exitCode };
 }

@@ -3,11 +3,13 @@
  * attention. Resources are matched by Terraform type and logical id: ids are stable (they come
  * from file names), so a different id is a different resource to Terraform.
  */
+import * as path from 'path';
 import { compareDashboard, dashboardView, DashboardChange, DashboardView } from './dashboard';
-import { compareMonitor, monitorView, MonitorChange, MonitorView } from './monitor';
+import { compareMonitor, monitorView, MonitorChange, MonitorView, torqConditions } from './monitor';
 import { adoptionAttention } from './adoption';
+import { forceNewChanges, REPLACE_RULES, sameToProvider } from './provider';
 import { apiUrlOf, backendOf, Json, Resource, resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
-import { FieldChange, fieldChanges, stableJson, unescapeTerraform, variableReference } from './text';
+import { code, FieldChange, fieldChanges, plural, stableJson, unescapeTerraform, variableReference } from './text';
 
 export type AttentionKind =
   | 'stops-notifying-torq'
@@ -22,6 +24,9 @@ export type AttentionKind =
   | 'new-secret'
   | 'torq-contract'
   | 'health-silenced'
+  | 'destroyed'
+  | 'new-org'
+  | 'base-broken'
   | 'other';
 
 export interface Attention {
@@ -55,8 +60,21 @@ export interface GenericChange {
   fields: FieldChange[];
 }
 
+/** What Terraform does to one resource, in plan's words. */
+export type Action = 'import' | 'create' | 'update' | 'replace' | 'destroy' | 'move';
+export const ACTIONS: readonly Action[] = ['import', 'create', 'update', 'replace', 'destroy', 'move'];
+
+export interface ResourceAction {
+  address: string;
+  action: Action;
+  /** Why it is replaced (the force-new attribute and its source in the provider), or moved from where. */
+  reason?: string;
+}
+
 export interface OrgReview {
   org: string;
+  /** Every resource Terraform would touch, by address (no-ops left out). */
+  actions: ResourceAction[];
   status: 'added' | 'removed' | 'changed' | 'unchanged';
   monitors: { added: MonitorView[]; removed: MonitorView[]; changed: MonitorChange[] };
   health: { added: MonitorView[]; removed: MonitorView[]; changed: MonitorChange[] };
@@ -194,10 +212,15 @@ function movedBlock(type: string, from: string, to: string): string {
   return `moved {\n  from = ${type}.${from}\n  to   = ${type}.${to}\n}`;
 }
 
-function describeBackend(stack: StackJson | undefined): string | undefined {
+function describeBackend(stack: StackJson | undefined, org: string): string | undefined {
   const b = backendOf(stack);
   if (!b) return undefined;
   const c = b.config;
+  if (b.type === 'local') {
+    // The path is relative to the stack's folder (cdktf.out/stacks/<org>): shown from the project root.
+    const p = typeof c.path === 'string' ? c.path : 'terraform.tfstate';
+    return `local ${p.startsWith('/') ? p : path.posix.normalize(`cdktf.out/stacks/${org}/${p}`)}`;
+  }
   const where = [c.bucket, c.key, c.prefix, c.path, c.organization, c.storage_account_name, c.container_name]
     .filter((x) => typeof x === 'string')
     .join('/');
@@ -218,6 +241,7 @@ function emptyOrg(org: string, status: OrgReview['status']): OrgReview {
   return {
     org,
     status,
+    actions: [],
     monitors: { added: [], removed: [], changed: [] },
     health: { added: [], removed: [], changed: [] },
     renames: [],
@@ -230,19 +254,25 @@ function emptyOrg(org: string, status: OrgReview['status']): OrgReview {
   };
 }
 
-function settingsOf(stack: StackJson | undefined): Json {
+function settingsOf(stack: StackJson | undefined, org: string): Json {
   if (!stack) return {};
   const vars = Object.keys(stack.variable ?? {}).sort();
   const imports = [...importsOf(stack)].map(([to, id]) => `${to} from id ${id}`).sort();
   return {
     'datadog api_url': apiUrlOf(stack),
-    backend: describeBackend(stack),
+    backend: describeBackend(stack, org),
     ...Object.fromEntries(vars.map((v) => [`secret variable TF_VAR_${v}`, 'declared'])),
     ...Object.fromEntries(imports.map((i) => [`adopts (import) ${i}`, 'yes'])),
   };
 }
 
-export function compareOrg(org: string, base: StackJson | undefined, head: StackJson | undefined): { review: OrgReview; attention: Attention[] } {
+export function compareOrg(
+  org: string,
+  base: StackJson | undefined,
+  head: StackJson | undefined,
+  /** Resource addresses of every org of the head: a monitor still in another org was excluded, not deleted. */
+  headAddresses?: ReadonlySet<string>,
+): { review: OrgReview; attention: Attention[] } {
   const status: OrgReview['status'] = !base ? 'added' : !head ? 'removed' : 'changed';
   const review = emptyOrg(org, status);
   const attention: Attention[] = [];
@@ -290,6 +320,12 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     take((r, a) => stableJson(r.body) === stableJson(a.body));
     take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
     take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
+    // A file renamed and edited at once (name and threshold changed, say): paired by similarity of
+    // content. An adopted resource (an import block) is an existing one, never a renamed file.
+    const adopted = importsOf(head);
+    pairBySimilarity(before, after, removedKeys, addedKeys.filter((k) => !adopted.has(k)), pairs);
+    removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
+    addedKeys = addedKeys.filter((k) => !pairs.some(([, a]) => a === k));
     for (const [rk, ak] of pairs.sort((x, y) => cmp(x[1], y[1]))) {
       const r = before.get(rk)!;
       const a = after.get(ak)!;
@@ -306,11 +342,13 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       if (rename.moved) continue;
       const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
       const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
+      const edited = rename.change || rename.dashboardChange || rename.otherChanges ? ' and edited' : '';
       note(
         'replaced',
-        `renamed ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
-          `(\`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
-          `or keep the old file name`,
+        `renamed${edited} ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
+          `(add \`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
+          `or keep the old file name. After an apply without it, the state can no longer be moved; before, by hand: ` +
+          `\`terraform -chdir=cdktf.out/stacks/<org> state mv ${r.type}.${r.id} ${a.type}.${a.id}\` in each org`,
         `${a.type}.${a.id}`,
         movedBlock(r.type, r.id, a.id),
       );
@@ -320,7 +358,24 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
   for (const key of removedKeys) {
     const r = before.get(key)!;
     const g = groupOf(r);
-    if (g === 'monitor') review.monitors.removed.push(monitorView(r));
+    if (g === 'monitor') {
+      const v = monitorView(r);
+      review.monitors.removed.push(v);
+      if (head && torqConditions(v, torq).size > 0) {
+        const file = sourceFileOf(r.type, r.id, org);
+        const elsewhere = headAddresses?.has(key);
+        const cause = !file
+          ? 'it is no longer in the org'
+          : elsewhere
+            ? `\`${file}\` is no longer deployed by this org (its \`monitors.include\`/\`monitors.exclude\` in orgs/${org}.json)`
+            : `\`${file}\` is gone`;
+        note(
+          'destroyed',
+          `Torq-routed monitor ${code(v.name)} will be destroyed: ${cause}. Terraform deletes it from Datadog, and the Torq workflow it triggers stops receiving its alerts`,
+          key,
+        );
+      }
+    }
     else if (g === 'health') review.health.removed.push(monitorView(r));
     else if (g === 'dashboard') review.dashboards.removed.push(dashboardView(r));
     else pushGeneric(review, g, { type: r.type, id: r.id, status: 'removed', fields: topLevelFields(safeBody(r), 'before') });
@@ -374,15 +429,15 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
     }
   }
 
-  review.settings = fieldChanges(settingsOf(base), settingsOf(head));
+  review.settings = fieldChanges(settingsOf(base, org), settingsOf(head, org));
   if (base && head) {
     const ub = apiUrlOf(base);
     const ua = apiUrlOf(head);
     if (ub !== ua) {
       note('site-changed', `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state holds the old site's resource ids, so the deploy would find none of them on the new site and create everything there, leaving the old site's resources unmanaged; use a new org file (and state) for a different Datadog org`);
     }
-    const bb = describeBackend(base);
-    const ba = describeBackend(head);
+    const bb = describeBackend(base, org);
+    const ba = describeBackend(head, org);
     if (bb !== ba) {
       note(
         'backend-changed',
@@ -394,10 +449,20 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       if (!vb.includes(v)) note('new-secret', `the deploy needs a new secret: \`TF_VAR_${v}\` (set it in the org's deploy environment before merging)`);
     }
   }
+  if (status === 'added' && head) {
+    note('new-org', newOrgMessage(org, head, review.counts));
+  }
   if (status === 'removed') {
+    const routed = review.monitors.removed.filter((v) => torqConditions(v, torq).size > 0);
+    if (routed.length > 0) {
+      note(
+        'destroyed',
+        `org \`${org}\` removed: its ${plural(routed.length, 'Torq-routed monitor')} (${listOf(routed.map((v) => code(v.name)), 10)}) stay in Datadog, unmanaged; \`npx cdktf destroy ${org}\` would delete them, and the Torq workflows they trigger would stop`,
+      );
+    }
     note(
       'org-removed',
-      `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${review.counts.monitors} monitor(s), webhook(s), dashboard(s) and keys stay in Datadog, unmanaged, with their state left in ${describeBackend(base) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
+      `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${review.counts.monitors} monitor(s), webhook(s), dashboard(s) and keys stay in Datadog, unmanaged, with their state left in ${describeBackend(base, org) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
     );
   }
   if (status === 'changed') {
@@ -407,7 +472,143 @@ export function compareOrg(org: string, base: StackJson | undefined, head: Stack
       review.webhooks.length + review.access.length + review.other.length + review.settings.length;
     if (n === 0) review.status = 'unchanged';
   }
+  // A removed org is not deployed any more: Terraform touches none of its resources.
+  review.actions = head ? actionsOf(head, before, after, review.renames) : [];
   return { review, attention };
+}
+
+/** `a, b, c and 4 more`. */
+function listOf(items: string[], max: number): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
+/**
+ * The secrets a new org needs before its first deploy (.github/workflows/deploy.yml maps its
+ * GitHub environment's secrets onto TF_VAR_ names), and a local backend the CI deploy refuses.
+ */
+function newOrgMessage(org: string, head: StackJson, counts: OrgReview['counts']): string {
+  const suffix = org.replace(/-/g, '_');
+  const secretOf = (v: string): string => {
+    const known: [string, string][] = [
+      [`datadog_api_key_${suffix}`, 'DATADOG_API_KEY'],
+      [`datadog_app_key_${suffix}`, 'DATADOG_APP_KEY'],
+      [`torq_webhook_url_${suffix}`, 'TORQ_WEBHOOK_URL'],
+      [`torq_webhook_header_${suffix}`, 'TORQ_WEBHOOK_HEADER'],
+    ];
+    const hit = known.find(([name]) => name === v);
+    if (hit) return `\`${hit[1]}\` -> \`TF_VAR_${v}\``;
+    return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml)`;
+  };
+  const vars = Object.keys(head.variable ?? {}).sort();
+  const parts = [
+    `new org \`${org}\` (orgs/${org}.json): its first deploy creates ${plural(counts.monitors, 'monitor')}, ${plural(counts.health, 'health monitor')}, ` +
+      `${plural(counts.dashboards, 'dashboard')} and ${plural(counts.webhooks, 'webhook resource')}. Before merging, create the GitHub environment \`${org}\` ` +
+      `(Settings -> Environments) with these secrets: ${vars.map(secretOf).join(', ')}`,
+  ];
+  const backend = backendOf(head);
+  if (!backend || backend.type === 'local') {
+    parts.push(
+      `its state backend is ${describeBackend(head, org) ?? 'local'}, which the CI deploy refuses (synth with CI set fails, since a runner's state file is lost after the job): give orgs/${org}.json a remote \`backend\` (s3, gcs, azurerm or cloud)`,
+    );
+  }
+  return parts.join('; ');
+}
+
+/**
+ * A removed and an added monitor (or dashboard) whose content is mostly the same: one file renamed
+ * and edited at once. Similarity is the share of common words in name, query and message.
+ */
+function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Resource>, removedKeys: string[], addedKeys: string[], pairs: [string, string][]): void {
+  const kinds = ['datadog_monitor', 'datadog_dashboard_json'];
+  const removed = removedKeys.filter((k) => kinds.includes(before.get(k)!.type));
+  const added = addedKeys.filter((k) => kinds.includes(after.get(k)!.type));
+  if (removed.length === 0 || added.length === 0 || removed.length * added.length > 250_000) return;
+  const words = (r: Resource): Set<string> => {
+    const b = r.body;
+    const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map((x) => String(x ?? '')).join(' ') : String(b.dashboard ?? '');
+    return new Set(text.toLowerCase().split(/[^a-z0-9_.:]+/).filter((w) => w.length > 1));
+  };
+  const addedWords = new Map(added.map((k) => [k, words(after.get(k)!)]));
+  // Every candidate pair scored, then the best pairs first: with look-alike monitors (one template,
+  // many services) the right partner is the most similar one, not the first above the bar.
+  const scored: [number, string, string][] = [];
+  for (const rk of removed) {
+    const r = before.get(rk)!;
+    const rw = words(r);
+    for (const ak of added) {
+      const a = after.get(ak)!;
+      if (a.type !== r.type || groupOf(a) !== groupOf(r)) continue;
+      const aw = addedWords.get(ak)!;
+      let common = 0;
+      for (const w of rw) if (aw.has(w)) common++;
+      // The file name counts too: `disk_low` -> `disk_low_v2` is likelier than `cpu_high` -> `disk_low_v2`.
+      const idBonus = a.id.includes(r.id) || r.id.includes(a.id) ? 0.05 : 0;
+      const score = common / (rw.size + aw.size - common || 1) + idBonus;
+      if (score >= 0.6) scored.push([score, rk, ak]);
+    }
+  }
+  scored.sort((x, y) => y[0] - x[0] || cmp(x[1], y[1]) || cmp(x[2], y[2]));
+  const takenR = new Set<string>();
+  const takenA = new Set<string>();
+  for (const [, rk, ak] of scored) {
+    if (takenR.has(rk) || takenA.has(ak)) continue;
+    takenR.add(rk);
+    takenA.add(ak);
+    pairs.push([rk, ak]);
+  }
+}
+
+/**
+ * What Terraform does to each resource: import (an import block for an address the base does not
+ * have), create, update in place, replace (a force-new attribute changed, see provider.ts, or a
+ * rename without a moved block), destroy, move (a moved block).
+ */
+function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, after: Map<string, Resource>, renames: Rename[]): ResourceAction[] {
+  const out = new Map<string, ResourceAction>();
+  const imported = new Set([...importsOf(head).keys()]);
+  const renamedFrom = new Map(renames.map((r) => [`${r.type}.${r.from}`, r]));
+  const renamedTo = new Map(renames.map((r) => [`${r.type}.${r.to}`, r]));
+  const replaced = new Set<string>();
+  const keys = [...after.keys()].filter((k) => !k.startsWith('data.'));
+  // Resources first that others refer to (service accounts before their keys): two passes.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const k of keys) {
+      const a = after.get(k)!;
+      const rn = renamedTo.get(k);
+      if (rn) {
+        out.set(k, rn.moved ? { address: k, action: 'move', reason: `from ${rn.type}.${rn.from}` } : { address: k, action: 'replace', reason: `renamed from ${rn.type}.${rn.from} without a moved block` });
+        if (!rn.moved) replaced.add(k);
+        continue;
+      }
+      const b = before.get(k);
+      if (!b) {
+        out.set(k, { address: k, action: imported.has(k) ? 'import' : 'create' });
+        if (!imported.has(k)) replaced.add(k);
+        continue;
+      }
+      const force = forceNewChanges(a.type, b.body, a.body, replaced);
+      if (force.length > 0) {
+        out.set(k, { address: k, action: 'replace', reason: force.map((f) => `\`${f.attribute}\` changed (forces a new resource: ${f.source})`).join('; ') });
+        replaced.add(k);
+        continue;
+      }
+      const normalized = { ...a.body };
+      for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
+      if (stableJson(b.body) !== stableJson(normalized)) out.set(k, { address: k, action: 'update' });
+    }
+  }
+  for (const k of before.keys()) {
+    if (k.startsWith('data.') || after.has(k) || renamedFrom.has(k)) continue;
+    out.set(k, { address: k, action: 'destroy' });
+  }
+  return [...out.values()].sort((x, y) => cmp(x.address, y.address));
+}
+
+/** `3 to import, 1 to create, 4 to update, 1 to replace, 0 to destroy` (and moves, when there are some). */
+export function planLine(actions: readonly ResourceAction[]): string {
+  const n = (a: Action) => actions.filter((x) => x.action === a).length;
+  const moves = n('move');
+  return `${n('import')} to import, ${n('create')} to create, ${n('update')} to update, ${n('replace')} to replace, ${n('destroy')} to destroy${moves ? `, ${moves} to move` : ''}`;
 }
 
 /** Resources and data sources (as `data.<type>`), by address. */
@@ -420,7 +621,7 @@ function allResources(stack: StackJson | undefined): Map<string, Resource> {
 function kindOf(message: string): AttentionKind {
   if (message.startsWith('stops notifying Torq')) return 'stops-notifying-torq';
   if (message.startsWith('notifies Torq on fewer')) return 'fewer-transitions';
-  if (message.startsWith('threshold loosened') || message.startsWith('alerts less') || message.startsWith('alert condition changed')) return 'threshold-loosened';
+  if (message.startsWith('threshold loosened') || message.startsWith('alerts less') || message.startsWith('alerts later') || message.startsWith('alert condition changed')) return 'threshold-loosened';
   return 'other';
 }
 
@@ -431,10 +632,13 @@ function pushGeneric(review: OrgReview, g: Group, c: GenericChange): void {
 }
 
 const ATTENTION_ORDER: AttentionKind[] = [
+  'base-broken',
+  'new-org',
   'org-renamed',
   'org-removed',
   'backend-changed',
   'site-changed',
+  'destroyed',
   'stops-notifying-torq',
   'health-silenced',
   'webhook-removed',
@@ -474,8 +678,10 @@ function orgRenames(base: Stacks, head: Stacks): Attention[] {
 export function compareStacks(base: Stacks, head: Stacks): Review {
   const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
   const review: Review = { orgs: [], attention: [] };
+  const headAddresses = new Set<string>();
+  for (const s of head.values()) for (const k of resourcesOf(s).keys()) headAddresses.add(k);
   for (const org of orgs) {
-    const r = compareOrg(org, base.get(org), head.get(org));
+    const r = compareOrg(org, base.get(org), head.get(org), headAddresses);
     review.orgs.push(r.review);
     review.attention.push(...r.attention);
   }

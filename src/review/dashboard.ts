@@ -21,6 +21,8 @@ export interface DashboardView {
   settings: Obj;
   widgets: Map<string, WidgetRef>;
   parseError?: string;
+  /** The dashboard JSON as Datadog gets it, for showing a new dashboard in full. */
+  json?: unknown;
 }
 
 export interface DashboardChange {
@@ -32,6 +34,8 @@ export interface DashboardChange {
   /** Widgets whose title changed and nothing else. */
   retitled: { from: string; to: string }[];
   changed: { label: string; fields: FieldChange[] }[];
+  /** In an ordered layout the widget order is the layout: the widgets (kept in both) in their old and new order. */
+  reordered?: { before: string[]; after: string[] };
 }
 
 const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -79,7 +83,7 @@ export function dashboardView(r: Resource): DashboardView {
   const { widgets, ...settings } = parsed;
   const map = new Map<string, WidgetRef>();
   collectWidgets(widgets, '', map, new Map());
-  return { id: r.id, title: typeof parsed.title === 'string' ? parsed.title : r.id, settings, widgets: map };
+  return { id: r.id, title: typeof parsed.title === 'string' ? parsed.title : r.id, settings, widgets: map, json: parsed };
 }
 
 export function compareDashboard(before: DashboardView, after: DashboardView): DashboardChange | undefined {
@@ -101,6 +105,14 @@ export function compareDashboard(before: DashboardView, after: DashboardView): D
     const fields = fieldChanges(b.widget, w.widget);
     if (fields.length > 0) changed.push({ label: w.label, fields });
   }
-  if (settings.length + added.length + removed.length + retitled.length + changed.length === 0) return undefined;
-  return { before, after, settings, added, removed, retitled, changed };
+  let reordered: DashboardChange['reordered'];
+  if (after.settings.layout_type === 'ordered') {
+    const renamed = new Map(retitled.map((t) => [t.from, t.to]));
+    const kept = new Set([...after.widgets.keys()]);
+    const b = [...before.widgets.keys()].map((k) => renamed.get(k) ?? k).filter((k) => kept.has(k));
+    const a = [...after.widgets.keys()].filter((k) => b.includes(k));
+    if (b.join('\n') !== a.join('\n')) reordered = { before: b, after: a };
+  }
+  if (settings.length + added.length + removed.length + retitled.length + changed.length === 0 && !reordered) return undefined;
+  return { before, after, settings, added, removed, retitled, changed, reordered };
 }

@@ -24,6 +24,8 @@ export interface MonitorView {
   options: Record<string, string>;
   /** handle -> the template conditions it is mentioned under (ALWAYS when unconditional). */
   notifies: Map<string, string[]>;
+  /** The synthesized attributes, for showing a new monitor in full. */
+  body: Json;
 }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? unescapeTerraform(v) : JSON.stringify(v));
@@ -68,6 +70,7 @@ export function monitorView(r: Resource): MonitorView {
     thresholdWindows: block(b.monitor_threshold_windows),
     options,
     notifies,
+    body: b,
   };
 }
 
@@ -194,6 +197,29 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       }
     }
   }
+  const wb = windowMinutes(before.query);
+  const wa = windowMinutes(after.query);
+  if (wb && wa && wa.minutes > wb.minutes) {
+    out.push(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
+  }
+  const ab = timeAggregation(before.query);
+  const aa = timeAggregation(after.query);
+  if (ab && aa && ab !== aa && dirB !== undefined && dirB === dirA) {
+    // With `>`, max() alerts on one point above the threshold, avg() on the mean, min() only when every point is above it.
+    const rank = dirB > 0 ? { max: 0, avg: 1, sum: 1, min: 2 } : { min: 0, avg: 1, sum: 1, max: 2 };
+    const rb = rank[ab as keyof typeof rank];
+    const ra = rank[aa as keyof typeof rank];
+    if (rb !== undefined && ra !== undefined && ra > rb) {
+      out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
+    }
+  }
+  // Absent is true: the provider's default (Default: true in datadog/resource_datadog_monitor.go, 3.82.0).
+  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? 'true') === 'true';
+  if (!fullWindow(before) && fullWindow(after)) {
+    out.push(
+      `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
+    );
+  }
   if (before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
     out.push('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving');
   } else if (before.options.notify_no_data === 'true') {
@@ -202,6 +228,20 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
     if (b !== undefined && a !== undefined && a > b) out.push(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
   }
   return out;
+}
+
+/** The first `last_<n><unit>` of a query, in minutes. */
+export function windowMinutes(query: string): { text: string; minutes: number } | undefined {
+  const m = /\blast_(\d+)(m|h|d|w)\b/.exec(query);
+  if (!m) return undefined;
+  const unit = { m: 1, h: 60, d: 1440, w: 10080 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+  return { text: `last_${m[1]}${m[2]}`, minutes: Number(m[1]) * unit };
+}
+
+/** The time aggregator of a metric query: `avg` in `avg(last_5m):...`. */
+function timeAggregation(query: string): string | undefined {
+  const m = /^\s*(avg|min|max|sum)\(last_/.exec(query);
+  return m ? m[1] : undefined;
 }
 
 /** Field-by-field comparison of one monitor, with what needs a reviewer's attention. */

@@ -14,6 +14,9 @@ import { redact } from './text';
 
 export class ReviewError extends Error {}
 
+/** How many first parents of a base that does not synthesize are tried before reviewing the head as all new. */
+const FALLBACK_DEPTH = 5;
+
 /** The environment of a review synth: CI removed (it would refuse local backends) and no secrets. */
 export function reviewSynthEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
@@ -102,7 +105,7 @@ export async function synthRevisions(
   base: RevisionSpec,
   head: RevisionSpec,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ base: Stacks; head: Stacks }> {
+): Promise<{ base: Stacks; head: Stacks; baseError?: string; baseFallback?: string }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-review-'));
   const worktrees: string[] = [];
   const nodeModules = path.join(root, 'node_modules');
@@ -121,11 +124,33 @@ export async function synthRevisions(
   try {
     const b = prepare(base, 'base');
     const h = prepare(head, 'head');
+    // A base that does not synthesize (the PR fixes it) does not stop the review of the head: the
+    // head is reviewed as all new, and the review says why.
+    let baseError: string | undefined;
     const [bs, hs] = await Promise.all([
-      synthFolder(b.dir, path.join(tmp, 'base.out'), `the base (${b.label})`, env),
+      synthFolder(b.dir, path.join(tmp, 'base.out'), `the base (${b.label})`, env).catch((e: unknown) => {
+        if (!(e instanceof ReviewError)) throw e;
+        baseError = e.message;
+        return new Map() as Stacks;
+      }),
       synthFolder(h.dir, path.join(tmp, 'head.out'), `the head (${h.label})`, env),
     ]);
-    return { base: bs, head: hs };
+    // Then the last revision before the base that synthesizes (a few first parents back), if any.
+    let baseFallback: string | undefined;
+    if (baseError !== undefined && base.ref !== undefined) {
+      const parents = git(root, ['rev-list', '--first-parent', `--max-count=${FALLBACK_DEPTH + 1}`, base.ref]);
+      for (const sha of parents.ok ? parents.stdout.split('\n').filter(Boolean).slice(1) : []) {
+        const p = prepare({ ref: sha }, `base-${sha.slice(0, 12)}`);
+        try {
+          const stacks = await synthFolder(p.dir, path.join(tmp, `base-${sha.slice(0, 12)}.out`), `the base's ancestor ${sha.slice(0, 12)}`, env);
+          baseFallback = sha;
+          return { base: stacks, head: hs, baseError, baseFallback };
+        } catch (e) {
+          if (!(e instanceof ReviewError)) throw e;
+        }
+      }
+    }
+    return { base: bs, head: hs, baseError, baseFallback };
   } finally {
     for (const dir of worktrees) {
       const r = git(root, ['worktree', 'remove', '--force', dir]);

@@ -166,8 +166,12 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   const b = after === undefined ? new Map<string, string>() : flatten(after);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
   const out: FieldChange[] = [];
+  // An empty list or object and an absent one mean the same to Datadog: no row for `[] -> —`.
+  const meaningful = (v: string | undefined) => (v === '[]' || v === '{}' ? undefined : v);
   for (const k of keys) {
-    if (a.get(k) !== b.get(k)) out.push({ field: k, before: a.get(k), after: b.get(k) });
+    const x = meaningful(a.get(k));
+    const y = meaningful(b.get(k));
+    if (x !== y) out.push({ field: k, before: x, after: y });
   }
   return out;
 }

@@ -127,7 +127,8 @@ describe('long values', () => {
     const long = (n: number) => `sum(last_5m):${Array.from({ length: 12 }, (_, i) => `sum:app.requests.errors{service:svc-${i}}.as_count()`).join(' + ')} > ${n}`;
     const text = md(stack({ datadog_monitor: { monitor_m: monitor({ query: long(10) }) } }), stack({ datadog_monitor: { monitor_m: monitor({ query: long(20) }) } }));
     const row = text.split('\n').find((l) => l.startsWith('| query |'))!;
-    expect(row).toMatch(/\| `…[^`]*> 10` \| `…[^`]*> 20` \|$/);
+    // The changed part is in bold within its context, whole numbers (`10`, not `1`).
+    expect(row).toMatch(/\| `…[^`]*> ` \*\*`10`\*\* \| `…[^`]*> ` \*\*`20`\*\* \|$/);
     expect(row.length).toBeLessThan(400);
   });
 });
@@ -187,10 +188,10 @@ describe('orgs', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } });
     const review = compareStacks(new Map([['legacy', s]]), new Map([['prod', s]]));
     expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['legacy', 'removed'], ['prod', 'added']]);
-    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'prod org-renamed']);
-    expect(review.attention[1].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
+    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'legacy destroyed', 'prod new-org', 'prod org-renamed']);
+    expect(review.attention[3].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
     const eu = stack({}, { provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] } });
-    expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed']);
+    expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed', 'new-org']);
   });
 });
 

@@ -31,8 +31,14 @@ export function git(dir: string, ...args: string[]): string {
 
 const made: string[] = [];
 
-/** A fresh repository with the package committed on `main`; `withPackage: false` commits only a README. */
-export function makeRepo(opts: { withPackage?: boolean } = {}): string {
+const INPUTS = ['orgs', 'monitors', 'dashboards', 'service_checks.json', 'moved.json'];
+
+/**
+ * A fresh repository with the package committed on `main`; `withPackage: false` commits only a
+ * README. `inputs`: a fixture folder whose orgs, monitors, dashboards, service_checks.json and
+ * moved.json replace the project's.
+ */
+export function makeRepo(opts: { withPackage?: boolean; inputs?: string } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-review-test-'));
   made.push(dir);
   git(dir, 'init', '--quiet', '--initial-branch=main');
@@ -41,6 +47,13 @@ export function makeRepo(opts: { withPackage?: boolean } = {}): string {
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
   } else {
     copyProject(dir);
+    if (opts.inputs) {
+      for (const f of INPUTS) {
+        fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+        const src = path.join(opts.inputs, f);
+        if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });
+      }
+    }
   }
   fs.symlinkSync(fs.realpathSync(path.join(PROJECT, 'node_modules')), path.join(dir, 'node_modules'), 'dir');
   commitAll(dir, 'base');

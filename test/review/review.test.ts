@@ -45,7 +45,7 @@ describe('review of a pull request', () => {
     writeJson(dir, 'monitors/queue_backlog.json', NEW_MONITOR);
     const r = await run(dir);
     const md = r.markdown;
-    expect(md).toContain('- **example**: monitors: 1 added');
+    expect(md).toContain('- **example**: 0 to import, 1 to create, 0 to update, 0 to replace, 0 to destroy · monitors: 1 added');
     expect(md).toContain('#### Monitors added (1)');
     expect(md).toContain('**`monitor_queue_backlog`** (`monitors/queue_backlog.json`): `[Torq] Queue backlog on {{queue.name}}`');
     expect(md).toContain('query `avg(last_15m):avg:rabbitmq.queue.messages{*} by {queue} > 5000`');
@@ -58,7 +58,7 @@ describe('review of a pull request', () => {
     const dir = makeRepo();
     fs.rmSync(path.join(dir, 'monitors/k8s_crashloop.json'));
     const r = await run(dir);
-    expect(r.markdown).toContain('- **example**: monitors: 1 removed');
+    expect(r.markdown).toContain('- **example**: 0 to import, 0 to create, 0 to update, 0 to replace, 1 to destroy · monitors: 1 removed');
     expect(r.markdown).toContain('#### Monitors removed (1)');
     expect(r.markdown).toMatch(/\*\*`monitor_k8s_crashloop`\*\* \(`monitors\/k8s_crashloop.json`\): `\[Torq\] Pod crash-looping/);
   });
@@ -116,7 +116,7 @@ describe('review of a pull request', () => {
       o.health.notify = [];
     });
     const r = await run(dir);
-    expect(r.markdown).toContain('- **example**: health monitors: 1 changed');
+    expect(r.markdown).toContain('- **example**: 0 to import, 0 to create, 1 to update, 0 to replace, 0 to destroy · health monitors: 1 changed');
     expect(r.review.attention.map((a) => [a.kind, a.address])).toEqual([['health-silenced', 'datadog_monitor.health_torq_heartbeat']]);
     expect(r.markdown).toContain("Torq's health monitor no longer notifies anyone (was `@slack-secops-alerts`)");
   });
@@ -132,13 +132,13 @@ describe('review of a pull request', () => {
     const org = r.review.orgs[0];
     expect(org.monitors.added).toEqual([]);
     expect(org.monitors.removed).toEqual([]);
-    expect(r.markdown).toContain('- **example**: monitors: 1 renamed');
+    expect(r.markdown).toContain('- **example**: 0 to import, 0 to create, 0 to update, 1 to replace, 0 to destroy · monitors: 1 renamed');
     expect(r.markdown).toContain(
       'renamed `monitors/disk_space_low.json` -> `monitors/disk_full.json`: Terraform would destroy and re-create the monitor (new id, lost history and mutes',
     );
     expect(r.markdown).toContain('moved {\n    from = datadog_monitor.monitor_disk_space_low\n    to   = datadog_monitor.monitor_disk_full\n  }');
     expect(r.review.attention.map((a) => a.kind)).toEqual(['replaced']);
-    expect(r.markdown).toContain('record the rename in `moved.json` (`{"monitors":{"disk_space_low":"disk_full"}}`)');
+    expect(r.markdown).toContain('record the rename in `moved.json` (add `{"monitors":{"disk_space_low":"disk_full"}}`)');
   });
 
   test('a rename recorded in moved.json: a moved block in the stack, and nothing needs attention', async () => {
@@ -199,7 +199,7 @@ describe('review of a pull request', () => {
     const r = await run(dir, { base: 'HEAD~1', head: 'HEAD' });
     expect(r.markdown).toContain('## Datadog changes: `HEAD~1` -> `HEAD`');
     expect(r.markdown).toContain('- **example**: no changes');
-    expect(r.markdown).toContain('- **staging**: new org: 8 monitors, 1 health monitor, 1 dashboard, 1 webhook, Torq keys');
+    expect(r.markdown).toContain('- **staging**: 0 to import, 14 to create, 0 to update, 0 to replace, 0 to destroy · new org: 8 monitors, 1 health monitor, 1 dashboard, 1 webhook, Torq keys');
     expect(r.markdown).toContain('- **legacy**: org removed');
     const removed = r.review.attention.filter((a) => a.kind === 'org-removed');
     expect(removed).toHaveLength(1);
@@ -211,7 +211,7 @@ describe('review of a pull request', () => {
     copyProject(dir);
     const r = await run(dir);
     expect(r.review.orgs.map((o) => [o.org, o.status])).toEqual([['example', 'added']]);
-    expect(r.markdown).toContain('- **example**: new org: 8 monitors');
+    expect(r.markdown).toContain('· new org: 8 monitors');
   });
 
   test('a head that does not synthesize: the error names the file and field, secrets redacted; bad refs are named', async () => {
