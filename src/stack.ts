@@ -121,7 +121,7 @@ export class TorqOrgStack extends TerraformStack {
     const monitors = new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks, roleId });
     new TorqMonitors(this, 'health', { monitors: org.healthMonitors, idPrefix: 'health' });
 
-    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: (d.restrictedRoleNames ?? []).map(roleId) }).resource]));
+    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: (d.restrictedRoleNames ?? []).map(roleId), sourceFile: d.file === `dashboards/${d.id}.json` ? undefined : d.file }).resource]));
     // References between resources (${monitor.<id>}) and import blocks for what the org adopts.
     linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 

@@ -9,6 +9,8 @@ export interface TorqDashboardProps {
   readonly dashboard: Readonly<Record<string, unknown>>;
   /** Role ids (Terraform references of datadog_role data sources) added to the dashboard's restricted_roles. */
   readonly restrictedRoleIds?: readonly string[];
+  /** The file it comes from, when not `dashboards/<id>.json` (an org's own): a JSON comment for the review. */
+  readonly sourceFile?: string;
 }
 
 /** A dashboard deployed from its JSON with datadog_dashboard_json. */
@@ -21,6 +23,7 @@ export class TorqDashboard extends Construct {
       dashboard: withRoleReferences(props.dashboard, props.restrictedRoleIds ?? []),
     });
     this.resource.overrideLogicalId(props.resourceId);
+    if (props.sourceFile !== undefined) this.resource.addOverride('//.source_file', props.sourceFile);
   }
 }
 

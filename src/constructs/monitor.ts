@@ -118,7 +118,7 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
 
 export interface TorqMonitorsProps {
   /** Validated monitors, each with its stable catalog id. */
-  readonly monitors: readonly { readonly id: string; readonly definition: MonitorDefinition; readonly webhook?: string; readonly restrictedRoleNames?: readonly string[] }[];
+  readonly monitors: readonly { readonly id: string; readonly definition: MonitorDefinition; readonly webhook?: string; readonly restrictedRoleNames?: readonly string[]; readonly file?: string }[];
   /** The id (a Terraform reference) of a role of this org, by name: restrictedRoles given as names. */
   readonly roleId?: (name: string) => string;
   /** Prefix of each resource id: `<prefix>_<catalog id>`. */
@@ -145,6 +145,9 @@ export class TorqMonitors extends Construct {
       }
       const monitor = new Monitor(this, m.id, { ...config, dependsOn: dep ? [dep] : undefined });
       monitor.overrideLogicalId(`${props.idPrefix}_${m.id}`);
+      // An org's own file (orgs/<org>/monitors/): named in a Terraform JSON comment, which Terraform
+      // ignores, so the review can say where the monitor comes from (the catalog's path is implied).
+      if (props.idPrefix === 'monitor' && m.file !== undefined && m.file !== `monitors/${m.id}.json`) monitor.addOverride('//.source_file', m.file);
       this.monitors.set(m.id, monitor);
     }
   }

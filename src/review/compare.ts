@@ -329,7 +329,7 @@ export function compareOrg(
     for (const [rk, ak] of pairs.sort((x, y) => cmp(x[1], y[1]))) {
       const r = before.get(rk)!;
       const a = after.get(ak)!;
-      const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org), toFile: sourceFileOf(a.type, a.id, org) };
+      const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org, r.file), toFile: sourceFileOf(a.type, a.id, org, a.file) };
       if (r.type === 'datadog_monitor') rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
       else if (r.type === 'datadog_dashboard_json') rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
       else {
@@ -362,7 +362,7 @@ export function compareOrg(
       const v = monitorView(r);
       review.monitors.removed.push(v);
       if (head && torqConditions(v, torq).size > 0) {
-        const file = sourceFileOf(r.type, r.id, org);
+        const file = sourceFileOf(r.type, r.id, org, r.file);
         const elsewhere = headAddresses?.has(key);
         const cause = !file
           ? 'it is no longer in the org'

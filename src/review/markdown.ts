@@ -161,7 +161,7 @@ function monitorSummary(v: MonitorView, file: string | undefined, level: Level, 
 
 /** A monitor that goes: what it watched and whom it notified, in two lines. */
 function removedMonitor(v: MonitorView, level: Level): string[] {
-  const file = monitorFile(v.id);
+  const file = monitorFile(v);
   const head = `- **${code(v.id)}**${file ? ` (${code(file)})` : ''}: ${inline(v.name)}`;
   if (level >= 2) return [head];
   const notifies = v.notifies.size === 0 ? 'nobody' : [...v.notifies].map(([h, c]) => `${code(h)} (${c.join(', ')})`).join(', ');
@@ -374,7 +374,8 @@ function genericItem(c: GenericChange, level: Level): string[] {
   return [title, '', ...(fields.length ? table : []), ''];
 }
 
-const monitorFile = (id: string) => (id.startsWith('monitor_') ? `monitors/${id.slice('monitor_'.length)}.json` : id.startsWith('health_') ? 'service_checks.json' : undefined);
+const monitorFile = (v: MonitorView) => v.file ?? monitorFileOf(v.id);
+const monitorFileOf = (id: string) => (id.startsWith('monitor_') ? `monitors/${id.slice('monitor_'.length)}.json` : id.startsWith('health_') ? 'service_checks.json' : undefined);
 
 function orgItems(o: OrgReview, level: Level): Item[] {
   const items: Item[] = [];
@@ -385,7 +386,7 @@ function orgItems(o: OrgReview, level: Level): Item[] {
     ['Monitors', o.monitors],
     ['Health monitors', o.health],
   ] as const) {
-    for (const v of part.added) add(`${title} added`, v.id, monitorSummary(v, monitorFile(v.id), level, true));
+    for (const v of part.added) add(`${title} added`, v.id, monitorSummary(v, monitorFile(v), level, true));
     for (const v of part.removed) add(`${title} removed`, v.id, removedMonitor(v, level));
     for (const c of part.changed) add(`${title} changed`, c.after.id, monitorChange(c, `**${code(c.after.id)}**: ${inline(c.after.name)}`, level), gistOf(c));
   }

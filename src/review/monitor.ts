@@ -11,6 +11,8 @@ export const ALWAYS = 'always';
 
 export interface MonitorView {
   id: string;
+  /** The org's own file it comes from, when not the catalog's `monitors/<id>.json`. */
+  file?: string;
   name: string;
   type: string;
   query: string;
@@ -58,6 +60,7 @@ export function monitorView(r: Resource): MonitorView {
     }
   }
   return {
+    ...(r.file ? { file: r.file } : {}),
     id: r.id,
     name: str(b.name),
     type: str(b.type),

@@ -28,6 +28,8 @@ export interface Resource {
   type: string;
   id: string;
   body: Json;
+  /** The file an org's own monitor or dashboard comes from (a `//` comment in the stack); else derived from the id. */
+  file?: string;
 }
 
 /** Reads every `stacks/<org>/cdk.tf.json` under a synth output folder (none when it is absent). */
@@ -55,7 +57,9 @@ export function resourcesOf(stack: StackJson | undefined, kind: 'resource' | 'da
   if (!block) return out;
   for (const type of Object.keys(block).sort()) {
     for (const id of Object.keys(block[type]).sort()) {
-      out.set(`${type}.${id}`, { type, id, body: withoutMetadata(block[type][id]) });
+      const comment = block[type][id]['//'] as Json | undefined;
+      const file = comment && typeof comment.source_file === 'string' ? comment.source_file : undefined;
+      out.set(`${type}.${id}`, { type, id, body: withoutMetadata(block[type][id]), ...(file ? { file } : {}) });
     }
   }
   return out;
@@ -76,7 +80,9 @@ export function backendOf(stack: StackJson | undefined): { type: string; config:
 }
 
 /** The file a resource comes from, from its stable id (see src/stack.ts). */
-export function sourceFileOf(type: string, id: string, org: string): string | undefined {
+export function sourceFileOf(type: string, id: string, org: string, file?: string): string | undefined {
+  // An org's own monitor or dashboard names its file in a Terraform JSON comment ("//").
+  if (file !== undefined) return file;
   if (type === 'datadog_monitor' && id.startsWith('monitor_')) return `monitors/${id.slice('monitor_'.length)}.json`;
   if (type === 'datadog_monitor' && id.startsWith('health_')) return 'service_checks.json';
   if (type === 'datadog_dashboard_json' && id.startsWith('dashboard_')) return `dashboards/${id.slice('dashboard_'.length)}.json`;

@@ -1,6 +1,9 @@
 /** The review of an import pull request: adopted resources are imported, not added; other orgs that would create them are flagged. */
 import { adoptionAttention } from '../../src/review/adoption';
-import type { StackJson, Stacks } from '../../src/review/stacks';
+import { compareStacks } from '../../src/review/compare';
+import { renderMarkdown } from '../../src/review/markdown';
+import { readStacks, type StackJson, type Stacks } from '../../src/review/stacks';
+import { copyProject, readJson, synth, writeJson } from '../helpers/project';
 
 const monitor = (name: string) => ({ name, type: 'metric alert', query: 'avg(last_5m):avg:x{*} > 1', message: 'm' });
 
@@ -26,4 +29,21 @@ test('a resource that gains an import block is imported (its id said), and anoth
 test('an import block already in the base says nothing again', () => {
   const acme = { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } }, import: [{ to: 'datadog_monitor.monitor_cpu_high', id: '1234' }] } as unknown as StackJson;
   expect(adoptionAttention(stacks({ acme }), stacks({ acme }))).toEqual([]);
+});
+
+describe('an org\'s own monitor in the review', () => {
+  test('is named by its own file (orgs/<org>/monitors/), and only in its org', () => {
+    const root = copyProject();
+    const before = synth(root);
+    const own = readJson(`${root}/monitors/host_cpu_high.json`);
+    writeJson(`${root}/orgs/example/monitors/own_cpu.json`, { ...own, name: '[Torq] Own CPU check' });
+    const after = synth(root);
+    expect(after.code).toBe(0);
+    const body = after.stack('example').resource.datadog_monitor.monitor_own_cpu;
+    // A Terraform JSON comment: cdktf's own metadata stays beside it.
+    expect(body['//']).toMatchObject({ source_file: 'orgs/example/monitors/own_cpu.json', metadata: expect.any(Object) });
+    const md = renderMarkdown(compareStacks(readStacks(before.outdir), readStacks(after.outdir)), { baseLabel: 'base', headLabel: 'head' });
+    expect(md).toContain('`orgs/example/monitors/own_cpu.json`');
+    expect(md).not.toContain('`monitors/own_cpu.json`');
+  });
 });
