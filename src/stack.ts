@@ -6,12 +6,13 @@ import {
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,
+  TerraformLocal,
   TerraformStack,
   TerraformVariable,
 } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
-import { escapeTerraform } from './constructs/escape';
+import { escapeTerraform, escapeTerraformDeep } from './constructs/escape';
 import type { OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
@@ -19,6 +20,9 @@ import { TorqMonitors } from './constructs/monitor';
 import { TorqDashboard } from './constructs/dashboard';
 import { TorqAccess } from './constructs/access';
 import { linkOrgResources } from './constructs/adoption';
+
+/** The Terraform local that carries adopt.changes (what org:import found the first apply changes) to the review. */
+export const ADOPT_CHANGES_LOCAL = 'torq_adopt_first_apply_changes';
 
 function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
   const v = new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description });
@@ -126,5 +130,7 @@ export class TorqOrgStack extends TerraformStack {
     linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 
     if (org.access) new TorqAccess(this, 'access', org.access);
+    // Terraform does nothing with an unused local; the review of an import reads it (src/review/adoption.ts).
+    if (org.adoptChanges) new TerraformLocal(this, ADOPT_CHANGES_LOCAL, escapeTerraformDeep(org.adoptChanges)).overrideLogicalId(ADOPT_CHANGES_LOCAL);
   }
 }

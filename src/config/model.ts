@@ -79,6 +79,8 @@ export interface OrgModel {
   access?: AccessModel;
   /** Renamed catalog files this org deploys (moved.json): Terraform `moved` blocks. */
   moved: MovedModel[];
+  /** adopt.changes of the org file: per adopted monitor (catalog id), what org:import found the first apply will change. */
+  adoptChanges?: Record<string, string[]>;
 }
 
 export interface MovedModel {
