@@ -47,7 +47,6 @@ const monitorOverride = z.strictObject({
     .describe('This org\'s query, replacing the monitor file\'s (org:import writes the live one when it differs); thresholds.critical still rewrites its threshold.'),
   message: z
     .string()
-    .min(1)
     .optional()
     .describe('This org\'s message, replacing the monitor file\'s; the Torq routing is still added unless routing is "message" (then it is deployed exactly as written).'),
   tags: z.array(tag).optional().describe('Tags added to the monitor\'s own.'),
