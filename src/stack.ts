@@ -13,16 +13,13 @@ import {
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
 import { escapeTerraform, escapeTerraformDeep } from './constructs/escape';
-import type { OrgModel } from './config/model';
+import { ADOPT_CHANGES_LOCAL, type OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
 import { TorqMonitors } from './constructs/monitor';
 import { TorqDashboard } from './constructs/dashboard';
 import { TorqAccess } from './constructs/access';
 import { linkOrgResources } from './constructs/adoption';
-
-/** The Terraform local that carries adopt.changes (what org:import found the first apply changes) to the review. */
-export const ADOPT_CHANGES_LOCAL = 'torq_adopt_first_apply_changes';
 
 function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
   const v = new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description });
