@@ -7,6 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
+import { formatFinding } from '../../src/config/findings';
+import { loadProject } from '../../src/config/project';
 import { API_KEY, APP_KEY, FakeDatadog, fixture, startFakeDatadog } from './fakeDatadog';
 import { FIXTURES, readJson, snapshotTree, synthProject, tempDir } from './helpers';
 
@@ -249,5 +251,16 @@ describe('adopting an org', () => {
     const acme = synthProject(root, ['acme']).stack('acme');
     expect(acme.resource.datadog_monitor.monitor_error_rate_prod_only.message).toBe(live(2005).message);
     expect(acme.resource.datadog_monitor.monitor_disk_full_escalation_only.message).toBe(live(2004).message);
+  });
+
+  test('removeTags that names a tag the monitor file does not have is a warning at its path', () => {
+    const root = project();
+    const file = path.join(root, 'orgs/acme.json');
+    fs.writeFileSync(file, JSON.stringify({ ...readJson(file), monitors: { overrides: { cpu_high: { removeTags: ['integration:torq', 'team:none'] } } } }));
+    const loaded = loadProject(root, { orgs: ['acme'] });
+    expect(loaded.findings.map(formatFinding)).toEqual([
+      'orgs/acme.json: $.monitors.overrides.cpu_high.removeTags[1]: warning: "team:none" is not a tag of monitors/cpu_high.json, so there is nothing to remove; expected one of: integration:torq',
+    ]);
+    expect(loaded.project!.orgs[0].monitors.find((m) => m.id === 'cpu_high')!.definition.tags).toEqual([]);
   });
 });
