@@ -54,7 +54,7 @@ const monitorOverride = z.strictObject({
   priority: z.number().int().min(1).max(5).nullable().optional(),
   webhook: z.string().nullable().optional().describe('The Torq webhook this monitor notifies, or null for none.'),
   notifyOn: notifyOn.optional(),
-  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...).'),
+  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...); null takes an option of the monitor file away.'),
   restrictedRoles: z
     .array(z.string().min(1))
     .optional()

@@ -326,7 +326,13 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
       def.tags = def.tags.filter((t) => !o.removeTags!.includes(t));
     }
     if (o.tags) def.tags = [...new Set([...def.tags, ...o.tags])];
-    if (o.options) Object.assign(def.options, o.options);
+    if (o.options) {
+      // null takes an option of the file away for this org (org:import writes it when the live monitor does not set it).
+      for (const [k, v] of Object.entries(o.options)) {
+        if (v === null) delete def.options[k];
+        else def.options[k] = v;
+      }
+    }
     if (o.thresholds) {
       const th = { ...(def.options.thresholds ?? {}) };
       for (const [k, v] of Object.entries(o.thresholds)) {

@@ -738,7 +738,7 @@ function roleList(ids: readonly string[], names: Map<string, string> | undefined
  * The overrides that keep a live monitor as it is when it adopts a catalog file with other values,
  * so that the first apply changes nothing: name, query (thresholds.critical still rewrites its
  * threshold), message, priority, thresholds, tags added and catalog tags taken away (removeTags),
- * options. `liveFile` is the live monitor as a monitor file (its Torq mentions moved to the org
+ * options (null for a catalog option the live monitor does not set). `liveFile` is the live monitor as a monitor file (its Torq mentions moved to the org
  * file when they can be); `message.routed` is what synth would deploy from it, `message.asWritten`
  * the live message. When they differ (a mention written mid-text, say), the message is kept as
  * written and routes itself (routing "message"). Tags in `orgTags` are the org's own: synth adds
@@ -776,7 +776,9 @@ export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritte
   } else if (typeof liveFile.message === 'string' && liveFile.message !== catalog.message) o.message = liveFile.message;
   const options: Json = {};
   for (const k of Object.keys(lo).sort()) if (k !== 'thresholds' && lo[k] !== undefined && !sameJson(co[k], lo[k])) options[k] = lo[k];
-  if (Object.keys(options).length > 0) o.options = options;
+  // A catalog option the live monitor does not set: null takes it away for this org (unset, the provider leaves it alone).
+  for (const k of Object.keys(co).sort()) if (k !== 'thresholds' && co[k] !== undefined && co[k] !== null && lo[k] === undefined) options[k] = null;
+  if (Object.keys(options).length > 0) o.options = Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k]]));
   return o;
 }
 
