@@ -769,7 +769,8 @@ export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritte
   const catalogQuery = String(catalog.query ?? '');
   const critical = typeof th.critical === 'number' ? th.critical : undefined;
   const thresholdQuery = critical === undefined ? catalogQuery : (withQueryThreshold(catalogQuery, critical) ?? catalogQuery);
-  if (typeof liveFile.query === 'string' && liveFile.query !== thresholdQuery) o.query = liveFile.query;
+  // Another type is a replace, whatever the overrides say; its query would not fit the catalog's type.
+  if (typeof liveFile.query === 'string' && liveFile.query !== thresholdQuery && sameMonitorType(catalog.type, liveFile.type)) o.query = liveFile.query;
   if (message && message.routed !== message.asWritten) {
     o.message = message.asWritten;
     o.routing = 'message';
@@ -780,6 +781,11 @@ export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritte
   for (const k of Object.keys(co).sort()) if (k !== 'thresholds' && co[k] !== undefined && co[k] !== null && lo[k] === undefined) options[k] = null;
   if (Object.keys(options).length > 0) o.options = Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k]]));
   return o;
+}
+
+/** Types datadog_monitor updates in place: the same, or metric alert and query alert (Datadog's two names for one). */
+function sameMonitorType(a: unknown, b: unknown): boolean {
+  return a === b || [a, b].every((t) => t === 'metric alert' || t === 'query alert');
 }
 
 /** A short, single-line rendering of a value for "from A to B". */
@@ -799,8 +805,7 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   const out: string[] = [];
   const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
   if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
-  const sameType = liveDef.type === deployed.type || [liveDef.type, deployed.type].every((t) => t === 'metric alert' || t === 'query alert');
-  if (!sameType) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
+  if (!sameMonitorType(liveDef.type, deployed.type)) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
   if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
   if (liveDef.message !== deployed.message) {
     const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameJson(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));

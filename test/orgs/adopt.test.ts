@@ -160,6 +160,24 @@ describe('adopting an org', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
+  test('a live twin of another type: the one change left is the replace, said and recorded for the review', async () => {
+    const twin = live(2003);
+    twin.type = 'service check';
+    twin.query = '"system.cpu.ok".over("*").by("host").last(2).count_by_status()';
+    twin.options = { thresholds: { critical: 1 }, notify_no_data: false };
+    const root = project();
+    const run = await runImport(root, fake);
+    expect([run.code, run.err]).toEqual([0, '']);
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    // The catalog's query stays (a service-check query does not fit a metric alert); the rest is the live monitor's.
+    expect(org.monitors.overrides.cpu_high.query).toBeUndefined();
+    expect(org.adopt.changes.cpu_high).toEqual([
+      'type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)',
+      'query from "\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 1"',
+    ]);
+    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n');
+  });
+
   test('adopt.changes follows the live org: an import that finds no change drops it', async () => {
     const root = project();
     expect((await runImport(root, fake)).code).toBe(0);
