@@ -6,13 +6,14 @@ import {
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,
+  TerraformLocal,
   TerraformStack,
   TerraformVariable,
 } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
-import { escapeTerraform } from './constructs/escape';
-import type { OrgModel } from './config/model';
+import { escapeTerraform, escapeTerraformDeep } from './constructs/escape';
+import { ADOPT_CHANGES_LOCAL, type OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
 import { TorqMonitors } from './constructs/monitor';
@@ -126,5 +127,7 @@ export class TorqOrgStack extends TerraformStack {
     linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 
     if (org.access) new TorqAccess(this, 'access', org.access);
+    // Terraform does nothing with an unused local; the review of an import reads it (src/review/adoption.ts).
+    if (org.adoptChanges) new TerraformLocal(this, ADOPT_CHANGES_LOCAL, escapeTerraformDeep(org.adoptChanges)).overrideLogicalId(ADOPT_CHANGES_LOCAL);
   }
 }

@@ -6,6 +6,9 @@ import type { BackendConfig } from './org';
 import type { MonitorDefinition } from './monitor';
 import type { Site } from './sites';
 
+/** The Terraform local that carries adopt.changes into cdk.tf.json: Terraform ignores it, the review reads it. */
+export const ADOPT_CHANGES_LOCAL = 'torq_adopt_first_apply_changes';
+
 export interface WebhookModel {
   name: string;
   encodeAs: 'json' | 'form';
@@ -79,6 +82,8 @@ export interface OrgModel {
   access?: AccessModel;
   /** Renamed catalog files this org deploys (moved.json): Terraform `moved` blocks. */
   moved: MovedModel[];
+  /** adopt.changes of the org file: per adopted monitor (catalog id), what org:import found the first apply will change. */
+  adoptChanges?: Record<string, string[]>;
 }
 
 export interface MovedModel {

@@ -40,11 +40,21 @@ const thresholdsOverride = z.strictObject({
 const monitorOverride = z.strictObject({
   name: z.string().min(1).optional(),
   thresholds: thresholdsOverride.optional(),
+  query: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('This org\'s query, replacing the monitor file\'s (org:import writes the live one when it differs); thresholds.critical still rewrites its threshold.'),
+  message: z
+    .string()
+    .optional()
+    .describe('This org\'s message, replacing the monitor file\'s; the Torq routing is still added unless routing is "message" (then it is deployed exactly as written).'),
   tags: z.array(tag).optional().describe('Tags added to the monitor\'s own.'),
+  removeTags: z.array(tag).optional().describe('Tags of the monitor file this org does not deploy (org:import writes them when the live monitor lacks them).'),
   priority: z.number().int().min(1).max(5).nullable().optional(),
   webhook: z.string().nullable().optional().describe('The Torq webhook this monitor notifies, or null for none.'),
   notifyOn: notifyOn.optional(),
-  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...).'),
+  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...); null takes an option of the monitor file away.'),
   restrictedRoles: z
     .array(z.string().min(1))
     .optional()
@@ -133,6 +143,10 @@ const adoptSchema = z.strictObject({
   monitors: z.record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).default({}).describe('Catalog id -> the id of the monitor that already exists in this org.'),
   dashboards: z.record(z.string(), z.string().min(1)).default({}).describe('Dashboard file id -> the id of the dashboard that already exists in this org.'),
   webhooks: z.array(z.string()).default([]).describe('Names of webhooks that already exist in this org.'),
+  changes: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('Written by org:import: per adopted monitor (catalog id), what the first apply will change on it ("X from A to B"). The review of the import shows it under Needs attention.'),
 });
 
 export const orgFileSchema = z.strictObject({

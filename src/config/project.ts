@@ -14,7 +14,7 @@ import { ORG_NAME, OrgFile, orgFileSchema } from './org';
 import { apiUrl, Site } from './sites';
 import { torqPayloadJson } from './webhook';
 import { zodFindings } from './zodFindings';
-import { routeMessage, withQueryThreshold } from './routing';
+import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
 import { healthMonitorDefinition } from './health';
 import { serviceCheckModels } from './serviceChecks';
 import { parseMoved, Renames } from './moved';
@@ -305,6 +305,9 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     if (moved) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts a monitor file that no longer exists: ${moved}`);
     else if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
   }
+  for (const id of Object.keys(org.adopt.changes ?? {})) {
+    if (org.adopt.monitors[id] === undefined) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.monitors does not list, so the review does not show them; expected an adopted monitor (org:import rewrites this section)`);
+  }
 
   const monitors: MonitorModel[] = [];
   for (const m of pool) {
@@ -313,16 +316,31 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     const at = (...seg: (string | number)[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
     const def = structuredClone(m.definition);
     if (o.name !== undefined) def.name = o.name;
+    if (o.query !== undefined) def.query = o.query;
+    if (o.message !== undefined) def.message = o.message;
     if (o.priority !== undefined) def.priority = o.priority;
+    if (o.removeTags) {
+      o.removeTags.forEach((t, i) => {
+        if (!def.tags.includes(t)) sink.warning(at('removeTags', i), `${show(t)} is not a tag of ${m.file}, so there is nothing to remove; expected one of: ${def.tags.join(', ') || '(it has no tags)'}`);
+      });
+      def.tags = def.tags.filter((t) => !o.removeTags!.includes(t));
+    }
     if (o.tags) def.tags = [...new Set([...def.tags, ...o.tags])];
-    if (o.options) Object.assign(def.options, o.options);
+    if (o.options) {
+      // null takes an option of the file away for this org (org:import writes it when the live monitor does not set it).
+      for (const [k, v] of Object.entries(o.options)) {
+        if (v === null) delete def.options[k];
+        else def.options[k] = v;
+      }
+    }
     if (o.thresholds) {
       const th = { ...(def.options.thresholds ?? {}) };
       for (const [k, v] of Object.entries(o.thresholds)) {
         if (v === null) delete th[k as keyof typeof th];
         else th[k as keyof typeof th] = v;
       }
-      if (o.thresholds.critical !== undefined) {
+      // A query that already ends with this threshold (a query override, "> 95.0" for 95) is kept as written.
+      if (o.thresholds.critical !== undefined && trailingThreshold(def.query)?.threshold !== o.thresholds.critical) {
         const q = withQueryThreshold(def.query, o.thresholds.critical);
         if (q === undefined) sink.error(at('thresholds', 'critical'), `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold; expected a query such as "... > 90"`);
         else def.query = q;
@@ -408,6 +426,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
     tags: org.tags,
     backend: org.backend,
     access,
+    ...(org.adopt.changes && Object.keys(org.adopt.changes).length > 0 ? { adoptChanges: org.adopt.changes } : {}),
     moved: [
       ...Object.entries(catalog.renames.monitors)
         .filter(([, to]) => monitors.some((m) => m.id === to))

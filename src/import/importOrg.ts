@@ -14,6 +14,7 @@ import { readJsonFile } from '../config/json';
 import { DEPLOYED_OPTIONS, MonitorDefinition, parseMonitor } from '../config/monitor';
 import { OrgFile } from '../config/org';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile } from '../config/project';
+import { routeMessage, withQueryThreshold } from '../config/routing';
 import { TORQ_PAYLOAD } from '../config/webhook';
 import { DatadogReadError, Json } from './datadog';
 import {
@@ -387,7 +388,11 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
       const fields = differingFields(current.file, n.file);
       // Without the override's own tags, so that a second import computes the same override.
       const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf, synthTags: org.tags });
-      live.get(cid)!.twin = twinOverride(current.file, 'error' in bare ? n.file : bare.file);
+      const liveFile = 'error' in bare ? n.file : bare.file;
+      // The message synth would deploy from the live text and the routing the org file gets for it.
+      const body = String(liveFile.message ?? '');
+      const routed = n.routing.exact ? routeMessage(body, webhookNames, n.routing.webhook, n.routing.notifyOn) : body;
+      live.get(cid)!.twin = twinOverride(current.file, liveFile, { asWritten: String(m.message ?? ''), routed }, org.tags);
       detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and the org's live values become overrides in ${orgRel} (--catalog-wins keeps the catalog's)`);
       items.push({ file, status: 'differs', source, detail });
     }
@@ -553,8 +558,13 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     }
     const l = live.get(cid)!;
     if (l.twin) {
-      for (const k of ['name', 'priority', 'thresholds', 'tags', 'options']) delete o[k];
+      for (const k of TWIN_FIELDS) delete o[k];
       Object.assign(o, l.twin);
+      if (o.routing === 'message') {
+        // The live message is kept as written (its mention where it was): the org file routes nothing.
+        delete o.webhook;
+        delete o.notifyOn;
+      }
     }
     if (l.norm.draftStatus === 'draft') o.draftStatus = 'draft';
     else delete o.draftStatus;
@@ -617,6 +627,9 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   if (Object.keys(adoptMonitors).length > 0) adopt.monitors = sortedRecord(adoptMonitors);
   if (Object.keys(adoptDashboards).length > 0) adopt.dashboards = sortedRecord(adoptDashboards);
   if (adoptWebhooks.length > 0) adopt.webhooks = adoptWebhooks;
+  // What the first apply changes is known only once the files load (below); until then the record stays as it was.
+  const keptChanges = Object.entries(org.adopt.changes ?? {}).filter(([cid]) => adoptMonitors[cid] !== undefined);
+  if (keptChanges.length > 0) adopt.changes = Object.fromEntries(keptChanges);
   if (Object.keys(adopt).length > 0) rawOrg.adopt = adopt;
   else delete rawOrg.adopt;
 
@@ -666,6 +679,18 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
     io.stdout(`  ${where} (monitor ${f.did}): the first apply will change:`);
     for (const c of f.changes) io.stdout(`      ${c}`);
   }
+  // Recorded in adopt.changes, so that the review of the import shows them under Needs attention.
+  // Monitors this import did not look at keep their entries; those it looked at get this run's (or none).
+  const recorded: Record<string, string[]> = {};
+  for (const [cid, lines] of Object.entries(org.adopt.changes ?? {})) if (!live.has(cid) && adoptMonitors[cid] !== undefined) recorded[cid] = lines;
+  for (const f of firstApply) if (adoptMonitors[f.cid] !== undefined) recorded[f.cid] = f.changes;
+  const adoptNow: Json = isObject(rawOrg.adopt) ? rawOrg.adopt : {};
+  if (Object.keys(recorded).length > 0) adoptNow.changes = sortedRecord(recorded);
+  else delete adoptNow.changes;
+  if (Object.keys(adoptNow).length > 0) rawOrg.adopt = adoptNow;
+  if (!sameJson(rawOrg, read.value)) planned.set(orgRel, jsonText(rawOrg));
+  else planned.delete(orgRel);
+  if (firstApply.length > 0) io.stdout(`  (recorded in ${orgRel} at adopt.changes: the review of this import shows them under Needs attention)`);
 
   // Other orgs whose selection picks up the new catalog files.
   const newMonitorIds = items.filter((i) => i.status === 'new' && i.file.startsWith('monitors/')).map((i) => path.basename(i.file, '.json'));
@@ -699,7 +724,10 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   return 0;
 }
 
-const OVERRIDE_ORDER = ['name', 'thresholds', 'tags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
+const OVERRIDE_ORDER = ['name', 'query', 'message', 'thresholds', 'tags', 'removeTags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
+
+/** The override fields twinOverride owns: recomputed from the live monitor at every import. */
+const TWIN_FIELDS = ['name', 'query', 'message', 'priority', 'thresholds', 'tags', 'removeTags', 'options'];
 
 /** Role ids as names where the roles API told them (names resolve per org at apply), else the ids. */
 function roleList(ids: readonly string[], names: Map<string, string> | undefined): string[] {
@@ -707,12 +735,16 @@ function roleList(ids: readonly string[], names: Map<string, string> | undefined
 }
 
 /**
- * The overrides that keep a live monitor as it is when it adopts a catalog file with other values:
- * name, priority, thresholds (critical also rewrites the query's threshold), added tags, options.
- * What overrides cannot say (another query, message or type; a catalog tag or option the live
- * monitor lacks) is left to the report of what the first apply changes.
+ * The overrides that keep a live monitor as it is when it adopts a catalog file with other values,
+ * so that the first apply changes nothing: name, query (thresholds.critical still rewrites its
+ * threshold), message, priority, thresholds, tags added and catalog tags taken away (removeTags),
+ * options (null for a catalog option the live monitor does not set). `liveFile` is the live monitor as a monitor file (its Torq mentions moved to the org
+ * file when they can be); `message.routed` is what synth would deploy from it, `message.asWritten`
+ * the live message. When they differ (a mention written mid-text, say), the message is kept as
+ * written and routes itself (routing "message"). Tags in `orgTags` are the org's own: synth adds
+ * them anyway. A type difference cannot be overridden: it is left to the report of the first apply.
  */
-export function twinOverride(catalog: Json, liveFile: Json): Json {
+export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritten: string; routed: string }, orgTags: readonly string[] = []): Json {
   const o: Json = {};
   if (catalog.name !== liveFile.name) o.name = liveFile.name;
   if (!sameJson(catalog.priority ?? null, liveFile.priority ?? null)) o.priority = liveFile.priority ?? null;
@@ -720,6 +752,8 @@ export function twinOverride(catalog: Json, liveFile: Json): Json {
   const lt = Array.isArray(liveFile.tags) ? (liveFile.tags as string[]) : [];
   const added = lt.filter((t) => !ct.includes(t)).sort();
   if (added.length > 0) o.tags = added;
+  const removed = ct.filter((t) => !lt.includes(t) && !orgTags.includes(t)).sort();
+  if (removed.length > 0) o.removeTags = removed;
   const co: Json = isObject(catalog.options) ? catalog.options : {};
   const lo: Json = isObject(liveFile.options) ? liveFile.options : {};
   const cth: Json = isObject(co.thresholds) ? co.thresholds : {};
@@ -731,10 +765,27 @@ export function twinOverride(catalog: Json, liveFile: Json): Json {
     else if (k !== 'critical') th[k] = null;
   }
   if (Object.keys(th).length > 0) o.thresholds = th;
+  // The query the catalog's gives once thresholds.critical is applied; the live one if that is not it.
+  const catalogQuery = String(catalog.query ?? '');
+  const critical = typeof th.critical === 'number' ? th.critical : undefined;
+  const thresholdQuery = critical === undefined ? catalogQuery : (withQueryThreshold(catalogQuery, critical) ?? catalogQuery);
+  // Another type is a replace, whatever the overrides say; its query would not fit the catalog's type.
+  if (typeof liveFile.query === 'string' && liveFile.query !== thresholdQuery && sameMonitorType(catalog.type, liveFile.type)) o.query = liveFile.query;
+  if (message && message.routed !== message.asWritten) {
+    o.message = message.asWritten;
+    o.routing = 'message';
+  } else if (typeof liveFile.message === 'string' && liveFile.message !== catalog.message) o.message = liveFile.message;
   const options: Json = {};
   for (const k of Object.keys(lo).sort()) if (k !== 'thresholds' && lo[k] !== undefined && !sameJson(co[k], lo[k])) options[k] = lo[k];
-  if (Object.keys(options).length > 0) o.options = options;
+  // A catalog option the live monitor does not set: null takes it away for this org (unset, the provider leaves it alone).
+  for (const k of Object.keys(co).sort()) if (k !== 'thresholds' && co[k] !== undefined && co[k] !== null && lo[k] === undefined) options[k] = null;
+  if (Object.keys(options).length > 0) o.options = Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k]]));
   return o;
+}
+
+/** Types datadog_monitor updates in place: the same, or metric alert and query alert (Datadog's two names for one). */
+function sameMonitorType(a: unknown, b: unknown): boolean {
+  return a === b || [a, b].every((t) => t === 'metric alert' || t === 'query alert');
 }
 
 /** A short, single-line rendering of a value for "from A to B". */
@@ -754,8 +805,7 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   const out: string[] = [];
   const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
   if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
-  const sameType = liveDef.type === deployed.type || [liveDef.type, deployed.type].every((t) => t === 'metric alert' || t === 'query alert');
-  if (!sameType) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
+  if (!sameMonitorType(liveDef.type, deployed.type)) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
   if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
   if (liveDef.message !== deployed.message) {
     const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameJson(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));

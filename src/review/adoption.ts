@@ -1,14 +1,31 @@
 /**
  * What an import pull request (org:import) does, told truthfully: a resource that gains an import
- * block exists in Datadog already and is imported on the first apply, not created; another org
- * that would create the same resource (it has no import block there) is flagged, since the
- * import put it in front of that org too.
+ * block exists in Datadog already and is imported on the first apply, not created; what org:import
+ * found the first apply will change on it (adopt.changes of the org file, carried into cdk.tf.json
+ * as a Terraform local) is listed; another org that would create the same resource (it has no
+ * import block there) is flagged, since the import put it in front of that org too.
  *
  * Kept apart from compare.ts on purpose (issue 10): one function from two synth outputs to
  * attention items, which compareStacks appends.
  */
+import { ADOPT_CHANGES_LOCAL } from '../config/model';
 import type { Attention } from './compare';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
+import { unescapeTerraform } from './text';
+
+/** adopt.changes as the head's stack carries it: monitor address -> what the first apply changes. */
+function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const locals = stack?.locals;
+  const value = typeof locals === 'object' && locals !== null ? (locals as Record<string, unknown>)[ADOPT_CHANGES_LOCAL] : undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [id, lines] of Object.entries(value)) {
+    if (!Array.isArray(lines)) continue;
+    const text = lines.filter((l): l is string => typeof l === 'string').map(unescapeTerraform);
+    if (text.length > 0) out.set(`datadog_monitor.monitor_${id}`, text);
+  }
+  return out;
+}
 
 function importBlocks(stack: StackJson | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -31,19 +48,30 @@ export function adoptionAttention(base: Stacks, head: Stacks): Attention[] {
     const before = importBlocks(base.get(org));
     const existedBefore = resourcesOf(base.get(org));
     const resources = resourcesOf(stack);
+    const changes = recordedChanges(stack);
     for (const [address, id] of [...importBlocks(stack)].sort(([a], [b]) => a.localeCompare(b))) {
       if (before.get(address) === id) continue;
       newlyImported.set(address, [...(newlyImported.get(address) ?? []), org]);
-      if (existedBefore.has(address)) continue;
       const r = resources.get(address);
-      out.push({
-        org,
-        kind: 'other',
-        address,
-        message:
-          `${what(r, address)} is imported, not added: it exists in Datadog, id \`${id}\`, and the first apply takes it over. ` +
-          'Whatever the files say differently from it, that apply changes on the live object: org:import printed the list ("the first apply will change"); check it before merging',
-      });
+      if (!existedBefore.has(address)) {
+        out.push({
+          org,
+          kind: 'other',
+          address,
+          message: `${what(r, address)} is imported, not added: it exists in Datadog, id \`${id}\`, and the first apply takes it over`,
+        });
+      }
+      const lines = changes.get(address);
+      if (lines) {
+        out.push({
+          org,
+          kind: 'other',
+          address,
+          message:
+            `the first apply will change ${what(r, address)} (id \`${id}\`) in Datadog, as org:import found (\`adopt.changes\` in \`orgs/${org}.json\`): ${lines.join('; ')}. ` +
+            'Merging makes these changes on the live object; a value to keep goes in the org file (monitors.overrides.<id>), and org:import then records what is left',
+        });
+      }
     }
   }
   for (const [address, importers] of newlyImported) {

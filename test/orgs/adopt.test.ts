@@ -7,6 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
+import { formatFinding } from '../../src/config/findings';
+import { loadProject } from '../../src/config/project';
 import { API_KEY, APP_KEY, FakeDatadog, fixture, startFakeDatadog } from './fakeDatadog';
 import { FIXTURES, readJson, snapshotTree, synthProject, tempDir } from './helpers';
 
@@ -79,11 +81,13 @@ describe('adopting an org', () => {
     // Role ids never reach the shared catalog.
     for (const [file, content] of snapshotTree(root)) if (file.startsWith('monitors/')) expect(content).not.toContain('restricted_roles');
 
-    // The live twin of the catalog's cpu_high keeps its threshold (95), as acme's override.
+    // The live twin of the catalog's cpu_high keeps its threshold (95), as acme's override, and its
+    // message as written: synth would move its mention to the end, so the message routes itself.
     expect(byLiveId.get('2003')).toBe(monitors.monitor_cpu_high);
     expect(monitors.monitor_cpu_high.query).toBe(live(2003).query);
     expect(monitors.monitor_cpu_high.monitor_thresholds.critical).toBe('95');
-    expect(org.monitors.overrides.cpu_high).toEqual({ thresholds: { critical: 95 } });
+    expect(monitors.monitor_cpu_high.message).toBe(live(2003).message);
+    expect(org.monitors.overrides.cpu_high).toEqual({ message: live(2003).message, thresholds: { critical: 95 }, routing: 'message' });
     expect(readJson(path.join(root, 'monitors/cpu_high.json')).options.thresholds.critical).toBe(90);
 
     // Routing exactly as it was.
@@ -107,10 +111,86 @@ describe('adopting an org', () => {
     expect(run.out).toContain('orgs/acme/monitors/queue_backlog_draft.json');
     expect(run.out).not.toMatch(/draft_status from/);
     expect(run.out).not.toMatch(/restricted_roles from/);
-    // What the org file cannot keep is said: a mention the org file routes is written at the end of the message.
-    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      message: the Torq mention moves to the end of the message (the same routing)\n');
+    expect(run.out).not.toContain('monitors/cpu_high.json (monitor 2003): the first apply will change');
+    // What the org file cannot keep is said and recorded for the review: an org-local monitor whose
+    // routing moved to the org file gets its mention written at the end of the message.
+    expect(run.out).toContain('orgs/acme/monitors/queue_backlog_draft.json (monitor 2001): the first apply will change:\n      message: the Torq mention moves to the end of the message (the same routing)\n');
+    expect(org.adopt.changes).toEqual({
+      login_spike_restricted: ['message: the Torq mention moves to the end of the message (the same routing)'],
+      queue_backlog_draft: ['message: the Torq mention moves to the end of the message (the same routing)'],
+    });
+    // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
+    expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);
+    expect(stack('other').locals).toBeUndefined();
     expect(run.out).not.toContain('orgs/acme/monitors/error_rate_prod_only.json (monitor 2005): the first apply will change');
     expect(run.out).not.toContain('orgs/acme/monitors/disk_full_escalation_only.json (monitor 2004): the first apply will change');
+  });
+
+  test('a live twin with another scope, another message text and a catalog tag removed: live wins, the first apply changes nothing on it', async () => {
+    const twin = live(2003);
+    twin.query = 'avg(last_5m):avg:system.cpu.user{env:prod} by {host} > 95';
+    // The text differs; the mention sits where synth writes it, so routing stays in the org file.
+    twin.message = 'CPU on {{host.name}} is {{value}}% in prod, see the runbook.\n\n @webhook-torq';
+    twin.tags = ['team:infra'];
+    const root = project();
+    const run = await runImport(root, fake);
+    expect([run.code, run.err]).toEqual([0, '']);
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    expect(org.monitors.overrides.cpu_high).toEqual({
+      query: twin.query,
+      message: 'CPU on {{host.name}} is {{value}}% in prod, see the runbook.',
+      thresholds: { critical: 95 },
+      tags: ['team:infra'],
+      removeTags: ['integration:torq'],
+    });
+    expect(run.out).not.toContain('monitors/cpu_high.json (monitor 2003): the first apply will change');
+    expect(org.adopt.changes.cpu_high).toBeUndefined();
+    // The shared file is untouched: other orgs keep the catalog's query, message and tags.
+    expect(readJson(path.join(root, 'monitors/cpu_high.json'))).toEqual(readJson(path.join(ADOPT, 'project/monitors/cpu_high.json')));
+
+    const cpu = synthProject(root, ['acme']).stack('acme').resource.datadog_monitor.monitor_cpu_high;
+    expect(cpu.query).toBe(twin.query);
+    expect(cpu.message).toBe(twin.message);
+    expect([...cpu.tags].sort()).toEqual(twin.tags);
+    expect(cpu.monitor_thresholds.critical).toBe('95');
+
+    // A second import computes the same overrides.
+    const before = snapshotTree(root);
+    expect((await runImport(root, fake)).out.split('\n').pop()).toBe('no file changed');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('a live twin of another type: the one change left is the replace, said and recorded for the review', async () => {
+    const twin = live(2003);
+    twin.type = 'service check';
+    twin.query = '"system.cpu.ok".over("*").by("host").last(2).count_by_status()';
+    twin.options = { thresholds: { critical: 1 }, notify_no_data: false };
+    const root = project();
+    const run = await runImport(root, fake);
+    expect([run.code, run.err]).toEqual([0, '']);
+    const org = readJson(path.join(root, 'orgs/acme.json'));
+    // The catalog's query stays (a service-check query does not fit a metric alert); the rest is the live monitor's.
+    expect(org.monitors.overrides.cpu_high.query).toBeUndefined();
+    expect(org.adopt.changes.cpu_high).toEqual([
+      'type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)',
+      'query from "\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 1"',
+    ]);
+    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n');
+  });
+
+  test('adopt.changes follows the live org: an import that finds no change drops it', async () => {
+    const root = project();
+    expect((await runImport(root, fake)).code).toBe(0);
+    expect(Object.keys(readJson(path.join(root, 'orgs/acme.json')).adopt.changes)).toEqual(['login_spike_restricted', 'queue_backlog_draft']);
+    // Someone wrote the mentions where synth writes them: nothing left to change on the first apply.
+    live(2001).message = 'Backlog is {{value}}\n\n @webhook-torq';
+    // Only the mention: the message override is the empty text around it.
+    live(2002).message = '{{#is_alert}} @webhook-torq{{/is_alert}}';
+    const run = await runImport(root, fake);
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(run.out).toContain('the first apply changes none of the imported monitors');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes).toBeUndefined();
+    expect(synthProject(root, ['acme']).stack('acme').locals).toBeUndefined();
   });
 
   test('a second import changes no file', async () => {
@@ -174,6 +254,8 @@ describe('adopting an org', () => {
     expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:');
     expect(run.out).toContain('query from "avg(last_5m):avg:system.cpu.user{*} by {host} > 95" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 90"');
     expect(run.out).toContain('options.thresholds from {"critical":95} to {"critical":90}');
+    // Recorded for the review of the import.
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.cpu_high).toContain('options.thresholds from {"critical":95} to {"critical":90}');
   });
 
   test('--monitors id:<n> writes files that synthesize, one monitor at a time', async () => {
@@ -187,5 +269,16 @@ describe('adopting an org', () => {
     const acme = synthProject(root, ['acme']).stack('acme');
     expect(acme.resource.datadog_monitor.monitor_error_rate_prod_only.message).toBe(live(2005).message);
     expect(acme.resource.datadog_monitor.monitor_disk_full_escalation_only.message).toBe(live(2004).message);
+  });
+
+  test('removeTags that names a tag the monitor file does not have is a warning at its path', () => {
+    const root = project();
+    const file = path.join(root, 'orgs/acme.json');
+    fs.writeFileSync(file, JSON.stringify({ ...readJson(file), monitors: { overrides: { cpu_high: { removeTags: ['integration:torq', 'team:none'] } } } }));
+    const loaded = loadProject(root, { orgs: ['acme'] });
+    expect(loaded.findings.map(formatFinding)).toEqual([
+      'orgs/acme.json: $.monitors.overrides.cpu_high.removeTags[1]: warning: "team:none" is not a tag of monitors/cpu_high.json, so there is nothing to remove; expected one of: integration:torq',
+    ]);
+    expect(loaded.project!.orgs[0].monitors.find((m) => m.id === 'cpu_high')!.definition.tags).toEqual([]);
   });
 });

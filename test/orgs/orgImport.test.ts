@@ -76,6 +76,21 @@ describe('org:import', () => {
       },
       dashboards: { torq_overview: 'abc-def-ghi', torq_remediation: 'stu-vwx-yz1' },
       webhooks: ['torq'],
+      // What the first apply changes, for the review: the org's own tags (its choice in orgs/acme.json),
+      // and mentions that move to where synth writes them (the same routing).
+      changes: {
+        agent_down_on: [
+          'message: the Torq mention moves to the end of the message (the same routing)',
+          'tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]',
+        ],
+        disk_usage_high: ['tags from [] to ["managed-by:torq-datadog-as-code"]'],
+        host_cpu_high: ['tags from ["integration:torq","team:secops"] to ["integration:torq","managed-by:torq-datadog-as-code","team:secops"]'],
+        torq_agent_down_while_cpu_is_high: [
+          'message: the Torq mention moves to the end of the message (the same routing)',
+          'tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]',
+        ],
+        torq_failed_logins_from: ['message: the Torq mention moves to the end of the message (the same routing)'],
+      },
     });
     // 1005 mentions no Torq webhook and nothing imported refers to it; 1007 is a synthetics test's.
     expect(fs.existsSync(path.join(root, 'orgs/acme/monitors/api_latency_p99.json'))).toBe(false);
@@ -151,14 +166,24 @@ describe('org:import', () => {
     expect(monitors.monitor_disk_usage_high.message).toContain('@slack-ops-alerts');
     const org = readJson(path.join(root, 'orgs/acme.json'));
     expect(org.monitors.notifyOn).toBe('all');
+    const live = fake.data.monitors.find((m) => m.id === 1001);
+    // Live wins fully: synth reproduces the twin's query, message and tags exactly.
+    expect([monitors.monitor_host_cpu_high.query, monitors.monitor_host_cpu_high.message]).toEqual([live.query, live.message]);
+    expect([...monitors.monitor_host_cpu_high.tags].sort()).toEqual([...live.tags, 'managed-by:torq-datadog-as-code'].sort());
     expect(org.monitors.overrides).toEqual({
       agent_down_on: { notifyOn: ['alert', 'recovery'] },
       disk_usage_high: { webhook: null },
       // The live twin of the catalog's host_cpu_high keeps its own values (live wins by default).
+      // Its scope, its message (mention mid-text: kept as written, routing itself), the catalog tag
+      // and option it lacks: all this org's.
       host_cpu_high: {
+        query: live.query,
+        message: live.message,
         thresholds: { critical_recovery: null },
         tags: ['team:secops'],
-        options: { new_group_delay: 60, new_host_delay: 300, notification_preset_name: 'show_all' },
+        removeTags: ['automation:enrich'],
+        options: { evaluation_delay: null, new_group_delay: 60, new_host_delay: 300, notification_preset_name: 'show_all' },
+        routing: 'message',
       },
       // Its edit restriction is this org's, never the shared catalog's (no role names readable: the id).
       torq_failed_logins_from: { restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], notifyOn: ['alert'] },
@@ -263,7 +288,7 @@ describe('org:import', () => {
     expect(run.code).toBe(0);
     expect(fake.requests.every((r) => ['/api/v1/monitor', '/api/v1/org', '/api/v2/roles'].includes(r.path))).toBe(true);
     const org = readJson(path.join(root, 'orgs/acme.json'));
-    expect(Object.keys(org.adopt)).toEqual(['monitors']);
+    expect(Object.keys(org.adopt)).toEqual(['monitors', 'changes']);
     // Without the dashboard, the disk monitor is not needed.
     expect(org.adopt.monitors).not.toHaveProperty('disk_usage_high');
     expect(fs.existsSync(path.join(root, 'orgs/acme/dashboards/torq_remediation.json'))).toBe(false);

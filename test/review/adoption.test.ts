@@ -47,3 +47,38 @@ describe('an org\'s own monitor in the review', () => {
     expect(md).not.toContain('`monitors/own_cpu.json`');
   });
 });
+
+/** acme's head stack after an import that recorded what the first apply changes (adopt.changes, as synth carries it). */
+function importedWithChanges(changes: Record<string, string[]>): StackJson {
+  return {
+    resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high'), monitor_disk: monitor('Disk') } },
+    import: [
+      { to: 'datadog_monitor.monitor_cpu_high', id: '1234' },
+      { to: 'datadog_monitor.monitor_disk', id: '1235' },
+    ],
+    locals: { torq_adopt_first_apply_changes: changes },
+  } as unknown as StackJson;
+}
+
+test('what the first apply will change on a newly imported monitor is one attention item, with every recorded change', () => {
+  const head = importedWithChanges({ cpu_high: ['type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id)', 'query from "logs(\\"a\\") > 1" to "$${x} > 1"'] });
+  const items = adoptionAttention(stacks({ acme: { resource: {} } as StackJson }), stacks({ acme: head }));
+  const changes = items.filter((i) => i.message.startsWith('the first apply will change'));
+  expect(changes).toHaveLength(1);
+  expect(changes[0].org).toBe('acme');
+  expect(changes[0].address).toBe('datadog_monitor.monitor_cpu_high');
+  expect(changes[0].message).toContain('the first apply will change `datadog_monitor.monitor_cpu_high` "CPU high" (id `1234`) in Datadog, as org:import found (`adopt.changes` in `orgs/acme.json`): ');
+  expect(changes[0].message).toContain('type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id); query from');
+  // Terraform's escaping is undone: the reviewer reads the value as Datadog has it.
+  expect(changes[0].message).toContain('to "${x} > 1"');
+  // The monitor without recorded changes is only said to be imported.
+  expect(items.filter((i) => i.address === 'datadog_monitor.monitor_disk').map((i) => i.message)).toEqual([
+    '`datadog_monitor.monitor_disk` "Disk" is imported, not added: it exists in Datadog, id `1235`, and the first apply takes it over',
+  ]);
+});
+
+test('recorded changes of a monitor imported before this PR are not repeated', () => {
+  const head = importedWithChanges({ cpu_high: ['name from "a" to "b"'] });
+  const base = importedWithChanges({});
+  expect(adoptionAttention(stacks({ acme: base }), stacks({ acme: head }))).toEqual([]);
+});
