@@ -90,3 +90,9 @@ export function oneOf(values: readonly string[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
+
+/** ` (did you mean "x"?)` when `word` is a near miss of a known value (an error), else an empty string. */
+export function typoHint(word: string, known: readonly string[]): string {
+  const near = nearMiss(word, known);
+  return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
+}

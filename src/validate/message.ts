@@ -5,7 +5,7 @@
  */
 import { Finding, show } from '../config/findings';
 import { WEBHOOK_NAME } from '../config/webhook';
-import { didYouMean } from '../config/suggest';
+import { typoHint } from '../config/suggest';
 
 /** Datadog's conditional variables (monitors/notify/variables). */
 export const MESSAGE_CONDITIONALS = [
@@ -148,7 +148,7 @@ function checkBlocks(text: string, at: string, file: string, out: Finding[]): vo
       const name = blockName(rest);
       stack.push({ name, tag, sigil });
       if (!KNOWN_BLOCKS.includes(name)) {
-        const hint = didYouMean(name, KNOWN_BLOCKS);
+        const hint = typoHint(name, KNOWN_BLOCKS);
         const message = `unknown conditional {{${sigil}${name}}}${hint} at ${where(text, tag.start)}; expected one of ${MESSAGE_CONDITIONALS.join(', ')} (or Handlebars' ${HANDLEBARS_BLOCKS.join(', ')})`;
         out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: hint !== '' ? message : `${message}; Datadog renders an unknown block as an empty section` });
       }
@@ -266,7 +266,11 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
     }
     if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name)) {
       const declared = ctx.webhooks.length > 0 ? `one of ${ctx.webhooks.join(', ')}` : 'a webhook declared for this org (none is)';
-      out.push({ file, path: at, severity: 'error', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${didYouMean(name, ctx.webhooks)}; expected ${declared} (Datadog accepts the monitor and never notifies)` });
+      // Datadog accepts a mention of a webhook that does not exist and never notifies it
+      // (docs/validation.md; DATADOG.md, Webhook integration): a near miss of a declared name is a
+      // typo, so an error; another name (a webhook declared outside this project) is a warning.
+      const hint = typoHint(name, ctx.webhooks);
+      out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared} (Datadog accepts the monitor and never notifies)` });
     }
   }
   return out;

@@ -59,7 +59,7 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['metric-malformed-comparator', '$.query', [/malformed comparator "=>" at the end of the query "avg\(last_5m\):avg:torq\.workflow\.failures\{\*\} => 90" \(did you mean ">="\?\); expected one of > >= < <= == !=/]],
   ['metric-group-by-parentheses', '$.query', [/group-by "by \(workflow\)" in the query .* uses parentheses; expected braces, e\.g\. "by \{host\}"/]],
   ['metric-name-with-space', '$.query', [/metric name "torq\.workflow failures" in the query .* contains a space; expected one metric name/]],
-  ['anomaly-unknown-algorithm', '$.query', [/unknown anomaly algorithm "smart" in anomalies\(\); expected one of 'basic', 'agile', 'robust'/]],
+  ['anomaly-unknown-algorithm', '$.query', [/unknown anomaly algorithm "robsut" \(did you mean "robust"\?\) in anomalies\(\); expected one of 'basic', 'agile', 'robust'/]],
   ['log-rollup-without-measure', '$.query', [/\.rollup\("avg"\) needs a measure or facet: "avg" aggregates one; expected e\.g\. \.rollup\("avg", "@duration"\)/]],
   ['slo-blank-id', '$.query', [/the SLO id in error_budget\(""\) is blank in .*; expected the SLO's id/]],
   // Options (provider v3.82.0 resource_datadog_monitor.go, API client MonitorOptions).
@@ -70,7 +70,7 @@ const BAD: [string, string, RegExp[], ('error' | 'warning')?][] = [
   ['notify-by-not-grouped', '$.options.notify_by[1]', [/notify_by names "region", but the query groups by workflow, env; expected a subset of the query's group-by tags, or \["\*"\]/]],
   ['scheduling-hour-starts-out-of-range', '$.options.scheduling_options.evaluation_window.hour_starts', [/hour_starts 75 is out of range; expected the minute of the hour, a whole number from 0 to 59/]],
   ['scheduling-day-starts-format', '$.options.scheduling_options.evaluation_window.day_starts', [/day_starts "4am" is not a UTC time of day; expected "HH:mm", e\.g\. "04:00"/]],
-  ['scheduling-custom-schedule-without-on-missing-data', '$.options.scheduling_options.custom_schedule', [/a metric monitor with a custom_schedule needs on_missing_data, found none/]],
+  ['scheduling-custom-schedule-without-on-missing-data', '$.options.scheduling_options.custom_schedule', [/a metric monitor with a custom_schedule has no on_missing_data; the API client's docs call it required, Datadog accepts it without/], 'warning'],
   ['group-retention-bad-format', '$.options.group_retention_duration', [/group_retention_duration "2 hours" is not a duration such as "60m", "1h" or "2d"/]],
   ['group-retention-too-long', '$.options.group_retention_duration', [/group_retention_duration "5d" is out of range; expected 1 hour to 72 hours/]],
   ['escalation-without-renotify', '$.options.escalation_message', [/escalation_message is set but renotify_interval is not set, so Datadog never sends it; expected a renotify_interval in minutes/], 'warning'],
