@@ -34,6 +34,8 @@ export interface LoadResult {
   catalog?: Catalog;
   /** Per org name: the catalog ids its file overrides (so findings can say where a value came from). */
   overridden?: Map<string, Set<string>>;
+  /** Per org name: its own files as read (orgs/<org>/monitors, orgs/<org>/dashboards), for validation. */
+  ownFiles?: Map<string, { monitors: LoadedMonitor[]; dashboards: Catalog['dashboards'] }>;
   findings: Finding[];
 }
 
@@ -208,6 +210,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
 
   const orgs: OrgModel[] = [];
   const overridden = new Map<string, Set<string>>();
+  const ownFiles = new Map<string, { monitors: LoadedMonitor[]; dashboards: Catalog['dashboards'] }>();
   const variableOwners = new Map<string, string>();
   for (const f of orgFiles) {
     const name = path.basename(f, '.json');
@@ -226,6 +229,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     if (!parsed.org) continue;
     const local = loadOrgMonitors(root, name, catalog.monitors.map((m) => m.id), findings);
     const localDashboards = loadOrgDashboards(root, name, catalog.dashboards.map((d) => d.id), findings);
+    ownFiles.set(name, { monitors: local, dashboards: localDashboards });
     const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
     const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
@@ -237,6 +241,6 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     findings.push(...sink.findings);
     orgs.push(model);
   }
-  if (hasErrors(findings)) return { orgs, catalog, overridden, findings };
-  return { project: { orgs }, orgs, catalog, overridden, findings };
+  if (hasErrors(findings)) return { orgs, catalog, overridden, ownFiles, findings };
+  return { project: { orgs }, orgs, catalog, overridden, ownFiles, findings };
 }
