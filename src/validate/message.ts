@@ -229,20 +229,22 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
   }
   // Blocks are judged only in a template that parses: an unclosed tag would make every later block look wrong.
   if (unclosed.length === 0) checkBlocks(message, at, file, out);
-  // An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`) notifies no one; @webhook- is checked below.
+  // The mentions below are warnings (src/validate/README.md): Datadog accepts the monitor and
+  // only notifies no one. An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`)
+  // notifies no one; @webhook- is checked below.
   for (const m of message.matchAll(/(^|[\s(])@([A-Za-z][A-Za-z0-9_]*)-(?=$|[\s{}.,;:!?)\]])/g)) {
     if (m[2].toLowerCase() === 'webhook') continue;
     const index = m.index! + m[1].length;
-    out.push({ file, path: at, severity: 'error', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
+    out.push({ file, path: at, severity: 'warning', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
   }
   for (const w of webhookMentions(message)) {
     const written = `@webhook-${w.name}`;
     if (!w.separated) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
     let name = w.name;
     if (/[()]/.test(name)) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
       continue;
     }
     const trimmed = name.replace(TRAILING_PUNCTUATION, '');
@@ -251,11 +253,11 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
       name = trimmed;
     }
     if (name === '') {
-      out.push({ file, path: at, severity: 'error', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
+      out.push({ file, path: at, severity: 'warning', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
       continue;
     }
     if (!WEBHOOK_NAME.test(name)) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
       continue;
     }
     const sameButCase = ctx.webhooks?.find((hook) => hook !== name && hook.toLowerCase() === name.toLowerCase());

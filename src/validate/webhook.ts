@@ -5,7 +5,7 @@
 import { Finding, show, subPath } from '../config/findings';
 import { CUSTOM_VARIABLE_NAME, WEBHOOK_NAME, WEBHOOK_VARIABLES } from '../config/webhook';
 import { parseJson } from '../config/json';
-import { didYouMean } from '../config/suggest';
+import { didYouMean, typoHint } from '../config/suggest';
 
 export interface WebhookInput {
   readonly name: string;
@@ -65,7 +65,12 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
       if (seen.has(v.written)) continue;
       seen.add(v.written);
       if (known.includes(v.name)) continue;
-      error(path, `unknown webhook variable $${v.name}${didYouMean(v.name, known).replace(/"([^"]+)"/, '"$$$1"')}; expected a Datadog webhook variable (such as $ALERT_ID, $EVENT_MSG, $TAGS[key]) or a declared custom variable${custom.length ? ` (${custom.map((c) => `$${c}`).join(', ')})` : ''}`);
+      // Datadog stores a payload with any $WORD and sends an unknown one as literal text: a near
+      // miss of a known variable ($ALERT_TITEL) is a typo, so an error; another word, a warning.
+      const hint = typoHint(v.name, known).replace(/"([^"]+)"/, '"$$$1"');
+      const message = `unknown webhook variable $${v.name}${hint}; expected a Datadog webhook variable (such as $ALERT_ID, $EVENT_MSG, $TAGS[key]) or a declared custom variable${custom.length ? ` (${custom.map((c) => `$${c}`).join(', ')})` : ''}`;
+      if (hint !== '') error(path, message);
+      else out.push({ file, path, severity: 'warning', message: `${message} (Datadog sends it as literal text)` });
     }
   };
 
