@@ -167,7 +167,7 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
     checkMetricWindow(s, q.window, at, query);
   }
   // The space aggregation, when the body is a plain `space:metric{...}` (not a function or formula).
-  const space = /^([A-Za-z_][A-Za-z0-9_.]*)\s*:\s*[A-Za-z_]/.exec(q.body);
+  const space = /^([A-Za-z0-9_][A-Za-z0-9_.]*)\s*:\s*[A-Za-z_]/.exec(q.body);
   if (space) {
     const known = SPACE_AGGREGATIONS as readonly string[];
     const name = space[1];
