@@ -229,9 +229,9 @@ function templateVariables(raw: Record<string, unknown>, sink: Sink): string[] {
     const seen = first.get(v.name);
     // One `$name` in a query resolves to one variable: a second definition of the same name is
     // refused by the dashboard editor and leaves queries ambiguous
-    // (docs.datadoghq.com/dashboards/template_variables/).
+    // (docs.datadoghq.com/dashboards/template_variables/). No source says the API refuses it, so a warning.
     if (seen !== undefined) {
-      sink.error(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
+      sink.warning(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
     } else first.set(v.name, i);
     names.push(v.name);
   });
