@@ -134,6 +134,12 @@ function blockName(s: string): string {
   return s.trim().split(/[\s(]/)[0];
 }
 
+/**
+ * Conditional blocks: unbalanced or wrongly nested blocks are errors, since Datadog's monitor
+ * validation refuses them (DATADOG.md, Message templates), and plan runs it for every monitor
+ * (provider v3.82.0 resource_datadog_monitor.go, resourceDatadogMonitorCustomizeDiff ->
+ * ValidateMonitor). An unknown conditional is a warning, or an error as a near miss (a typo).
+ */
 function checkBlocks(text: string, at: string, file: string, out: Finding[]): void {
   const stack: { name: string; tag: Tag; sigil: string }[] = [];
   for (const tag of templateTags(text)) {

@@ -108,7 +108,11 @@ export function warning(s: Sink, path: string, message: string): void {
   s.out.push({ file: s.file, path, severity: 'warning', message });
 }
 
-/** Unbalanced (), {} or quotes: a query Datadog cannot parse. */
+/**
+ * Unbalanced (), {} or quotes: a query Datadog cannot parse. Plan sends every monitor to
+ * POST /api/v1/monitor/validate (provider v3.82.0 resource_datadog_monitor.go,
+ * resourceDatadogMonitorCustomizeDiff -> ValidateMonitor), which refuses it.
+ */
 export function checkBalance(s: Sink, query: string, at: string): boolean {
   const stack: { ch: string; i: number }[] = [];
   let quote: { ch: string; i: number } | undefined;
