@@ -66,3 +66,25 @@ corpusDescribe('the integrations-extras corpus through synth', CORPUS, () => {
     }
   });
 });
+
+/**
+ * The false-error categories of issue 19 (test/fixtures/validate/exports, shapes Datadog returns),
+ * as an org's own files: the real synth deploys them with no error. Needs no corpus.
+ */
+describe('exports Datadog holds deploy through the real synth', () => {
+  test("a fixed-reflow dashboard with groups without layout and float-noise coordinates, and a custom_schedule monitor as GET returns it, as an org's own files", () => {
+    const exportsDir = path.resolve(__dirname, 'fixtures/validate/exports');
+    const root = tempDir('torq-exports-');
+    writeJson(path.join(root, 'orgs', 'acme.json'), { site: 'us1', keys: { create: false } });
+    fs.mkdirSync(path.join(root, 'orgs', 'acme', 'dashboards'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'orgs', 'acme', 'monitors'), { recursive: true });
+    fs.copyFileSync(path.join(exportsDir, 'dashboard-fixed-reflow-groups.json'), path.join(root, 'orgs', 'acme', 'dashboards', 'torq_workflows.json'));
+    fs.copyFileSync(path.join(exportsDir, 'monitor-custom-schedule-as-get.json'), path.join(root, 'orgs', 'acme', 'monitors', 'load_business_hours.json'));
+    const r = synth(root);
+    expect(r.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
+    expect(r.code).toBe(0);
+    const s = r.stack('acme');
+    expect(Object.keys(s.resource.datadog_dashboard_json)).toHaveLength(1);
+    expect(Object.keys(s.resource.datadog_monitor)).toHaveLength(1);
+  });
+});

@@ -148,7 +148,14 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
       return 2;
     } else paths.push(a);
   }
-  const shownOf = (abs: string) => path.relative(io.cwd, abs) || path.basename(abs);
+  // Inside the current folder a path is shown relative to it; outside, as the user gave it (an
+  // absolute path or ../other/x.json), never as a walk up of ../../ segments.
+  const shownOf = (abs: string, given: string) => {
+    const rel = path.relative(io.cwd, abs);
+    if (rel === '') return path.basename(abs);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return given.replace(/[\\/]+$/, '') || given;
+    return rel;
+  };
   if (paths.length === 0 && fs.existsSync(path.join(io.cwd, 'orgs'))) {
     // The project itself: exactly the checks synth runs, with each org's context.
     const r = checkProject(io.cwd);
@@ -166,10 +173,10 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
       st = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      findings.push({ file: shownOf(abs), path: '$', severity: 'error', message: `cannot read ${show(p)} (${code}); expected an existing file or folder` });
+      findings.push({ file: shownOf(abs, p), path: '$', severity: 'error', message: `cannot read ${show(p)} (${code}); expected an existing file or folder` });
       continue;
     }
-    targets.push(...targetsOf(walk, abs, shownOf(abs), st.isDirectory()));
+    targets.push(...targetsOf(walk, abs, shownOf(abs, p), st.isDirectory()));
   }
   findings.push(...walk.findings);
 

@@ -11,7 +11,7 @@
 import { Finding, show, subPath } from '../config/findings';
 import { DASHBOARD_SERVER_FIELDS } from '../config/dashboard';
 import { apiClientLabel, apiType, discriminatorValues, TypeSpec } from './apiModels';
-import { didYouMean } from '../config/suggest';
+import { didYouMean, nearMiss } from '../config/suggest';
 import { checkDashboardRules } from './dashboardRules';
 
 /**
@@ -112,16 +112,19 @@ export const OWN_ENUMS: Readonly<Record<string, string>> = {
 
 /**
  * An enum value the models do not know. An enum of this package's own rules (OWN_ENUMS) makes it
- * an error. Any other enum of the client may be older than the API: a value it does not know is
- * a warning naming the model and the client version, with "did you mean" when it is close (a
- * close value may be a typo, or a new value next to an old one: purple_on_white and
- * white_on_purple; only Datadog can tell).
+ * an error. Any other enum of the client may be older than the API: a value within a typo's reach
+ * of a known one (suggest.ts nearMiss: `lines` for `line`, `agv` for `avg`) is a typo, so an
+ * error with "did you mean"; a value far from every known one (palette `purple_on_white`) is a
+ * warning naming the model and the client version, since Datadog may have added it.
  */
 function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: readonly string[], model: string, what = 'value'): void {
-  const hint = didYouMean(typeof value === 'string' ? value : show(value), values);
   const list = values.map((v) => JSON.stringify(v)).join(', ');
-  if (OWN_ENUMS[model] !== undefined) err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list} (${OWN_ENUMS[model]})`);
-  else warn(w, out, at, `${what} ${show(value)}${hint} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`);
+  const near = typeof value === 'string' ? nearMiss(value, values) : undefined;
+  if (OWN_ENUMS[model] !== undefined || near !== undefined) {
+    const hint = near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : didYouMean(typeof value === 'string' ? value : show(value), values);
+    const why = OWN_ENUMS[model] ?? `${model} of ${apiClientLabel()}; a near miss of a known value is a typo`;
+    err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list} (${why})`);
+  } else warn(w, out, at, `${what} ${show(value)} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`);
 }
 
 /** Checks `value` against an API type; findings go to `out`. */
@@ -252,8 +255,11 @@ function checkOneOf(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'on
     if (candidates.length === 0) {
       if (t === undefined || t === null) err(w, out, tat, `required field ${JSON.stringify(d.field)} is missing; expected one of ${known.join(', ')}`);
       else if (typeof t !== 'string') err(w, out, tat, `expected a string ${d.field}, found ${show(t)}; expected one of ${known.join(', ')}`);
-      // A widget type newer than the client (flame_graph, ...): Datadog knows it, the models do not.
-      else if (widget) warn(w, out, tat, `widget type ${show(t)}${didYouMean(t, known)} is not in ${spec.name} of ${apiClientLabel()} (${known.length} widget types); Datadog may have added it since, so the widget is accepted and not checked further`);
+      // A near miss of a known widget type (`querry_value`) is a typo (the rule of the house,
+      // src/validate/README.md): Datadog has no such widget, and a deploy fails or draws nothing.
+      else if (widget && nearMiss(t, known) !== undefined) err(w, out, tat, `unknown widget type ${show(t)} (did you mean ${JSON.stringify(nearMiss(t, known))}?); expected one of the ${known.length} widget types of ${spec.name} (${apiClientLabel()})`);
+      // A widget type far from every known one (flame_graph, ...) may be newer than the client.
+      else if (widget) warn(w, out, tat, `widget type ${show(t)} is not in ${spec.name} of ${apiClientLabel()} (${known.length} widget types); Datadog may have added it since, so the widget is accepted and not checked further`);
       else unknownEnum(w, out, tat, t, known, spec.name, d.field);
       return;
     }

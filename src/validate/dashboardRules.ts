@@ -229,9 +229,9 @@ function templateVariables(raw: Record<string, unknown>, sink: Sink): string[] {
     const seen = first.get(v.name);
     // One `$name` in a query resolves to one variable: a second definition of the same name is
     // refused by the dashboard editor and leaves queries ambiguous
-    // (docs.datadoghq.com/dashboards/template_variables/).
+    // (docs.datadoghq.com/dashboards/template_variables/). No source says the API refuses it, so a warning.
     if (seen !== undefined) {
-      sink.error(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
+      sink.warning(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
     } else first.set(v.name, i);
     names.push(v.name);
   });
@@ -250,12 +250,11 @@ function checkVariables(ctx: Context, text: string, where: () => string): void {
     const defined = ctx.variables.length > 0 ? `defined: ${ctx.variables.map((v) => `$${v}`).join(', ')}` : 'the dashboard defines no template_variables';
     const message = `template variable $${name} is used but not defined${hint} (${defined}); expected a name from $.template_variables`;
     // docs.datadoghq.com/dashboards/template_variables/: a query uses `$name` of a variable the
-    // dashboard defines; Datadog stores an undefined one and queries its literal text, so the
-    // widget shows no data. A near miss of a defined name, or a dashboard with no variables at
-    // all, is an error. Datadog's own product ships one other kind (integrations-extras
-    // ocient_overview.json: `$device` beside a defined `$Cluster`), so that is a warning.
-    if (hint !== '' || ctx.variables.length === 0) ctx.sink.error(where(), message);
-    else ctx.sink.warning(where(), `${message} (Datadog accepts it and queries the literal text "$${name}")`);
+    // dashboard defines. Datadog stores an undefined one and queries its literal text (the widget
+    // shows no data), and does not refuse the dashboard: real exports carry them (integrations-extras
+    // ocient_overview.json: `$device` beside a defined `$Cluster`). So a warning, even when it is
+    // a near miss of a defined name (the "did you mean" names the fix).
+    ctx.sink.warning(where(), `${message} (Datadog accepts it and queries the literal text "$${name}")`);
   }
 }
 
@@ -323,16 +322,25 @@ function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvent
   }
 }
 
+/** How far from a whole number a layout coordinate may be and still be that number (float noise). */
+export const WHOLE_TOLERANCE = 1e-6;
+
 function checkLayout(ctx: Context, layout: unknown, at: string, top: boolean): void {
   if (!isObject(layout)) return;
   for (const k of ['x', 'y', 'width', 'height']) {
-    const v = layout[k];
-    if (typeof v !== 'number' || (v >= 0 && Number.isInteger(v))) continue; // fine, or not a number (the model walk reports it)
+    const raw = layout[k];
+    if (typeof raw !== 'number') continue; // not a number: the model walk reports it
+    // Datadog's own exports carry floating-point noise (-3.552713678800501e-15, 2.03e-7) where the
+    // editor computed a position; the API stores them. Within WHOLE_TOLERANCE of a whole number,
+    // a coordinate is that whole number.
+    const v = Math.abs(raw - Math.round(raw)) <= WHOLE_TOLERANCE ? Math.round(raw) : raw;
+    if (v >= 0 && Number.isInteger(v)) continue;
     const kat = subPath(at, k);
     // API spec v1 WidgetLayout: x, y, width, height are `type: integer, minimum: 0`; the provider
     // documents x and y as "Must be greater than or equal to 0" (resource_datadog_dashboard.go
-    // getWidgetLayoutSchema, v3.82.0).
-    if (!Number.isInteger(v)) ctx.sink.error(kat, `layout ${k} ${show(v)} is not a whole number; expected an integer >= 0 (grid units)`);
+    // getWidgetLayoutSchema, v3.82.0). "integer" is only the schema's word: Datadog stores and
+    // returns fractional positions (the float noise above), so a fraction is a warning.
+    if (!Number.isInteger(v)) ctx.sink.warning(kat, `layout ${k} ${show(raw)} is not a whole number; expected an integer >= 0 (grid units; the API spec says integer, but Datadog stores fractions, so it is accepted)`);
     else if (v < 0) {
       // Datadog itself ships a free-layout dashboard with x = -1 (integrations-extras perimeterx):
       // free layouts keep such positions, so there it is a warning. Sizes and grid (ordered) layouts: error.
@@ -359,7 +367,9 @@ function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[
       // refuses a fixed-reflow widget, also one inside a group, whose layout lacks x or y: "Invalid
       // widget at position N ... MSL widget out of grid. 'x' is a required property"
       // (terraform-provider-datadog issue #3750).
-      if (ctx.reflowType === 'fixed' && !hasLayout) {
+      // A group widget is the exception: Datadog's exports of fixed-reflow dashboards have groups
+      // without a layout (the API stores them and places the group itself), so it passes.
+      if (ctx.reflowType === 'fixed' && !hasLayout && type !== 'group') {
         ctx.sink.error(subPath(wat, 'layout'), `widget has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: the dashboard's reflow_type "fixed" places every widget by its layout`);
       } else if (ctx.reflowType === 'auto' && hasLayout) {
         ctx.sink.warning(subPath(wat, 'layout'), `widget has a layout ${show(wd.layout)} on a dashboard with reflow_type "auto", which places widgets itself; expected no layout (or reflow_type "fixed")`);

@@ -1,6 +1,12 @@
 /**
  * Offline validation rules over the user's files: pure functions from parsed JSON (or a loaded
  * model) to findings. Nothing here reads files or the environment.
+ *
+ * The rule of the house (README.md in this folder): an error is only what the Datadog API or
+ * provider 3.82.0 refuses, with its source in a comment (API spec, documented limit, provider
+ * file+function); what Datadog accepts but is probably a mistake is a warning, and so is a value
+ * the API client's schema forbids but Datadog stores; a near miss of a known value is a typo,
+ * so an error (config/suggest.ts nearMiss), while a far unknown value is a warning.
  */
 export { validateMonitor, watchesTorq } from './monitor';
 export { validateMessage, webhookMentions, templateTags, MESSAGE_CONDITIONALS, HANDLEBARS_BLOCKS } from './message';

@@ -5,7 +5,7 @@
  */
 import { Finding, show } from '../config/findings';
 import { WEBHOOK_NAME } from '../config/webhook';
-import { didYouMean } from '../config/suggest';
+import { typoHint } from '../config/suggest';
 
 /** Datadog's conditional variables (monitors/notify/variables). */
 export const MESSAGE_CONDITIONALS = [
@@ -134,6 +134,12 @@ function blockName(s: string): string {
   return s.trim().split(/[\s(]/)[0];
 }
 
+/**
+ * Conditional blocks: unbalanced or wrongly nested blocks are errors, since Datadog's monitor
+ * validation refuses them (DATADOG.md, Message templates), and plan runs it for every monitor
+ * (provider v3.82.0 resource_datadog_monitor.go, resourceDatadogMonitorCustomizeDiff ->
+ * ValidateMonitor). An unknown conditional is a warning, or an error as a near miss (a typo).
+ */
 function checkBlocks(text: string, at: string, file: string, out: Finding[]): void {
   const stack: { name: string; tag: Tag; sigil: string }[] = [];
   for (const tag of templateTags(text)) {
@@ -148,7 +154,7 @@ function checkBlocks(text: string, at: string, file: string, out: Finding[]): vo
       const name = blockName(rest);
       stack.push({ name, tag, sigil });
       if (!KNOWN_BLOCKS.includes(name)) {
-        const hint = didYouMean(name, KNOWN_BLOCKS);
+        const hint = typoHint(name, KNOWN_BLOCKS);
         const message = `unknown conditional {{${sigil}${name}}}${hint} at ${where(text, tag.start)}; expected one of ${MESSAGE_CONDITIONALS.join(', ')} (or Handlebars' ${HANDLEBARS_BLOCKS.join(', ')})`;
         out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: hint !== '' ? message : `${message}; Datadog renders an unknown block as an empty section` });
       }
@@ -229,20 +235,22 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
   }
   // Blocks are judged only in a template that parses: an unclosed tag would make every later block look wrong.
   if (unclosed.length === 0) checkBlocks(message, at, file, out);
-  // An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`) notifies no one; @webhook- is checked below.
+  // The mentions below are warnings (src/validate/README.md): Datadog accepts the monitor and
+  // only notifies no one. An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`)
+  // notifies no one; @webhook- is checked below.
   for (const m of message.matchAll(/(^|[\s(])@([A-Za-z][A-Za-z0-9_]*)-(?=$|[\s{}.,;:!?)\]])/g)) {
     if (m[2].toLowerCase() === 'webhook') continue;
     const index = m.index! + m[1].length;
-    out.push({ file, path: at, severity: 'error', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
+    out.push({ file, path: at, severity: 'warning', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
   }
   for (const w of webhookMentions(message)) {
     const written = `@webhook-${w.name}`;
     if (!w.separated) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
     let name = w.name;
     if (/[()]/.test(name)) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
       continue;
     }
     const trimmed = name.replace(TRAILING_PUNCTUATION, '');
@@ -251,11 +259,11 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
       name = trimmed;
     }
     if (name === '') {
-      out.push({ file, path: at, severity: 'error', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
+      out.push({ file, path: at, severity: 'warning', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
       continue;
     }
     if (!WEBHOOK_NAME.test(name)) {
-      out.push({ file, path: at, severity: 'error', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
       continue;
     }
     const sameButCase = ctx.webhooks?.find((hook) => hook !== name && hook.toLowerCase() === name.toLowerCase());
@@ -266,7 +274,11 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
     }
     if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name)) {
       const declared = ctx.webhooks.length > 0 ? `one of ${ctx.webhooks.join(', ')}` : 'a webhook declared for this org (none is)';
-      out.push({ file, path: at, severity: 'error', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${didYouMean(name, ctx.webhooks)}; expected ${declared} (Datadog accepts the monitor and never notifies)` });
+      // Datadog accepts a mention of a webhook that does not exist and never notifies it
+      // (docs/validation.md; DATADOG.md, Webhook integration): a near miss of a declared name is a
+      // typo, so an error; another name (a webhook declared outside this project) is a warning.
+      const hint = typoHint(name, ctx.webhooks);
+      out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared} (Datadog accepts the monitor and never notifies)` });
     }
   }
   return out;

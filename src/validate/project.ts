@@ -1,7 +1,8 @@
 /**
  * The whole project, checked as synth deploys it: the config loaders' findings, then every rule of
  * src/validate over each org's resolved model (monitors with their overrides and Torq routing,
- * webhooks, health monitors) and over the shared dashboards and service-check files.
+ * webhooks, health monitors), over the shared dashboards and service-check files, and over each
+ * org's own dashboards and monitors (orgs/<org>/dashboards, orgs/<org>/monitors).
  * Synth and `npm run validate` both run this, so they agree on every finding.
  */
 import { Finding, hasErrors, jsonPath, subPath } from '../config/findings';
@@ -30,7 +31,7 @@ export function orgContext(org: Pick<OrgModel, 'webhooks'>, catalog: Pick<Catalo
 }
 
 /** Rules over one resolved org. Monitor findings point at the catalog file the monitor came from. */
-export function validateOrg(org: OrgModel, catalog: Catalog, overridden: ReadonlySet<string> = new Set()): Finding[] {
+export function validateOrg(org: OrgModel, catalog: Catalog, overridden: ReadonlySet<string> = new Set(), own: readonly LoadedMonitor[] = []): Finding[] {
   const out: Finding[] = [];
   const ctx = orgContext(org, catalog);
   org.webhooks.forEach((w, i) => {
@@ -48,7 +49,8 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
       ),
     );
   });
-  const byId = new Map(catalog.monitors.map((m) => [m.id, m]));
+  // The file each deployed monitor came from: the shared catalog, or the org's own folder.
+  const byId = new Map([...catalog.monitors, ...own].map((m) => [m.id, m]));
   for (const m of org.monitors) {
     const source = byId.get(m.id);
     const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
@@ -128,8 +130,15 @@ export function checkProject(root: string, options: LoadOptions = {}): CheckResu
     for (const m of catalog.monitors) findings.push(...catalogTextFindings(m));
     const deployed = new Set<string>();
     for (const org of loaded.orgs) {
-      findings.push(...validateOrg(org, catalog, loaded.overridden?.get(org.name)));
+      const own = loaded.ownFiles?.get(org.name);
+      findings.push(...validateOrg(org, catalog, loaded.overridden?.get(org.name), own?.monitors));
       for (const m of org.monitors) deployed.add(m.id);
+      // An org's own dashboards (orgs/<org>/dashboards/*.json): the same rules as when the file's
+      // path is given to `npm run validate`, so both ways give the same findings.
+      for (const d of own?.dashboards ?? []) findings.push(...validateDashboard(d.raw, d.file));
+      for (const m of own?.monitors ?? []) findings.push(...catalogTextFindings(m));
+      // An org's own monitor that its monitors.exclude leaves out is still checked, on its own.
+      for (const m of own?.monitors ?? []) if (!org.monitors.some((x) => x.id === m.id)) findings.push(...validateMonitor(m));
     }
     // A catalog monitor no org deploys is still checked, on its own.
     for (const m of catalog.monitors) if (!deployed.has(m.id)) findings.push(...validateMonitor(m));

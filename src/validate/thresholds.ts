@@ -7,7 +7,7 @@ import { Finding, subPath } from '../config/findings';
 import type { MonitorDefinition, MonitorThresholds } from '../config/monitor';
 import { Comparator, EVENT_PLATFORM_TYPES, QueryComparison, parseQueryComparison, parseServiceCheckQuery } from './query';
 
-/** `timeout_h`: Datadog resolves a group that has been in alert for at most 24 hours. */
+/** `timeout_h`: Datadog resolves a group that has been in alert for at most 24 hours (API MonitorOptions.timeout_h: documented maximum 24). */
 export const MAX_TIMEOUT_H = 24;
 
 /**
@@ -70,6 +70,8 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   const at = (k: string) => subPath(definitionPath, 'options', 'thresholds', k);
   const error = (path: string, message: string) => out.push({ file, path, severity: 'error', message });
 
+  // API MonitorThresholds: ok and unknown are "only available for service checks" (API spec v1,
+  // @datadog/datadog-api-client 1.64.0), a documented limit.
   if (def.type !== 'service check') {
     for (const k of ['ok', 'unknown'] as const) {
       if (th[k] !== undefined) error(at(k), `${k} threshold ${fmt(th[k]!)} is only for service check monitors; this monitor is a ${JSON.stringify(def.type)}: expected no ${k} threshold`);

@@ -5,7 +5,7 @@
 import { Finding, show, subPath } from '../config/findings';
 import { CUSTOM_VARIABLE_NAME, WEBHOOK_NAME, WEBHOOK_VARIABLES } from '../config/webhook';
 import { parseJson } from '../config/json';
-import { didYouMean } from '../config/suggest';
+import { didYouMean, typoHint } from '../config/suggest';
 
 export interface WebhookInput {
   readonly name: string;
@@ -43,7 +43,11 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
         ? 'contains parentheses (@webhook- mentions of it silently fail)'
         : 'contains characters other than letters, digits, - and _';
     const suggestion = w.name.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-    error(subPath(at, 'name'), `webhook name ${show(w.name)} ${why}; expected letters, digits, - and _ only${suggestion ? `, e.g. ${show(suggestion)}` : ''}`);
+    const message = `webhook name ${show(w.name)} ${why}; expected letters, digits, - and _ only${suggestion ? `, e.g. ${show(suggestion)}` : ''}`;
+    // Only the space is refused by the API (400 "Invalid webhook", terraform-provider-datadog issue
+    // #2618); Datadog creates a webhook with other characters, whose mentions then fail: a warning.
+    if (/\s/.test(w.name)) error(subPath(at, 'name'), message);
+    else out.push({ file, path: subPath(at, 'name'), severity: 'warning', message });
   }
 
   const declared: readonly unknown[] = Array.isArray(w.customVariables) ? w.customVariables : [];
@@ -65,7 +69,12 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
       if (seen.has(v.written)) continue;
       seen.add(v.written);
       if (known.includes(v.name)) continue;
-      error(path, `unknown webhook variable $${v.name}${didYouMean(v.name, known).replace(/"([^"]+)"/, '"$$$1"')}; expected a Datadog webhook variable (such as $ALERT_ID, $EVENT_MSG, $TAGS[key]) or a declared custom variable${custom.length ? ` (${custom.map((c) => `$${c}`).join(', ')})` : ''}`);
+      // Datadog stores a payload with any $WORD and sends an unknown one as literal text: a near
+      // miss of a known variable ($ALERT_TITEL) is a typo, so an error; another word, a warning.
+      const hint = typoHint(v.name, known).replace(/"([^"]+)"/, '"$$$1"');
+      const message = `unknown webhook variable $${v.name}${hint}; expected a Datadog webhook variable (such as $ALERT_ID, $EVENT_MSG, $TAGS[key]) or a declared custom variable${custom.length ? ` (${custom.map((c) => `$${c}`).join(', ')})` : ''}`;
+      if (hint !== '') error(path, message);
+      else out.push({ file, path, severity: 'warning', message: `${message} (Datadog sends it as literal text)` });
     }
   };
 

@@ -20,9 +20,9 @@ describe('validate CLI', () => {
       'project/dashboards/broken.json: $: error: invalid JSON at line 6, column 1: unexpected end of the text; expected a value',
       'project/monitors/torq_failures.json: $.options.thresholds.warning: error: warning threshold 8 must be less than the critical threshold 5 with the > comparator; expected a warning less than 5 (it fires before critical)',
       'project/monitors/torq_heartbeat.json: $.message: error: @webhook-torq is a Torq webhook, but this monitor watches Torq itself (the heartbeat check "torq.heartbeat"): a failing workflow would trigger itself in a loop; expected no Torq webhook in a monitor of Torq\'s own events or heartbeat (orgs/acme.json routes it to Torq: set "monitors.overrides.torq_heartbeat.webhook" to null there, or exclude it)',
-      'project/monitors/torq_heartbeat.json: $.message: error: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq (Datadog accepts the monitor and never notifies)',
+      'project/monitors/torq_heartbeat.json: $.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq (Datadog accepts the monitor and never notifies)',
       'project/orgs/acme.json: $.health.notify: warning: no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]',
-      '5 files checked: 4 errors, 1 warning',
+      '5 files checked: 3 errors, 2 warnings',
     ]);
   });
 
@@ -30,7 +30,7 @@ describe('validate CLI', () => {
     const r = await run(['project/orgs', 'project/monitors'], cliFixtures);
     expect(r.lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^project\/monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq/),
+        expect.stringMatching(/^project\/monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq/),
       ]),
     );
   });
@@ -94,11 +94,11 @@ describe('validate CLI', () => {
   test('with no path, the project under cwd is checked as synth checks it, each monitor in its org', async () => {
     const r = await run([], path.join(cliFixtures, 'project'));
     expect(r.code).toBe(1);
-    expect(r.lines[r.lines.length - 1]).toBe('5 files checked: 4 errors, 1 warning');
+    expect(r.lines[r.lines.length - 1]).toBe('5 files checked: 3 errors, 2 warnings');
     expect(r.lines[0]).toMatch(/^dashboards\/broken\.json: \$: error: invalid JSON at line 6/);
     // The org routes every monitor to its webhook "torq": the heartbeat monitor would loop.
     expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq is a Torq webhook.*set "monitors\.overrides\.torq_heartbeat\.webhook" to null/));
-    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq-prod .*names no declared webhook; expected one of torq/));
+    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod .*names no declared webhook; expected one of torq/));
     expect(r.lines).toContainEqual(expect.stringMatching(/^orgs\/acme\.json: \$\.health\.notify: warning: /));
   });
 

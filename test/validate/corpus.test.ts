@@ -61,3 +61,28 @@ corpusDescribe('integrations-extras corpus: no false errors on real files', corp
     expect(serviceChecks.flatMap((f) => errors(validateServiceChecks(read(f), rel(f))))).toEqual([]);
   });
 });
+
+/**
+ * The false-error categories of issue 19, in the shapes Datadog returns them (built here, since the
+ * corpus has none of them): each validates with no error, and the finding it does get is a warning.
+ */
+describe('exports Datadog holds: no false error (test/fixtures/validate/exports)', () => {
+  const exportsDir = path.resolve(__dirname, '../fixtures/validate/exports');
+  const load = (f: string) => read(path.join(exportsDir, f));
+
+  test('a fixed-reflow ordered dashboard: groups without a layout, float-noise coordinates, an undefined template variable', () => {
+    const file = 'dashboard-fixed-reflow-groups.json';
+    const found = validateDashboard(load(file), file);
+    expect(errors(found)).toEqual([]);
+    expect(found.filter((f) => /layout/.test(f.path))).toEqual([]);
+    expect(found).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^template variable \$region is used but not defined \(defined: \$env\)/) }));
+  });
+
+  test('a custom_schedule metric monitor as GET /api/v1/monitor returns it (no on_missing_data): a warning, not an error', () => {
+    const file = 'monitor-custom-schedule-as-get.json';
+    const { monitor, findings } = parseMonitor(load(file), file);
+    const found = [...findings, ...(monitor ? validateMonitor(monitor) : [])];
+    expect(errors(found)).toEqual([]);
+    expect(found).toContainEqual(expect.objectContaining({ path: '$.options.scheduling_options.custom_schedule', severity: 'warning' }));
+  });
+});

@@ -37,8 +37,8 @@ describe('validateMessage: @webhook mentions', () => {
   test('trailing punctuation is a warning naming what Datadog may read', () => {
     expect(problems('notify @webhook-torq.')).toEqual([expect.stringMatching(/^warning: @webhook-torq\. at line 1, column 8 ends with "\."/)]);
   });
-  test('an empty name is an error', () => {
-    expect(problems('notify @webhook- now')).toEqual(['error: @webhook- at line 1, column 8 names no webhook; expected @webhook-<name>']);
+  test('an empty name is a warning (Datadog accepts the monitor and notifies no one)', () => {
+    expect(problems('notify @webhook- now')).toEqual(['warning: @webhook- at line 1, column 8 names no webhook; expected @webhook-<name>']);
   });
   test('mentions are found with their position and separation', () => {
     expect(webhookMentions('a@webhook-x {{#is_alert}}@webhook-y{{/is_alert}}')).toEqual([
