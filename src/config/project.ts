@@ -232,12 +232,13 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     ownFiles.set(name, { monitors: local, dashboards: localDashboards });
     const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
-    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
-    for (const v of names) {
+    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : []), ...w.headers.map((h) => h.variable)])];
+    names.forEach((v, i) => {
       const owner = variableOwners.get(v);
       if (owner !== undefined && owner !== file) sink.error('$', `Terraform variable ${show(v)} would be shared with ${owner}; expected org and webhook names that give each org its own TF_VAR_ names`);
+      else if (names.indexOf(v) !== i) sink.error('$.webhooks', `Terraform variable ${show(v)} would hold two values of this org (a webhook name and a header name that spell the same variable); expected webhook and header names that give each value its own TF_VAR_ name`);
       variableOwners.set(v, file);
-    }
+    });
     findings.push(...sink.findings);
     orgs.push(model);
   }

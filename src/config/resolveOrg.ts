@@ -14,6 +14,7 @@ import type { Renames } from './moved';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
+import { webhookHeaders } from './webhookHeaders';
 import { checkOrgReferences } from './references';
 
 export interface Catalog {
@@ -39,6 +40,8 @@ export function orgVariables(org: string) {
     appKey: `datadog_app_key_${o}`,
     webhookUrl: (webhook: string) => (webhook === 'torq' ? `torq_webhook_url_${o}` : `torq_webhook_url_${o}_${tfIdentifier(webhook)}`),
     webhookHeader: (webhook: string) => (webhook === 'torq' ? `torq_webhook_header_${o}` : `torq_webhook_header_${o}_${tfIdentifier(webhook)}`),
+    /** A header of webhooks[].headers: always with the webhook's name, the header's in lower case. */
+    webhookCustomHeader: (webhook: string, header: string) => `torq_webhook_header_${o}_${tfIdentifier(webhook)}_${tfIdentifier(header).toLowerCase()}`,
   };
 }
 
@@ -92,6 +95,7 @@ function resolveWebhooks(name: string, org: OrgFile, sink: FindingSink): { webho
       payload: w.payload ? JSON.stringify(w.payload, null, 2) : torqPayloadJson(),
       urlVariable: vars.webhookUrl(w.name),
       adopt: org.adopt.webhooks.includes(w.name),
+      headers: webhookHeaders(w, i, (h) => vars.webhookCustomHeader(w.name, h), sink),
     };
     if (w.authHeader) {
       model.authHeader = {
