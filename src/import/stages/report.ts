@@ -1,0 +1,149 @@
+/**
+ * Stage "report": what the import found and planned, and what the first apply will change on each
+ * adopted resource (the live object against what synth deploys), recorded in adopt.changes so that
+ * the review of the import shows it. Pure: returns lines and data; the orchestrator prints them.
+ */
+import * as path from 'path';
+import { show } from '../../config/findings';
+import { DEPLOYED_OPTIONS, MonitorDefinition, parseMonitor } from '../../config/monitor';
+import type { LoadResult } from '../../config/project';
+import { analyseRouting, messageBody, sortKeysDeep } from '../normalize';
+import { isObject } from './read';
+import { describeFilter } from './select';
+import { sameJson, sameMonitorType } from './twin';
+import { sortedRecord } from './orgFile';
+import { BuiltFiles, BuiltOrg, Json, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
+
+/** A short, single-line rendering of a value for "from A to B". */
+function brief(v: unknown): string {
+  const text = v === undefined ? '(none)' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The attributes the first apply changes on a live monitor, as "X from A to B": the live
+ * monitor (as the API returns it) against the definition synth deploys.
+ */
+export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): string[] {
+  const parsed = parseMonitor(raw, 'live');
+  if (!parsed.monitor) return ['the whole monitor (the live monitor does not parse)'];
+  const liveDef = parsed.monitor.definition;
+  const out: string[] = [];
+  const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
+  if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
+  if (!sameMonitorType(liveDef.type, deployed.type)) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
+  if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
+  if (liveDef.message !== deployed.message) {
+    const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameJson(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
+    out.push(same ? 'message: the Torq mention moves to the end of the message (the same routing)' : `message from ${brief(liveDef.message)} to ${brief(deployed.message)}`);
+  }
+  const lt = [...liveDef.tags].sort();
+  const dt = [...deployed.tags].sort();
+  if (!sameJson(lt, dt)) change('tags', lt, dt);
+  if (liveDef.priority !== deployed.priority) change('priority', liveDef.priority, deployed.priority);
+  const liveDraft = liveDef.draft_status ?? 'published';
+  const deployedDraft = deployed.draft_status ?? 'published';
+  if (liveDraft !== deployedDraft) change('draft_status', liveDraft, deployedDraft);
+  const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
+  const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
+  if (!sameJson(liveRoles, deployedRoles)) change('restricted_roles', liveRoles, deployedRoles);
+  const rawOptions: Json = isObject(raw.options) ? raw.options : {};
+  if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
+    out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
+  }
+  const lo = liveDef.options as Json;
+  const dopt = deployed.options as Json;
+  for (const k of [...new Set([...Object.keys(lo), ...Object.keys(dopt)])].sort()) {
+    if (!DEPLOYED_OPTIONS.includes(k)) continue;
+    if (dopt[k] === undefined) continue; // not set: the provider keeps its default or the API's value
+    const a = k === 'thresholds' ? sortKeysDeep(lo[k]) : lo[k];
+    const b = k === 'thresholds' ? sortKeysDeep(dopt[k]) : dopt[k];
+    if (!sameJson(a, b)) change(`options.${k}`, a, b);
+  }
+  return out;
+}
+
+/** One adopted resource the first apply changes. */
+export interface FirstApply {
+  cid: string;
+  did: number;
+  /** Where it is declared (its file). */
+  where: string;
+  changes: string[];
+}
+
+/** What the first apply changes on each monitor this import looked at, in catalog id order. */
+export function firstApplyChanges(p: ProjectState, after: LoadResult, files: BuiltFiles, built: BuiltOrg, roleNames: LiveOrg['roleNames']): FirstApply[] {
+  const orgModel = after.project?.orgs.find((o) => o.name === p.opts.org);
+  const out: FirstApply[] = [];
+  for (const [cid, l] of [...files.live].sort(([a], [b]) => a.localeCompare(b))) {
+    const deployed = orgModel?.monitors.find((m) => m.id === cid);
+    if (!deployed) continue;
+    // References to other monitors are their ids in this org once applied.
+    const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (built.adoptMonitors[id] === undefined ? ref : String(built.adoptMonitors[id])));
+    const changes = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], roleNames, p.webhookNames);
+    if (changes.length > 0) out.push({ cid, did: l.did, where: deployed.file ?? `monitors/${cid}.json`, changes });
+  }
+  return out;
+}
+
+/**
+ * adopt.changes in the org file: monitors this import did not look at keep their entries; those it
+ * looked at get this run's (or none). Mutates built.rawOrg.
+ */
+export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOrg, firstApply: readonly FirstApply[]): void {
+  const recorded: Record<string, string[]> = {};
+  for (const [cid, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!files.live.has(cid) && built.adoptMonitors[cid] !== undefined) recorded[cid] = lines;
+  for (const f of firstApply) if (built.adoptMonitors[f.cid] !== undefined) recorded[f.cid] = f.changes;
+  const rawOrg = built.rawOrg;
+  const adoptNow: Json = isObject(rawOrg.adopt) ? rawOrg.adopt : {};
+  if (Object.keys(recorded).length > 0) adoptNow.changes = sortedRecord(recorded);
+  else delete adoptNow.changes;
+  if (Object.keys(adoptNow).length > 0) rawOrg.adopt = adoptNow;
+}
+
+/** The lines that say what was read and planned: files, webhooks, notes, the org file. */
+export function planLines(p: ProjectState, live: LiveOrg, sel: Selection, a: { monitors: number; dashboards: number }, items: readonly PlannedItem[], built: BuiltOrg, notes: readonly string[], orgChanged: boolean): string[] {
+  const { opts, webhookNames } = p;
+  const out: string[] = [];
+  out.push(
+    `read org ${show(opts.org)} (site ${p.org.site}) at ${opts.source}: ${live.allMonitors.length} monitor(s), ${a.monitors} imported (${sel.filters.map((f) => describeFilter(f, webhookNames)).join('; ')}, and what they refer to)` +
+      (opts.dashboards ? `; ${live.dashboardSummaries.length} dashboard(s), ${a.dashboards} imported` : '; dashboards skipped') +
+      (opts.webhooks ? `; webhook(s) ${webhookNames.join(', ')}` : '; webhooks skipped'),
+  );
+  const width = Math.max(0, ...items.map((i) => i.file.length));
+  for (const i of items) {
+    out.push(`  ${i.file.padEnd(width)}  ${i.status.padEnd(9)}  <- ${i.source}`);
+    for (const d of i.detail) out.push(`      ${d}`);
+  }
+  out.push(...built.webhookLines);
+  for (const n of new Set(notes)) out.push(`  note: ${n}`);
+  if (orgChanged) {
+    out.push(`  ${p.orgRel}: adopt ${Object.keys(built.adoptMonitors).length} monitor(s), ${Object.keys(built.adoptDashboards).length} dashboard(s), webhook(s) ${built.adoptWebhooks.join(', ') || '(none)'}; routing as the messages had it`);
+  }
+  return out;
+}
+
+/** The lines that say what the first apply changes. */
+export function firstApplyLines(p: ProjectState, firstApply: readonly FirstApply[], looked: number): string[] {
+  const out: string[] = [];
+  if (firstApply.length === 0 && looked > 0) out.push('  the first apply changes none of the imported monitors');
+  for (const f of firstApply) {
+    out.push(`  ${f.where} (monitor ${f.did}): the first apply will change:`);
+    for (const c of f.changes) out.push(`      ${c}`);
+  }
+  if (firstApply.length > 0) out.push(`  (recorded in ${p.orgRel} at adopt.changes: the review of this import shows them under Needs attention)`);
+  return out;
+}
+
+/** Other orgs whose selection picks up the new catalog files. */
+export function otherOrgLines(p: ProjectState, after: LoadResult, items: readonly PlannedItem[]): string[] {
+  const newMonitorIds = items.filter((i) => i.status === 'new' && i.file.startsWith('monitors/')).map((i) => path.basename(i.file, '.json'));
+  const out: string[] = [];
+  for (const other of after.project?.orgs ?? []) {
+    if (other.name === p.opts.org) continue;
+    const picked = other.monitors.map((m) => m.id).filter((id) => newMonitorIds.includes(id));
+    if (picked.length > 0) out.push(`  note: ${other.file} also deploys the new ${picked.join(', ')} (its monitors.include selects them); add them to its monitors.exclude if it should not`);
+  }
+  return out;
+}
