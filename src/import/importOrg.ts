@@ -27,7 +27,7 @@ import { planWrites, writePlan } from './stages/write';
 export type { ImportOptions, Io, MonitorFilter, OrgReader } from './stages/types';
 export { describeFilter, parseMonitorFilter } from './stages/select';
 export { twinOverride } from './stages/twin';
-export { monitorApplyChanges } from './stages/report';
+export { monitorApplyChanges } from './compare/monitor';
 
 export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io): Promise<number> {
   const stop = (lines: string[]) => {

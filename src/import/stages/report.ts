@@ -5,63 +5,12 @@
  */
 import * as path from 'path';
 import { show } from '../../config/findings';
-import { DEPLOYED_OPTIONS, MonitorDefinition, parseMonitor } from '../../config/monitor';
 import type { LoadResult } from '../../config/project';
-import { analyseRouting, messageBody, sortKeysDeep } from '../normalize';
+import { monitorApplyChanges } from '../compare/monitor';
 import { isObject } from './read';
 import { describeFilter } from './select';
-import { sameJson, sameMonitorType } from './twin';
 import { sortedRecord } from './orgFile';
 import { BuiltFiles, BuiltOrg, Json, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
-
-/** A short, single-line rendering of a value for "from A to B". */
-function brief(v: unknown): string {
-  const text = v === undefined ? '(none)' : JSON.stringify(v);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/**
- * The attributes the first apply changes on a live monitor, as "X from A to B": the live
- * monitor (as the API returns it) against the definition synth deploys.
- */
-export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): string[] {
-  const parsed = parseMonitor(raw, 'live');
-  if (!parsed.monitor) return ['the whole monitor (the live monitor does not parse)'];
-  const liveDef = parsed.monitor.definition;
-  const out: string[] = [];
-  const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
-  if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
-  if (!sameMonitorType(liveDef.type, deployed.type)) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
-  if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
-  if (liveDef.message !== deployed.message) {
-    const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameJson(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
-    out.push(same ? 'message: the Torq mention moves to the end of the message (the same routing)' : `message from ${brief(liveDef.message)} to ${brief(deployed.message)}`);
-  }
-  const lt = [...liveDef.tags].sort();
-  const dt = [...deployed.tags].sort();
-  if (!sameJson(lt, dt)) change('tags', lt, dt);
-  if (liveDef.priority !== deployed.priority) change('priority', liveDef.priority, deployed.priority);
-  const liveDraft = liveDef.draft_status ?? 'published';
-  const deployedDraft = deployed.draft_status ?? 'published';
-  if (liveDraft !== deployedDraft) change('draft_status', liveDraft, deployedDraft);
-  const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
-  const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
-  if (!sameJson(liveRoles, deployedRoles)) change('restricted_roles', liveRoles, deployedRoles);
-  const rawOptions: Json = isObject(raw.options) ? raw.options : {};
-  if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
-    out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
-  }
-  const lo = liveDef.options as Json;
-  const dopt = deployed.options as Json;
-  for (const k of [...new Set([...Object.keys(lo), ...Object.keys(dopt)])].sort()) {
-    if (!DEPLOYED_OPTIONS.includes(k)) continue;
-    if (dopt[k] === undefined) continue; // not set: the provider keeps its default or the API's value
-    const a = k === 'thresholds' ? sortKeysDeep(lo[k]) : lo[k];
-    const b = k === 'thresholds' ? sortKeysDeep(dopt[k]) : dopt[k];
-    if (!sameJson(a, b)) change(`options.${k}`, a, b);
-  }
-  return out;
-}
 
 /** One adopted resource the first apply changes. */
 export interface FirstApply {
