@@ -63,7 +63,7 @@ export async function importOrg(opts: ImportOptions, reader: OrgReader, io: Io):
   }
   for (const f of sortFindings(warnings)) io.stdout(formatFinding(f));
 
-  const firstApply = firstApplyChanges(project, after, files, built, live.roleNames);
+  const firstApply = firstApplyChanges(project, after, files, built, live);
   recordChanges(project, files, built, firstApply);
   if (!sameJson(built.rawOrg, project.orgJson)) planned.set(orgRel, jsonText(built.rawOrg));
   else planned.delete(orgRel);

@@ -34,6 +34,14 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   out.live.set(cid, entry);
   const file = p.sharedIds.has(cid) ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
   const detail = [...n.notes, ...n.routing.notes];
+  if (n.routing.exact && n.routing.webhook !== undefined && !opts.catalogWins) {
+    // Where synth would write the mention is not where the message has it: keep the message as it is.
+    const routed = routeMessage(String(n.file.message ?? ''), webhookNames, n.routing.webhook, n.routing.notifyOn);
+    if (routed !== String(m.message ?? '')) {
+      entry.keepMessage = String(m.message ?? '');
+      detail.push(`its Torq mentions already say what the routing says: the message is kept byte for byte (overrides.${cid}.message, routing "message")`);
+    }
+  }
   if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
   if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
   const source = `monitor ${did} ${show(m.name)} (${describeNotify(n.routing)})`;
@@ -73,7 +81,7 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
 
 /** The monitor files, in catalog id order. */
 export function buildMonitorFiles(p: ProjectState, sel: Selection, a: Assignment): BuiltFiles {
-  const out: BuiltFiles = { planned: new Map(), items: [], routings: new Map(), live: new Map(), dashRoles: new Map(), dropped: new Set(), notes: [] };
+  const out: BuiltFiles = { planned: new Map(), items: [], routings: new Map(), live: new Map(), liveDashboards: new Map(), dashRoles: new Map(), dropped: new Set(), notes: [] };
   for (const [did, cid] of [...a.monitors].sort(([, x], [, y]) => x.localeCompare(y))) {
     buildMonitor(p, did, cid, sel.byId.get(did)!, a, sel.selected.get(did), out);
   }
@@ -86,6 +94,7 @@ export function buildDashboardFiles(p: ProjectState, live: Pick<LiveOrg, 'dashbo
     const fid = a.dashboards.get(d.id)!;
     const n = normalizeDashboard(d.raw, a.catalogIdOf);
     out.dashRoles.set(fid, n.restrictedRoles);
+    out.liveDashboards.set(fid, d);
     const file = p.sharedDashIds.has(fid) ? rel('dashboards', `${fid}.json`) : rel('orgs', p.opts.org, 'dashboards', `${fid}.json`);
     const detail = [...n.notes];
     if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);

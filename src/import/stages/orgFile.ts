@@ -22,6 +22,13 @@ export function roleList(ids: readonly string[], names: Map<string, string> | un
 
 export const sortedRecord = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
 
+/** Whether a key of adopt.changes (a monitor's catalog id, `dashboard:<id>`, `webhook:<name>`) names an adopted resource. */
+export function isAdopted(b: Pick<BuiltOrg, 'adoptMonitors' | 'adoptDashboards' | 'adoptWebhooks'>, key: string): boolean {
+  if (key.startsWith('dashboard:')) return b.adoptDashboards[key.slice('dashboard:'.length)] !== undefined;
+  if (key.startsWith('webhook:')) return b.adoptWebhooks.includes(key.slice('webhook:'.length));
+  return b.adoptMonitors[key] !== undefined;
+}
+
 /** The most common routing among routed monitors; "all" on a tie with it, else the first in order. */
 function commonNotifyOn(routings: Routing[]): NotifyOn {
   const counts = new Map<string, number>();
@@ -78,6 +85,7 @@ function monitorOverride(o: Json, r: Routing, l: LiveMonitor, orgNotifyOn: Notif
     delete o.webhook;
     delete o.notifyOn;
   } else {
+    if (o.routing === 'message') delete o.message; // a message an earlier import kept, no longer needed
     delete o.routing;
     const webhook = r.webhook ?? null;
     if (webhook === p.defaultWebhook) delete o.webhook;
@@ -93,6 +101,13 @@ function monitorOverride(o: Json, r: Routing, l: LiveMonitor, orgNotifyOn: Notif
       delete o.webhook;
       delete o.notifyOn;
     }
+  }
+  if (l.keepMessage !== undefined) {
+    // The message says the routing itself, as written: the org file adds and moves no mention.
+    o.message = l.keepMessage;
+    o.routing = 'message';
+    delete o.webhook;
+    delete o.notifyOn;
   }
   if (l.norm.draftStatus === 'draft') o.draftStatus = 'draft';
   else delete o.draftStatus;
@@ -184,7 +199,7 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   if (Object.keys(adoptDashboards).length > 0) adopt.dashboards = sortedRecord(adoptDashboards);
   if (hooks.adopt.length > 0) adopt.webhooks = hooks.adopt;
   // What the first apply changes is known only once the files load (report stage); until then the record stays as it was.
-  const keptChanges = Object.entries(org.adopt.changes ?? {}).filter(([cid]) => adoptMonitors[cid] !== undefined);
+  const keptChanges = Object.entries(org.adopt.changes ?? {}).filter(([key]) => isAdopted({ adoptMonitors, adoptDashboards, adoptWebhooks: hooks.adopt }, key));
   if (keptChanges.length > 0) adopt.changes = Object.fromEntries(keptChanges);
   if (Object.keys(adopt).length > 0) rawOrg.adopt = adopt;
   else delete rawOrg.adopt;

@@ -8,12 +8,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../../config/findings';
 import { readJsonFile } from '../../config/json';
-import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile } from '../../config/project';
+import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
 
 export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
+export function authCustomVariable(webhook: string): string {
+  return `TORQ_${tfIdentifier(webhook).toUpperCase()}_AUTH`;
 }
 
 /** A relative path inside the project, with `/`. */
@@ -108,12 +113,20 @@ function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
 
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
-  const live: LiveOrg = { webhookInfo: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
+  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
   try {
     const identity = await readIdentity(p, reader, live.notes);
     if (identity && 'stop' in identity) return identity;
     live.identity = identity;
-    if (p.opts.webhooks) for (const name of p.webhookNames) live.webhookInfo.set(name, await reader.getWebhook(name));
+    if (p.opts.webhooks) {
+      for (const name of p.webhookNames) {
+        const info = await reader.getWebhook(name);
+        live.webhookInfo.set(name, info);
+        // The custom variable the stack creates for an auth header cannot be imported: know whether it exists.
+        const variable = authCustomVariable(name);
+        if (info && reader.hasWebhookCustomVariable) live.customVariables.set(variable, await reader.hasWebhookCustomVariable(variable));
+      }
+    }
     live.allMonitors = await reader.listMonitors();
     if (p.opts.dashboards) {
       live.dashboardSummaries = await reader.listDashboards();

@@ -9,20 +9,23 @@ import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
 import { isObject } from './read';
 import { describeFilter } from './select';
-import { sortedRecord } from './orgFile';
+import { dashboardApplyChanges } from '../compare/dashboard';
+import { webhookApplyChanges } from '../compare/webhook';
+import { isAdopted, sortedRecord } from './orgFile';
 import { BuiltFiles, BuiltOrg, Json, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
 
 /** One adopted resource the first apply changes. */
 export interface FirstApply {
-  cid: string;
-  did: number;
-  /** Where it is declared (its file). */
+  /** Its key in adopt.changes: the catalog id of a monitor, `dashboard:<id>`, `webhook:<name>`. */
+  key: string;
+  /** Where it is declared (its file) and what it is in Datadog ("monitor 123"). */
   where: string;
+  what: string;
   changes: string[];
 }
 
-/** What the first apply changes on each monitor this import looked at, in catalog id order. */
-export function firstApplyChanges(p: ProjectState, after: LoadResult, files: BuiltFiles, built: BuiltOrg, roleNames: LiveOrg['roleNames']): FirstApply[] {
+/** Monitors first (by catalog id), then dashboards, then webhooks: what the first apply changes on each resource this import looked at. */
+export function firstApplyChanges(p: ProjectState, after: LoadResult, files: BuiltFiles, built: BuiltOrg, live: LiveOrg): FirstApply[] {
   const orgModel = after.project?.orgs.find((o) => o.name === p.opts.org);
   const out: FirstApply[] = [];
   for (const [cid, l] of [...files.live].sort(([a], [b]) => a.localeCompare(b))) {
@@ -30,20 +33,33 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
     if (!deployed) continue;
     // References to other monitors are their ids in this org once applied.
     const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (built.adoptMonitors[id] === undefined ? ref : String(built.adoptMonitors[id])));
-    const changes = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], roleNames, p.webhookNames);
-    if (changes.length > 0) out.push({ cid, did: l.did, where: deployed.file ?? `monitors/${cid}.json`, changes });
+    const changes = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames);
+    if (changes.length > 0) out.push({ key: cid, where: deployed.file ?? `monitors/${cid}.json`, what: `monitor ${l.did}`, changes });
+  }
+  for (const [fid, d] of [...files.liveDashboards].sort(([a], [b]) => a.localeCompare(b))) {
+    const deployed = orgModel?.dashboards.find((x) => x.id === fid);
+    if (!deployed || built.adoptDashboards[fid] !== d.id) continue;
+    const changes = dashboardApplyChanges(d.raw, deployed.dashboard as Json, deployed.restrictedRoleNames ?? [], built.adoptMonitors, live.roleNames);
+    if (changes.length > 0) out.push({ key: `dashboard:${fid}`, where: deployed.file, what: `dashboard ${d.id}`, changes });
+  }
+  for (const w of orgModel?.webhooks ?? []) {
+    const info = live.webhookInfo.get(w.name);
+    if (!info || !built.adoptWebhooks.includes(w.name)) continue;
+    const changes = webhookApplyChanges(info, w, w.authHeader ? live.customVariables.get(w.authHeader.customVariable) === true : false);
+    if (changes.length > 0) out.push({ key: `webhook:${w.name}`, where: `${p.orgRel} webhooks[${w.name}]`, what: `webhook ${w.name}`, changes });
   }
   return out;
 }
 
 /**
- * adopt.changes in the org file: monitors this import did not look at keep their entries; those it
+ * adopt.changes in the org file: resources this import did not look at keep their entries; those it
  * looked at get this run's (or none). Mutates built.rawOrg.
  */
 export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOrg, firstApply: readonly FirstApply[]): void {
+  const looked = new Set([...files.live.keys(), ...[...files.liveDashboards.keys()].map((f) => `dashboard:${f}`), ...(p.opts.webhooks ? p.webhookNames.map((n) => `webhook:${n}`) : [])]);
   const recorded: Record<string, string[]> = {};
-  for (const [cid, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!files.live.has(cid) && built.adoptMonitors[cid] !== undefined) recorded[cid] = lines;
-  for (const f of firstApply) if (built.adoptMonitors[f.cid] !== undefined) recorded[f.cid] = f.changes;
+  for (const [key, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!looked.has(key) && isAdopted(built, key)) recorded[key] = lines;
+  for (const f of firstApply) if (isAdopted(built, f.key)) recorded[f.key] = f.changes;
   const rawOrg = built.rawOrg;
   const adoptNow: Json = isObject(rawOrg.adopt) ? rawOrg.adopt : {};
   if (Object.keys(recorded).length > 0) adoptNow.changes = sortedRecord(recorded);
@@ -76,9 +92,9 @@ export function planLines(p: ProjectState, live: LiveOrg, sel: Selection, a: { m
 /** The lines that say what the first apply changes. */
 export function firstApplyLines(p: ProjectState, firstApply: readonly FirstApply[], looked: number): string[] {
   const out: string[] = [];
-  if (firstApply.length === 0 && looked > 0) out.push('  the first apply changes none of the imported monitors');
+  if (!firstApply.some((f) => f.what.startsWith('monitor ')) && looked > 0) out.push('  the first apply changes none of the imported monitors');
   for (const f of firstApply) {
-    out.push(`  ${f.where} (monitor ${f.did}): the first apply will change:`);
+    out.push(`  ${f.where} (${f.what}): the first apply will change:`);
     for (const c of f.changes) out.push(`      ${c}`);
   }
   if (firstApply.length > 0) out.push(`  (recorded in ${p.orgRel} at adopt.changes: the review of this import shows them under Needs attention)`);

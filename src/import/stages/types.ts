@@ -15,6 +15,8 @@ export interface OrgReader {
   listDashboards(): Promise<Json[]>;
   getDashboard(id: string): Promise<Json>;
   getWebhook(name: string): Promise<Json | undefined>;
+  /** Whether a webhook custom variable exists (GET .../custom-variables/<name>); never its value. */
+  hasWebhookCustomVariable?(name: string): Promise<boolean>;
   /** The org the keys belong to (GET /api/v1/org): its public_id and name. */
   getOrg?(): Promise<{ publicId: string; name?: string } | undefined>;
   /** Role id -> role name (GET /api/v2/roles); undefined when the keys cannot list roles. */
@@ -91,6 +93,8 @@ export interface ProjectState {
 export interface LiveOrg {
   identity?: { publicId: string; name?: string };
   webhookInfo: Map<string, Json | undefined>;
+  /** Custom variable name -> whether it exists, for the auth header variables the stack would create. */
+  customVariables: Map<string, boolean>;
   allMonitors: Json[];
   dashboardSummaries: Json[];
   dashboards: { id: string; raw: Json }[];
@@ -130,6 +134,8 @@ export interface LiveMonitor {
   raw: Json;
   norm: NormalizedMonitor;
   twin?: Json;
+  /** The live message, kept byte for byte: its Torq mentions already say what the routing says, but synth would write them elsewhere. */
+  keepMessage?: string;
 }
 
 /** The catalog files planned, and what the org file must say about them. */
@@ -138,6 +144,8 @@ export interface BuiltFiles {
   items: PlannedItem[];
   routings: Map<string, Routing>;
   live: Map<string, LiveMonitor>;
+  /** Dashboard file id -> the live dashboard. */
+  liveDashboards: Map<string, { id: string; raw: Json }>;
   /** Dashboard file id -> its live restricted_roles. */
   dashRoles: Map<string, string[] | undefined>;
   /** Monitor ids left out while building (not imported). */
