@@ -46,7 +46,7 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
   const source = `monitor ${did} ${show(m.name)} (${describeNotify(n.routing)})`;
   const item = (status: PlannedItem['status']): void => {
-    out.items.push({ file, status, source, detail });
+    out.items.push({ file, status, source, detail, object: { monitor: did } });
   };
   const existing = p.existing(file);
   if (existing === undefined) {
@@ -100,17 +100,18 @@ export function buildDashboardFiles(p: ProjectState, live: Pick<LiveOrg, 'dashbo
     if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
     const source = `dashboard ${d.id} ${show(String(d.raw.title ?? ''))}`;
     const existing = p.existing(file);
+    const item = (status: PlannedItem['status']) => out.items.push({ file, status, source, detail, object: { dashboard: d.id } });
     if (existing === undefined) {
       out.planned.set(file, jsonText(n.file));
-      out.items.push({ file, status: 'new', source, detail });
+      item('new');
     } else if (isObject(existing) && sameJson(normalizeDashboard(existing, () => undefined).file, n.file)) {
-      out.items.push({ file, status: 'unchanged', source, detail });
+      item('unchanged');
     } else if (p.opts.overwrite) {
       out.planned.set(file, jsonText(n.file));
-      out.items.push({ file, status: 'updated', source, detail });
+      item('updated');
     } else {
       detail.unshift("differs: the file is kept, and deploying changes the org's dashboard to it (--overwrite takes the org's version)");
-      out.items.push({ file, status: 'differs', source, detail });
+      item('differs');
     }
   }
 }

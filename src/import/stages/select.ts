@@ -83,22 +83,32 @@ export function monitorsById(all: readonly Json[]): Map<number, Json> {
   return byId;
 }
 
-/** The monitors to adopt: those the filters pick, then what selected composites and dashboards refer to. */
-export function selectMonitors(live: Pick<LiveOrg, 'allMonitors' | 'dashboards'>, filterList: MonitorFilter[], webhookNames: readonly string[]): Selection {
+/**
+ * The monitors to adopt: those the filters pick, those already adopted (always read again, whatever
+ * the filter), then what selected composites and dashboards refer to. `excluded`: monitors an
+ * earlier plan could not load (the orchestrator says why).
+ */
+export function selectMonitors(
+  live: Pick<LiveOrg, 'allMonitors' | 'dashboards'>,
+  filterList: MonitorFilter[],
+  webhookNames: readonly string[],
+  adopted: readonly number[] = [],
+  excluded: ReadonlyMap<number, string> = new Map(),
+): Selection {
   const byId = monitorsById(live.allMonitors);
   const filters = filterList.length > 0 ? filterList : [{ kind: 'webhook' } as MonitorFilter];
   const selected = new Map<number, string>(); // id -> why
   const notes: string[] = [];
   for (const [id, m] of [...byId].sort(([a], [b]) => a - b)) {
-    if (!filters.some((f) => matches(m, f, webhookNames))) continue;
+    if (excluded.has(id) || (!filters.some((f) => matches(m, f, webhookNames)) && !adopted.includes(id))) continue;
     const why = skipReason(m);
     if (why) notes.push(`monitor ${id} ${show(m.name)} not imported: ${why}`);
-    else selected.set(id, 'selected');
+    else selected.set(id, filters.some((f) => matches(m, f, webhookNames)) ? 'selected' : 'already adopted (read again whatever the filter)');
   }
   const pull = (id: number, by: string) => {
     if (selected.has(id)) return;
     const m = byId.get(id);
-    if (!m) return;
+    if (!m || excluded.has(id)) return;
     const why = skipReason(m);
     if (why) notes.push(`monitor ${id} ${show(m.name)}, referenced by ${by}, not imported: ${why}`);
     else selected.set(id, `referenced by ${by}`);

@@ -126,6 +126,8 @@ export interface PlannedItem {
   status: 'new' | 'unchanged' | 'updated' | 'differs';
   source: string;
   detail: string[];
+  /** The live object the file comes from. */
+  object?: { monitor: number } | { dashboard: string };
 }
 
 /** Per catalog id: what the live monitor has that the org file must carry (draft, roles, a twin's values). */

@@ -47,8 +47,8 @@ export function headerNames(info: Json): string[] | undefined {
   }
 }
 
-/** Headers: their names only; the value goes in a Terraform variable. */
-function headersSaid(info: Json, entry: Json, said: string[]): void {
+/** Headers: their names only; the value goes in a Terraform variable. False when the webhook cannot be adopted as it is. */
+function headersSaid(info: Json, entry: Json, said: string[]): boolean {
   let names = headerNames(info);
   if (names === undefined) {
     said.push('custom headers that are not JSON (not read)');
@@ -62,14 +62,18 @@ function headersSaid(info: Json, entry: Json, said: string[]): void {
     if (entry.authHeader === undefined) entry.authHeader = names[0];
     said.push(`header ${names[0]} (its name only; its value goes in a Terraform variable, below)`);
   } else if (names.length > 1) {
-    said.push(`${names.length} custom headers (${names.join(', ')}); only one auth header can be declared: set webhooks[].authHeader by hand`);
+    // The org file declares one auth header: adopting it would lose the others (or print their values on every plan).
+    said.push(`${names.length} custom headers (${names.join(', ')}): declare them as webhooks[].headers first (one sensitive Terraform variable each); until then it is not adopted, so the first deploy cannot take it over`);
+    return false;
   }
+  return true;
 }
 
 /** The webhooks to adopt and a line for each; `rawWebhooks` (the org file's entries) gets what was learned. */
 export function buildWebhooks(webhookNames: readonly string[], webhookInfo: ReadonlyMap<string, Json | undefined>, rawWebhooks: Json[]): { adopt: string[]; lines: string[] } {
   const adopt = webhookNames.filter((w) => webhookInfo.get(w) !== undefined);
   const lines: string[] = [];
+  const leaveOut = (name: string) => adopt.splice(adopt.indexOf(name), 1);
   for (const name of webhookNames) {
     const info = webhookInfo.get(name);
     const entry = rawWebhooks.find((w) => isObject(w) && w.name === name);
@@ -82,8 +86,11 @@ export function buildWebhooks(webhookNames: readonly string[], webhookInfo: Read
     if (encodeAs === 'form' || entry.encodeAs !== undefined) entry.encodeAs = encodeAs;
     said.push(`encode_as ${encodeAs}`);
     said.push(payloadSaid(info, entry));
-    headersSaid(info, entry, said);
-    lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    if (headersSaid(info, entry, said)) lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    else {
+      leaveOut(name);
+      lines.push(`  ${name}: not adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    }
   }
   return { adopt, lines };
 }
