@@ -92,12 +92,17 @@ export class TorqOrgStack extends TerraformStack {
       const header = w.authHeader
         ? secretVariable(this, w.authHeader.variable, `Value of the ${w.authHeader.name} header the Torq trigger checks (TF_VAR_${w.authHeader.variable}).`)
         : undefined;
+      const headers = w.headers.map((h) => ({
+        name: h.name,
+        value: secretVariable(this, h.variable, `Value of the ${h.name} header of webhook "${w.name}" (TF_VAR_${h.variable}).`).stringValue,
+      }));
       const hook = new TorqWebhook(this, `webhook_${w.name}`, {
         name: w.name,
         url: url.stringValue,
         payload: w.payload,
         encodeAs: w.encodeAs,
         authHeader: w.authHeader && header ? { name: w.authHeader.name, customVariable: w.authHeader.customVariable, value: header.stringValue } : undefined,
+        headers,
       });
       webhooks.set(w.name, hook.webhook);
     }

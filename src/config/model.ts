@@ -18,6 +18,8 @@ export interface WebhookModel {
   urlVariable: string;
   /** A header the Torq trigger checks, with the Terraform variable holding its value. */
   authHeader?: { name: string; variable: string; customVariable: string };
+  /** More custom headers (org file webhooks[].headers), each with the sensitive Terraform variable holding its value. */
+  headers: { name: string; variable: string }[];
   /** True when the org file says this webhook already exists and is to be imported. */
   adopt: boolean;
 }

@@ -79,10 +79,17 @@ const selection = {
   exclude: z.array(z.string().min(1)).default([]),
 };
 
+/** An HTTP header name (RFC 9110 token, the letters, digits and `-` Datadog's UI accepts). */
+const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name such as "X-Torq-Token"');
+
 const webhookSchema = z.strictObject({
   name: z.string().regex(WEBHOOK_NAME, 'expected letters, digits, "-" or "_" (no spaces, no parentheses)'),
   encodeAs: z.enum(['json', 'form']).default('json'),
-  authHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name such as "X-Torq-Token"').optional().describe('The header a Torq trigger checks (its value is a secret Terraform variable), if any.'),
+  authHeader: headerName.optional().describe('The header a Torq trigger checks (its value is a secret Terraform variable, stored in Datadog as a secret custom variable), if any.'),
+  headers: z
+    .array(z.strictObject({ name: headerName }))
+    .optional()
+    .describe('More custom headers, by name only: each value is a sensitive Terraform variable of its own (torq_webhook_header_<org>_<webhook>_<header>), written into custom_headers at apply. A header named twice (here or as authHeader, in any case) is an error.'),
   payload: z.record(z.string(), z.unknown()).optional().describe('A payload other than the integration\'s full metadata payload (rarely needed).'),
 });
 export type WebhookConfig = z.infer<typeof webhookSchema>;

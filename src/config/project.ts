@@ -21,6 +21,7 @@ import { parseMoved, Renames } from './moved';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ProjectModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
+import { webhookHeaders } from './webhookHeaders';
 import { checkOrgReferences } from './references';
 
 export interface Catalog {
@@ -62,6 +63,8 @@ export function orgVariables(org: string) {
     appKey: `datadog_app_key_${o}`,
     webhookUrl: (webhook: string) => (webhook === 'torq' ? `torq_webhook_url_${o}` : `torq_webhook_url_${o}_${tfIdentifier(webhook)}`),
     webhookHeader: (webhook: string) => (webhook === 'torq' ? `torq_webhook_header_${o}` : `torq_webhook_header_${o}_${tfIdentifier(webhook)}`),
+    /** A header of webhooks[].headers: always with the webhook's name, the header's in lower case. */
+    webhookCustomHeader: (webhook: string, header: string) => `torq_webhook_header_${o}_${tfIdentifier(webhook)}_${tfIdentifier(header).toLowerCase()}`,
   };
 }
 
@@ -256,6 +259,7 @@ function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, 
       payload: w.payload ? JSON.stringify(w.payload, null, 2) : torqPayloadJson(),
       urlVariable: vars.webhookUrl(w.name),
       adopt: org.adopt.webhooks.includes(w.name),
+      headers: webhookHeaders(w, i, (h) => vars.webhookCustomHeader(w.name, h), sink),
     };
     if (w.authHeader) {
       model.authHeader = {
@@ -489,12 +493,13 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const localDashboards = loadOrgDashboards(root, name, catalog.dashboards.map((d) => d.id), findings);
     const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
-    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : [])])];
-    for (const v of names) {
+    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : []), ...w.headers.map((h) => h.variable)])];
+    names.forEach((v, i) => {
       const owner = variableOwners.get(v);
       if (owner !== undefined && owner !== file) sink.error('$', `Terraform variable ${show(v)} would be shared with ${owner}; expected org and webhook names that give each org its own TF_VAR_ names`);
+      else if (names.indexOf(v) !== i) sink.error('$.webhooks', `Terraform variable ${show(v)} would hold two values of this org (a webhook name and a header name that spell the same variable); expected webhook and header names that give each value its own TF_VAR_ name`);
       variableOwners.set(v, file);
-    }
+    });
     findings.push(...sink.findings);
     orgs.push(model);
   }

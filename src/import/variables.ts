@@ -4,6 +4,7 @@
  * values are never read, printed or written here.
  */
 import type { OrgModel } from '../config/model';
+import { tfIdentifier } from '../config/project';
 
 export interface DeployVariable {
   /** The Terraform variable, such as datadog_api_key_prod. */
@@ -29,7 +30,25 @@ function entry(variable: string, secret: string, meaning: string, standard: bool
  * need a secret and a mapping of their own.
  */
 function webhookSecret(kind: 'URL' | 'HEADER', webhook: string): string {
-  return webhook === 'torq' ? `TORQ_WEBHOOK_${kind}` : `TORQ_WEBHOOK_${kind}_${webhook.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
+  return webhook === 'torq' ? `TORQ_WEBHOOK_${kind}` : `TORQ_WEBHOOK_${kind}_${secretPart(webhook)}`;
+}
+
+function secretPart(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+}
+
+/** A header of webhooks[].headers: TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER>, like its Terraform variable. */
+function headerSecret(webhook: string, header: string): string {
+  return `TORQ_WEBHOOK_HEADER_${secretPart(webhook)}_${secretPart(header)}`;
+}
+
+/** The variable as the deploy step spells it for any org: the org's part is `${suffix}` there. */
+function ciVariable(variable: string, org: string): string {
+  const o = tfIdentifier(org);
+  for (const prefix of ['torq_webhook_url_', 'torq_webhook_header_']) {
+    if (variable.startsWith(`${prefix}${o}`)) return `${prefix}\${suffix}${variable.slice(prefix.length + o.length)}`;
+  }
+  return variable;
 }
 
 /** The org's secret Terraform variables, in the order the stack declares them. */
@@ -41,8 +60,20 @@ export function deployVariables(org: OrgModel): DeployVariable[] {
   org.webhooks.forEach((w) => {
     out.push(entry(w.urlVariable, webhookSecret('URL', w.name), `the Torq trigger URL behind webhook "${w.name}" (https://hooks.torq.io/v1/webhooks/<uuid>)`, w.name === 'torq'));
     if (w.authHeader) out.push(entry(w.authHeader.variable, webhookSecret('HEADER', w.name), `the value of the ${w.authHeader.name} header the Torq trigger checks`, w.name === 'torq'));
+    for (const h of w.headers) out.push(entry(h.variable, headerSecret(w.name, h.name), `the value of the ${h.name} header of webhook "${w.name}"`, false));
   });
   return out;
+}
+
+/** The lines to add to the "Deploy" step of .github/workflows/deploy.yml for secrets it does not map. */
+export function deployMappingLines(org: OrgModel, extra: readonly DeployVariable[]): string[] {
+  if (extra.length === 0) return [];
+  return [
+    '',
+    'The mapping, in the "Deploy ${{ matrix.org }}" step of .github/workflows/deploy.yml (under env:, then in run: after the other exports):',
+    ...extra.map((v) => `  ${v.secret}_SECRET: \${{ secrets.${v.secret} }}`),
+    ...extra.map((v) => `  if [ -n "\${${v.secret}_SECRET}" ]; then export "TF_VAR_${ciVariable(v.variable, org.name)}=\${${v.secret}_SECRET}"; fi`),
+  ];
 }
 
 /** The lines that tell a person what to set, for org:new and org:import. */
@@ -56,6 +87,7 @@ export function deployInstructions(org: OrgModel): string[] {
     '',
     `From GitHub Actions: create the environment "${org.name}" (Settings -> Environments) with these secrets; the deploy workflow maps each to its TF_VAR_:`,
     ...vars.map((v) => `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml if it is not there)'}`),
+    ...deployMappingLines(org, vars.filter((v) => !v.standard)),
     '',
     'To adopt what the org already has (the Torq webhook, the monitors that notify it, the Torq dashboard), read it with keys of that org:',
     `  export DD_API_KEY=...   # an API key of "${org.name}"`,

@@ -145,12 +145,18 @@ export function safeBody(r: Resource): Json {
 }
 
 function headerNames(v: string): string {
-  try {
-    const names = Object.keys(JSON.parse(v) as object).sort();
-    return `headers ${names.join(', ')} (values not shown)`;
-  } catch {
-    return '(not shown)';
+  // Headers whose values are Terraform variables are a jsonencode({"Name" = var.x, ...}) expression.
+  const expr = /^\$\{jsonencode\(\{(.*)\}\)\}$/s.exec(v);
+  let names: string[];
+  if (expr) names = [...expr[1].matchAll(/"([A-Za-z0-9-]+)" = /g)].map((m) => m[1]);
+  else {
+    try {
+      names = Object.keys(JSON.parse(v) as object);
+    } catch {
+      return '(not shown)';
+    }
   }
+  return names.length === 0 ? 'no headers' : `headers ${names.sort().join(', ')} (values not shown)`;
 }
 
 /** Keys Torq holds a copy of: deleting one breaks Torq's Datadog steps. */
