@@ -1,8 +1,9 @@
 /**
  * What the first apply changes on a live webhook: the live integration against what datadog_webhook
  * 3.82.0 sends (datadog/fwprovider/resource_datadog_webhook.go, buildWebhookUpdateRequestBody):
- * payload only when not empty, custom_headers only when not null (a null never clears live
- * headers), encode_as. The URL is a secret and is never compared or read into a file.
+ * payload only when not empty, custom_headers only when not null, encode_as. Synth always sends
+ * custom_headers ("{}" for a webhook with none: src/constructs/webhook.ts), so the declared
+ * headers replace the live ones. The URL is a secret and is never compared or read into a file.
  */
 import type { WebhookModel } from '../../config/model';
 import type { Json } from '../datadog';
@@ -35,14 +36,18 @@ export function webhookApplyChanges(info: Json, model: WebhookModel, customVaria
   if (livePayload === undefined) out.push("payload from Datadog's default payload to the integration's full metadata payload");
   else if (!sameValue(livePayload, parsed(model.payload))) out.push(typeof livePayload === 'string' ? 'payload from a text that is not JSON to the declared payload' : 'payload: the declared payload replaces the live one (they differ beyond key order)');
   const names = liveHeaderNames(info);
+  const declared = [...(model.authHeader ? [model.authHeader.name] : []), ...model.headers.map((h) => h.name)];
   if (model.authHeader) {
-    const others = names.filter((n) => n !== model.authHeader!.name);
-    out.push(`custom_headers: the value of ${model.authHeader.name} becomes a reference to the secret custom variable ${model.authHeader.customVariable}, set from TF_VAR_${model.authHeader.variable} (set it to the live value)${others.length > 0 ? `; ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} dropped` : ''}`);
+    out.push(`custom_headers: the value of ${model.authHeader.name} becomes a reference to the secret custom variable ${model.authHeader.customVariable}, set from TF_VAR_${model.authHeader.variable} (set it to the live value)`);
     if (customVariableExists) {
       out.push(`webhook custom variable ${model.authHeader.customVariable} already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy`);
     }
-  } else if (names.length > 0) {
-    out.push(`custom_headers ${names.join(', ')}: not declared, so datadog_webhook sends none and the live headers stay; every plan then shows them (values included) as a change to null: declare them in the org file`);
   }
+  if (model.headers.length > 0) {
+    out.push(`custom_headers: ${model.headers.map((h) => `${h.name} from TF_VAR_${h.variable}`).join(', ')} (sensitive; set each to the live value)`);
+  }
+  // Synth sends exactly the declared headers ("{}" for none): any other live header is cleared.
+  const dropped = names.filter((n) => !declared.some((d) => d.toLowerCase() === n.toLowerCase()));
+  if (dropped.length > 0) out.push(`custom_headers: ${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not declared, so the first apply clears ${dropped.length === 1 ? 'it' : 'them'}`);
   return out;
 }

@@ -183,7 +183,7 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   const notes: string[] = [];
   const { adoptMonitors, adoptDashboards } = adoptEntries(p, sel, live, a, notes);
   const rawWebhooks: Json[] = Array.isArray(rawOrg.webhooks) ? (rawOrg.webhooks as Json[]) : [{ name: 'torq' }];
-  const hooks = opts.webhooks ? buildWebhooks(p.webhookNames, live.webhookInfo, rawWebhooks) : { adopt: [...org.adopt.webhooks], lines: [] };
+  const hooks = opts.webhooks ? buildWebhooks(p.webhookNames, live, rawWebhooks) : { adopt: [...org.adopt.webhooks], lines: [] };
   monitorsSection(p, rawOrg, files, live.roleNames, adoptMonitors, notes);
   if (opts.dashboards) dashboardsSection(rawOrg, files, live.roleNames);
   if (live.identity && !org.datadogOrg) {

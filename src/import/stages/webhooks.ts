@@ -4,9 +4,9 @@
  * Pure: works on the org file's webhooks entries.
  */
 import { TORQ_PAYLOAD } from '../../config/webhook';
-import { isObject } from './read';
+import { authCustomVariable, isObject } from './read';
 import { sameJson } from './twin';
-import { Json } from './types';
+import { Json, LiveOrg } from './types';
 
 /** Custom headers that carry no secret and need no Terraform variable. */
 const PLAIN_HEADERS = ['content-type', 'accept', 'user-agent'];
@@ -47,8 +47,16 @@ export function headerNames(info: Json): string[] | undefined {
   }
 }
 
-/** Headers: their names only; the value goes in a Terraform variable. False when the webhook cannot be adopted as it is. */
-function headersSaid(info: Json, entry: Json, said: string[]): boolean {
+const HEADER_NAME = /^[A-Za-z0-9-]+$/;
+
+/**
+ * Headers: their names only (each value goes in a sensitive Terraform variable), so that the first
+ * apply sends every live header (synth sends "{}" for a webhook with none, which clears them). One
+ * header is the auth header (a secret custom variable), unless a custom variable of that name
+ * already exists (datadog_webhook_custom_variable cannot import it); more go to webhooks[].headers.
+ * False when the webhook cannot be adopted as it is.
+ */
+function headersSaid(info: Json, entry: Json, said: string[], customVariableExists: boolean): boolean {
   let names = headerNames(info);
   if (names === undefined) {
     said.push('custom headers that are not JSON (not read)');
@@ -58,19 +66,27 @@ function headersSaid(info: Json, entry: Json, said: string[]): boolean {
   const plain = names.filter((h) => PLAIN_HEADERS.includes(h.toLowerCase()));
   if (plain.length > 0) said.push(`header(s) ${plain.join(', ')} not kept (encode_as sets the content type)`);
   names = names.filter((h) => !plain.includes(h));
-  if (names.length === 1 && /^[A-Za-z0-9-]+$/.test(names[0])) {
-    if (entry.authHeader === undefined) entry.authHeader = names[0];
-    said.push(`header ${names[0]} (its name only; its value goes in a Terraform variable, below)`);
-  } else if (names.length > 1) {
-    // The org file declares one auth header: adopting it would lose the others (or print their values on every plan).
-    said.push(`${names.length} custom headers (${names.join(', ')}): declare them as webhooks[].headers first (one sensitive Terraform variable each); until then it is not adopted, so the first deploy cannot take it over`);
+  const bad = names.filter((h) => !HEADER_NAME.test(h));
+  if (bad.length > 0) {
+    said.push(`header name(s) ${bad.map((h) => JSON.stringify(h)).join(', ')} cannot be declared in the org file (expected letters, digits and "-"), and the first apply would drop them`);
     return false;
   }
+  const listed = Array.isArray(entry.headers) ? (entry.headers as Json[]).map((h) => String(h.name)) : [];
+  const declared = new Set([...(typeof entry.authHeader === 'string' ? [entry.authHeader] : []), ...listed].map((h) => h.toLowerCase()));
+  const missing = names.filter((h) => !declared.has(h.toLowerCase()));
+  if (names.length === 1 && missing.length === 1 && entry.authHeader === undefined && listed.length === 0 && !customVariableExists) {
+    entry.authHeader = names[0];
+    said.push(`header ${names[0]} (its name only; its value goes in a Terraform variable, below)`);
+    return true;
+  }
+  if (missing.length > 0) entry.headers = [...listed, ...missing].map((name) => ({ name }));
+  if (names.length > 0) said.push(`header(s) ${names.join(', ')} (names only; each value goes in a sensitive Terraform variable, below)`);
   return true;
 }
 
 /** The webhooks to adopt and a line for each; `rawWebhooks` (the org file's entries) gets what was learned. */
-export function buildWebhooks(webhookNames: readonly string[], webhookInfo: ReadonlyMap<string, Json | undefined>, rawWebhooks: Json[]): { adopt: string[]; lines: string[] } {
+export function buildWebhooks(webhookNames: readonly string[], live: Pick<LiveOrg, 'webhookInfo' | 'customVariables'>, rawWebhooks: Json[]): { adopt: string[]; lines: string[] } {
+  const webhookInfo = live.webhookInfo;
   const adopt = webhookNames.filter((w) => webhookInfo.get(w) !== undefined);
   const lines: string[] = [];
   const leaveOut = (name: string) => adopt.splice(adopt.indexOf(name), 1);
@@ -86,7 +102,7 @@ export function buildWebhooks(webhookNames: readonly string[], webhookInfo: Read
     if (encodeAs === 'form' || entry.encodeAs !== undefined) entry.encodeAs = encodeAs;
     said.push(`encode_as ${encodeAs}`);
     said.push(payloadSaid(info, entry));
-    if (headersSaid(info, entry, said)) lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    if (headersSaid(info, entry, said, live.customVariables.get(authCustomVariable(name)) === true)) lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
     else {
       leaveOut(name);
       lines.push(`  ${name}: not adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
