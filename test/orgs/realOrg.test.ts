@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
+import { adoptionAttention } from '../../src/review/adoption';
 import { API_KEY, APP_KEY, FakeDatadog, startFakeDatadog } from './fakeDatadog';
 import { copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 import { CANARY, CANARY_ENV, CANARY_TORQ, CANARY_URL, REAL_ORG, serveRealOrg } from './realOrg';
@@ -100,6 +101,11 @@ describe('adopting a realistic org', () => {
     expect(stack.resource.datadog_monitor[`monitor_${cid(3011)}`].message).toBe(live(3011).message);
     expect(stack.import.length).toBe(adopted.length + 1 + 2);
     expectNoSecret(root, run.out, run.err, text);
+    // The review of the import shows what the first apply changes on the dashboard and the webhooks too.
+    const attention = adoptionAttention(new Map(), new Map([['realco', stack]])).filter((a) => a.message.startsWith('the first apply will change'));
+    const addresses = attention.map((a) => a.address);
+    expect(addresses).toEqual(expect.arrayContaining(['datadog_dashboard_json.dashboard_torq_checkout', 'datadog_webhook.webhook_torq', 'datadog_webhook.webhook_torq-ops']));
+    expect(attention.find((a) => a.address === 'datadog_dashboard_json.dashboard_torq_checkout')!.message).toContain('is_read_only from true to false');
   });
 
   test('a second import changes no file', async () => {
