@@ -153,7 +153,7 @@ const adoptSchema = z.strictObject({
   changes: z
     .record(z.string(), z.array(z.string()))
     .optional()
-    .describe('Written by org:import: per adopted monitor (catalog id), what the first apply will change on it ("X from A to B"). The review of the import shows it under Needs attention.'),
+    .describe('Written by org:import: per adopted resource (a monitor\'s catalog id, dashboard:<id>, webhook:<name>), what the first apply will change on it ("X from A to B"). The review of the import shows it under Needs attention.'),
 });
 
 export const orgFileSchema = z.strictObject({

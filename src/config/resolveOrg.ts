@@ -149,8 +149,11 @@ function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: rea
     if (moved) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts a monitor file that no longer exists: ${moved}`);
     else if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
   }
+  // Keys: a monitor's catalog id, `dashboard:<id>` or `webhook:<name>` (org:import writes them).
   for (const id of Object.keys(org.adopt.changes ?? {})) {
-    if (org.adopt.monitors[id] === undefined) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.monitors does not list, so the review does not show them; expected an adopted monitor (org:import rewrites this section)`);
+    const [section, key] = id.startsWith('dashboard:') ? ['dashboards', id.slice(10)] : id.startsWith('webhook:') ? ['webhooks', id.slice(8)] : ['monitors', id];
+    const adopted = section === 'dashboards' ? org.adopt.dashboards[key] !== undefined : section === 'webhooks' ? org.adopt.webhooks.includes(key) : org.adopt.monitors[key] !== undefined;
+    if (!adopted) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`);
   }
   return { selected, pool };
 }

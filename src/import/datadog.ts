@@ -281,6 +281,15 @@ export class DatadogReader {
     return body as Json;
   }
 
+  /**
+   * Whether a webhook custom variable of that name exists (its value is never read: a secret one has
+   * none in the answer, and the body is dropped here).
+   */
+  async hasWebhookCustomVariable(name: string): Promise<boolean> {
+    const body = await this.get(await this.webhooks.getWebhooksIntegrationCustomVariable(name), `webhook custom variable "${name}"`, true);
+    return body !== undefined;
+  }
+
   /** The org the keys belong to (GET /api/v1/org lists the current org first). */
   async getOrg(): Promise<{ publicId: string; name?: string } | undefined> {
     const body = (await this.get(await this.orgs.listOrgs(), 'the org (GET /api/v1/org)')) as { orgs?: unknown };

@@ -26,6 +26,8 @@ export type PlannedFiles = ReadonlyMap<string, string>;
 export interface OverlayResult {
   /** The load of the project with the planned files. */
   after: LoadResult;
+  /** The load of the project as it is (undefined when it has no org yet). */
+  before?: LoadResult;
   /** Errors the planned files add to the project's own. */
   newErrors: Finding[];
   /** Warnings about the planned files (files the plan writes, or the orgs it touches). */
@@ -50,12 +52,12 @@ export function loadWithPlannedFiles(root: string, files: PlannedFiles, relevant
       fs.writeFileSync(target, content);
     }
     const hasOrgs = fs.existsSync(path.join(root, 'orgs')) && fs.readdirSync(path.join(root, 'orgs')).some((f) => f.endsWith('.json'));
-    const before = hasOrgs ? loadProject(root) : { findings: [] };
+    const before: LoadResult | undefined = hasOrgs ? loadProject(root) : undefined;
     const after = loadProject(dir);
-    const known = new Set(before.findings.map(formatFinding));
+    const known = new Set((before?.findings ?? []).map(formatFinding));
     const newErrors = after.findings.filter((f) => f.severity === 'error' && !known.has(formatFinding(f)));
     const warnings = after.findings.filter((f) => f.severity === 'warning' && (files.has(f.file) || relevant(f)) && !known.has(formatFinding(f)));
-    return { after, newErrors, warnings };
+    return { after, before, newErrors, warnings };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

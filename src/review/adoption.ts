@@ -13,7 +13,7 @@ import type { Attention } from './compare';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
 
-/** adopt.changes as the head's stack carries it: monitor address -> what the first apply changes. */
+/** adopt.changes as the head's stack carries it: resource address -> what the first apply changes. */
 function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const locals = stack?.locals;
@@ -22,7 +22,9 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
   for (const [id, lines] of Object.entries(value)) {
     if (!Array.isArray(lines)) continue;
     const text = lines.filter((l): l is string => typeof l === 'string').map(unescapeTerraform);
-    if (text.length > 0) out.set(`datadog_monitor.monitor_${id}`, text);
+    // Keys: a monitor's catalog id, `dashboard:<id>`, `webhook:<name>` (org:import, src/import/stages/report.ts).
+    const address = id.startsWith('dashboard:') ? `datadog_dashboard_json.dashboard_${id.slice(10)}` : id.startsWith('webhook:') ? `datadog_webhook.webhook_${id.slice(8)}` : `datadog_monitor.monitor_${id}`;
+    if (text.length > 0) out.set(address, text);
   }
   return out;
 }

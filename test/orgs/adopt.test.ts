@@ -100,9 +100,9 @@ describe('adopting an org', () => {
     expect(org.monitors.overrides.error_rate_prod_only).toEqual({ routing: 'message' });
     // @webhook-Torq: found, and kept as written (no second mention).
     expect(byLiveId.get('2006').message).toBe(live(2006).message);
-    // Plain mentions move to the org file and come back at synth.
-    expect(byLiveId.get('2001').message.match(/@webhook-torq/gi)).toHaveLength(1);
-    expect(byLiveId.get('2002').message).toContain('{{#is_alert}} @webhook-torq{{/is_alert}}');
+    // Mentions that already say the routing keep their message byte for byte (issue 20): one mention, where it was.
+    expect(byLiveId.get('2001').message).toBe(live(2001).message);
+    expect(byLiveId.get('2002').message).toBe(live(2002).message);
     // Each routed monitor waits for the webhook it notifies.
     for (const id of ['2001', '2002', '2003', '2005', '2006']) expect([id, byLiveId.get(id).depends_on]).toEqual([id, ['datadog_webhook.webhook_torq']]);
 
@@ -112,12 +112,11 @@ describe('adopting an org', () => {
     expect(run.out).not.toMatch(/draft_status from/);
     expect(run.out).not.toMatch(/restricted_roles from/);
     expect(run.out).not.toContain('monitors/cpu_high.json (monitor 2003): the first apply will change');
-    // What the org file cannot keep is said and recorded for the review: an org-local monitor whose
-    // routing moved to the org file gets its mention written at the end of the message.
-    expect(run.out).toContain('orgs/acme/monitors/queue_backlog_draft.json (monitor 2001): the first apply will change:\n      message: the Torq mention moves to the end of the message (the same routing)\n');
+    // What the first apply changes is said and recorded for the review: no message is rewritten to
+    // move a mention; the webhook's auth header value comes from a secret custom variable.
+    expect(run.out).not.toMatch(/the Torq mention moves/);
     expect(org.adopt.changes).toEqual({
-      login_spike_restricted: ['message: the Torq mention moves to the end of the message (the same routing)'],
-      queue_backlog_draft: ['message: the Torq mention moves to the end of the message (the same routing)'],
+      'webhook:torq': ['custom_headers: the value of X-Torq-Token becomes a reference to the secret custom variable TORQ_TORQ_AUTH, set from TF_VAR_torq_webhook_header_acme (set it to the live value)'],
     });
     // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
     expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);
@@ -178,19 +177,20 @@ describe('adopting an org', () => {
     expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n');
   });
 
-  test('adopt.changes follows the live org: an import that finds no change drops it', async () => {
+  test('adopt.changes follows the live org: what an import finds is recorded, an import that no longer finds it drops it', async () => {
     const root = project();
+    // notify_no_data without no_data_timeframe: the provider would send its 10 minutes.
+    live(2001).options = { ...live(2001).options, notify_no_data: true, no_data_timeframe: null };
     expect((await runImport(root, fake)).code).toBe(0);
-    expect(Object.keys(readJson(path.join(root, 'orgs/acme.json')).adopt.changes)).toEqual(['login_spike_restricted', 'queue_backlog_draft']);
-    // Someone wrote the mentions where synth writes them: nothing left to change on the first apply.
-    live(2001).message = 'Backlog is {{value}}\n\n @webhook-torq';
-    // Only the mention: the message override is the empty text around it.
-    live(2002).message = '{{#is_alert}} @webhook-torq{{/is_alert}}';
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.queue_backlog_draft).toEqual([
+      'options.no_data_timeframe from (none) to 10: datadog_monitor sends its default of 10 minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour',
+    ]);
+    // Someone set it in Datadog: the import takes it, and nothing is left to change on the first apply.
+    live(2001).options.no_data_timeframe = 20;
     const run = await runImport(root, fake);
     expect([run.code, run.err]).toEqual([0, '']);
     expect(run.out).toContain('the first apply changes none of the imported monitors');
-    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes).toBeUndefined();
-    expect(synthProject(root, ['acme']).stack('acme').locals).toBeUndefined();
+    expect(Object.keys(readJson(path.join(root, 'orgs/acme.json')).adopt.changes)).toEqual(['webhook:torq']);
   });
 
   test('a second import changes no file', async () => {

@@ -34,7 +34,7 @@ export interface FakeDatadog {
   url: string;
   requests: { method: string; path: string; query: string; apiKey?: string; appKey?: string; status: number }[];
   /** Replace the data served (monitors list, dashboards by id, webhooks by name). */
-  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[] };
+  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[]; customVariables?: Record<string, any> };
   faults: Fault[];
   close(): Promise<void>;
 }
@@ -99,6 +99,11 @@ export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatado
       const page = Number(q.get('page[number]') ?? 0);
       const roles = (fake.data.roles ?? []).slice(page * size, page * size + size);
       return send(200, { data: roles.map((r) => ({ type: 'roles', id: r.id, attributes: { name: r.name } })) });
+    }
+    const variable = /^\/api\/v1\/integration\/webhooks\/configuration\/custom-variables\/([^/]+)$/.exec(url.pathname);
+    if (variable) {
+      const v = fake.data.customVariables?.[decodeURIComponent(variable[1])];
+      return v ? send(200, v) : send(404, { errors: ['Custom variable not found'] });
     }
     const hook = /^\/api\/v1\/integration\/webhooks\/configuration\/webhooks\/([^/]+)$/.exec(url.pathname);
     if (hook) {

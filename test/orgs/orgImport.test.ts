@@ -77,19 +77,16 @@ describe('org:import', () => {
       dashboards: { torq_overview: 'abc-def-ghi', torq_remediation: 'stu-vwx-yz1' },
       webhooks: ['torq'],
       // What the first apply changes, for the review: the org's own tags (its choice in orgs/acme.json),
-      // and mentions that move to where synth writes them (the same routing).
+      // the catalog dashboard that the org's differs from (the file is kept, so deploying changes the
+      // org's dashboard to it), and the webhook's auth header, whose value then comes from a secret
+      // custom variable. Mentions that already say the routing keep their message as written (issue 20).
       changes: {
-        agent_down_on: [
-          'message: the Torq mention moves to the end of the message (the same routing)',
-          'tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]',
-        ],
+        agent_down_on: ['tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]'],
+        'dashboard:torq_overview': ['description at character 80: from "...dashboard.\\n\\n###For full visibility into " to "...dashboard.\\n\\n### Use tags on events to se"', 'widgets from 2 to 5 item(s)'],
         disk_usage_high: ['tags from [] to ["managed-by:torq-datadog-as-code"]'],
         host_cpu_high: ['tags from ["integration:torq","team:secops"] to ["integration:torq","managed-by:torq-datadog-as-code","team:secops"]'],
-        torq_agent_down_while_cpu_is_high: [
-          'message: the Torq mention moves to the end of the message (the same routing)',
-          'tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]',
-        ],
-        torq_failed_logins_from: ['message: the Torq mention moves to the end of the message (the same routing)'],
+        torq_agent_down_while_cpu_is_high: ['tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]'],
+        'webhook:torq': ['custom_headers: the value of X-Torq-Token becomes a reference to the secret custom variable TORQ_TORQ_AUTH, set from TF_VAR_torq_webhook_header_acme (set it to the live value)'],
       },
     });
     // 1005 mentions no Torq webhook and nothing imported refers to it; 1007 is a synthetics test's.
@@ -154,13 +151,13 @@ describe('org:import', () => {
     expect(remediation.widgets[0].definition.alert_id).toBe('${datadog_monitor.monitor_torq_agent_down_while_cpu_is_high.id}');
     expect(remediation.widgets[2].definition.content).toContain('$${not_a_reference}');
 
-    // Routing: 1002 notified Torq on alert and recovery only; its Slack mention is the catalog's text.
-    expect(monitors.monitor_agent_down_on.message).toBe(
-      '{{#is_alert}}The Agent on {{host.name}} stopped reporting.{{/is_alert}}\n\n@slack-ops-alerts\n\n{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}',
-    );
-    // The composite notified on every transition (the org's notifyOn), 1006 on alert only.
-    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.message.endsWith('\n\n @webhook-torq')).toBe(true);
-    expect(monitors.monitor_torq_failed_logins_from.message.endsWith('{{#is_alert}} @webhook-torq{{/is_alert}}')).toBe(true);
+    // Routing: 1002 notified Torq on alert and recovery only, with mentions that say so where they
+    // are: its message is kept byte for byte (issue 20), not rewritten to move them.
+    expect(monitors.monitor_agent_down_on.message).toBe(fake.data.monitors.find((m) => m.id === 1002).message);
+    // The composite notified on every transition, 1006 on alert only: their messages, as written, say so.
+    const liveMessage = (id: number) => fake.data.monitors.find((m) => m.id === id).message;
+    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.message).toBe(liveMessage(1003));
+    expect(monitors.monitor_torq_failed_logins_from.message).toBe(liveMessage(1006));
     // 1004 came in for the dashboard; it never notified Torq and still does not.
     expect(monitors.monitor_disk_usage_high.message).not.toContain('@webhook-torq');
     expect(monitors.monitor_disk_usage_high.message).toContain('@slack-ops-alerts');
@@ -171,7 +168,8 @@ describe('org:import', () => {
     expect([monitors.monitor_host_cpu_high.query, monitors.monitor_host_cpu_high.message]).toEqual([live.query, live.message]);
     expect([...monitors.monitor_host_cpu_high.tags].sort()).toEqual([...live.tags, 'managed-by:torq-datadog-as-code'].sort());
     expect(org.monitors.overrides).toEqual({
-      agent_down_on: { notifyOn: ['alert', 'recovery'] },
+      // Mentions that already say the routing, where the message has them: kept byte for byte.
+      agent_down_on: { message: liveMessage(1002), routing: 'message' },
       disk_usage_high: { webhook: null },
       // The live twin of the catalog's host_cpu_high keeps its own values (live wins by default).
       // Its scope, its message (mention mid-text: kept as written, routing itself), the catalog tag
@@ -186,7 +184,8 @@ describe('org:import', () => {
         routing: 'message',
       },
       // Its edit restriction is this org's, never the shared catalog's (no role names readable: the id).
-      torq_failed_logins_from: { restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], notifyOn: ['alert'] },
+      torq_agent_down_while_cpu_is_high: { message: liveMessage(1003), routing: 'message' },
+      torq_failed_logins_from: { message: liveMessage(1006), restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], routing: 'message' },
     });
     expect(monitors.monitor_torq_failed_logins_from.restricted_roles).toEqual(['5e0f7a2c-0000-11ee-9c4b-da7ad0900002']);
     // The webhook is adopted with the integration's payload: nothing to write about it but its auth header's name.

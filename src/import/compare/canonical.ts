@@ -1,0 +1,62 @@
+/**
+ * Values as Datadog and provider 3.82.0 treat them: object key order, number formatting and empty
+ * leftovers (null, [], {}) are not differences.
+ */
+import type { Json } from '../datadog';
+
+/** Deep copy with object keys sorted, nulls and empty arrays and objects dropped. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.length === 0 ? undefined : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Json = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = canonical((value as Json)[k]);
+      if (v !== undefined) out[k] = v;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value === null ? undefined : value;
+}
+
+/** True when the two values are the same for Datadog. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** A short, single-line rendering of a value for "from A to B". */
+export function brief(v: unknown): string {
+  const text = v === undefined ? '(none)' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The paths where two canonical values differ (leaves first met, at most `limit`), as "path from A to B". */
+export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, y: unknown, p: string) => {
+    if (out.length >= limit || JSON.stringify(x) === JSON.stringify(y)) return;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length === y.length) return x.forEach((v, i) => walk(v, y[i], `${p}[${i}]`));
+      out.push(`${p} from ${x.length} to ${y.length} item(s)`);
+      return;
+    }
+    if (isObject(x) && isObject(y)) return [...new Set([...Object.keys(x), ...Object.keys(y)])].sort().forEach((k) => walk(x[k], y[k], `${p}.${k}`));
+    if (typeof x === 'string' && typeof y === 'string' && (x.length > 40 || y.length > 40)) {
+      // Long texts: around their first difference.
+      let i = 0;
+      while (i < x.length && x[i] === y[i]) i++;
+      const from = Math.max(0, i - 15);
+      out.push(`${p} at character ${i}: from ${brief(`${from > 0 ? '...' : ''}${x.slice(from, i + 25)}`)} to ${brief(`${from > 0 ? '...' : ''}${y.slice(from, i + 25)}`)}`);
+      return;
+    }
+    out.push(`${p} from ${brief(x)} to ${brief(y)}`);
+  };
+  walk(canonical(a), canonical(b), at);
+  return out;
+}

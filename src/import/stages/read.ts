@@ -1,0 +1,141 @@
+/**
+ * Stage "read": the only stage that reads. `readProject` reads the project's files (the org file,
+ * the catalog, the org's own files); `readOrg` is the only code of org:import that talks to
+ * Datadog (through an OrgReader, src/import/datadog.ts in production). Both stop only for
+ * org-level problems: no org file, an org file with errors, keys of another org, an API failure.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatFinding, show, sortFindings } from '../../config/findings';
+import { readJsonFile } from '../../config/json';
+import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
+import { DatadogReadError } from '../datadog';
+import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
+export function authCustomVariable(webhook: string): string {
+  return `TORQ_${tfIdentifier(webhook).toUpperCase()}_AUTH`;
+}
+
+/** A relative path inside the project, with `/`. */
+export function rel(...parts: string[]): string {
+  return parts.join('/');
+}
+
+function readExisting(root: string, file: string): unknown {
+  const full = path.join(root, ...file.split('/'));
+  if (!fs.existsSync(full)) return undefined;
+  const r = readJsonFile(full, file);
+  return r.ok ? r.value : undefined;
+}
+
+/** The org file (the site, the webhook names, what is already adopted), the catalog and the org's own files. */
+export function readProject(opts: ImportOptions): ProjectState | Stop {
+  const orgRel = rel('orgs', `${opts.org}.json`);
+  const orgPath = path.join(opts.root, 'orgs', `${opts.org}.json`);
+  if (!fs.existsSync(orgPath)) {
+    return { stop: [`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`] };
+  }
+  const read = readJsonFile(orgPath, orgRel);
+  if (!read.ok) return { stop: read.findings.map(formatFinding) };
+  const parsed = parseOrgFile(read.value, orgRel);
+  if (!parsed.org || !isObject(read.value)) return { stop: [...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`] };
+  const org = parsed.org;
+  const webhookNames = org.webhooks.map((w) => w.name);
+  const { catalog } = loadCatalog(opts.root);
+  // The org's own monitors (orgs/<org>/monitors/) count as its catalog; a new monitor goes there, never to the shared catalog.
+  const localMonitors = loadOrgMonitors(opts.root, opts.org, catalog.monitors.map((m) => m.id), []);
+  const sharedIds = new Set(catalog.monitors.map((m) => m.id));
+  const sharedDashIds = new Set(catalog.dashboards.map((d) => d.id));
+  const localDashboards = opts.dashboards ? loadOrgDashboards(opts.root, opts.org, [...sharedDashIds], []) : [];
+  return {
+    opts,
+    orgRel,
+    org,
+    orgJson: read.value,
+    webhookNames,
+    defaultWebhook: org.monitors.webhook ?? webhookNames[0],
+    catalog,
+    sharedIds,
+    catalogIds: new Set([...sharedIds, ...localMonitors.map((m) => m.id)]),
+    sharedDashIds,
+    dashIds: new Set([...sharedDashIds, ...localDashboards.map((d) => d.id)]),
+    existing: (file) => readExisting(opts.root, file),
+  };
+}
+
+/** The org's identity; a stop when the keys are another org's (or cannot be checked against a recorded one). */
+async function readIdentity(p: ProjectState, reader: OrgReader, notes: string[]): Promise<LiveOrg['identity'] | Stop> {
+  const { org, orgRel } = p;
+  let identity: LiveOrg['identity'];
+  try {
+    identity = reader.getOrg ? await reader.getOrg() : undefined;
+  } catch (e) {
+    // Keys that may read monitors but not the org. With an identity on record, an unverifiable
+    // org is a stop (the point of the record is to catch another org's keys); without one, a note.
+    if (!(e instanceof DatadogReadError) || e.status !== 403) throw e;
+    if (org.datadogOrg) {
+      return {
+        stop: [
+          `${orgRel}: $.datadogOrg.publicId: error: the keys may not read the org (GET /api/v1/org answered 403), so they cannot be checked against Datadog org ${show(org.datadogOrg.publicId)} recorded here; expected keys that may read the org (an application key with the org_management scope, or unscoped)`,
+        ],
+      };
+    }
+    notes.push(`the org's identity was not read (GET /api/v1/org answered 403), so it is not recorded in datadogOrg and later imports are not checked against it`);
+  }
+  if (identity && org.datadogOrg && identity.publicId !== org.datadogOrg.publicId) {
+    return {
+      stop: [
+        `${orgRel}: $.datadogOrg.publicId: error: the keys belong to Datadog org ${show(identity.publicId)}${identity.name ? ` (${show(identity.name)})` : ''}, ` +
+          `but ${orgRel} was imported from org ${show(org.datadogOrg.publicId)}${org.datadogOrg.name ? ` (${show(org.datadogOrg.name)})` : ''}; expected DD_API_KEY and DD_APP_KEY of that org (or DD_HOST of its site)`,
+      ],
+    };
+  }
+  return identity;
+}
+
+/** The dashboards to read in full: the title filter, or titles with "torq" or a catalog dashboard's title. */
+function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
+  const catalogTitles = new Set(p.catalog.dashboards.map((d) => String(d.raw.title ?? '').trim().toLowerCase()));
+  const filter = p.opts.dashboardTitle;
+  return summaries
+    .filter((d) => {
+      const title = String(d.title ?? '').trim().toLowerCase();
+      return filter !== undefined ? title.includes(filter.toLowerCase()) : title.includes('torq') || catalogTitles.has(title);
+    })
+    .map((d) => String(d.id))
+    .sort();
+}
+
+/** Everything org:import needs from Datadog, read before anything is planned. */
+export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
+  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
+  try {
+    const identity = await readIdentity(p, reader, live.notes);
+    if (identity && 'stop' in identity) return identity;
+    live.identity = identity;
+    if (p.opts.webhooks) {
+      for (const name of p.webhookNames) {
+        const info = await reader.getWebhook(name);
+        live.webhookInfo.set(name, info);
+        // The custom variable the stack creates for an auth header cannot be imported: know whether it exists.
+        const variable = authCustomVariable(name);
+        if (info && reader.hasWebhookCustomVariable) live.customVariables.set(variable, await reader.hasWebhookCustomVariable(variable));
+      }
+    }
+    live.allMonitors = await reader.listMonitors();
+    if (p.opts.dashboards) {
+      live.dashboardSummaries = await reader.listDashboards();
+      for (const id of wantedDashboards(p, live.dashboardSummaries)) live.dashboards.push({ id, raw: await reader.getDashboard(id) });
+    }
+    live.roleNames = reader.listRoles ? await reader.listRoles() : undefined;
+  } catch (e) {
+    if (e instanceof DatadogReadError) return { stop: [`org:import: error: ${e.message}`] };
+    throw e;
+  }
+  return live;
+}
