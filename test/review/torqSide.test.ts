@@ -202,3 +202,12 @@ describe('widgets matched by identity', () => {
     expect(change?.detail.kind === 'dashboard' && change.detail.change?.retitled).toEqual([{ from: 'A (timeseries)', to: 'A2 (timeseries)' }]);
   });
 });
+
+describe('a data source changed in place', () => {
+  test('the service account that reads the role is updated: its roles change at plan time', () => {
+    const sa = { datadog_service_account: { torq_service_account: { email: 'torq@example.com', roles: ['${data.datadog_role.torq_role_0.id}'] } } };
+    const base = stack(sa, { data: { datadog_role: { torq_role_0: { filter: 'Datadog Standard Role' } } } });
+    const head = stack(sa, { data: { datadog_role: { torq_role_0: { filter: 'Datadog Admin Role' } } } });
+    expect(review(base, head).orgs[0].actions).toEqual([{ address: 'datadog_service_account.torq_service_account', action: 'update' }]);
+  });
+});
