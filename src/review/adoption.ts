@@ -9,7 +9,8 @@
  * attention items, which compareStacks appends.
  */
 import { ADOPT_CHANGES_LOCAL } from '../config/model';
-import type { Attention } from './compare';
+import { importsOf as importBlocks } from './comparers/orgs';
+import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
 
@@ -25,14 +26,6 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
     // Keys: a monitor's catalog id, `dashboard:<id>`, `webhook:<name>` (org:import, src/import/stages/report.ts).
     const address = id.startsWith('dashboard:') ? `datadog_dashboard_json.dashboard_${id.slice(10)}` : id.startsWith('webhook:') ? `datadog_webhook.webhook_${id.slice(8)}` : `datadog_monitor.monitor_${id}`;
     if (text.length > 0) out.set(address, text);
-  }
-  return out;
-}
-
-function importBlocks(stack: StackJson | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const i of stack?.import ?? []) {
-    if (typeof i.to === 'string') out.set(i.to, typeof i.id === 'string' ? i.id : JSON.stringify(i.id));
   }
   return out;
 }
