@@ -42,6 +42,8 @@ export interface Plan {
   configuration: Json;
   /** True for a normal plan (it has planned changes of its own): drift is read the same way. */
   hasPlannedChanges: boolean;
+  /** The names of the datadog_webhook resources in the prior state (`torq`): what `@webhook-<name>` routes to. */
+  webhookNames: string[];
 }
 
 /** A file the drift report cannot read as a plan; the message is complete and safe to print. */
@@ -60,35 +62,35 @@ function kindOf(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-/** The bytes of a binary plan file (a zip archive) or a non-JSON file, named before parsing. */
-function sniff(file: string): string | undefined {
-  let head: Buffer;
+/** True for the bytes of a binary plan file (a zip archive, as terraform plan -out writes it). */
+function isZip(file: string): boolean {
+  const head = Buffer.alloc(4);
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      head = Buffer.alloc(4);
       fs.readSync(fd, head, 0, 4, 0);
     } finally {
       fs.closeSync(fd);
     }
   } catch {
-    return undefined;
+    return false;
   }
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    return `${file}: $: this is a binary plan file (a zip archive, as terraform plan -out writes it), not its JSON; run terraform show -json ${file} > plan.json and pass plan.json`;
-  }
-  return undefined;
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-/** Reads the file: missing, unreadable, not JSON, or JSON of another kind are PlanErrors. */
-export function readPlanFile(file: string): Plan {
-  if (!fs.existsSync(file)) throw new PlanError(`${file}: no such file; ${EXPECTED}`);
-  if (fs.statSync(file).isDirectory()) throw new PlanError(`${file}: is a folder; ${EXPECTED}`);
-  const binary = sniff(file);
-  if (binary) throw new PlanError(binary);
-  const read = readJsonFile(file);
+/**
+ * Reads the file: missing, unreadable, not JSON, or JSON of another kind are PlanErrors.
+ * `shown` is how messages name it (a path relative to where the user is).
+ */
+export function readPlanFile(file: string, shown = file): Plan {
+  if (!fs.existsSync(file)) throw new PlanError(`${shown}: no such file; ${EXPECTED}`);
+  if (fs.statSync(file).isDirectory()) throw new PlanError(`${shown}: is a folder; ${EXPECTED}`);
+  if (isZip(file)) {
+    throw new PlanError(`${shown}: $: this is a binary plan file (a zip archive, as terraform plan -out writes it), not its JSON; run terraform show -json ${shown} > plan.json and pass plan.json`);
+  }
+  const read = readJsonFile(file, shown);
   if (!read.ok) throw new PlanError(`${read.finding.file}: ${read.finding.path}: ${read.finding.message}; ${EXPECTED}`);
-  return parsePlan(read.value, file);
+  return parsePlan(read.value, shown);
 }
 
 /** What a JSON document that is not a plan is, when it is something we know. */
@@ -142,7 +144,20 @@ export function parsePlan(doc: unknown, file: string): Plan {
     drift,
     configuration,
     hasPlannedChanges,
+    webhookNames: webhookNames(doc.prior_state),
   };
+}
+
+/** Names of the webhooks the state holds (prior_state.values.root_module.resources), read nothing else. */
+function webhookNames(prior: unknown): string[] {
+  const values = isObject(prior) && isObject(prior.values) ? prior.values : undefined;
+  const root = values && isObject(values.root_module) ? values.root_module : undefined;
+  const resources = root && Array.isArray(root.resources) ? root.resources : [];
+  const names = new Set<string>();
+  for (const r of resources) {
+    if (isObject(r) && r.type === 'datadog_webhook' && isObject(r.values) && typeof r.values.name === 'string') names.add(r.values.name);
+  }
+  return [...names].sort();
 }
 
 /** One `resource_drift` entry, checked; its values are never quoted in a message. */

@@ -41,9 +41,10 @@ export interface DriftedResource {
 const ALWAYS_SENSITIVE: Record<string, readonly string[]> = {
   datadog_webhook: ['url', 'custom_headers.*'],
   datadog_webhook_custom_variable: ['value'],
-  datadog_api_key: ['key'],
-  datadog_application_key: ['key'],
-  datadog_service_account_application_key: ['key'],
+  // `last4`: the key's last four characters; not marked sensitive, but part of the key.
+  datadog_api_key: ['key', 'last4'],
+  datadog_application_key: ['key', 'last4'],
+  datadog_service_account_application_key: ['key', 'last4'],
 };
 
 /** Blocks declared with MaxItems 1 in provider 3.82.0 (datadog/resource_datadog_monitor.go): an object in cdk.tf.json. */
