@@ -28,10 +28,10 @@ export function checkPlanOrg(plan: Plan, org: string): void {
   const others = vars.map((v) => API_KEY.exec(v)?.[1]).filter((s): s is string => s !== undefined);
   const where = `${plan.file}: $.configuration.root_module.variables`;
   if (others.length > 0) {
-    const list = others.map((s) => `"${s}"`).join(', ');
+    const names = others.map((s) => `"${s}"`).join(', ');
     throw new PlanError(
-      `${where}: this is a plan of the stack of org ${list} (it declares ${others.map((s) => `datadog_api_key_${s}`).join(', ')}), not of "${org}"; ` +
-        `expected the variable ${want.apiKey}: make the plan in cdktf.out/stacks/${org}, or pass --org ${others.length === 1 ? others[0] : '<its org>'}`,
+      `${where}: this is a plan of another org's stack: it declares ${others.map((s) => `datadog_api_key_${s}`).join(', ')} (org ${names} as a Terraform name: "-" and other characters become "_"), ` +
+        `not ${want.apiKey} of "${org}"; expected a plan made in cdktf.out/stacks/${org}, or --org with the plan's org`,
     );
   }
   const shown = vars.length === 0 ? 'no variable' : `only ${vars.slice(0, 8).join(', ')}${vars.length > 8 ? ` and ${vars.length - 8} more` : ''}`;
