@@ -27,6 +27,12 @@ export interface Facet {
 /** The order of Needs attention (the review's): the riskiest kind first. */
 const ORDER: readonly Facet['kind'][] = ['destroyed', 'stops-notifying-torq', 'health-silenced', 'webhook-removed', 'torq-contract', 'fewer-transitions', 'threshold-loosened'];
 
+/** Needs attention's order: the riskiest kind first, then by address. */
+export function byRisk<T extends { kind: string; address?: string }>(a: T, b: T): number {
+  const k = ORDER.indexOf(a.kind as Facet['kind']) - ORDER.indexOf(b.kind as Facet['kind']);
+  return k || ((a.address ?? '') < (b.address ?? '') ? -1 : (a.address ?? '') > (b.address ?? '') ? 1 : 0);
+}
+
 /**
  * One Needs attention item per drifted resource: what happened to it (its facets, the riskiest
  * first, so the item sorts with its riskiest kind) and its two ways out, said once.

@@ -11,7 +11,7 @@ import type { Attention, GenericChange, OrgReview, Review } from '../review/comp
 import { renderMarkdown } from '../review/markdown';
 import type { Resource } from '../review/stacks';
 import { fieldChanges } from '../review/text';
-import { attentionItem, driftFacets, Facet } from './attention';
+import { attentionItem, byRisk, driftFacets, Facet } from './attention';
 import type { Plan } from './plan';
 import { driftedResources, DriftedResource } from './resources';
 
@@ -106,7 +106,7 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
     if (item) attention.push({ org, ...item });
   }
   if (resources.length === 0) o.status = 'unchanged';
-  const review: Review = { orgs: [o], attention };
+  const review: Review = { orgs: [o], attention: attention.sort(byRisk) };
   const markdown = renderMarkdown(review, { baseLabel: 'Terraform state', headLabel: 'Datadog now', maxChars: opts.maxChars });
   return { drifted: resources.length, attention: attention.length, markdown, resources };
 }
