@@ -65,7 +65,8 @@ export function maskPair(before: unknown, after: unknown, sb: Tree, sa: Tree): [
     return [b, a];
   }
   // One side absent, null or of another shape: each side masked by both maps.
-  return [maskOne(maskOne(before, sb), sa), maskOne(maskOne(after, sa), sb, stableJson(before ?? null) === stableJson(after ?? null) ? SENSITIVE : SENSITIVE_CHANGED)];
+  const marker = stableJson(before ?? null) === stableJson(after ?? null) ? SENSITIVE : SENSITIVE_CHANGED;
+  return [maskOne(maskOne(before, sb), sa), maskOne(maskOne(after, sa, marker), sb, marker)];
 }
 
 /** Marks `paths` (top-level attributes, or `attr.*` for every key of a map attribute) sensitive in a map. */

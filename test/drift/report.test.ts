@@ -64,7 +64,7 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   expect(item).toContain('no longer sends `metadata.ALERT_ID`, `metadata.TAGS`, now also sends `metadata.EXTRA`: Torq workflows that read them get nothing');
   expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER");
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
-  expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive)"` |');
+  expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
 });
 
 test("Torq's keys and service account: deleted, rotated, scopes lost, disabled", () => {
