@@ -37,6 +37,8 @@ export interface Plan {
   file: string;
   formatVersion: string;
   terraformVersion?: string;
+  /** When Terraform made the plan (`timestamp`, RFC 3339), when it says. */
+  timestamp?: string;
   drift: DriftEntry[];
   /** `configuration`: what the plan was made from (provider configs, variables, resources). */
   configuration: Json;
@@ -141,6 +143,7 @@ export function parsePlan(doc: unknown, file: string): Plan {
     file,
     formatVersion: fv,
     terraformVersion: typeof doc.terraform_version === 'string' ? doc.terraform_version : undefined,
+    timestamp: typeof doc.timestamp === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(doc.timestamp) ? doc.timestamp : undefined,
     drift,
     configuration,
     hasPlannedChanges,

@@ -95,6 +95,11 @@ function addResource(o: OrgReview, r: DriftedResource, torq: ReadonlySet<string>
   return out;
 }
 
+/** The two sides, as the title names them: the state (the last deploy) and Datadog when the plan was made. */
+export function labels(plan: Plan): { baseLabel: string; headLabel: string } {
+  return { baseLabel: 'Terraform state', headLabel: plan.timestamp ? `Datadog at ${plan.timestamp}` : 'Datadog now' };
+}
+
 /** The report of one org's plan (already checked to be of that org). */
 export function driftReport(plan: Plan, org: string, opts: { maxChars?: number } = {}): DriftReport {
   const resources = driftedResources(plan.drift);
@@ -107,6 +112,6 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
   }
   if (resources.length === 0) o.status = 'unchanged';
   const review: Review = { orgs: [o], attention: attention.sort(byRisk) };
-  const markdown = renderMarkdown(review, { baseLabel: 'Terraform state', headLabel: 'Datadog now', maxChars: opts.maxChars });
+  const markdown = renderMarkdown(review, { ...labels(plan), maxChars: opts.maxChars });
   return { drifted: resources.length, attention: attention.length, markdown, resources };
 }
