@@ -9,7 +9,7 @@
  * attention items, which compareStacks appends.
  */
 import { ADOPT_CHANGES_LOCAL } from '../config/model';
-import type { Attention } from './compare';
+import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
 

@@ -1,5 +1,5 @@
-/** Entry point of `npm run review` (scripts/run.js bundles it to .build/review-cli.js). */
-import { main } from '../cli/review';
+/** Entry point of `npm run review` (scripts/run.js bundles it to .build/reviewMain.js). */
+import { main } from './review';
 
 main(process.argv.slice(2)).then(
   (code) => {
