@@ -10,36 +10,26 @@
  * `(sensitive)` or `(sensitive, changed)` and are never compared by their text here.
  */
 import { monitorView, torqConditions } from '../review/monitor';
+import { ATTENTION_ORDER } from '../review/model';
+import type { AttentionKind } from '../review/model';
 import { tfIdentifier } from '../config/project';
 import type { DriftedResource } from './resources';
 import { SENSITIVE_CHANGED } from './sensitive';
 import type { Json } from './plan';
 
-/** The review's attention kinds that drift items belong to (their order in Needs attention). */
-export type DriftAttentionKind = 'destroyed' | 'stops-notifying-torq' | 'health-silenced' | 'webhook-removed' | 'torq-contract';
-
 /** One thing that happened to a resource: a drift-only item, or a comparer's attention message. */
 export interface Facet {
-  kind: DriftAttentionKind | 'fewer-transitions' | 'threshold-loosened';
+  kind: AttentionKind;
   text: string;
-}
-
-/** The order of Needs attention (the review's): the riskiest kind first. */
-const ORDER: readonly Facet['kind'][] = ['destroyed', 'stops-notifying-torq', 'health-silenced', 'webhook-removed', 'torq-contract', 'fewer-transitions', 'threshold-loosened'];
-
-/** Needs attention's order: the riskiest kind first, then by address. */
-export function byRisk<T extends { kind: string; address?: string }>(a: T, b: T): number {
-  const k = ORDER.indexOf(a.kind as Facet['kind']) - ORDER.indexOf(b.kind as Facet['kind']);
-  return k || ((a.address ?? '') < (b.address ?? '') ? -1 : (a.address ?? '') > (b.address ?? '') ? 1 : 0);
 }
 
 /**
  * One Needs attention item per drifted resource: what happened to it (its facets, the riskiest
  * first, so the item sorts with its riskiest kind) and its two ways out, said once.
  */
-export function attentionItem(org: string, r: DriftedResource, facets: readonly Facet[]): { kind: Facet['kind']; address: string; message: string } | undefined {
+export function attentionItem(org: string, r: DriftedResource, facets: readonly Facet[]): { kind: AttentionKind; address: string; message: string } | undefined {
   if (facets.length === 0) return undefined;
-  const sorted = [...facets].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const sorted = [...facets].sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind));
   return { kind: sorted[0].kind, address: r.address, message: `${sorted.map((f) => f.text).join('; ')}. ${remedy(org, r)}` };
 }
 
@@ -87,14 +77,14 @@ export function remedy(org: string, r: DriftedResource): string {
 /** Drift-only facets of one resource (the comparers' attention messages come on top, see report.ts). */
 export function driftFacets(r: DriftedResource, torqWebhooks: ReadonlySet<string>): Facet[] {
   const out: Facet[] = [];
-  const note = (kind: DriftAttentionKind, text: string) => out.push({ kind, text });
+  const note = (kind: AttentionKind, text: string) => out.push({ kind, text });
   if (r.type === 'datadog_monitor') monitorNotes(r, torqWebhooks, note);
   else if (r.type === 'datadog_webhook') webhookNotes(r, note);
   else if (KEYS[r.type]) keyNotes(r, note);
   return out;
 }
 
-type Note = (kind: DriftAttentionKind, message: string) => void;
+type Note = (kind: AttentionKind, message: string) => void;
 
 function monitorNotes(r: DriftedResource, torq: ReadonlySet<string>, note: Note): void {
   const before = monitorView(r.before);
@@ -111,7 +101,7 @@ function monitorNotes(r: DriftedResource, torq: ReadonlySet<string>, note: Note)
   const after = r.after ? monitorView(r.after) : undefined;
   if (after && after.options.draft_status === 'draft' && before.options.draft_status !== 'draft') {
     const who = routed ? 'Torq (and everyone it notifies) hears' : 'nobody it notifies hears';
-    note('stops-notifying-torq', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`);
+    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`);
   }
 }
 
@@ -150,20 +140,21 @@ function webhookNotes(r: DriftedResource, note: Note): void {
     const parts = [added.length ? `added ${list(added)}` : '', removed.length ? `removed ${list(removed)}` : '', same].filter(Boolean);
     note('torq-contract', `webhook ${code(name)}: its custom headers were changed in Datadog (${parts.join('; ')}; values not shown): Torq's trigger may refuse the calls`);
   }
+  // Dropped payload keys and a new encoding are the webhook comparer's (torqContractChanges);
+  // keys added or remapped, or a payload that is no longer JSON, are said here.
   if (a.payload !== b.payload) {
     const pb = payloadObject(b.payload);
     const pa = payloadObject(a.payload);
     if (pb && pa) {
       const kb = payloadKeys(pb);
       const ka = payloadKeys(pa);
-      const dropped = kb.filter((k) => !ka.includes(k));
+      const at = (o: Json, k: string) => JSON.stringify(k.split('.').reduce<unknown>((x, p) => (x as Json)[p], o));
       const added = ka.filter((k) => !kb.includes(k));
-      const changed = kb.filter((k) => ka.includes(k) && JSON.stringify(k.split('.').reduce<unknown>((o, p) => (o as Json)[p], pb)) !== JSON.stringify(k.split('.').reduce<unknown>((o, p) => (o as Json)[p], pa)));
-      const parts = [dropped.length ? `no longer sends ${list(dropped)}` : '', added.length ? `now also sends ${list(added)}` : '', changed.length ? `changed ${list(changed)}` : ''].filter(Boolean);
-      note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog: it ${parts.join(', ') || 'is formatted differently'}${dropped.length ? ': Torq workflows that read them get nothing' : ''}`);
-    } else note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog${pa ? '' : ' and is no longer a JSON object'}: check what Torq's workflows read`);
+      const changed = kb.filter((k) => ka.includes(k) && at(pb, k) !== at(pa, k));
+      const parts = [added.length ? `now also sends ${list(added)}` : '', changed.length ? `sends other values in ${list(changed)}` : ''].filter(Boolean);
+      if (parts.length) note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog: it ${parts.join(', and ')}: check what Torq's workflows read`);
+    } else if (pb && !pa) note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog and is no longer a JSON object: Torq's workflows may read nothing from it`);
   }
-  if (a.encode_as !== b.encode_as) note('torq-contract', `webhook ${code(name)} now encodes its payload as ${code(String(a.encode_as))} (was ${code(String(b.encode_as))}): check the Torq trigger's parsing`);
 }
 
 function headerNames(v: unknown): string[] {
@@ -182,15 +173,12 @@ function keyNotes(r: DriftedResource, note: Note): void {
   const changes: string[] = [];
   if (a.key === SENSITIVE_CHANGED) changes.push('its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works');
   if (Array.isArray(b.scopes) && Array.isArray(a.scopes)) {
-    const lost = b.scopes.filter((s) => !(a.scopes as unknown[]).includes(s)).map(String);
     const gained = a.scopes.filter((s) => !(b.scopes as unknown[]).includes(s)).map(String);
-    if (lost.length) changes.push(`it lost the scopes ${list(lost)}: Torq steps that need them are refused`);
     if (gained.length) changes.push(`it gained the scopes ${list(gained)}`);
   }
   if (a.disabled === true && b.disabled !== true) changes.push('it was disabled: its application keys stop working');
   for (const k of ['name', 'email', 'roles']) {
     if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) changes.push(`its ${k} changed`);
   }
-  if (changes.length === 0) changes.push('it changed');
-  note('torq-contract', `${what} was changed in Datadog: ${changes.join('; ')}`);
+  if (changes.length > 0) note('torq-contract', `${what} was changed in Datadog: ${changes.join('; ')}`);
 }

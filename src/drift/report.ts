@@ -1,17 +1,19 @@
 /**
  * The drift report: a plan's drifted resources fed to the review's change model and rendered by
- * the review's Markdown renderer (issue 22, item 5: reuse, do not fork). The comparers see the
- * state's side as `before` and Datadog's side as `after`, so their attention items read as they do
- * in a review ("stops notifying Torq", "threshold loosened"); drift-only items (attention.ts) come
- * on top, and every item ends with its two ways out.
+ * the review's renderer (issue 22, item 5: reuse, do not fork). Each resource's two sides, the
+ * state's (`before`) and Datadog's now (`after`, absent when deleted), go through the comparer of
+ * its kind, so its attention items read as in a review ("stops notifying Torq", "threshold
+ * loosened"); drift-only items (attention.ts) come on top, folded with them into one item per
+ * resource that ends with its two ways out. The renderer gets drift's words (Wording).
  */
-import { compareMonitor, monitorView } from '../review/monitor';
-import { compareDashboard, dashboardView } from '../review/dashboard';
-import type { Attention, GenericChange, OrgReview, Review } from '../review/compare';
-import { renderMarkdown } from '../review/markdown';
-import type { Resource } from '../review/stacks';
-import { fieldChanges } from '../review/text';
-import { attentionItem, byRisk, driftFacets, Facet } from './attention';
+import { compareResource } from '../review/comparers';
+import { genericDetail, resourceChange, topLevelFields } from '../review/comparers/common';
+import { renderMarkdown, Wording } from '../review/markdown';
+import { orgReviewOf, sortAttention } from '../review/model';
+import type { Attention, CompareContext, ResourceChange, Review } from '../review/model';
+import type { Json, Resource } from '../review/stacks';
+import { code, fieldChanges } from '../review/text';
+import { attentionItem, driftFacets } from './attention';
 import type { Plan } from './plan';
 import { driftedResources, DriftedResource } from './resources';
 
@@ -21,7 +23,7 @@ export interface DriftReport {
   /** How many Needs attention items. */
   attention: number;
   markdown: string;
-  resources: DriftedResource[];
+  changes: ResourceChange[];
 }
 
 /** Webhook names `@webhook-<name>` routes to: the state's, and the drifted webhooks' own. */
@@ -31,68 +33,47 @@ function torqWebhooks(plan: Plan, drifted: readonly DriftedResource[]): Set<stri
   return names;
 }
 
-/** A body for a field-by-field table: the payload (a JSON string) compared key by key. */
-function tableBody(r: Resource): Record<string, unknown> {
-  const body = { ...r.body };
-  if (typeof body.payload === 'string') {
-    try {
-      body.payload = JSON.parse(body.payload) as unknown;
-    } catch {
-      // not JSON: compared as text
-    }
+/** A body for an attribute table: the payload (a JSON string) compared key by key. Masked values are safe as they are. */
+function tableBody(r: Resource): Json {
+  if (typeof r.body.payload !== 'string') return r.body;
+  try {
+    return { ...r.body, payload: JSON.parse(r.body.payload) as unknown };
+  } catch {
+    return r.body;
   }
-  return body;
 }
 
-/** The kind of a monitor comparer's attention message. */
-function facetOf(message: string): Facet {
-  if (message.startsWith('stops notifying Torq')) return { kind: 'stops-notifying-torq', text: message };
-  if (message.startsWith('notifies Torq on fewer')) return { kind: 'fewer-transitions', text: message };
-  return { kind: 'threshold-loosened', text: message };
+/**
+ * One drifted resource through the comparer of its kind. A deleted one is compared as not
+ * deployed (`deployed: false`): the comparers' removal items speak of a deploy that deletes,
+ * and drift says what happened instead. Attribute tables (webhooks, keys) are made from the
+ * masked bodies, which show a sensitive value as changed where the comparers hide secrets whole.
+ */
+function changeOf(r: DriftedResource, ctx: CompareContext): ResourceChange {
+  const change =
+    compareResource(r.before, r.after, r.after ? ctx : { ...ctx, deployed: false }) ??
+    resourceChange(r.before, r.after, ctx, [], genericDetail(r.before, r.after, []), []);
+  if (change.detail.kind === 'generic') {
+    const fields = r.after ? fieldChanges(tableBody(r.before), tableBody(r.after)) : topLevelFields(tableBody(r.before), 'before');
+    change.fields = fields;
+    change.detail.change.fields = fields;
+  }
+  change.action = r.action === 'deleted' ? 'deleted-outside' : 'changed-outside';
+  return change;
 }
 
-function emptyOrg(org: string): OrgReview {
+/** The renderer's words for drift: what the state and Datadog disagree on, and what a deploy does about it. */
+function driftWording(changes: readonly ResourceChange[]): Wording {
   return {
-    org,
-    status: 'changed',
-    actions: [],
-    monitors: { added: [], removed: [], changed: [] },
-    health: { added: [], removed: [], changed: [] },
-    renames: [],
-    dashboards: { added: [], removed: [], changed: [] },
-    webhooks: [],
-    access: [],
-    other: [],
-    settings: [],
-    counts: { monitors: 0, health: 0, dashboards: 0, webhooks: 0, access: 0, other: 0 },
+    planLine: (o) => {
+      const of = changes.filter((c) => c.org === o.org);
+      const deleted = of.filter((c) => c.action === 'deleted-outside').length;
+      return `${of.length - deleted} changed outside Terraform, ${deleted} deleted outside Terraform`;
+    },
+    removedNote: () => 'Deleted in Datadog, not by Terraform: the next deploy re-creates them (a monitor with a new id), unless the code lets them go.',
+    noChanges: (review) => `No drift: Datadog matches the Terraform state of ${review.orgs.map((o) => `org ${code(o.org)}`).join(', ')}, for every resource the state manages.`,
+    command: 'npm run drift',
   };
-}
-
-/** One drifted resource into the org's groups; returns the comparers' attention facets. */
-function addResource(o: OrgReview, r: DriftedResource, torq: ReadonlySet<string>): Facet[] {
-  const out: Facet[] = [];
-  const isMonitor = r.type === 'datadog_monitor';
-  const part = r.name.startsWith('health_') ? o.health : o.monitors;
-  o.actions.push({ address: r.address, action: r.action === 'deleted' ? 'create' : 'update' });
-  if (isMonitor && !r.after) part.removed.push(monitorView(r.before));
-  else if (isMonitor && r.after) {
-    const change = compareMonitor(monitorView(r.before), monitorView(r.after), torq);
-    if (change) {
-      part.changed.push(change);
-      out.push(...change.attention.map(facetOf));
-    }
-  } else if (r.type === 'datadog_dashboard_json' && !r.after) o.dashboards.removed.push(dashboardView(r.before));
-  else if (r.type === 'datadog_dashboard_json' && r.after) {
-    const change = compareDashboard(dashboardView(r.before), dashboardView(r.after));
-    if (change) o.dashboards.changed.push(change);
-  } else {
-    const fields = fieldChanges(tableBody(r.before), r.after ? tableBody(r.after) : undefined);
-    const c: GenericChange = { type: r.type, id: r.name, status: r.after ? 'changed' : 'removed', fields };
-    if (r.type.startsWith('datadog_webhook')) o.webhooks.push(c);
-    else if (/^datadog_(api_key|application_key|service_account)/.test(r.type)) o.access.push(c);
-    else o.other.push(c);
-  }
-  return out;
 }
 
 /** The two sides, as the title names them: the state (the last deploy) and Datadog when the plan was made. */
@@ -103,15 +84,19 @@ export function labels(plan: Plan): { baseLabel: string; headLabel: string } {
 /** The report of one org's plan (already checked to be of that org). */
 export function driftReport(plan: Plan, org: string, opts: { maxChars?: number } = {}): DriftReport {
   const resources = driftedResources(plan.drift);
-  const torq = torqWebhooks(plan, resources);
-  const o = emptyOrg(org);
+  const ctx: CompareContext = { org, torqWebhooks: torqWebhooks(plan, resources) };
+  const changes: ResourceChange[] = [];
   const attention: Attention[] = [];
   for (const r of resources) {
-    const item = attentionItem(org, r, [...addResource(o, r, torq), ...driftFacets(r, torq)]);
-    if (item) attention.push({ org, ...item });
+    const change = changeOf(r, ctx);
+    const facets = [...change.attention.map((a) => ({ kind: a.kind, text: a.message })), ...driftFacets(r, ctx.torqWebhooks)];
+    const item = attentionItem(org, r, facets);
+    change.attention = item ? [{ org, ...item }] : [];
+    attention.push(...change.attention);
+    changes.push(change);
   }
-  if (resources.length === 0) o.status = 'unchanged';
-  const review: Review = { orgs: [o], attention: attention.sort(byRisk) };
-  const markdown = renderMarkdown(review, { ...labels(plan), maxChars: opts.maxChars });
-  return { drifted: resources.length, attention: attention.length, markdown, resources };
+  const orgReview = orgReviewOf(org, changes.length === 0 ? 'unchanged' : 'changed', changes);
+  const review: Review = { orgs: [orgReview], attention: sortAttention(attention), changes };
+  const markdown = renderMarkdown(review, { ...labels(plan), maxChars: opts.maxChars, wording: driftWording(changes) });
+  return { drifted: resources.length, attention: attention.length, markdown, changes };
 }

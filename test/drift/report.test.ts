@@ -61,7 +61,8 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   const [item] = attention(r.markdown);
   expect(item).toContain('webhook `torq`: its URL was changed in Datadog (value not shown)');
   expect(item).toContain('its custom headers were changed in Datadog (added `Authorization`; values not shown)');
-  expect(item).toContain('no longer sends `metadata.ALERT_ID`, `metadata.TAGS`, now also sends `metadata.EXTRA`: Torq workflows that read them get nothing');
+  expect(item).toContain('webhook `torq` no longer sends `metadata.ALERT_ID`, `metadata.TAGS` in its payload: Torq workflows that read them get nothing');
+  expect(item).toContain('its payload was edited in Datadog: it now also sends `metadata.EXTRA`');
   expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER");
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
@@ -74,7 +75,8 @@ test("Torq's keys and service account: deleted, rotated, scopes lost, disabled",
   expect(items[0]).toContain("`datadog_api_key.torq_api_key`: Torq's API key was deleted in Datadog: Torq's Datadog steps that use it fail. Keep the code:");
   expect(items[0]).toContain("paste the new key into Torq's Datadog integration");
   expect(items.join('\n')).toContain("Torq's service account was changed in Datadog: it was disabled: its application keys stop working");
-  expect(items.join('\n')).toContain("Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works; it lost the scopes `monitors_downtime`");
+  expect(items.join('\n')).toContain("Torq's application key loses `monitors_downtime`: Torq steps that need it will be refused");
+  expect(items.join('\n')).toContain("Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works");
 });
 
 test('cosmetic drift (a name edit, tags added in the UI) is listed, not flagged', () => {
@@ -91,12 +93,24 @@ test('the whole drift fixture: every kind at once, the riskiest first', () => {
   expect(r.drifted).toBe(10);
   const items = attention(r.markdown);
   expect(items).toHaveLength(9);
-  expect(items.findIndex((l) => l.includes('was deleted in Datadog: the Torq workflow'))).toBeLessThan(items.findIndex((l) => l.includes('threshold loosened')));
+  expect(items[0]).toContain('was deleted in Datadog: the Torq workflow');
+  expect(items[items.length - 1]).toContain('threshold loosened');
 });
 
-test('a clean plan: no drift', () => {
+test('a clean plan: no drift, said in the review\'s format', () => {
   const r = report(fixture('clean.json'));
   expect([r.drifted, r.attention]).toEqual([0, 0]);
+  expect(r.markdown).toBe(
+    '## Datadog changes: `Terraform state` -> `Datadog at 2026-12-02T06:00:12Z`\n\nNo drift: Datadog matches the Terraform state of org `example`, for every resource the state manages.\n',
+  );
+});
+
+test('the summary line counts what changed and what was deleted outside Terraform; deleted resources are said to be re-created by a deploy', () => {
+  const r = report(fixture('drift.json'));
+  expect(r.markdown).toContain('- **example**: 8 changed outside Terraform, 2 deleted outside Terraform · monitors: 1 removed, 5 changed (2 routing changes)');
+  expect(r.markdown).toContain('Deleted in Datadog, not by Terraform: the next deploy re-creates them');
+  expect(r.markdown).not.toMatch(/Terraform deletes these|to import|to destroy/);
+  expect(r.changes.map((c) => c.action)).toEqual(expect.arrayContaining(['changed-outside', 'deleted-outside']));
 });
 
 test('sensitive values never appear: not the URL, header, keys, a tag marked sensitive, nor the variables', () => {
