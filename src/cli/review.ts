@@ -12,9 +12,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compareStacks, Review } from '../review/compare';
 import { renderMarkdown } from '../review/markdown';
-import { ReviewError, synthRevisions } from '../review/revision';
+import { readAtRevision, ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
 import { code, codeBlock } from '../review/text';
+import { DEPLOY_WORKFLOW, parseDeployWorkflow } from '../review/workflow';
 import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
 
 export interface ReviewOptions {
@@ -129,7 +130,9 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
         : `the base ${JSON.stringify(opts.base)} does not synthesize: this review shows the head as all new, so renames, deletions and loosened thresholds are not compared`;
     }
   }
-  const result = compareStacks(base, head);
+  // Secret advice follows the head's deploy workflow (a pull request may change it too).
+  const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
+  const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
   if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
   const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;

@@ -30,6 +30,7 @@ import { resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
 import { fieldChanges, stableJson } from './text';
 import { addressOf, safeBody } from './comparers/common';
 import { compareResource } from './comparers';
+import { KEY_TYPES } from './comparers/access';
 import { attentionKindOf } from './comparers/monitors';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
 
@@ -146,6 +147,13 @@ function renameChange(org: string, head: StackJson, r: Resource, a: Resource, to
   return { org, address, kind: kindOf(a), status: 'changed', fields: [], detail: { kind: 'rename', rename }, attention };
 }
 
+/** `data.datadog_role.<id>` -> the role name its filter asks for. */
+function roleNamesOf(resources: Map<string, Resource>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [address, r] of resources) if (r.type === 'data.datadog_role' && typeof r.body.filter === 'string') out.set(address, r.body.filter);
+  return out;
+}
+
 /** One org's changes, from its two stacks (either may be absent: an org added or removed). */
 export function compareOrg(
   org: string,
@@ -178,6 +186,10 @@ export function compareOrg(
     deployed: head !== undefined,
     deployedAnywhere: headAddresses,
     afterMonitors: [...after.values()].filter((m) => m.type === 'datadog_monitor'),
+    roles: roleNamesOf(after),
+    rolesBefore: roleNamesOf(before),
+    keysBefore: base ? [...before.values()].some((r) => KEY_TYPES[r.type] !== undefined) : undefined,
+    keyTypesBefore: base ? new Set([...before.values()].map((r) => r.type).filter((t) => KEY_TYPES[t] !== undefined)) : undefined,
   };
   const add = (c: ResourceChange | undefined) => {
     if (c) changes.push(c);
@@ -188,6 +200,7 @@ export function compareOrg(
 
   // A removed org is not deployed any more: Terraform touches none of its resources.
   review.actions = head ? actionsOf(head, before, after, changes.flatMap((c) => (c.detail.kind === 'rename' ? [c.detail.rename] : []))) : [];
+  changes.push(...reserializedChanges(org, review.actions, changes, before, after));
   const actionOf = new Map(review.actions.map((a) => [a.address, a]));
   for (const c of changes) {
     const a = actionOf.get(c.address);
@@ -205,6 +218,26 @@ export function compareOrg(
   if (status === 'removed' && base) removedOrgAttention(org, base, review, note);
   if (status === 'changed' && isEmpty(review)) review.status = 'unchanged';
   return { review, attention, changes };
+}
+
+/**
+ * Resources Terraform updates while no comparer found a difference a reviewer would see (the same
+ * JSON serialized differently, say): named all the same, so that a review never reads "No
+ * changes" when the deploy would change something.
+ */
+function reserializedChanges(org: string, actions: ResourceAction[], changes: ResourceChange[], before: Map<string, Resource>, after: Map<string, Resource>): ResourceChange[] {
+  const shown = new Set(changes.filter((c) => c.detail.kind !== 'generic' || c.detail.change.fields.length > 0).map((c) => c.address));
+  const out: ResourceChange[] = [];
+  for (const a of actions) {
+    if (a.action !== 'update' || shown.has(a.address)) continue;
+    const r = after.get(a.address) ?? before.get(a.address)!;
+    // datadog_dashboard_json re-serializes the JSON it stores (its StateFunc, resource_datadog_dashboard_json.go):
+    // key order and spacing change nothing there, and the review reads an empty list as an absent one.
+    if (r.type === 'datadog_dashboard_json') continue;
+    const fields = [{ field: '(whole resource)', before: 'the same content', after: 'same content, re-serialized: Terraform updates it in place' }];
+    out.push({ org, address: a.address, kind: kindOf(r), status: 'changed', fields, detail: { kind: 'generic', change: { type: r.type, id: r.id, status: 'changed', fields } }, attention: [] });
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Dashboard changes by widget: datadog_dashboard_json holds the dashboard as one JSON string,
- * which a text diff would show as one changed line. Widgets are matched by title (or type and
- * position among untitled widgets of that type), group widgets flattened.
+ * which a text diff would show as one changed line. Group widgets are flattened. Widgets are
+ * matched by identity: their id where both sides have one, else the same title and type, else
+ * the same content but the title (retitled), else the same position and type within their group
+ * (a widget retitled and given a new query is one changed widget, old and new title and query).
  */
 import type { Resource } from './stacks';
 import { FieldChange, fieldChanges, stableJson, unescapeTerraform } from './text';
@@ -10,6 +12,10 @@ type Obj = Record<string, unknown>;
 
 export interface WidgetRef {
   key: string;
+  /** The widget's own id, when the JSON has one. */
+  id?: string;
+  /** `<group key>#<index>:<type>`: its position and type within its group. */
+  slot: string;
   /** `Torq Activity Stream (event_stream)`, `note #2`. */
   label: string;
   widget: Obj;
@@ -33,7 +39,8 @@ export interface DashboardChange {
   removed: WidgetRef[];
   /** Widgets whose title changed and nothing else. */
   retitled: { from: string; to: string }[];
-  changed: { label: string; fields: FieldChange[] }[];
+  /** Widgets changed; `from` is the old label when the title changed too. */
+  changed: { label: string; from?: string; fields: FieldChange[] }[];
   /** In an ordered layout the widget order is the layout: the widgets (kept in both) in their old and new order. */
   reordered?: { before: string[]; after: string[] };
 }
@@ -42,8 +49,9 @@ const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Arra
 
 function collectWidgets(list: unknown, group: string, out: Map<string, WidgetRef>, untitled: Map<string, number>): void {
   if (!Array.isArray(list)) return;
-  for (const item of list) {
+  for (const [index, item] of list.entries()) {
     const w = asObj(item);
+    const id = typeof w.id === 'number' || typeof w.id === 'string' ? String(w.id) : undefined;
     const def = asObj(w.definition);
     const type = typeof def.type === 'string' ? def.type : 'widget';
     const title = typeof def.title === 'string' && def.title.trim() !== '' ? def.title.trim() : undefined;
@@ -57,12 +65,14 @@ function collectWidgets(list: unknown, group: string, out: Map<string, WidgetRef
     }
     let key = label;
     for (let i = 2; out.has(key); i++) key = `${label} [${i}]`;
+    const slot = `${group}#${index}:${type}`;
+    const ref = { key, label: key, slot, ...(id !== undefined ? { id } : {}) };
     if (type === 'group') {
       const { widgets: inner, ...rest } = def;
-      out.set(key, { key, label: key, widget: { ...w, definition: rest } });
+      out.set(key, { ...ref, widget: { ...w, definition: rest } });
       collectWidgets(inner, `${title ?? key} / `, out, untitled);
     } else {
-      out.set(key, { key, label: key, widget: w });
+      out.set(key, { ...ref, widget: w });
     }
   }
 }
@@ -86,28 +96,45 @@ export function dashboardView(r: Resource): DashboardView {
   return { id: r.id, title: typeof parsed.title === 'string' ? parsed.title : r.id, settings, widgets: map, json: parsed };
 }
 
+/** Pairs of (before, after) widgets, matched by identity; the rest added or removed. */
+function matchWidgets(before: DashboardView, after: DashboardView): { pairs: [WidgetRef, WidgetRef][]; added: WidgetRef[]; removed: WidgetRef[] } {
+  let added = [...after.widgets.values()];
+  let removed = [...before.widgets.values()];
+  const pairs: [WidgetRef, WidgetRef][] = [];
+  const take = (same: (b: WidgetRef, a: WidgetRef) => boolean) => {
+    for (const b of removed) {
+      const a = added.find((w) => same(b, w));
+      if (!a) continue;
+      pairs.push([b, a]);
+      added = added.filter((w) => w !== a);
+    }
+    removed = removed.filter((b) => !pairs.some(([x]) => x === b));
+  };
+  take((b, a) => b.id !== undefined && b.id === a.id);
+  // Ids change when a dashboard is re-exported (the provider ignores them): the title still matches.
+  take((b, a) => b.key === a.key);
+  take((b, a) => stableJson(untitled(a.widget)) === stableJson(untitled(b.widget)));
+  take((b, a) => b.slot === a.slot);
+  return { pairs, added, removed };
+}
+
 export function compareDashboard(before: DashboardView, after: DashboardView): DashboardChange | undefined {
   const settings = fieldChanges(before.settings, after.settings);
-  let added = [...after.widgets.values()].filter((w) => !before.widgets.has(w.key));
-  let removed = [...before.widgets.values()].filter((w) => !after.widgets.has(w.key));
+  const { pairs, added, removed } = matchWidgets(before, after);
   const retitled: DashboardChange['retitled'] = [];
-  for (const r of removed) {
-    const a = added.find((w) => stableJson(untitled(w.widget)) === stableJson(untitled(r.widget)));
-    if (!a) continue;
-    retitled.push({ from: r.label, to: a.label });
-    added = added.filter((w) => w !== a);
-  }
-  removed = removed.filter((r) => !retitled.some((t) => t.from === r.label));
   const changed: DashboardChange['changed'] = [];
-  for (const [key, w] of after.widgets) {
-    const b = before.widgets.get(key);
-    if (!b) continue;
-    const fields = fieldChanges(b.widget, w.widget);
-    if (fields.length > 0) changed.push({ label: w.label, fields });
+  for (const [b, a] of pairs) {
+    const fields = fieldChanges(b.widget, a.widget);
+    if (fields.length === 0 && b.label === a.label) continue;
+    if (b.label !== a.label && fields.every((f) => f.field === 'definition.title')) retitled.push({ from: b.label, to: a.label });
+    else if (fields.length > 0) changed.push({ label: a.label, ...(b.label !== a.label ? { from: b.label } : {}), fields });
   }
+  // Changed widgets in the after side's order.
+  const order = [...after.widgets.keys()];
+  changed.sort((x, y) => order.indexOf(x.label) - order.indexOf(y.label));
   let reordered: DashboardChange['reordered'];
   if (after.settings.layout_type === 'ordered') {
-    const renamed = new Map(retitled.map((t) => [t.from, t.to]));
+    const renamed = new Map(pairs.map(([b, a]) => [b.key, a.key]));
     const kept = new Set([...after.widgets.keys()]);
     const b = [...before.widgets.keys()].map((k) => renamed.get(k) ?? k).filter((k) => kept.has(k));
     const a = [...after.widgets.keys()].filter((k) => b.includes(k));

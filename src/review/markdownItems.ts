@@ -224,7 +224,7 @@ function dashboardChange(c: DashboardChange, level: Level): string[] {
   }
   if (c.added.length || c.removed.length || c.retitled.length || c.reordered) lines.push('');
   if (c.settings.length) lines.push('Dashboard settings:', '', ...fieldTable(c.settings), '');
-  for (const w of c.changed) lines.push(`Widget ${inline(w.label)} changed:`, '', ...fieldTable(w.fields), '');
+  for (const w of c.changed) lines.push(`Widget ${w.from ? `${inline(w.from)} -> ` : ''}${inline(w.label)} changed:`, '', ...fieldTable(w.fields), '');
   return lines;
 }
 

@@ -143,10 +143,14 @@ export interface CompareContext {
   deployedAnywhere?: ReadonlySet<string>;
   /** The org's monitors on the after side (who still mentions a removed webhook). */
   afterMonitors?: readonly Resource[];
-  /** `data.datadog_role.<id>` -> the role's name (its filter, or its name in a plan). */
+  /** `data.datadog_role.<id>` -> the role's name (its filter, or its name in a plan), on the after side. */
   roles?: ReadonlyMap<string, string>;
-  /** True when the org had no Torq keys before (a key created where none was). */
+  /** The same on the before side (defaults to `roles`). */
+  rolesBefore?: ReadonlyMap<string, string>;
+  /** False when the org had no Torq key before (a key created now is new power); undefined for a new org. */
   keysBefore?: boolean;
+  /** The key types (datadog_api_key, datadog_service_account_application_key) the org had before; undefined for a new org. */
+  keyTypesBefore?: ReadonlySet<string>;
 }
 
 /** A comparer: the two sides of one resource (undefined: absent) -> its change, or undefined when equal. */
@@ -242,6 +246,7 @@ export function addToOrg(review: OrgReview, c: ResourceChange): void {
   if (d.kind === 'generic') {
     // A resource whose only changes are attention items (none the table would show) has no row.
     if (d.change.status === 'changed' && d.change.fields.length === 0) return;
+    // Monitors and dashboards have their own details; a generic one (re-serialized only) goes with other resources.
     if (c.kind === 'webhook') review.webhooks.push(d.change);
     else if (c.kind === 'access') review.access.push(d.change);
     else review.other.push(d.change);

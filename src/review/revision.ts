@@ -160,3 +160,13 @@ export async function synthRevisions(
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+/** A file of the project at a revision (the working tree when `ref` is undefined); undefined when it is absent. */
+export function readAtRevision(root: string, ref: string | undefined, file: string): string | undefined {
+  if (ref === undefined) {
+    const p = path.join(root, file);
+    return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
+  }
+  const r = git(root, ['show', `${ref}:${file}`]);
+  return r.ok ? r.stdout : undefined;
+}

@@ -143,7 +143,10 @@ describe("what Torq relies on", () => {
     expect(attention(base, stack(access(['events_read', 'monitors_read'])))).toEqual([
       "torq-contract: Torq's application key loses `monitors_downtime`: Torq steps that need it will be refused",
     ]);
-    expect(attention(base, stack(access(['events_read', 'monitors_read', 'monitors_downtime', 'metrics_read'])))).toEqual([]);
+    // A scope added widens what Torq may do (issue 21): in Needs attention too.
+    expect(attention(base, stack(access(['events_read', 'monitors_read', 'monitors_downtime', 'metrics_read'])))).toEqual([
+      "torq-power: Torq's application key gains `metrics_read`: Torq's workflows may do more in Datadog with it; check that they need it",
+    ]);
     expect(attention(base, stack({}))).toEqual([
       "torq-contract: Torq's API key would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq",
       "torq-contract: Torq's application key would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq",
