@@ -116,10 +116,6 @@ function payloadObject(v: unknown): Json | undefined {
   }
 }
 
-/** `metadata.ALERT_ID`-style keys of a payload, for what it sends. */
-function payloadKeys(o: Json, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? payloadKeys(v as Json, `${prefix}${k}.`) : [`${prefix}${k}`]));
-}
 
 function webhookNotes(r: DriftedResource, note: Note): void {
   const b = r.before.body;
@@ -131,35 +127,27 @@ function webhookNotes(r: DriftedResource, note: Note): void {
   const a = r.after?.body ?? {};
   if (a.name !== b.name) note('webhook-removed', `webhook ${code(name)} was renamed to ${code(String(a.name))} in Datadog: ${code(`@webhook-${name}`)} mentions now notify nothing`);
   if (a.url === SENSITIVE_CHANGED) note('torq-contract', `webhook ${code(name)}: its URL was changed in Datadog (value not shown): alerts go to another Torq trigger, or nowhere`);
-  const hb = headerNames(b.custom_headers);
-  const ha = headerNames(a.custom_headers);
-  if (JSON.stringify(b.custom_headers ?? null) !== JSON.stringify(a.custom_headers ?? null)) {
-    const added = ha.filter((h) => !hb.includes(h));
-    const removed = hb.filter((h) => !ha.includes(h));
-    const same = !added.length && !removed.length ? (ha.length ? `a value of ${list(ha)} changed` : 'changed') : '';
-    const parts = [added.length ? `added ${list(added)}` : '', removed.length ? `removed ${list(removed)}` : '', same].filter(Boolean);
-    note('torq-contract', `webhook ${code(name)}: its custom headers were changed in Datadog (${parts.join('; ')}; values not shown): Torq's trigger may refuse the calls`);
+  // Header names added or removed are the webhook comparer's (torqContractChanges); a value changed
+  // under the same name, or every header removed at once (which a deploy would not send), is said here.
+  const hb = headerMap(b.custom_headers);
+  const ha = headerMap(a.custom_headers);
+  const same = Object.keys(ha).filter((h) => h in hb);
+  const revalued = same.filter((h) => ha[h] !== hb[h]);
+  if (revalued.length > 0) note('torq-contract', `webhook ${code(name)}: the value of its header ${list(revalued)} was changed in Datadog (not shown): a Torq trigger that checks it may refuse the calls`);
+  if (Object.keys(hb).length > 0 && Object.keys(ha).length === 0) {
+    note('torq-contract', `webhook ${code(name)}: its custom headers ${list(Object.keys(hb))} were removed in Datadog: a Torq trigger that requires them refuses every alert`);
   }
-  // Dropped payload keys and a new encoding are the webhook comparer's (torqContractChanges);
-  // keys added or remapped, or a payload that is no longer JSON, are said here.
-  if (a.payload !== b.payload) {
-    const pb = payloadObject(b.payload);
-    const pa = payloadObject(a.payload);
-    if (pb && pa) {
-      const kb = payloadKeys(pb);
-      const ka = payloadKeys(pa);
-      const at = (o: Json, k: string) => JSON.stringify(k.split('.').reduce<unknown>((x, p) => (x as Json)[p], o));
-      const added = ka.filter((k) => !kb.includes(k));
-      const changed = kb.filter((k) => ka.includes(k) && at(pb, k) !== at(pa, k));
-      const parts = [added.length ? `now also sends ${list(added)}` : '', changed.length ? `sends other values in ${list(changed)}` : ''].filter(Boolean);
-      if (parts.length) note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog: it ${parts.join(', and ')}: check what Torq's workflows read`);
-    } else if (pb && !pa) note('torq-contract', `webhook ${code(name)}: its payload was edited in Datadog and is no longer a JSON object: Torq's workflows may read nothing from it`);
+  if (typeof b.custom_headers === 'string' && typeof a.custom_headers === 'string' && Object.keys(hb).length === 0 && b.custom_headers !== a.custom_headers) {
+    note('torq-contract', `webhook ${code(name)}: its custom headers were changed in Datadog (not shown)`);
   }
 }
 
-function headerNames(v: unknown): string[] {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).sort() : [];
+/** Header name -> masked value, from the JSON text of custom_headers (empty when absent or unreadable). */
+function headerMap(v: unknown): Record<string, unknown> {
+  const o = payloadObject(v);
+  return o ?? {};
 }
+
 
 function keyNotes(r: DriftedResource, note: Note): void {
   const what = KEYS[r.type];
@@ -172,10 +160,7 @@ function keyNotes(r: DriftedResource, note: Note): void {
   const a = r.after?.body ?? {};
   const changes: string[] = [];
   if (a.key === SENSITIVE_CHANGED) changes.push('its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works');
-  if (Array.isArray(b.scopes) && Array.isArray(a.scopes)) {
-    const gained = a.scopes.filter((s) => !(b.scopes as unknown[]).includes(s)).map(String);
-    if (gained.length) changes.push(`it gained the scopes ${list(gained)}`);
-  }
+  // Scopes lost or gained are the access comparer's (narrowing, widening).
   if (a.disabled === true && b.disabled !== true) changes.push('it was disabled: its application keys stop working');
   for (const k of ['name', 'email', 'roles']) {
     if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) changes.push(`its ${k} changed`);

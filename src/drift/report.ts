@@ -33,15 +33,25 @@ function torqWebhooks(plan: Plan, drifted: readonly DriftedResource[]): Set<stri
   return names;
 }
 
-/** A body for an attribute table: the payload (a JSON string) compared key by key. Masked values are safe as they are. */
+/** A body for an attribute table: the payload and the headers (JSON strings) compared key by key. Masked values are safe as they are. */
 function tableBody(r: Resource): Json {
-  if (typeof r.body.payload !== 'string') return r.body;
-  try {
-    return { ...r.body, payload: JSON.parse(r.body.payload) as unknown };
-  } catch {
-    return r.body;
+  const body = { ...r.body };
+  for (const k of ['payload', 'custom_headers']) {
+    if (typeof body[k] !== 'string') continue;
+    try {
+      body[k] = JSON.parse(body[k] as string) as unknown;
+    } catch {
+      // not JSON: compared as text
+    }
   }
+  return body;
 }
+
+/**
+ * Comparer items that speak of a deploy, not of what happened: what the provider leaves in
+ * Datadog when the code drops an attribute ('left-in-datadog').
+ */
+const DEPLOY_ONLY = new Set(['left-in-datadog']);
 
 /**
  * One drifted resource through the comparer of its kind. A deleted one is compared as not
@@ -89,7 +99,8 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
   const attention: Attention[] = [];
   for (const r of resources) {
     const change = changeOf(r, ctx);
-    const facets = [...change.attention.map((a) => ({ kind: a.kind, text: a.message })), ...driftFacets(r, ctx.torqWebhooks)];
+    // Drift's own facets first: within a kind, what happened outside Terraform leads (the URL before payload keys).
+    const facets = [...driftFacets(r, ctx.torqWebhooks), ...change.attention.filter((a) => !DEPLOY_ONLY.has(a.kind)).map((a) => ({ kind: a.kind, text: a.message }))];
     const item = attentionItem(org, r, facets);
     change.attention = item ? [{ org, ...item }] : [];
     attention.push(...change.attention);

@@ -9,8 +9,8 @@
  *  - attributes the state holds as null, "" or [] (unset: the provider writes every attribute of
  *    its schema) are dropped, inside single blocks too;
  *  - `id` (Datadog's id of the live resource) leaves the body: it becomes `liveId`;
- *  - the webhook's `custom_headers` (a JSON string) becomes an object of header names, each value
- *    masked, and its `payload` (a JSON string) is kept as text, as synth writes it.
+ *  - the webhook's `custom_headers` (a JSON string) is read as a map of header names to mask each
+ *    value, then written back as JSON text; its `payload` stays text, as synth writes it.
  */
 import type { Resource } from '../review/stacks';
 import type { DriftEntry, Json } from './plan';
@@ -101,6 +101,8 @@ function maskedSides(e: DriftEntry): [Json | null, Json | null] {
 
 function toResource(e: DriftEntry, body: Json): Resource {
   const { id: _liveId, ...rest } = body;
+  // Headers go back to the JSON text the provider and synth use, their values masked.
+  if (isObject(rest.custom_headers)) rest.custom_headers = JSON.stringify(rest.custom_headers);
   return { type: e.type, id: e.name, body: shapeObject(rest) };
 }
 

@@ -60,12 +60,27 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   const r = report(driftOf('datadog_webhook.webhook_torq'));
   const [item] = attention(r.markdown);
   expect(item).toContain('webhook `torq`: its URL was changed in Datadog (value not shown)');
-  expect(item).toContain('its custom headers were changed in Datadog (added `Authorization`; values not shown)');
+  expect(item).toContain('webhook `torq` now sends the header `Authorization` to Torq (value not shown)');
+  expect(item.indexOf('its URL was changed')).toBeLessThan(item.indexOf('no longer sends'));
   expect(item).toContain('webhook `torq` no longer sends `metadata.ALERT_ID`, `metadata.TAGS` in its payload: Torq workflows that read them get nothing');
-  expect(item).toContain('its payload was edited in Datadog: it now also sends `metadata.EXTRA`');
+  expect(item).toContain('webhook `torq` now also sends `metadata.EXTRA` (`"$EVENT_TYPE"`) in its payload');
   expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER");
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
+});
+
+test("the webhook: a header's value changed under the same name, or every header removed", () => {
+  const doc = driftOf('datadog_webhook.webhook_torq');
+  const change = doc.resource_drift![0].change as Record<string, Record<string, unknown>>;
+  change.before = { ...change.before, custom_headers: '{"Authorization":"Bearer CANARY_OLD_HEADER"}', url: change.after.url, payload: change.after.payload };
+  const revalued = report(doc);
+  const [item] = attention(revalued.markdown);
+  expect(item).toContain('webhook `torq`: the value of its header `Authorization` was changed in Datadog (not shown)');
+  expect(revalued.markdown).toContain('| `custom_headers.Authorization` | `"(sensitive)"` | `"(sensitive, changed)"` |');
+  change.after = { ...change.after, custom_headers: null };
+  const removed = report(doc);
+  expect(attention(removed.markdown)[0]).toContain('webhook `torq`: its custom headers `Authorization` were removed in Datadog: a Torq trigger that requires them refuses every alert');
+  for (const r of [revalued, removed]) expect(r.markdown).not.toMatch(/CANARY/);
 });
 
 test("Torq's keys and service account: deleted, rotated, scopes lost, disabled", () => {

@@ -48,8 +48,8 @@ test('attributes that hold secrets are masked even when the plan does not mark t
     afterSensitive: {},
   };
   const [r] = driftedResources([entry]);
-  expect(r.before.body).toEqual({ name: 'torq', url: SENSITIVE, custom_headers: { Authorization: SENSITIVE }, payload: '{}' });
-  expect(r.after?.body).toEqual({ name: 'torq', url: SENSITIVE_CHANGED, custom_headers: { Authorization: SENSITIVE_CHANGED, 'X-New': SENSITIVE_CHANGED }, payload: '{}' });
+  expect(r.before.body).toEqual({ name: 'torq', url: SENSITIVE, custom_headers: JSON.stringify({ Authorization: SENSITIVE }), payload: '{}' });
+  expect(r.after?.body).toEqual({ name: 'torq', url: SENSITIVE_CHANGED, custom_headers: JSON.stringify({ Authorization: SENSITIVE_CHANGED, 'X-New': SENSITIVE_CHANGED }), payload: '{}' });
   expect(r.liveId).toBe('torq');
   expect(JSON.stringify(r)).not.toMatch(/U1|U2|H1|H2|"N"/);
 });
