@@ -144,3 +144,29 @@ test('any attribute the plan marks sensitive is masked, even one the report does
   expect(r.markdown).not.toContain('CANARY_QUERY_SECRET');
   expect(r.markdown).toContain('| query | `(sensitive)` | `(sensitive, changed)` |');
 });
+
+describe("Torq's health monitor", () => {
+  /** A drift entry of the health monitor, from the clean plan's state, with `live` applied to Datadog's side. */
+  function healthDrift(live: ((v: Record<string, unknown>) => Record<string, unknown> | null)): PlanDoc {
+    const doc = fixture('clean.json');
+    const state = (doc.prior_state as { values: { root_module: { resources: Record<string, unknown>[] } } }).values.root_module.resources;
+    const r = state.find((x) => x.address === 'datadog_monitor.health_torq_heartbeat')!;
+    const before = r.values as Record<string, unknown>;
+    const after = live(JSON.parse(JSON.stringify(before)) as Record<string, unknown>);
+    const change = { actions: [after ? 'update' : 'delete'], before, after, after_unknown: {}, before_sensitive: r.sensitive_values, after_sensitive: after ? r.sensitive_values : false };
+    doc.resource_drift = [{ address: r.address, mode: 'managed', type: r.type, name: r.name, provider_name: r.provider_name, change }];
+    return doc;
+  }
+
+  test('its notification removed in the UI: nobody hears when Torq stops reporting (the comparer says it)', () => {
+    const [item] = attention(report(healthDrift((v) => ({ ...v, message: String(v.message).replace('@slack-secops-alerts', '') }))).markdown);
+    expect(item).toContain("Torq's health monitor no longer notifies anyone (was `@slack-secops-alerts`)");
+    expect(item).toContain('--monitors id:41000001');
+  });
+
+  test('deleted in Datadog', () => {
+    const [item] = attention(report(healthDrift(() => null)).markdown);
+    expect(item).toContain("Torq's health monitor `[Torq] Heartbeat` (id 41000001) was deleted in Datadog: if Torq stops reporting, nobody hears about it");
+    expect(item).toContain('remove its check from service_checks.json');
+  });
+});
