@@ -14,6 +14,7 @@ import { ORG_IMPORT } from '../src/cli/orgImport';
 import { BENCH } from '../src/cli/bench';
 import { REVIEW_BENCH } from '../src/cli/reviewBench';
 import { SCHEMA } from '../src/cli/schema';
+import { DRIFT } from '../src/cli/drift';
 
 const REPO = path.resolve(__dirname, '..');
 const docs = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
@@ -49,7 +50,7 @@ function links(markdown: string): string[] {
 test('the README is a front door of at most 250 lines, linking every guide', () => {
   const readme = read('README.md');
   expect(readme.split('\n').length).toBeLessThanOrEqual(250);
-  for (const guide of ['orgs', 'catalog', 'validation', 'review', 'adopting', 'keys-and-health', 'performance', 'leaving-cdktf', 'cli']) {
+  for (const guide of ['orgs', 'catalog', 'validation', 'review', 'drift', 'adopting', 'keys-and-health', 'performance', 'leaving-cdktf', 'cli']) {
     expect(docs).toContain(`docs/${guide}.md`);
     expect(links(readme)).toContain(`docs/${guide}.md`);
   }
@@ -78,5 +79,5 @@ test('the link checker finds broken links (it is not vacuous)', () => {
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });

@@ -22,11 +22,33 @@ export interface RenderOptions {
   note?: string;
   /** The longest text allowed (GitHub comments hold 65,536 characters; pr.yml adds a marker and a footer). */
   maxChars?: number;
+  /** Words of another source of changes than two revisions (the drift report's); absent: the review's. */
+  wording?: Wording;
 }
+
+/** What the renderer says that depends on where the changes come from. */
+export interface Wording {
+  /** The plan-like line of an org: `3 to import, 1 to create, ...` in a review. */
+  planLine: (o: OrgReview) => string;
+  /** The line under a "... removed" section: what happens to those resources. */
+  removedNote: (orgs: string[]) => string;
+  /** The text under the title when no org changes. */
+  noChanges: (review: Review) => string;
+  /** The command that prints the details in full, for the note of a shortened text. */
+  command: string;
+}
+
+const REVIEW_WORDING: Wording = {
+  planLine: (o) => planLine(o.actions),
+  removedNote: (orgs) => `Terraform deletes these from ${orgs.length === 1 ? `the ${code(orgs[0])} org` : `the orgs ${orgs.map((o) => code(o)).join(', ')}`}.`,
+  noChanges: (review) =>
+    `No changes: ${review.orgs.length === 0 ? 'neither revision has an org' : review.orgs.length === 1 ? `org ${code(review.orgs[0].org)} synthesizes the same Datadog resources` : `the ${review.orgs.length} orgs (${review.orgs.map((o) => code(o.org)).join(', ')}) synthesize the same Datadog resources`}.`,
+  command: 'npm run review',
+};
 
 export const DEFAULT_MAX_CHARS = 60000;
 
-function summaryLine(o: OrgReview): string {
+function summaryLine(o: OrgReview, wording: Wording): string {
   const parts: string[] = [];
   if (o.status === 'added') {
     const c = o.counts;
@@ -71,7 +93,7 @@ function summaryLine(o: OrgReview): string {
     if (o.settings.length) parts.push(`deployment: ${settingsSummary(o.settings)}`);
     if (parts.length === 0) parts.push(`${plural(o.renames.length, 'resource')} renamed`);
   }
-  const plan = o.status === 'unchanged' || o.status === 'removed' ? '' : `${planLine(o.actions)} · `;
+  const plan = o.status === 'unchanged' || o.status === 'removed' ? '' : `${wording.planLine(o)} · `;
   return `- **${o.org}**: ${plan}${parts.join('; ')}`;
 }
 
@@ -153,7 +175,7 @@ function removedOrgLines(o: OrgReview): string[] {
 }
 
 /** The details: items identical in several orgs once, then each org's own; each group collapsible. */
-function detailSections(review: Review, level: Level): string[] {
+function detailSections(review: Review, level: Level, wording: Wording): string[] {
   const changed = review.orgs.filter((o) => o.status !== 'unchanged');
   const itemsOf = new Map(changed.map((o) => [o.org, orgItems(o, level)]));
   const keys = new Map<Item, string>();
@@ -177,7 +199,7 @@ function detailSections(review: Review, level: Level): string[] {
       shared.set(k, [...(shared.get(k) ?? []), i]);
     }
   }
-  const removedNote = (orgs: string[]) => `Terraform deletes these from ${orgs.length === 1 ? `the ${code(orgs[0])} org` : `the orgs ${orgs.map((o) => code(o)).join(', ')}`}.`;
+  const removedNote = wording.removedNote;
   for (const k of [...shared.keys()].sort()) {
     const orgs = k.split(',');
     const items = shared.get(k)!;
@@ -198,7 +220,7 @@ function detailSections(review: Review, level: Level): string[] {
       lines.push(`Nothing of its own${also}.`, '');
       continue;
     }
-    lines.push(...details(`${planLine(o.actions)}${also}`, renderItems(own, level, removedNote([o.org]))));
+    lines.push(...details(`${wording.planLine(o)}${also}`, renderItems(own, level, removedNote([o.org]))));
   }
   return lines;
 }
@@ -222,23 +244,22 @@ function actionList(review: Review, level: Level): string[] {
 function render(review: Review, opts: RenderOptions, level: Level): string {
   const lines = [`## Datadog changes: ${code(opts.baseLabel)} -> ${code(opts.headLabel)}`, ''];
   if (opts.note) lines.push(opts.note, '');
+  const wording = opts.wording ?? REVIEW_WORDING;
   const changed = review.orgs.filter((o) => o.status !== 'unchanged');
   if (changed.length === 0) {
-    lines.push(
-      `No changes: ${review.orgs.length === 0 ? 'neither revision has an org' : review.orgs.length === 1 ? `org ${code(review.orgs[0].org)} synthesizes the same Datadog resources` : `the ${review.orgs.length} orgs (${review.orgs.map((o) => code(o.org)).join(', ')}) synthesize the same Datadog resources`}.`,
-    );
+    lines.push(wording.noChanges(review));
     return `${lines.join('\n')}\n`;
   }
-  lines.push(...review.orgs.map(summaryLine), '');
+  lines.push(...review.orgs.map((o) => summaryLine(o, wording)), '');
   if (review.attention.length > 0) {
     const items = attentionItems(review.attention);
     lines.push(`### Needs attention (${items.count})`, '');
     lines.push(...items.lines);
     lines.push('');
   }
-  lines.push(...detailSections(review, level));
+  lines.push(...detailSections(review, level, wording));
   lines.push(...actionList(review, level));
-  if (level > 0) lines.push('', `_Details shortened to fit a pull-request comment (level ${level} of 3); \`npm run review\` locally prints them in full with \`--max-chars 0\`._`);
+  if (level > 0) lines.push('', `_Details shortened to fit a pull-request comment (level ${level} of 3); \`${wording.command}\` locally prints them in full with \`--max-chars 0\`._`);
   return `${collapseBlankLines(lines.join('\n')).trimEnd()}\n`;
 }
 
