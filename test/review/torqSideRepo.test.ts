@@ -82,9 +82,9 @@ describe("a pull request that changes Torq's side in four orgs", () => {
     expect(attention).toMatch(/- \*\*dev\*\* · `datadog_webhook\.webhook_torq`: webhook `torq` changes what Torq receives: `metadata\.ALERT_TRANSITION` now carries `"\$ALERT_STATUS"` \(was `"\$ALERT_TRANSITION"`\)/);
   });
 
-  test('the auth header removed: the header is left in Datadog, said with the provider source', () => {
-    expect(attention).toContain('- **prod-eu** · `datadog_webhook.webhook_torq`: webhook `torq`: the code removes its custom headers (`X-Torq-Token`)');
-    expect(attention).toContain('buildWebhookUpdateRequestBody');
+  test('the auth header removed: Torq no longer gets it, and synth clears it in Datadog (custom_headers "{}" is sent, so nothing is left behind)', () => {
+    expect(attention).toContain('- **prod-eu** · `datadog_webhook.webhook_torq`: webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert from then on');
+    expect(attention).not.toContain('buildWebhookUpdateRequestBody');
   });
 
   test("Torq's power: the admin role by name, the write scope", () => {
