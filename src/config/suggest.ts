@@ -71,7 +71,9 @@ export function nearMiss(word: string, known: readonly string[]): string | undef
     // Cheap bound first: the length difference alone is at least the distance.
     if (Math.abs(k.length - w.length) > typoBudget(k)) continue;
     const d = typoDistance(w, k.toLowerCase());
-    if (d <= typoBudget(k) && d < bestDistance) {
+    // On a tie, the value of the same length wins: `=>` is a swap of `>=` before it is `=` plus a stray `>`.
+    const tieWins = d === bestDistance && best !== undefined && k.length === w.length && best.length !== w.length;
+    if (d <= typoBudget(k) && (d < bestDistance || tieWins)) {
       best = k;
       bestDistance = d;
     }

@@ -32,7 +32,7 @@ function synth(root: string) {
   return { code, outdir, lines: lines.filter((l) => !l.startsWith('synth stopped')) };
 }
 
-test('a pasted monitor export: server-owned fields are warnings at their path, restricted_roles and a glued mention are errors', async () => {
+test('a pasted monitor export: server-owned fields and a glued mention are warnings at their path, restricted_roles an error', async () => {
   const v = await validate([], FIXTURE);
   expect(v.code).toBe(1);
   const at = (p: string) => v.findings.filter((f) => f.file === 'monitors/exported.json' && f.path === p);
@@ -50,7 +50,8 @@ test('a pasted monitor export: server-owned fields are warnings at their path, r
       message: expect.stringMatching(/^restricted_roles \["5f9d1c2e-0000-11ee-9a3c-da7ad0900002"\] are role ids of one Datadog org, .*monitors\.overrides\.exported\.restrictedRoles/),
     }),
   ]);
-  expect(at('$.message')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^@webhook-torq at line 1, column 35 is glued to the text before it/) })]);
+  // Datadog accepts the monitor and only never notifies: a warning (src/validate/README.md).
+  expect(at('$.message')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^@webhook-torq at line 1, column 35 is glued to the text before it/) })]);
 });
 
 test('validate and synth report the same findings for the same project; validating the file alone names the same', async () => {
@@ -105,14 +106,15 @@ test('synth strips the server-owned fields, and a glued mention is never silentl
   expect(monitor.draft_status).toBe('draft'); // kept: publishing a pasted draft is not this package's call
   expect(monitor.message).toBe('Disk is almost full.\n\n @webhook-torq');
 
-  // Glued in a catalog monitor that another org routes differently: still the same one error.
+  // Glued in a catalog monitor that another org routes differently: still the same one finding, a
+  // warning (Datadog accepts the monitor), said once on the catalog's text, never hidden by routing.
   editJson(root, 'monitors/host_cpu_high.json', (m) => {
     m.message = 'CPU high, see runbook@webhook-torq for {{host.name}}';
   });
   const glued = synth(root);
-  expect(glued.code).toBe(1);
-  expect(glued.lines.filter((l) => l.includes('error'))).toEqual([
-    'monitors/host_cpu_high.json: $.message: error: @webhook-torq at line 1, column 22 is glued to the text before it; expected a space or a line break before @webhook-, or Datadog does not notify the webhook',
+  expect(glued.code).toBe(0);
+  expect(glued.lines.filter((l) => l.includes('glued'))).toEqual([
+    'monitors/host_cpu_high.json: $.message: warning: @webhook-torq at line 1, column 22 is glued to the text before it; expected a space or a line break before @webhook-, or Datadog does not notify the webhook',
   ]);
 });
 

@@ -148,6 +148,7 @@ describe('near misses of known values are errors, with "did you mean"', () => {
     expect(nearMiss('mn', ['max'])).toBeUndefined(); // 2 edits of a 3-letter value: too far
     expect(nearMiss('quer_valu', ['query_value'])).toBe('query_value');
     expect(nearMiss('avg', ['avg'])).toBeUndefined(); // a known value is no miss
+    expect(nearMiss('=>', ['=', '>', '>=', '<', '<='])).toBe('>='); // a swap beats a stray character
   });
 });
 
