@@ -9,6 +9,7 @@
  * attention items, which compareStacks appends.
  */
 import { ADOPT_CHANGES_LOCAL } from '../config/model';
+import { importsOf as importBlocks } from './comparers/orgs';
 import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
@@ -23,14 +24,6 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
     if (!Array.isArray(lines)) continue;
     const text = lines.filter((l): l is string => typeof l === 'string').map(unescapeTerraform);
     if (text.length > 0) out.set(`datadog_monitor.monitor_${id}`, text);
-  }
-  return out;
-}
-
-function importBlocks(stack: StackJson | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const i of stack?.import ?? []) {
-    if (typeof i.to === 'string') out.set(i.to, typeof i.id === 'string' ? i.id : JSON.stringify(i.id));
   }
   return out;
 }

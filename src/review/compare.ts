@@ -296,6 +296,8 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
   const renamedTo = new Map(renames.map((r) => [`${r.type}.${r.to}`, r]));
   const replaced = new Set<string>();
   const keys = [...after.keys()].filter((k) => !k.startsWith('data.'));
+  // A data source that asks for something else (a role by another name) gives its readers new values at plan time.
+  const changedData = [...after.keys()].filter((k) => k.startsWith('data.') && before.has(k) && stableJson(before.get(k)!.body) !== stableJson(after.get(k)!.body));
   // Resources first that others refer to (service accounts before their keys): two passes.
   for (let pass = 0; pass < 2; pass++) {
     for (const k of keys) {
@@ -320,7 +322,7 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
       }
       const normalized = { ...a.body };
       for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
-      if (stableJson(b.body) !== stableJson(normalized)) out.set(k, { address: k, action: 'update' });
+      if (stableJson(b.body) !== stableJson(normalized) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
     }
   }
   for (const k of before.keys()) {
@@ -328,6 +330,13 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
     out.set(k, { address: k, action: 'destroy' });
   }
   return [...out.values()].sort((x, y) => cmp(x.address, y.address));
+}
+
+/** True when a resource refers to one of the given data sources (`${data.datadog_role.x.id}`). */
+function readsChangedData(r: Resource, changedData: string[]): boolean {
+  if (changedData.length === 0) return false;
+  const text = JSON.stringify(r.body);
+  return changedData.some((d) => text.includes(`\${${d}.`));
 }
 
 /** Compares every org of two synth outputs. Orgs and resources come out sorted. */

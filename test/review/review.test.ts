@@ -168,8 +168,15 @@ describe('review of a pull request', () => {
     expect(md).toContain('| `payload.metadata.LOGS_SAMPLE` | `"$LOGS_SAMPLE"` | — |');
     expect(md).toContain('| `payload.date` | `"$DATE"` | — |');
     expect(md).not.toContain('url');
-    expect(r.review.attention.map((a) => [a.kind, a.address])).toEqual([['torq-contract', 'datadog_webhook.webhook_torq']]);
+    // Two items since issue 21: the key mapped to another variable (PRIORITY) is one too.
+    expect(r.review.attention.map((a) => [a.kind, a.address])).toEqual([
+      ['torq-contract', 'datadog_webhook.webhook_torq'],
+      ['torq-contract', 'datadog_webhook.webhook_torq'],
+    ]);
     expect(r.review.attention[0].message).toBe(
+      'webhook `torq` changes what Torq receives: `metadata.PRIORITY` now carries `"$ALERT_PRIORITY"` (was `"$PRIORITY"`). Torq workflows that read this key, or branch on its value, see other values from the next alert on',
+    );
+    expect(r.review.attention[1].message).toBe(
       'webhook `torq` no longer sends `date`, `id`, `metadata.AGGREG_KEY`, `metadata.ALERT_CYCLE_KEY`, `metadata.ALERT_METRIC`, `metadata.ALERT_QUERY`, `metadata.ALERT_SCOPE`, `metadata.ALERT_STATUS` and 20 more in its payload: Torq workflows that read them get nothing',
     );
   });

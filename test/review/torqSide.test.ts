@@ -85,6 +85,18 @@ describe('what the provider leaves in Datadog', () => {
     expect(kinds).toEqual(['torq-contract']);
   });
 
+  test('headers from Terraform variables (a jsonencode expression): names read from it, values never shown; "{}" clears them', () => {
+    const base = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: '${jsonencode({"X-Env" = var.torq_webhook_header_example_x_env, "X-Torq-Token" = "$TORQ_AUTH"})}' }) } });
+    const head = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: '{}' }) } });
+    const r = review(base, head);
+    expect(r.attention.map((a) => `${a.kind}: ${a.message}`)).toEqual([
+      'torq-contract: webhook `torq` no longer sends the headers `X-Env`, `X-Torq-Token`: a Torq trigger that requires them refuses every alert from then on',
+    ]);
+    const text = md(base, head);
+    expect(text).toContain('| `custom_headers` | `"headers X-Env, X-Torq-Token (values not shown)"` | `"no headers"` |');
+    expect(text).not.toContain('var.torq_webhook_header');
+  });
+
   test('payload removed: the update omits it, so Torq keeps receiving the old payload (not "no longer sends")', () => {
     const head = stack({ datadog_webhook: { webhook_torq: webhook({ payload: undefined }) } });
     const r = review(stack({}), head);
@@ -200,5 +212,14 @@ describe('widgets matched by identity', () => {
       { org: 'example', torqWebhooks: new Set(['torq']) },
     );
     expect(change?.detail.kind === 'dashboard' && change.detail.change?.retitled).toEqual([{ from: 'A (timeseries)', to: 'A2 (timeseries)' }]);
+  });
+});
+
+describe('a data source changed in place', () => {
+  test('the service account that reads the role is updated: its roles change at plan time', () => {
+    const sa = { datadog_service_account: { torq_service_account: { email: 'torq@example.com', roles: ['${data.datadog_role.torq_role_0.id}'] } } };
+    const base = stack(sa, { data: { datadog_role: { torq_role_0: { filter: 'Datadog Standard Role' } } } });
+    const head = stack(sa, { data: { datadog_role: { torq_role_0: { filter: 'Datadog Admin Role' } } } });
+    expect(review(base, head).orgs[0].actions).toEqual([{ address: 'datadog_service_account.torq_service_account', action: 'update' }]);
   });
 });

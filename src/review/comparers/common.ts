@@ -47,22 +47,29 @@ export function parseJson(v: string): unknown {
   }
 }
 
-/** The header names of a custom_headers JSON string (never their values); undefined when not a JSON object. */
+/**
+ * The header names of a custom_headers value (never their values); undefined when it cannot be
+ * read. Either a JSON object as a string, or, for headers whose values are Terraform variables,
+ * a `${jsonencode({"Name" = var.x, ...})}` expression.
+ */
 export function headerNames(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return [];
   if (typeof v !== 'string') return undefined;
   if (v.trim() === '') return [];
-  const o = parseJson(v);
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o).sort() : undefined;
+  const expr = /^\$\{jsonencode\(\{(.*)\}\)\}$/s.exec(v);
+  if (expr) return [...expr[1].matchAll(/"([A-Za-z0-9_-]+)" = /g)].map((m) => m[1]).sort();
+  try {
+    const o = JSON.parse(v) as unknown;
+    return o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o).sort() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function headerList(v: string): string {
-  try {
-    const names = Object.keys(JSON.parse(v) as object).sort();
-    return `headers ${names.join(', ')} (values not shown)`;
-  } catch {
-    return '(not shown)';
-  }
+  const names = v.trim() === '' ? undefined : headerNames(v);
+  if (names === undefined) return '(not shown)';
+  return names.length === 0 ? 'no headers' : `headers ${names.join(', ')} (values not shown)`;
 }
 
 /** An added or removed resource: its attributes, one row each, values as compact JSON. */

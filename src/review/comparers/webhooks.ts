@@ -82,7 +82,7 @@ function leftInDatadog(before: Resource, after: Resource): string[] {
       `${name}: the code removes its custom headers (${names.join(', ')}), but the update sends no \`custom_headers\` at all ` +
         '(provider 3.82.0 sends it only when it is not null: datadog/fwprovider/resource_datadog_webhook.go, buildWebhookUpdateRequestBody), ' +
         `so Datadog keeps sending ${names.length === 1 ? 'the header' : 'the headers'} to Torq and the provider reads ${names.length === 1 ? 'it' : 'them'} back into the state. ` +
-        'Clear them explicitly (custom_headers set to `{}`) or in the Datadog console (Integrations -> Webhooks)',
+        `Remove ${names.length === 1 ? 'it' : 'them'} in the Datadog console (Integrations -> Webhooks) after the deploy, or have synth send an explicit empty \`custom_headers\` (\`{}\`), which the update does send`,
     );
   }
   const pb = before.body.payload;
