@@ -169,7 +169,7 @@ describe("Torq's health monitor", () => {
   test('its notification removed in the UI: nobody hears when Torq stops reporting (the comparer says it)', () => {
     const [item] = attention(report(healthDrift((v) => ({ ...v, message: String(v.message).replace('@slack-secops-alerts', '') }))).markdown);
     expect(item).toContain("Torq's health monitor no longer notifies anyone (was `@slack-secops-alerts`)");
-    expect(item).toContain('--monitors id:41000001');
+    expect(item).toContain('Keep the live value: change service_checks.json or `health` in orgs/example.json to match');
   });
 
   test('deleted in Datadog', () => {
