@@ -55,6 +55,8 @@ export function remedy(org: string, r: DriftedResource): string {
         : `add ${code(id)} to \`monitors.exclude\` in orgs/${org}.json (or delete orgs/${org}/monitors/${id}.json if it is the org's own)`;
       return `Keep it deleted: ${how}; or ${keepCode} re-creates it (with a new id: its history and links are not restored)`;
     }
+    // Torq's health monitors are made from service_checks.json and the org's `health` settings, not adopted.
+    if (r.name.startsWith('health_')) return `Keep the live value: change service_checks.json or \`health\` in orgs/${org}.json to match; or ${keepCode} reverts it`;
     const importCmd = r.liveId ? `\`npm run org:import -- ${org} --monitors id:${r.liveId}\`` : `\`npm run org:import -- ${org} --monitors name:<its name>\``;
     return `Keep the live value: ${importCmd} writes it into the code, as adoption does; or ${keepCode} reverts it`;
   }

@@ -147,8 +147,21 @@ export function parsePlan(doc: unknown, file: string): Plan {
     drift,
     configuration,
     hasPlannedChanges,
-    webhookNames: webhookNames(doc.prior_state),
+    webhookNames: [...new Set([...webhookNames(doc.prior_state), ...configuredWebhookNames(configuration)])].sort(),
   };
+}
+
+/** Names of the webhooks the configuration declares with a constant name (`configuration.root_module.resources[].expressions.name`). */
+function configuredWebhookNames(configuration: Json): string[] {
+  const root = isObject(configuration.root_module) ? configuration.root_module : undefined;
+  const resources = root && Array.isArray(root.resources) ? root.resources : [];
+  const names: string[] = [];
+  for (const r of resources) {
+    if (!isObject(r) || r.type !== 'datadog_webhook' || !isObject(r.expressions) || !isObject(r.expressions.name)) continue;
+    const v = r.expressions.name.constant_value;
+    if (typeof v === 'string') names.push(v);
+  }
+  return names;
 }
 
 /** Names of the webhooks the state holds (prior_state.values.root_module.resources), read nothing else. */

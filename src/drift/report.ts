@@ -26,10 +26,14 @@ export interface DriftReport {
   changes: ResourceChange[];
 }
 
-/** Webhook names `@webhook-<name>` routes to: the state's, and the drifted webhooks' own. */
+/**
+ * Webhook names `@webhook-<name>` routes to: the state's and the configuration's, and the drifted
+ * webhooks' own; `torq`, the package's default webhook, when the plan names none.
+ */
 function torqWebhooks(plan: Plan, drifted: readonly DriftedResource[]): Set<string> {
   const names = new Set(plan.webhookNames);
   for (const r of drifted) if (r.type === 'datadog_webhook' && typeof r.before.body.name === 'string') names.add(r.before.body.name);
+  if (names.size === 0) names.add('torq');
   return names;
 }
 

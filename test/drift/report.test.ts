@@ -29,6 +29,14 @@ test('a routed monitor that lost its @webhook-torq mention: attention, with the 
   expect(r.markdown).toContain('-  @webhook-torq\n+  @slack-secops-alerts');
 });
 
+test('the webhook names come from the state, else the configuration, else the default `torq`', () => {
+  const doc = driftOf('datadog_monitor.monitor_agent_down');
+  const stripped = { ...doc, prior_state: { format_version: '1.0', values: { root_module: {} } } };
+  expect(attention(report(stripped).markdown)[0]).toContain('stops notifying Torq');
+  const bare = { ...stripped, configuration: { root_module: { variables: (doc.configuration as { root_module: { variables: unknown } }).root_module.variables } } };
+  expect(attention(report(bare).markdown)[0]).toContain('stops notifying Torq');
+});
+
 test('routing narrowed to fewer transitions', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_disk_space_low')).markdown);
   expect(item).toContain('notifies Torq on fewer transitions: before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`');
@@ -161,7 +169,7 @@ describe("Torq's health monitor", () => {
   test('its notification removed in the UI: nobody hears when Torq stops reporting (the comparer says it)', () => {
     const [item] = attention(report(healthDrift((v) => ({ ...v, message: String(v.message).replace('@slack-secops-alerts', '') }))).markdown);
     expect(item).toContain("Torq's health monitor no longer notifies anyone (was `@slack-secops-alerts`)");
-    expect(item).toContain('--monitors id:41000001');
+    expect(item).toContain('Keep the live value: change service_checks.json or `health` in orgs/example.json to match');
   });
 
   test('deleted in Datadog', () => {

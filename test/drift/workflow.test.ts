@@ -37,11 +37,13 @@ test('daily and on demand with an optional org; the repository variable DRIFT_DI
   expect(wf.jobs.orgs.if).toBe("${{ vars.DRIFT_DISABLED != 'true' }}");
 });
 
-test("one job per org, in the org's environment, in the deploy's queue, allowed to write issues and nothing else", () => {
+test("one job per org, in the org's environment, in a queue of its own, allowed to write issues and nothing else", () => {
   expect(job.strategy?.matrix.org).toBe('${{ fromJSON(needs.orgs.outputs.orgs) }}');
   expect(job.strategy?.['fail-fast']).toBe(false);
   expect(job.environment).toBe('${{ matrix.org }}');
-  expect(job.concurrency).toEqual(deploy.jobs.deploy.concurrency);
+  // Not the deploy's group: a newer job of a group cancels the pending one, and a check must never cancel a deploy.
+  expect(job.concurrency).toEqual({ group: 'drift-${{ matrix.org }}', 'cancel-in-progress': false });
+  expect(job.concurrency).not.toEqual(deploy.jobs.deploy.concurrency);
   expect(wf.permissions).toEqual({ contents: 'read' });
   expect(job.permissions).toEqual({ contents: 'read', issues: 'write', 'id-token': 'write' });
 });
@@ -60,6 +62,8 @@ test('npm ci, synth of the org, then a refresh-only plan and its JSON in the sta
   expect(plan).toContain('cd "cdktf.out/stacks/${ORG}"');
   expect(plan).toMatch(/terraform init -input=false/);
   expect(plan).toMatch(/terraform plan -refresh-only .*-out=drift\.tfplan/);
+  // It never holds the state lock, so a deploy that starts meanwhile does not fail on it.
+  expect(plan).toMatch(/terraform plan -refresh-only -lock=false /);
   expect(plan).toContain('terraform show -json drift.tfplan > "${RUNNER_TEMP}/drift.json"');
   expect(plan.indexOf('terraform init')).toBeLessThan(plan.indexOf('terraform plan'));
   expect(runs).not.toMatch(/terraform apply|cdktf deploy|-auto-approve/);
