@@ -113,10 +113,10 @@ describe('adopting an org', () => {
     expect(run.out).not.toMatch(/restricted_roles from/);
     expect(run.out).not.toContain('monitors/cpu_high.json (monitor 2003): the first apply will change');
     // What the first apply changes is said and recorded for the review: no message is rewritten to
-    // move a mention; the webhook's auth header value comes from a secret custom variable.
+    // move a mention; the webhook's header value comes from a sensitive variable.
     expect(run.out).not.toMatch(/the Torq mention moves/);
     expect(org.adopt.changes).toEqual({
-      'webhook:torq': ['custom_headers: the value of X-Torq-Token becomes a reference to the secret custom variable TORQ_TORQ_AUTH, set from TF_VAR_torq_webhook_header_acme (set it to the live value)'],
+      'webhook:torq': ['custom_headers: X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)'],
     });
     // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
     expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);

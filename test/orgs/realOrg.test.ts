@@ -84,7 +84,7 @@ describe('adopting a realistic org', () => {
     );
     // Both webhooks keep every header: names in the org file, values from sensitive variables.
     expect(org.webhooks).toEqual([
-      { name: 'torq', authHeader: 'X-Torq-Token' },
+      { name: 'torq', headers: [{ name: 'X-Torq-Token' }] },
       { name: 'torq-ops', headers: [{ name: 'Authorization' }, { name: 'X-Env' }] },
     ]);
     expect(changes['webhook:torq-ops']).toEqual([
@@ -151,13 +151,18 @@ describe('adopting a realistic org', () => {
     expect(again.out.split('\n').pop()).toBe('no file changed');
   });
 
-  test('a webhook custom variable that already exists: the header is declared without one, and the rest of the org is adopted', async () => {
+  test('an authHeader the org file declares, whose custom variable already exists: said, and the rest of the org is adopted', async () => {
     fake.data.customVariables = { TORQ_TORQ_AUTH: { data: { id: 'TORQ_TORQ_AUTH', type: 'custom_variable', attributes: { name: 'TORQ_TORQ_AUTH', is_secret: true } } } };
     const root = project();
+    writeJson(path.join(root, 'orgs/realco.json'), { ...REAL_ORG, webhooks: [{ name: 'torq', authHeader: 'X-Torq-Token' }, { name: 'torq-ops' }] });
     const run = await runImport(root, fake);
     expect(run.code).toBe(0);
     const org = readJson(path.join(root, 'orgs/realco.json'));
-    expect(org.webhooks[0]).toEqual({ name: 'torq', headers: [{ name: 'X-Torq-Token' }] });
+    expect(org.webhooks[0]).toEqual({ name: 'torq', authHeader: 'X-Torq-Token' });
+    expect(org.adopt.changes['webhook:torq']).toContain(
+      'webhook custom variable TORQ_TORQ_AUTH already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy',
+    );
+    expect(Object.keys(org.adopt.monitors)).toHaveLength(11);
     expectNoSecret(root, run.out, run.err);
   });
 });
