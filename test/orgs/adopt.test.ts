@@ -6,10 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { formatFinding } from '../../src/config/findings';
 import { loadProject } from '../../src/config/project';
-import { API_KEY, APP_KEY, FakeDatadog, fixture, startFakeDatadog } from './fakeDatadog';
+import { FakeDatadog, importAgainst, fixture, startFakeDatadog } from './fakeDatadog';
 import { FIXTURES, readJson, snapshotTree, synthProject, tempDir } from './helpers';
 
 const ADOPT = path.join(FIXTURES, '..', 'adopt');
@@ -22,19 +21,8 @@ function project(): string {
   return root;
 }
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function runImport(root: string, fake: FakeDatadog, argv: string[] = []): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const args = parseOrgImportArgs(['acme', ...argv], root);
-  if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = []) {
+  return importAgainst(fake, 'acme', root, argv);
 }
 
 let fake: FakeDatadog;

@@ -4,25 +4,13 @@
  * no header value in any file or output.
  */
 import * as path from 'path';
-import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { adoptionAttention } from '../../src/review/adoption';
-import { API_KEY, APP_KEY, FakeDatadog, startFakeDatadog } from './fakeDatadog';
+import { FakeDatadog, importAgainst, startFakeDatadog } from './fakeDatadog';
 import { copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 import { CANARY, CANARY_ENV, CANARY_TORQ, CANARY_URL, REAL_ORG, serveRealOrg } from './realOrg';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function runImport(root: string, fake: FakeDatadog, argv: string[] = []): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const args = parseOrgImportArgs(['realco', ...argv], root);
-  if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = []) {
+  return importAgainst(fake, 'realco', root, argv);
 }
 
 function project(): string {
