@@ -137,6 +137,10 @@ describe('adopting a realistic org', () => {
     const again = await runImport(root, fake);
     expect(again.out).not.toContain('changed in Datadog since the files were written');
     expect(again.out.split('\n').pop()).toBe('no file changed');
+    // Deleted in Datadog: said, with the two choices; its adopt entry is kept.
+    fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 3010);
+    const gone = await runImport(root, fake, ['--dry-run']);
+    expect(gone.out).toMatch(/adopt\.monitors\.\w+ \(monitor 3010\): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again/);
   });
 
   test('an authHeader the org file declares, whose custom variable already exists: said, and the rest of the org is adopted', async () => {
