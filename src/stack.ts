@@ -12,7 +12,8 @@ import {
 } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
-import { escapeTerraform, escapeTerraformDeep } from './constructs/escape';
+import { escapeTerraformDeep } from './constructs/escape';
+import { exactRole } from './constructs/role';
 import { ADOPT_CHANGES_LOCAL, type OrgModel } from './config/model';
 import type { BackendConfig } from './config/org';
 import { TorqWebhook } from './constructs/webhook';
@@ -68,6 +69,22 @@ function configureBackend(stack: TerraformStack, org: string, backend: BackendCo
   }
 }
 
+/**
+ * The role that keeps a dashboard with `is_read_only: true` read-only. datadog_dashboard_json
+ * (provider 3.82.0, resource_datadog_dashboard_json.go, prepResource, applied to the config by the
+ * dashboard's StateFunc and to what the API returns) drops is_read_only when restricted_roles is a
+ * list, and takes a missing one as false; Datadog answers with restricted_roles ([] by default),
+ * so is_read_only alone would not read back as written. is_read_only means "only the author and
+ * admins can make changes" (Datadog's Dashboard model), which is what restricted_roles [the admin
+ * role] says ("only the author and users associated with at least one of these roles can edit").
+ */
+export const READ_ONLY_ROLE = 'Datadog Admin Role';
+
+/** True when a dashboard says is_read_only and nothing else says who may edit it. */
+function readOnlyAsRoles(dashboard: Record<string, unknown>): boolean {
+  return dashboard.is_read_only === true && !Array.isArray(dashboard.restricted_roles);
+}
+
 export interface TorqOrgStackProps {
   readonly org: OrgModel;
 }
@@ -117,8 +134,7 @@ export class TorqOrgStack extends TerraformStack {
         let logicalId = slug;
         for (let n = 2; usedRoleIds.has(logicalId); n++) logicalId = `${slug}_${n}`;
         usedRoleIds.add(logicalId);
-        role = new DataDatadogRole(this, logicalId, { filter: escapeTerraform(name) });
-        role.overrideLogicalId(logicalId);
+        role = exactRole(this, logicalId, logicalId, name);
         roles.set(name, role);
       }
       return role.id;
@@ -127,7 +143,13 @@ export class TorqOrgStack extends TerraformStack {
     const monitors = new TorqMonitors(this, 'monitors', { monitors: org.monitors, idPrefix: 'monitor', webhooks, roleId });
     new TorqMonitors(this, 'health', { monitors: org.healthMonitors, idPrefix: 'health' });
 
-    const dashboards = new Map(org.dashboards.map((d) => [d.id, new TorqDashboard(this, `dashboard_${d.id}`, { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: (d.restrictedRoleNames ?? []).map(roleId), sourceFile: d.file === `dashboards/${d.id}.json` ? undefined : d.file }).resource]));
+    const dashboards = new Map(
+      org.dashboards.map((d) => {
+        const roleNames = readOnlyAsRoles(d.dashboard) ? [READ_ONLY_ROLE] : (d.restrictedRoleNames ?? []);
+        const props = { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: roleNames.map(roleId), sourceFile: d.file === `dashboards/${d.id}.json` ? undefined : d.file };
+        return [d.id, new TorqDashboard(this, `dashboard_${d.id}`, props).resource];
+      }),
+    );
     // References between resources (${monitor.<id>}) and import blocks for what the org adopts.
     linkOrgResources(this, org, { webhooks, monitors: monitors.monitors, dashboards });
 

@@ -106,7 +106,8 @@ describe('datadog_monitor attributes', () => {
     expect(c.renotifyInterval).toBe(0);
     expect(c.includeTags).toBe(false);
     expect(c.priority).toBeUndefined();
-    expect(c.tags).toBeUndefined();
+    // tags is Optional+Computed: an empty list is sent as [] so that it removes live tags (issue 23).
+    expect(c.tags).toEqual([]);
     expect(c.notifyNoData).toBeUndefined();
   });
 

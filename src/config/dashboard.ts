@@ -30,8 +30,11 @@ export function stripDashboardServerFields<T>(raw: T): T {
   if (!isObject(copy)) return copy;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(copy)) {
-    if ((DASHBOARD_SERVER_FIELDS as readonly string[]).includes(k)) continue;
-    out[k] = k === 'widgets' ? stripWidgets(v) : v;
+    // is_read_only true is the user's (only the author and admins may edit): kept, and deployed as
+    // restricted_roles (src/stack.ts, READ_ONLY_ROLE); false is what a missing value means.
+    if (k === 'is_read_only' && v === true) out[k] = v;
+    else if ((DASHBOARD_SERVER_FIELDS as readonly string[]).includes(k)) continue;
+    else out[k] = k === 'widgets' ? stripWidgets(v) : v;
   }
   return out as T;
 }

@@ -21,7 +21,7 @@ export const ORG_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
 const handle = z
   .string()
-  .regex(/^@[^\s@]+$/, 'expected an @-handle without spaces, such as "@slack-secops", "@pagerduty-torq" or "@ops@example.com"');
+  .regex(/^@[^\s@]+(@[^\s@]+)?$/, 'expected an @-handle without spaces, such as "@slack-secops", "@pagerduty-torq" or "@ops@example.com"');
 
 const tag = z.string().regex(/^[^\s,]+$/, 'expected a tag without spaces or commas, such as "team:secops"');
 

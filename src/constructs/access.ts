@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { ApiKey } from '@cdktf/provider-datadog/lib/api-key';
 import { ServiceAccount } from '@cdktf/provider-datadog/lib/service-account';
 import { ServiceAccountApplicationKey } from '@cdktf/provider-datadog/lib/service-account-application-key';
-import { DataDatadogRole } from '@cdktf/provider-datadog/lib/data-datadog-role';
+import { exactRole } from './role';
 
 export interface TorqAccessProps {
   /** Name of the API key, the service account and its application key ("Torq"). */
@@ -30,15 +30,13 @@ export class TorqAccess extends Construct {
     // Stable, readable Terraform ids, set before anything references the resources.
     this.apiKey = new ApiKey(this, 'api_key', { name: props.name });
     this.apiKey.overrideLogicalId('torq_api_key');
-    const roles = props.roles.map((role, i) => {
-      const data = new DataDatadogRole(this, `role_${i}`, { filter: role });
-      data.overrideLogicalId(`torq_role_${i}`);
-      return data.id;
-    });
+    const roles = props.roles.map((role, i) => exactRole(this, `role_${i}`, `torq_role_${i}`, role).id);
     this.serviceAccount = new ServiceAccount(this, 'service_account', {
       name: props.name,
       email: props.serviceAccountEmail,
-      roles: roles.length > 0 ? roles : undefined,
+      // roles is Optional+Computed (fwprovider/resource_datadog_service_account.go): omitted, it
+      // would keep whatever roles the account has; [] says "no role" and is sent.
+      roles,
     });
     this.serviceAccount.overrideLogicalId('torq_service_account');
     this.applicationKey = new ServiceAccountApplicationKey(this, 'application_key', {

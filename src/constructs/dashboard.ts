@@ -31,7 +31,9 @@ export class TorqDashboard extends Construct {
  * The dashboard JSON with `${` escaped; role references (Terraform expressions) are placed into
  * restricted_roles after escaping, so they alone are interpolated.
  */
-function withRoleReferences(dashboard: Readonly<Record<string, unknown>>, roleIds: readonly string[]): string {
+function withRoleReferences(given: Readonly<Record<string, unknown>>, roleIds: readonly string[]): string {
+  // With restricted_roles, is_read_only is what the provider drops (prepResource): not written.
+  const dashboard = roleIds.length > 0 || Array.isArray(given.restricted_roles) ? withoutReadOnly(given) : given;
   if (roleIds.length === 0) return escapeTerraform(JSON.stringify(dashboard));
   const marks = roleIds.map((_, i) => `__torq_role_reference_${i}__`);
   const ids = Array.isArray(dashboard.restricted_roles) ? (dashboard.restricted_roles as unknown[]) : [];
@@ -40,4 +42,9 @@ function withRoleReferences(dashboard: Readonly<Record<string, unknown>>, roleId
     text = text.replace(`"${m}"`, JSON.stringify(roleIds[i]));
   });
   return text;
+}
+
+function withoutReadOnly(dashboard: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { is_read_only: _dropped, ...rest } = dashboard;
+  return rest;
 }

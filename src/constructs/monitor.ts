@@ -9,43 +9,46 @@ const num = (n: number | undefined): string | undefined => (n === undefined ? un
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
 
-/** API `options.variables` (formula monitors) to the provider's `variables` block. */
-function variables(list: unknown[] | undefined): MonitorVariables | undefined {
+/**
+ * API `options.variables` (formula monitors) to the provider's `variables` block, in the shapes
+ * provider 3.82.0 takes (src/validate/providerMonitor.ts checkVariables refuses the others before
+ * synth): a "cost alert"'s variables are cloud_cost_query (updateMonitorState reads them back so),
+ * every other monitor's are event_query, whose `compute` is a list of the API's one compute object
+ * (buildMonitorFormulaAndFunctionEventQuery reads its first element).
+ */
+function variables(type: string, list: unknown[] | undefined): MonitorVariables | undefined {
   if (!list || list.length === 0) return undefined;
-  const eventQuery: NonNullable<MonitorVariables['eventQuery']> = [];
-  const cloudCostQuery: NonNullable<MonitorVariables['cloudCostQuery']> = [];
-  for (const item of list) {
-    const v = asObj(item);
-    if (v.data_source === 'cloud_cost') {
-      cloudCostQuery.push({ dataSource: 'cloud_cost', name: String(v.name), query: escapeTerraform(String(v.query)), aggregator: v.aggregator === undefined ? undefined : String(v.aggregator) } as never);
-      continue;
-    }
-    const compute = Array.isArray(v.compute) ? v.compute : [v.compute];
-    (eventQuery as unknown[]).push({
-      dataSource: String(v.data_source),
-      name: String(v.name),
-      indexes: Array.isArray(v.indexes) ? (v.indexes as string[]) : undefined,
-      compute: compute.filter(Boolean).map((c) => {
-        const o = asObj(c);
-        return { aggregation: String(o.aggregation), interval: o.interval as number | undefined, metric: o.metric as string | undefined };
+  if (type === 'cost alert') {
+    return {
+      cloudCostQuery: list.map((item) => {
+        const v = asObj(item);
+        return { dataSource: String(v.data_source), name: String(v.name), query: escapeTerraform(String(v.query)), aggregator: String(v.aggregator) };
       }),
-      groupBy: Array.isArray(v.group_by)
-        ? v.group_by.map((g) => {
-            const o = asObj(g);
-            const sort = o.sort ? asObj(o.sort) : undefined;
-            return {
-              facet: String(o.facet),
-              limit: o.limit as number | undefined,
-              sort: sort ? { aggregation: String(sort.aggregation), metric: sort.metric as string | undefined, order: sort.order as string | undefined } : undefined,
-            };
-          })
-        : undefined,
-      search: { query: escapeTerraform(String(asObj(v.search).query ?? '')) },
-    });
+    };
   }
   return {
-    eventQuery: eventQuery.length > 0 ? eventQuery : undefined,
-    cloudCostQuery: cloudCostQuery.length > 0 ? cloudCostQuery : undefined,
+    eventQuery: list.map((item) => {
+      const v = asObj(item);
+      const compute = asObj(Array.isArray(v.compute) ? v.compute[0] : v.compute);
+      return {
+        dataSource: String(v.data_source),
+        name: String(v.name),
+        indexes: Array.isArray(v.indexes) ? (v.indexes as string[]) : undefined,
+        compute: [{ aggregation: String(compute.aggregation), interval: compute.interval as number | undefined, metric: compute.metric as string | undefined }],
+        groupBy: Array.isArray(v.group_by)
+          ? v.group_by.map((g) => {
+              const o = asObj(g);
+              const sort = o.sort ? asObj(o.sort) : undefined;
+              return {
+                facet: String(o.facet),
+                limit: o.limit as number | undefined,
+                sort: sort ? { aggregation: String(sort.aggregation), metric: sort.metric as string | undefined, order: sort.order as string | undefined } : undefined,
+              };
+            })
+          : undefined,
+        search: { query: escapeTerraform(String(asObj(v.search).query ?? '')) },
+      };
+    }),
   };
 }
 
@@ -64,6 +67,30 @@ function schedulingOptions(s: MonitorOptions['scheduling_options']): MonitorConf
   };
 }
 
+/**
+ * new_host_delay as apply should send it. Provider 3.82.0 (resource_datadog_monitor.go,
+ * buildMonitorStruct) skips new_group_delay 0 (GetOk) but always sends new_host_delay, 300 by
+ * default; in Datadog's API new_group_delay, even 0, overrides new_host_delay. So a file with
+ * new_group_delay 0 means no delay for new groups, and would get 300 s for hosts: synth writes
+ * new_host_delay 0 there. A new_host_delay the file sets is written as it is.
+ */
+function newHostDelay(o: MonitorOptions): number | undefined {
+  if (o.new_host_delay !== undefined) return o.new_host_delay;
+  return o.new_group_delay === 0 ? 0 : undefined;
+}
+
+/**
+ * no_data_timeframe as apply sends it: with notify_no_data on and none given, the provider's
+ * Default, 10 (defaultNoDataTimeframeMinutes), written out so the JSON shows it (validation warns:
+ * Datadog's own default differs). Not sent with on_missing_data or a custom schedule.
+ */
+function noDataTimeframe(o: MonitorOptions): number | undefined {
+  if (o.no_data_timeframe !== undefined || o.notify_no_data !== true || o.on_missing_data !== undefined) return o.no_data_timeframe;
+  const so = o.scheduling_options;
+  if (so && so.custom_schedule !== undefined && so.custom_schedule !== null) return undefined;
+  return 10;
+}
+
 /** Maps a monitor definition (API names) onto datadog_monitor's attributes. */
 export function monitorConfig(def: MonitorDefinition): MonitorConfig {
   const o = def.options;
@@ -74,7 +101,9 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
     type: def.type,
     query: escapeTerraform(def.query),
     message: escapeTerraform(def.message),
-    tags: def.tags.length > 0 ? def.tags.map(escapeTerraform) : undefined,
+    // tags is Optional+Computed (resource_datadog_monitor.go): omitted, it keeps the live tags;
+    // an empty list is sent as [] and removes them (buildMonitorStruct always sends the set).
+    tags: def.tags.map(escapeTerraform),
     priority: def.priority === null ? undefined : String(def.priority),
     restrictedRoles: def.restricted_roles,
     draftStatus: def.draft_status,
@@ -91,10 +120,12 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
         : undefined,
     monitorThresholdWindows: tw ? { triggerWindow: tw.trigger_window, recoveryWindow: tw.recovery_window } : undefined,
     notifyNoData: o.notify_no_data,
-    noDataTimeframe: o.no_data_timeframe,
+    noDataTimeframe: noDataTimeframe(o),
     newGroupDelay: o.new_group_delay,
-    newHostDelay: o.new_host_delay,
-    evaluationDelay: o.evaluation_delay,
+    newHostDelay: newHostDelay(o),
+    // Optional+Computed, and 0 is never sent (GetOk): omitted, a delay removed from the file would
+    // stay in state and in Datadog; 0 says "none" in the plan.
+    evaluationDelay: o.evaluation_delay ?? 0,
     renotifyInterval: o.renotify_interval,
     renotifyOccurrences: o.renotify_occurrences,
     renotifyStatuses: o.renotify_statuses,
@@ -111,7 +142,7 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
     enableSamples: o.enable_samples,
     notificationPresetName: o.notification_preset_name,
     schedulingOptions: schedulingOptions(o.scheduling_options),
-    variables: variables(o.variables),
+    variables: variables(def.type, o.variables),
   };
 }
 

@@ -298,7 +298,9 @@ export function validateDashboard(raw: unknown, file: string): Finding[] {
   }
   for (const k of DASHBOARD_SERVER_FIELDS) {
     if (raw[k] === undefined) continue;
-    const why = k === 'is_read_only' ? 'is deprecated (restriction policies replace it) and causes a perpetual diff' : 'is owned by Datadog';
+    // is_read_only true is kept: synth deploys it as restricted_roles (src/stack.ts, READ_ONLY_ROLE).
+    if (k === 'is_read_only' && raw[k] === true) continue;
+    const why = k === 'is_read_only' ? 'is what a missing is_read_only means to datadog_dashboard_json (its default)' : 'is owned by Datadog';
     warn(w, out, subPath('$', k), `${k} ${show(raw[k])} ${why}; it is stripped on synth (expected no ${k} in a dashboard under code)`);
   }
   checkNamed(w, raw, apiType('Dashboard'), '$', out);

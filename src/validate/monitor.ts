@@ -7,7 +7,8 @@ import { didYouMean } from '../config/suggest';
 import type { LoadedMonitor } from '../config/monitor';
 import { MonitorContext, tagVariables, validateMessage, webhookMentions } from './message';
 import { checkOptions, isGroupKey, queryGroups } from './options';
-import { checkMonitorQuery, checkMonitorType, parseServiceCheckQuery } from './query';
+import { checkMonitorQuery, parseServiceCheckQuery } from './query';
+import { checkNoData, checkProviderMonitorType, checkVariables } from './providerMonitor';
 import { checkThresholds } from './thresholds';
 
 /** `source:torq` / `sources:torq` in any case, as a whole word (not `source:torque`). */
@@ -100,12 +101,13 @@ export function validateMonitor(m: LoadedMonitor, ctx: MonitorContext = {}): Fin
   const def = m.definition;
   const out: Finding[] = [];
   const at = (...seg: string[]) => subPath(m.definitionPath, ...seg);
-  const knownType = checkMonitorType(def.type, m.file, at('type'), out);
+  const knownType = checkProviderMonitorType(def.type, m.file, at('type'), out);
   if (knownType) {
     // Without a known type, grammar, thresholds and options cannot be judged; messages still can.
     out.push(...checkMonitorQuery(def.type, def.query, m.file, at('query')));
     out.push(...checkThresholds(def, m.file, m.definitionPath, m.unreadable));
     out.push(...checkOptions(def, m.file, m.definitionPath));
+    out.push(...checkVariables(def, m.file, m.definitionPath), ...checkNoData(def, m.file, m.definitionPath));
   }
   const groups = knownType ? queryGroups(def) : undefined;
   const texts: [string, string | undefined][] = [

@@ -4,6 +4,7 @@
  * webhooks, health monitors) and over the shared dashboards and service-check files.
  * Synth and `npm run validate` both run this, so they agree on every finding.
  */
+import { checkServiceAccountEmail } from './access';
 import { Finding, hasErrors, jsonPath, subPath } from '../config/findings';
 import { Catalog, LoadOptions, loadProject } from '../config/project';
 import type { OrgModel, ProjectModel } from '../config/model';
@@ -90,6 +91,7 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   for (const m of org.healthMonitors) {
     out.push(...validateMonitor({ id: m.id, file: m.file, definitionPath: '$', definition: m.definition }, ctx));
   }
+  out.push(...checkServiceAccountEmail(org));
   return out;
 }
 
