@@ -6,10 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { formatFinding } from '../../src/config/findings';
 import { loadProject } from '../../src/config/project';
-import { API_KEY, APP_KEY, FakeDatadog, fixture, startFakeDatadog } from './fakeDatadog';
+import { FakeDatadog, importAgainst, fixture, startFakeDatadog } from './fakeDatadog';
 import { FIXTURES, readJson, snapshotTree, synthProject, tempDir } from './helpers';
 
 const ADOPT = path.join(FIXTURES, '..', 'adopt');
@@ -22,19 +21,8 @@ function project(): string {
   return root;
 }
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function runImport(root: string, fake: FakeDatadog, argv: string[] = []): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const args = parseOrgImportArgs(['acme', ...argv], root);
-  if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = []) {
+  return importAgainst(fake, 'acme', root, argv);
 }
 
 let fake: FakeDatadog;
@@ -113,10 +101,10 @@ describe('adopting an org', () => {
     expect(run.out).not.toMatch(/restricted_roles from/);
     expect(run.out).not.toContain('monitors/cpu_high.json (monitor 2003): the first apply will change');
     // What the first apply changes is said and recorded for the review: no message is rewritten to
-    // move a mention; the webhook's auth header value comes from a secret custom variable.
+    // move a mention; the webhook's header value comes from a sensitive variable.
     expect(run.out).not.toMatch(/the Torq mention moves/);
     expect(org.adopt.changes).toEqual({
-      'webhook:torq': ['custom_headers: the value of X-Torq-Token becomes a reference to the secret custom variable TORQ_TORQ_AUTH, set from TF_VAR_torq_webhook_header_acme (set it to the live value)'],
+      'webhook:torq': ['custom_headers: X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)'],
     });
     // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
     expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);

@@ -9,6 +9,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { FIXTURES } from './helpers';
+import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 
 const API = path.join(FIXTURES, 'api');
 
@@ -124,4 +125,14 @@ export function fixtureSecrets(): string[] {
   const hook = fixture('webhook-torq.json');
   const headers = JSON.parse(hook.custom_headers) as Record<string, string>;
   return [API_KEY, APP_KEY, hook.url, new URL(hook.url).pathname.split('/').pop()!, ...Object.values(headers)];
+}
+
+/** org:import of `org` in `root` against the stand-in API, in process; what it printed, joined. */
+export async function importAgainst(fake: FakeDatadog, org: string, root: string, argv: string[] = []): Promise<{ code: number; out: string; err: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const args = parseOrgImportArgs([org, ...argv], root);
+  if (typeof args === 'string') throw new Error(args);
+  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
+  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }

@@ -86,7 +86,7 @@ describe('org:import', () => {
         disk_usage_high: ['tags from [] to ["managed-by:torq-datadog-as-code"]'],
         host_cpu_high: ['tags from ["integration:torq","team:secops"] to ["integration:torq","managed-by:torq-datadog-as-code","team:secops"]'],
         torq_agent_down_while_cpu_is_high: ['tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]'],
-        'webhook:torq': ['custom_headers: the value of X-Torq-Token becomes a reference to the secret custom variable TORQ_TORQ_AUTH, set from TF_VAR_torq_webhook_header_acme (set it to the live value)'],
+        'webhook:torq': ['custom_headers: X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)'],
       },
     });
     // 1005 mentions no Torq webhook and nothing imported refers to it; 1007 is a synthetics test's.
@@ -188,8 +188,8 @@ describe('org:import', () => {
       torq_failed_logins_from: { message: liveMessage(1006), restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], routing: 'message' },
     });
     expect(monitors.monitor_torq_failed_logins_from.restricted_roles).toEqual(['5e0f7a2c-0000-11ee-9c4b-da7ad0900002']);
-    // The webhook is adopted with the integration's payload: nothing to write about it but its auth header's name.
-    expect(org.webhooks).toEqual([{ name: 'torq', authHeader: 'X-Torq-Token' }]);
+    // The webhook is adopted with the integration's payload: nothing to write about it but its header's name.
+    expect(org.webhooks).toEqual([{ name: 'torq', headers: [{ name: 'X-Torq-Token' }] }]);
 
     // Another org deploys none of acme's own monitors and dashboards, and imports nothing.
     const example = stack('example');
@@ -370,11 +370,13 @@ describe('org:import', () => {
     const run = await runImport(root, fake, ['--no-dashboards']);
     expect(run.code).toBe(0);
     const out = run.stdout.join('\n');
-    expect(out).toContain('header X-Torq-Token (its name only; its value goes in a Terraform variable, below)');
-    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme  the value of the X-Torq-Token header the Torq trigger checks  \(GitHub secret TORQ_WEBHOOK_HEADER\)$/m);
+    // As webhooks[].headers, not authHeader: its custom_headers is then sensitive, so the first plan
+    // shows "(sensitive value)" instead of the live header value it replaces (issue 20).
+    expect(out).toContain('header(s) X-Torq-Token (names only; each value goes in a sensitive Terraform variable, below)');
+    expect(out).toMatch(/^  TF_VAR_torq_webhook_header_acme_torq_x_torq_token  the value of the X-Torq-Token header of webhook "torq"  \(GitHub secret TORQ_WEBHOOK_HEADER_TORQ_X_TORQ_TOKEN, and a mapping in \.github\/workflows\/deploy\.yml\)$/m);
     const stack = synthProject(root, ['acme']).stack('acme');
-    expect(stack.variable.torq_webhook_header_acme.sensitive).toBe(true);
-    expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('{"X-Torq-Token":"$TORQ_TORQ_AUTH"}');
+    expect(stack.variable.torq_webhook_header_acme_torq_x_torq_token.sensitive).toBe(true);
+    expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('${jsonencode({"X-Torq-Token" = var.torq_webhook_header_acme_torq_x_torq_token})}');
   });
 
   test('a Content-Type header is not taken for an auth header', async () => {

@@ -4,25 +4,13 @@
  * no header value in any file or output.
  */
 import * as path from 'path';
-import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { adoptionAttention } from '../../src/review/adoption';
-import { API_KEY, APP_KEY, FakeDatadog, startFakeDatadog } from './fakeDatadog';
+import { FakeDatadog, importAgainst, startFakeDatadog } from './fakeDatadog';
 import { copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 import { CANARY, CANARY_ENV, CANARY_TORQ, CANARY_URL, REAL_ORG, serveRealOrg } from './realOrg';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function runImport(root: string, fake: FakeDatadog, argv: string[] = []): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const args = parseOrgImportArgs(['realco', ...argv], root);
-  if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+async function runImport(root: string, fake: FakeDatadog, argv: string[] = []) {
+  return importAgainst(fake, 'realco', root, argv);
 }
 
 function project(): string {
@@ -84,7 +72,7 @@ describe('adopting a realistic org', () => {
     );
     // Both webhooks keep every header: names in the org file, values from sensitive variables.
     expect(org.webhooks).toEqual([
-      { name: 'torq', authHeader: 'X-Torq-Token' },
+      { name: 'torq', headers: [{ name: 'X-Torq-Token' }] },
       { name: 'torq-ops', headers: [{ name: 'Authorization' }, { name: 'X-Env' }] },
     ]);
     expect(changes['webhook:torq-ops']).toEqual([
@@ -149,15 +137,24 @@ describe('adopting a realistic org', () => {
     const again = await runImport(root, fake);
     expect(again.out).not.toContain('changed in Datadog since the files were written');
     expect(again.out.split('\n').pop()).toBe('no file changed');
+    // Deleted in Datadog: said, with the two choices; its adopt entry is kept.
+    fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 3010);
+    const gone = await runImport(root, fake, ['--dry-run']);
+    expect(gone.out).toMatch(/adopt\.monitors\.\w+ \(monitor 3010\): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again/);
   });
 
-  test('a webhook custom variable that already exists: the header is declared without one, and the rest of the org is adopted', async () => {
+  test('an authHeader the org file declares, whose custom variable already exists: said, and the rest of the org is adopted', async () => {
     fake.data.customVariables = { TORQ_TORQ_AUTH: { data: { id: 'TORQ_TORQ_AUTH', type: 'custom_variable', attributes: { name: 'TORQ_TORQ_AUTH', is_secret: true } } } };
     const root = project();
+    writeJson(path.join(root, 'orgs/realco.json'), { ...REAL_ORG, webhooks: [{ name: 'torq', authHeader: 'X-Torq-Token' }, { name: 'torq-ops' }] });
     const run = await runImport(root, fake);
     expect(run.code).toBe(0);
     const org = readJson(path.join(root, 'orgs/realco.json'));
-    expect(org.webhooks[0]).toEqual({ name: 'torq', headers: [{ name: 'X-Torq-Token' }] });
+    expect(org.webhooks[0]).toEqual({ name: 'torq', authHeader: 'X-Torq-Token' });
+    expect(org.adopt.changes['webhook:torq']).toContain(
+      'webhook custom variable TORQ_TORQ_AUTH already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy',
+    );
+    expect(Object.keys(org.adopt.monitors)).toHaveLength(11);
     expectNoSecret(root, run.out, run.err);
   });
 });

@@ -11,7 +11,7 @@
 import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMonitor } from '../../config/monitor';
 import { analyseRouting, messageBody } from '../normalize';
 import { sameMonitorType } from '../stages/twin';
-import { brief, canonical, isObject, sameValue } from './canonical';
+import { brief, canonical, isObject, leafDiffs, sameValue } from './canonical';
 import type { Json } from '../datadog';
 
 interface OptionRule {
@@ -144,7 +144,11 @@ function optionChanges(lo: Json, dopt: Json, out: string[]): void {
       live = rule.datadogDefault;
     }
     if (sameValue(live, sent)) continue;
-    out.push(`options.${k} from ${brief(canonical(live))} to ${brief(canonical(sent))}${explain(k, lo, dopt)}`);
+    const whole = `options.${k} from ${brief(canonical(live))} to ${brief(canonical(sent))}`;
+    // Too long to read whole: the paths that differ.
+    const lines = whole.includes('...') ? leafDiffs(live, sent, `options.${k}`) : [whole];
+    lines[0] += explain(k, lo, dopt);
+    out.push(...lines);
   }
 }
 

@@ -4,7 +4,7 @@
  * Pure: works on the org file's webhooks entries.
  */
 import { TORQ_PAYLOAD } from '../../config/webhook';
-import { authCustomVariable, isObject } from './read';
+import { isObject } from './read';
 import { sameJson } from './twin';
 import { Json, LiveOrg } from './types';
 
@@ -50,13 +50,14 @@ export function headerNames(info: Json): string[] | undefined {
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 
 /**
- * Headers: their names only (each value goes in a sensitive Terraform variable), so that the first
- * apply sends every live header (synth sends "{}" for a webhook with none, which clears them). One
- * header is the auth header (a secret custom variable), unless a custom variable of that name
- * already exists (datadog_webhook_custom_variable cannot import it); more go to webhooks[].headers.
- * False when the webhook cannot be adopted as it is.
+ * Headers: their names only, as webhooks[].headers (each value a sensitive Terraform variable), so
+ * that the first apply sends every live header (synth sends "{}" for a webhook with none, which
+ * clears them). Not as authHeader: its custom_headers is a literal reference, not sensitive, so the
+ * first plan would print the live value it replaces; with headers Terraform shows "(sensitive
+ * value)". An authHeader the org file already declares is kept. False when the webhook cannot be
+ * adopted as it is.
  */
-function headersSaid(info: Json, entry: Json, said: string[], customVariableExists: boolean): boolean {
+function headersSaid(info: Json, entry: Json, said: string[]): boolean {
   let names = headerNames(info);
   if (names === undefined) {
     said.push('custom headers that are not JSON (not read)');
@@ -74,18 +75,13 @@ function headersSaid(info: Json, entry: Json, said: string[], customVariableExis
   const listed = Array.isArray(entry.headers) ? (entry.headers as Json[]).map((h) => String(h.name)) : [];
   const declared = new Set([...(typeof entry.authHeader === 'string' ? [entry.authHeader] : []), ...listed].map((h) => h.toLowerCase()));
   const missing = names.filter((h) => !declared.has(h.toLowerCase()));
-  if (names.length === 1 && missing.length === 1 && entry.authHeader === undefined && listed.length === 0 && !customVariableExists) {
-    entry.authHeader = names[0];
-    said.push(`header ${names[0]} (its name only; its value goes in a Terraform variable, below)`);
-    return true;
-  }
   if (missing.length > 0) entry.headers = [...listed, ...missing].map((name) => ({ name }));
   if (names.length > 0) said.push(`header(s) ${names.join(', ')} (names only; each value goes in a sensitive Terraform variable, below)`);
   return true;
 }
 
 /** The webhooks to adopt and a line for each; `rawWebhooks` (the org file's entries) gets what was learned. */
-export function buildWebhooks(webhookNames: readonly string[], live: Pick<LiveOrg, 'webhookInfo' | 'customVariables'>, rawWebhooks: Json[]): { adopt: string[]; lines: string[] } {
+export function buildWebhooks(webhookNames: readonly string[], live: Pick<LiveOrg, 'webhookInfo'>, rawWebhooks: Json[]): { adopt: string[]; lines: string[] } {
   const webhookInfo = live.webhookInfo;
   const adopt = webhookNames.filter((w) => webhookInfo.get(w) !== undefined);
   const lines: string[] = [];
@@ -102,7 +98,7 @@ export function buildWebhooks(webhookNames: readonly string[], live: Pick<LiveOr
     if (encodeAs === 'form' || entry.encodeAs !== undefined) entry.encodeAs = encodeAs;
     said.push(`encode_as ${encodeAs}`);
     said.push(payloadSaid(info, entry));
-    if (headersSaid(info, entry, said, live.customVariables.get(authCustomVariable(name)) === true)) lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
+    if (headersSaid(info, entry, said)) lines.push(`  ${name}: adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
     else {
       leaveOut(name);
       lines.push(`  ${name}: not adopted: ${said.join('; ')}; the URL and header values are never read into a file`);
