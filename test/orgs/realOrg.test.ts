@@ -157,4 +157,14 @@ describe('adopting a realistic org', () => {
     expect(Object.keys(org.adopt.monitors)).toHaveLength(11);
     expectNoSecret(root, run.out, run.err);
   });
+
+  test('a dashboard the keys may not read is a skip with its reason, not a stop', async () => {
+    fake.data.dashboardList.push({ id: 'res-tri-ct1', title: 'Torq restricted' });
+    fake.faults.push({ path: '/api/v1/dashboard/res-tri-ct1', status: 500, times: Infinity });
+    const root = project();
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/note: dashboard res-tri-ct1 "Torq restricted" not imported: it could not be read \(Datadog answered 500 reading dashboard res-tri-ct1 after retries/);
+    expect(readJson(path.join(root, 'orgs/realco.json')).adopt.dashboards).toEqual({ torq_checkout: 'rea-lda-sh1' });
+  });
 });
