@@ -66,10 +66,10 @@ describe('adopting a realistic org', () => {
     expect(JSON.stringify(changes)).not.toMatch(/options\.variables|options\.threshold_windows|options\.include_tags|options\.new_host_delay/);
     expect(changes[cid(3008)]).toBeUndefined();
     expect(changes[cid(3009)]).toBeUndefined();
-    // A read-only dashboard becomes editable: said.
-    expect(changes['dashboard:torq_checkout']).toContain(
-      'is_read_only from true to false: datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted',
-    );
+    // A read-only dashboard stays read-only (synth deploys is_read_only as the admin role's restriction): said.
+    expect(changes['dashboard:torq_checkout']).toEqual([
+      'restricted_roles from [] to ["Datadog Admin Role"]: is_read_only true is deployed as an edit restriction to the Datadog Admin Role (the same people may edit: the author and admins)',
+    ]);
     // Both webhooks keep every header: names in the org file, values from sensitive variables.
     expect(org.webhooks).toEqual([
       { name: 'torq', headers: [{ name: 'X-Torq-Token' }] },
@@ -93,7 +93,7 @@ describe('adopting a realistic org', () => {
     const attention = adoptionAttention(new Map(), new Map([['realco', stack]])).filter((a) => a.message.startsWith('the first apply will change'));
     const addresses = attention.map((a) => a.address);
     expect(addresses).toEqual(expect.arrayContaining(['datadog_dashboard_json.dashboard_torq_checkout', 'datadog_webhook.webhook_torq', 'datadog_webhook.webhook_torq-ops']));
-    expect(attention.find((a) => a.address === 'datadog_dashboard_json.dashboard_torq_checkout')!.message).toContain('is_read_only from true to false');
+    expect(attention.find((a) => a.address === 'datadog_dashboard_json.dashboard_torq_checkout')!.message).toContain('is_read_only true is deployed as an edit restriction');
   });
 
   test('a second import changes no file', async () => {
@@ -156,5 +156,15 @@ describe('adopting a realistic org', () => {
     );
     expect(Object.keys(org.adopt.monitors)).toHaveLength(11);
     expectNoSecret(root, run.out, run.err);
+  });
+
+  test('a dashboard the keys may not read is a skip with its reason, not a stop', async () => {
+    fake.data.dashboardList.push({ id: 'res-tri-ct1', title: 'Torq restricted' });
+    fake.faults.push({ path: '/api/v1/dashboard/res-tri-ct1', status: 500, times: Infinity });
+    const root = project();
+    const run = await runImport(root, fake);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/note: dashboard res-tri-ct1 "Torq restricted" not imported: it could not be read \(Datadog answered 500 reading dashboard res-tri-ct1 after retries/);
+    expect(readJson(path.join(root, 'orgs/realco.json')).adopt.dashboards).toEqual({ torq_checkout: 'rea-lda-sh1' });
   });
 });

@@ -2,10 +2,12 @@
  * What the first apply changes on a live dashboard: the live dashboard against the JSON synth
  * deploys, compared the way datadog_dashboard_json 3.82.0 does (resource_datadog_dashboard_json.go,
  * prepResource): server-owned fields and widget ids dropped, notify_list order-free, and
- * is_read_only dropped when restricted_roles is present, else compared as false when missing.
+ * is_read_only dropped when restricted_roles is present, else compared as false when missing (synth
+ * deploys a file's is_read_only true as restricted_roles [READ_ONLY_ROLE]).
  */
 import { stripDashboardServerFields } from '../../config/dashboard';
 import { MONITOR_REFERENCE } from '../../config/references';
+import { READ_ONLY_ROLE } from '../../stack';
 import type { Json } from '../datadog';
 import { brief, isObject, leafDiffs, sameValue } from './canonical';
 
@@ -33,8 +35,13 @@ export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNam
     if (!sameValue(live[k], sent[k])) out.push(...leafDiffs(live[k], sent[k], k));
   }
   const liveRoles = (Array.isArray(raw.restricted_roles) ? raw.restricted_roles.map(String) : []).map((id) => roles?.get(id) ?? id).sort();
-  const sentRoles = [...(Array.isArray(deployed.restricted_roles) ? deployed.restricted_roles.map(String) : []), ...deployedRoleNames].sort();
-  if (!sameValue(liveRoles, sentRoles)) out.push(`restricted_roles from ${brief(liveRoles)} to ${brief(sentRoles)}`);
+  // is_read_only true with no restricted_roles is deployed as restricted_roles [the admin role] (src/stack.ts).
+  const readOnlyAsRole = deployed.is_read_only === true && !Array.isArray(deployed.restricted_roles) ? [READ_ONLY_ROLE] : [];
+  const sentRoles = [...(Array.isArray(deployed.restricted_roles) ? deployed.restricted_roles.map(String) : []), ...deployedRoleNames, ...readOnlyAsRole].sort();
+  if (!sameValue(liveRoles, sentRoles)) {
+    const why = readOnlyAsRole.length > 0 ? `: is_read_only true is deployed as an edit restriction to the ${READ_ONLY_ROLE} (the same people may edit: the author and admins)` : '';
+    out.push(`restricted_roles from ${brief(liveRoles)} to ${brief(sentRoles)}${why}`);
+  }
   if (raw.is_read_only === true && sentRoles.length === 0) {
     out.push('is_read_only from true to false: datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted');
   }

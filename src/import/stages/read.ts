@@ -111,6 +111,19 @@ function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
     .sort();
 }
 
+/**
+ * One object's read: a refusal or failure that concerns only it (403 or 404 on it, a 5xx after
+ * retries) is that object's skip, not a stop; keys refused everywhere (401) and rate limits stop.
+ */
+async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof DatadogReadError && e.status !== undefined && e.status !== 401 && e.status !== 429) return { error: e.message };
+    throw e;
+  }
+}
+
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
   const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
@@ -124,13 +137,22 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
         live.webhookInfo.set(name, info);
         // The custom variable the stack creates for an auth header cannot be imported: know whether it exists.
         const variable = authCustomVariable(name);
-        if (info && reader.hasWebhookCustomVariable) live.customVariables.set(variable, await reader.hasWebhookCustomVariable(variable));
+        if (info && reader.hasWebhookCustomVariable) {
+          const exists = await objectRead(() => reader.hasWebhookCustomVariable!(variable));
+          if (typeof exists === 'boolean') live.customVariables.set(variable, exists);
+        }
       }
     }
     live.allMonitors = await reader.listMonitors();
     if (p.opts.dashboards) {
       live.dashboardSummaries = await reader.listDashboards();
-      for (const id of wantedDashboards(p, live.dashboardSummaries)) live.dashboards.push({ id, raw: await reader.getDashboard(id) });
+      for (const id of wantedDashboards(p, live.dashboardSummaries)) {
+        const raw = await objectRead(() => reader.getDashboard(id));
+        if ('error' in raw) {
+          const title = live.dashboardSummaries.find((d) => String(d.id) === id)?.title;
+          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${raw.error}); what to do: check the application key may read it, then import again`);
+        } else live.dashboards.push({ id, raw });
+      }
     }
     live.roleNames = reader.listRoles ? await reader.listRoles() : undefined;
   } catch (e) {
