@@ -67,8 +67,20 @@ describe('monitor files', () => {
 });
 
 describe('routing to Torq', () => {
-  test('every transition: the mention after a space, once, replacing any mention already there', () => {
-    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', 'all')).toBe('Disk full @slack-ops\n\n @webhook-torq');
+  test('every transition: the mention after a space, once, replacing any mention that says another routing', () => {
+    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', ['alert'])).toBe('Disk full @slack-ops\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
+    expect(routeMessage('Disk full {{#is_alert}} @webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('Disk full {{#is_alert}}{{/is_alert}}\n\n @webhook-torq');
+    expect(routeMessage('Disk full', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
+  });
+
+  test('a message whose mentions already say the routing is kept byte for byte (an adopted monitor keeps its live text)', () => {
+    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', 'all')).toBe('Disk full @webhook-torq @slack-ops');
+    const blocks = '{{#is_alert}}Disk almost full @webhook-torq{{/is_alert}}\n{{#is_recovery}}Fine again @webhook-torq{{/is_recovery}}';
+    expect(routeMessage(blocks, ['torq'], 'torq', ['recovery', 'alert'])).toBe(blocks);
+    // Not when the mention would be glued once rendered, in another case, or next to another org webhook.
+    expect(routeMessage('Disk full{{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('Disk full{{#is_alert}}{{/is_alert}}\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
+    expect(routeMessage('Disk full @webhook-Torq', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
+    expect(routeMessage('Disk full @webhook-torq @webhook-ops', ['torq', 'ops'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
   });
 
   test('chosen transitions: one block each, in a fixed order', () => {

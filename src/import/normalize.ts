@@ -8,15 +8,16 @@
  *    catalog ids, `${monitor.<id>}`, so the files work in any org.
  */
 import { parseMonitor, DEPLOYED_OPTIONS, MonitorDefinition } from '../config/monitor';
-import { TRANSITIONS, Transition } from '../config/org';
-import { stripWebhookMentions } from '../config/routing';
+import { analyseRouting, Routing, stripWebhookMentions } from '../config/routing';
+
+// The routing analysis lives with routeMessage (synth keeps a message whose mentions already say
+// the routing); re-exported for the import stages.
+export { analyseRouting } from '../config/routing';
+export type { NotifyOn, Routing } from '../config/routing';
 import { stripDashboardServerFields } from '../config/dashboard';
 import { monitorReference } from '../config/references';
 import type { Json } from './datadog';
 
-export type NotifyOn = 'all' | Transition[];
-
-const TRANSITION_ORDER = Object.keys(TRANSITIONS) as Transition[];
 
 /** Lower-case slug: template variables dropped, other runs of characters become `_`. */
 export function slugify(text: string, maxLength = 60): string {
@@ -38,95 +39,6 @@ export function catalogIdFor(name: string, prefix: string, id: string | number):
   const slug = slugify(name);
   if (slug === '') return `${prefix}_${slugify(String(id))}`;
   return /^[0-9]/.test(slug) ? `${prefix}_${slug}` : slug;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Routing: which transitions a message's Torq mentions fire on.
-
-/** The transition sets of the template blocks this package can express, and near equivalents. */
-const EXACT_BLOCKS: Record<string, Transition[]> = {
-  is_alert: ['alert'],
-  is_warning: ['warning'],
-  is_no_data: ['no_data'],
-  is_recovery: ['recovery'],
-};
-const NEAR_BLOCKS: Record<string, Transition[]> = {
-  is_alert_recovery: ['recovery'],
-  is_warning_recovery: ['recovery'],
-  is_no_data_recovery: ['recovery'],
-  is_alert_to_warning: ['warning'],
-  is_warning_to_alert: ['alert'],
-};
-
-export interface Routing {
-  /** The org webhook the message mentions (the first one, in the org's order), if any. */
-  webhook?: string;
-  notifyOn: NotifyOn;
-  /** Where the org file cannot say exactly what the message said. */
-  notes: string[];
-  /** True when monitors.notifyOn/overrides say exactly what the message said; else the message keeps its mentions as written. */
-  exact: boolean;
-}
-
-const MENTION_CHARS = 'A-Za-z0-9_-';
-const TEMPLATE_TOKEN = new RegExp(
-  `\\{\\{\\s*([#^/])\\s*([A-Za-z_][A-Za-z0-9_.]*)([^}]*)\\}\\}|\\{\\{\\s*else\\s*\\}\\}|(?<![${MENTION_CHARS}])@webhook-([${MENTION_CHARS}]+)`,
-  'g',
-);
-
-interface OpenBlock {
-  name: string;
-  negated: boolean;
-  text: string;
-}
-
-/** The routing a message's mentions of the org's webhooks express. */
-export function analyseRouting(message: string, orgWebhooks: readonly string[]): Routing {
-  const stack: OpenBlock[] = [];
-  const notes = new Set<string>();
-  const mentioned: string[] = [];
-  let all = false;
-  const union = new Set<Transition>();
-  for (const m of message.matchAll(TEMPLATE_TOKEN)) {
-    const [text, kind, name, , webhook] = m;
-    if (webhook !== undefined) {
-      const canonical = orgWebhooks.find((w) => w.toLowerCase() === webhook.toLowerCase());
-      if (canonical === undefined) continue;
-      if (canonical !== webhook) notes.add(`@webhook-${webhook} is written in another case than the org's webhook ${canonical}; kept as written`);
-      if (!mentioned.includes(canonical)) mentioned.push(canonical);
-      let set: Set<Transition> | undefined; // undefined: every transition
-      for (const b of stack) {
-        const exact = EXACT_BLOCKS[b.name];
-        const near = NEAR_BLOCKS[b.name];
-        const base = exact ?? near;
-        if (!base) {
-          notes.add(`the condition ${b.text} around @webhook-${webhook} cannot be expressed in the org file`);
-          continue;
-        }
-        if (!exact || b.negated) notes.add(`${b.text} around @webhook-${webhook} is not exactly notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
-        const allowed = new Set(b.negated ? TRANSITION_ORDER.filter((t) => !base.includes(t)) : base);
-        set = new Set([...(set ?? TRANSITION_ORDER)].filter((t) => allowed.has(t)));
-      }
-      if (set === undefined) all = true;
-      else if (set.size === 0) {
-        notes.add(`@webhook-${webhook} sits in blocks that never fire together`);
-        all = true;
-      } else set.forEach((t) => union.add(t));
-    } else if (kind === '#' || kind === '^') {
-      stack.push({ name, negated: kind === '^', text });
-    } else if (kind === '/') {
-      const i = stack.map((b) => b.name).lastIndexOf(name);
-      if (i >= 0) stack.splice(i);
-    } else if (stack.length > 0) {
-      // {{else}}: the rest of the block is its negation.
-      const top = stack[stack.length - 1];
-      top.negated = !top.negated;
-      top.text = `{{else}} of ${top.text}`;
-    }
-  }
-  if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
-  const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
-  return { webhook: mentioned[0], notifyOn, notes: [...notes], exact: notes.size === 0 };
 }
 
 /** The message without the org's webhook mentions (routing is the org file's), tidied. */
@@ -200,6 +112,12 @@ export interface MonitorContext {
   catalogIdOf: (datadogId: number) => string | undefined;
   /** Tags the org adds at synth (org tags, the override's tags): not written into the catalog. */
   synthTags?: readonly string[];
+  /**
+   * Keep a message whose Torq mentions say its routing exactly as it is, mentions included (an
+   * org's own file: synth's routeMessage then leaves it byte for byte). Otherwise the file holds
+   * the message without its mentions, as the shared catalog does.
+   */
+  keepRoutedMessage?: boolean;
 }
 
 /** The Datadog ids a composite query names. */
@@ -231,7 +149,7 @@ export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext):
   }
 
   const routing = analyseRouting(def.message, ctx.webhooks);
-  if (routing.exact) def.message = messageBody(def.message, ctx.webhooks);
+  if (routing.exact && !(ctx.keepRoutedMessage && routing.webhook !== undefined)) def.message = messageBody(def.message, ctx.webhooks);
   else routing.notes.push('routing stays in the message exactly as written (overrides.<id>.routing "message"): Torq routing is neither widened nor narrowed');
 
   if (ctx.synthTags && ctx.synthTags.length > 0) def.tags = def.tags.filter((t) => !ctx.synthTags!.includes(t));

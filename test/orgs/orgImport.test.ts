@@ -97,7 +97,8 @@ describe('org:import', () => {
       name: 'Agent down on {{host.name}}',
       type: 'service check',
       query: '"datadog.agent.up".over("*").by("host").last(2).count_by_status()',
-      message: '{{#is_alert}}The Agent on {{host.name}} stopped reporting.{{/is_alert}}\n\n@slack-ops-alerts',
+      // An org's own file keeps the live message, mentions included, when they say the routing (synth leaves it as it is).
+      message: fake.data.monitors.find((m) => m.id === 1002).message,
       tags: ['integration:torq'],
       options: {
         include_tags: true,
@@ -168,8 +169,9 @@ describe('org:import', () => {
     expect([monitors.monitor_host_cpu_high.query, monitors.monitor_host_cpu_high.message]).toEqual([live.query, live.message]);
     expect([...monitors.monitor_host_cpu_high.tags].sort()).toEqual([...live.tags, 'managed-by:torq-datadog-as-code'].sort());
     expect(org.monitors.overrides).toEqual({
-      // Mentions that already say the routing, where the message has them: kept byte for byte.
-      agent_down_on: { message: liveMessage(1002), routing: 'message' },
+      // Mentions that already say the routing stay where the message has them, in its own file
+      // (synth keeps such a message byte for byte); the org file says the routing they express.
+      agent_down_on: { notifyOn: ['alert', 'recovery'] },
       disk_usage_high: { webhook: null },
       // The live twin of the catalog's host_cpu_high keeps its own values (live wins by default).
       // Its scope, its message (mention mid-text: kept as written, routing itself), the catalog tag
@@ -184,8 +186,7 @@ describe('org:import', () => {
         routing: 'message',
       },
       // Its edit restriction is this org's, never the shared catalog's (no role names readable: the id).
-      torq_agent_down_while_cpu_is_high: { message: liveMessage(1003), routing: 'message' },
-      torq_failed_logins_from: { message: liveMessage(1006), restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'], routing: 'message' },
+      torq_failed_logins_from: { notifyOn: ['alert'], restrictedRoles: ['5e0f7a2c-0000-11ee-9c4b-da7ad0900002'] },
     });
     expect(monitors.monitor_torq_failed_logins_from.restricted_roles).toEqual(['5e0f7a2c-0000-11ee-9c4b-da7ad0900002']);
     // The webhook is adopted with the integration's payload: nothing to write about it but its header's name.

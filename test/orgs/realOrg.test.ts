@@ -81,14 +81,18 @@ describe('adopting a realistic org', () => {
       "payload from Datadog's default payload to the integration's full metadata payload",
       expect.stringMatching(/^custom_headers: Authorization from TF_VAR_\w+, X-Env from TF_VAR_\w+ \(sensitive; set each to the live value\)$/),
     ]);
-    // Mentions that already say the routing keep the message byte for byte.
-    expect(org.monitors.overrides[cid(3011)]).toMatchObject({ message: live(3011).message, routing: 'message' });
+    // Mentions that already say the routing keep the message byte for byte, in the monitor's own
+    // file, and the org file says the routing they express (so a later notifyOn still applies).
+    expect(org.monitors.overrides[cid(3011)]).toEqual({ notifyOn: ['alert', 'recovery'] });
+    expect(readJson(path.join(root, `orgs/realco/monitors/${cid(3011)}.json`)).message).toBe(live(3011).message);
 
     // The org synthesizes, with no header value in cdk.tf.json, and imports what it adopted.
     const out = synthProject(root, ['realco']);
     const text = out.text('realco');
     const stack = JSON.parse(text);
     expect(stack.resource.datadog_monitor[`monitor_${cid(3011)}`].message).toBe(live(3011).message);
+    // No first apply rewrites a message: every adopted monitor deploys its live message byte for byte.
+    for (const did of adopted) expect([did, stack.resource.datadog_monitor[`monitor_${cid(did)}`].message]).toEqual([did, live(did).message]);
     expect(stack.import.length).toBe(adopted.length + 1 + 2);
     expectNoSecret(root, run.out, run.err, text);
     // The review of the import shows what the first apply changes on the dashboard and the webhooks too.

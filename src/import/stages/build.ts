@@ -21,7 +21,11 @@ function describeNotify(r: Routing): string {
 function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Assignment, why: string | undefined, out: BuiltFiles): void {
   const { opts, org, webhookNames } = p;
   const o = org.monitors.overrides[cid];
-  const n = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: [...org.tags, ...(o?.tags ?? [])] });
+  // An org's own monitor keeps its message as written when its mentions say the routing (synth
+  // leaves such a message alone); a twin of a shared catalog file keeps it as an override instead.
+  const shared = p.sharedIds.has(cid);
+  const keepRoutedMessage = !shared && !opts.catalogWins;
+  const n = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: [...org.tags, ...(o?.tags ?? [])], keepRoutedMessage });
   if ('error' in n) {
     out.notes.push(`monitor ${did} not imported: ${n.error}`);
     // Later monitors and dashboards no longer refer to it by catalog id.
@@ -32,9 +36,9 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   out.routings.set(cid, n.routing);
   const entry: LiveMonitor = { did, raw: m, norm: n };
   out.live.set(cid, entry);
-  const file = p.sharedIds.has(cid) ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
+  const file = shared ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
   const detail = [...n.notes, ...n.routing.notes];
-  if (n.routing.exact && n.routing.webhook !== undefined && !opts.catalogWins) {
+  if (shared && n.routing.exact && n.routing.webhook !== undefined && !opts.catalogWins) {
     // Where synth would write the mention is not where the message has it: keep the message as it is.
     const routed = routeMessage(String(n.file.message ?? ''), webhookNames, n.routing.webhook, n.routing.notifyOn);
     if (routed !== String(m.message ?? '')) {
@@ -53,10 +57,10 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
     out.planned.set(file, jsonText(n.file));
     return item('new');
   }
-  const current = isObject(existing) ? normalizeMonitor(existing, file, { webhooks: webhookNames, catalogIdOf: () => undefined }) : { error: 'not an object' };
+  const current = isObject(existing) ? normalizeMonitor(existing, file, { webhooks: webhookNames, catalogIdOf: () => undefined, keepRoutedMessage }) : { error: 'not an object' };
   if (!('error' in current) && sameJson(current.file, n.file)) return item('unchanged');
   // Without the override's own tags, so that a second import computes the same override.
-  const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: org.tags });
+  const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: org.tags, keepRoutedMessage });
   const liveFile = 'error' in bare ? n.file : bare.file;
   if (opts.overwrite) {
     // The file becomes the live monitor (its own tags included): the overrides of a twin are no longer needed.
