@@ -149,8 +149,9 @@ export function normalizeMonitor(raw: Json, where: string, ctx: MonitorContext):
   }
 
   const routing = analyseRouting(def.message, ctx.webhooks);
-  if (routing.exact && !(ctx.keepRoutedMessage && routing.webhook !== undefined)) def.message = messageBody(def.message, ctx.webhooks);
-  else routing.notes.push('routing stays in the message exactly as written (overrides.<id>.routing "message"): Torq routing is neither widened nor narrowed');
+  if (routing.exact) {
+    if (!(ctx.keepRoutedMessage && routing.webhook !== undefined)) def.message = messageBody(def.message, ctx.webhooks);
+  } else routing.notes.push('routing stays in the message exactly as written (overrides.<id>.routing "message"): Torq routing is neither widened nor narrowed');
 
   if (ctx.synthTags && ctx.synthTags.length > 0) def.tags = def.tags.filter((t) => !ctx.synthTags!.includes(t));
 

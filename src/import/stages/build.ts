@@ -6,7 +6,7 @@
  */
 import { show } from '../../config/findings';
 import { routeMessage } from '../../config/routing';
-import { Routing, normalizeDashboard, normalizeMonitor } from '../normalize';
+import { messageBody, Routing, normalizeDashboard, normalizeMonitor } from '../normalize';
 import { jsonText } from '../overlay';
 import { isObject, rel } from './read';
 import { differingFields, sameJson, twinOverride } from './twin';
@@ -45,6 +45,10 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
       entry.keepMessage = String(m.message ?? '');
       detail.push(`its Torq mentions already say what the routing says: the message is kept byte for byte (overrides.${cid}.message, routing "message")`);
     }
+  }
+  if (!shared && n.routing.exact && n.routing.webhook !== undefined && String(n.file.message ?? '') === String(m.message ?? '')) {
+    const standard = routeMessage(messageBody(String(m.message ?? ''), webhookNames), webhookNames, n.routing.webhook, n.routing.notifyOn);
+    if (standard !== String(m.message ?? '')) detail.push('its Torq mentions already say the routing: the message stays as written in its file, and synth deploys it byte for byte');
   }
   if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
   if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
