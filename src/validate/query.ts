@@ -183,20 +183,6 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
 }
 
 
-/** Checks a monitor's type; returns true when it is one of the API's. */
-export function checkMonitorType(type: string, file: string, at: string, out: Finding[]): boolean {
-  if ((MONITOR_TYPES as readonly string[]).includes(type)) return true;
-  if (type === '') return false; // missing, not a string, or "": the loader reports it, once
-
-  out.push({
-    file,
-    path: at,
-    severity: 'error',
-    message: `unknown monitor type ${show(type)}${didYouMean(type, MONITOR_TYPES)}; expected one of ${MONITOR_TYPES.join(', ')}`,
-  });
-  return false;
-}
-
 /** Grammar rules for a monitor query of a given (known) type; types not modelled are accepted. */
 export function checkMonitorQuery(type: string, query: string, file: string, at: string): Finding[] {
   const s: Sink = { file, out: [] };
