@@ -9,6 +9,7 @@ import type { OrgFile } from './org';
 import { apiUrl, Site } from './sites';
 import { torqPayloadJson } from './webhook';
 import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
+import { notifiedWebhooks } from '../datadog/message';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
 import { stripDashboardServerFields } from './dashboard';
@@ -74,11 +75,6 @@ function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] 
   const ids = [...new Set(roles.filter((r) => ROLE_ID.test(r)))].sort();
   const names = [...new Set(roles.filter((r) => !ROLE_ID.test(r)))].sort();
   return { ids, names };
-}
-
-/** The first of the org's webhooks a message mentions (any case), if any. */
-function mentionedWebhook(message: string, webhooks: readonly string[]): string | undefined {
-  return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
 }
 
 type MonitorOverride = OrgFile['monitors']['overrides'][string];
@@ -205,7 +201,7 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
   }
   if (o.routing === 'message') {
     // The message routes as written (a mention the org file cannot express): nothing added or removed.
-    webhook = mentionedWebhook(def.message, webhookNames);
+    webhook = notifiedWebhooks(def.message, webhookNames)[0];
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
   if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
   let restrictedRoleNames: string[] | undefined;
