@@ -17,6 +17,7 @@ import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, Webhook
 import { didYouMean } from './suggest';
 import { webhookHeaders } from './webhookHeaders';
 import { checkOrgReferences } from './references';
+import { dashboardName, monitorName, parseAdoptChangesKey } from '../datadog/naming';
 
 export interface Catalog {
   monitors: LoadedMonitor[];
@@ -147,7 +148,7 @@ function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: rea
   }
   // Keys: a monitor's catalog id, `dashboard:<id>` or `webhook:<name>` (org:import writes them).
   for (const id of Object.keys(org.adopt.changes ?? {})) {
-    const [section, key] = id.startsWith('dashboard:') ? ['dashboards', id.slice(10)] : id.startsWith('webhook:') ? ['webhooks', id.slice(8)] : ['monitors', id];
+    const { section, id: key } = parseAdoptChangesKey(id);
     const adopted = section === 'dashboards' ? org.adopt.dashboards[key] !== undefined : section === 'webhooks' ? org.adopt.webhooks.includes(key) : org.adopt.monitors[key] !== undefined;
     if (!adopted) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`);
   }
@@ -293,10 +294,10 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     moved: [
       ...Object.entries(catalog.renames.monitors)
         .filter(([, to]) => monitors.some((m) => m.id === to))
-        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `monitor_${from}`, to: `monitor_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(from), to: monitorName(to) })),
       ...Object.entries(catalog.renames.dashboards)
         .filter(([, to]) => dashboards.some((d) => d.id === to))
-        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: `dashboard_${from}`, to: `dashboard_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: dashboardName(from), to: dashboardName(to) })),
     ],
   };
 }
