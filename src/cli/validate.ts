@@ -34,10 +34,10 @@ export interface ValidateIo {
 }
 
 /**
- * HOOK for the org loader (src/config, the lead's): validates one `orgs/<org>.json` and returns
- * its findings plus the monitor context it declares (the org's Torq webhook names and heartbeat
- * checks), which the monitors are then checked against. Until it is connected, org files are
- * recognised but only reported as not validated.
+ * Validates one `orgs/<org>.json` and returns its findings plus the monitor context it declares
+ * (the org's Torq webhook names and heartbeat checks), which the monitors are then checked
+ * against. The command runs with projectOrgValidator (defaultHooks); a caller that passes hooks
+ * without one gets org files recognised but reported as not validated.
  */
 export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
