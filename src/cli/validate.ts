@@ -20,6 +20,7 @@ import { FileWalk } from '../config/files';
 import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
 import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
+import { isObject } from '../config/json';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -76,9 +77,6 @@ export const VALIDATE: CommandSpec = {
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The kind a file's place says it is: its folders, then its name. */
 export function kindFromPath(file: string): FileKind | undefined {

@@ -8,7 +8,7 @@ import { show } from '../../config/findings';
 import { routeMessage } from '../../config/routing';
 import { messageBody, Routing, normalizeDashboard, normalizeMonitor } from '../normalize';
 import { jsonText } from '../overlay';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { differingFields, sameJson, twinOverride } from './twin';
 import { Assignment, BuiltFiles, Json, LiveMonitor, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
 import { catalogDashboardFile, catalogMonitorFile, orgDashboardFile, orgMonitorFile } from '../../datadog/naming';

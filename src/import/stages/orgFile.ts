@@ -4,7 +4,7 @@
  * learned of the webhooks. Works on a copy of the org file's JSON; no I/O.
  */
 import { NotifyOn, Routing } from '../normalize';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { TWIN_FIELDS, sameJson } from './twin';
 import { buildWebhooks } from './webhooks';
 import { Assignment, BuiltFiles, BuiltOrg, Json, LiveMonitor, LiveOrg, ProjectState, Selection } from './types';

@@ -12,10 +12,8 @@ import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdenti
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
 import { orgFile } from '../../datadog/naming';
+import { isObject } from '../../config/json';
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
 export function authCustomVariable(webhook: string): string {

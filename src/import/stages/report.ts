@@ -7,7 +7,7 @@ import * as path from 'path';
 import { show } from '../../config/findings';
 import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { describeFilter } from './select';
 import { dashboardApplyChanges } from '../compare/dashboard';
 import { webhookApplyChanges } from '../compare/webhook';

@@ -6,7 +6,7 @@
 import { show } from '../../config/findings';
 import { parseMonitor } from '../../config/monitor';
 import { compositeIds, dashboardMonitorIds } from '../normalize';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { notifiedWebhooks } from '../../datadog/message';
 import { Json, LiveOrg, MonitorFilter, Selection } from './types';
 
