@@ -99,11 +99,13 @@ function checkBlocks(parsed: ParsedMessage, text: string, at: string, file: stri
 }
 
 export interface WebhookMention {
-  /** The name as written after `@webhook-`, up to whitespace or a template tag. */
+  /** The name after `@webhook-`, sentence punctuation after it left out (src/datadog/message.ts). */
   readonly name: string;
+  /** The punctuation written right after the name (`.` in `@webhook-torq.`), else ''. */
+  readonly trailing: string;
   /** Offset of `@`. */
   readonly index: number;
-  /** True when a space, a line start or a template tag (rendered away) comes before it. */
+  /** True when a space or a line start comes before it once rendered (block tags and comments render nothing). */
   readonly separated: boolean;
 }
 
@@ -115,11 +117,8 @@ export function webhookMentions(text: string): WebhookMention[] {
 function webhookMentionsOf(text: string, mentions: readonly Mention[]): WebhookMention[] {
   return mentions
     .filter((m) => webhookName(m.handle) !== undefined)
-    .map((m) => ({ name: text.slice(m.index + '@webhook-'.length, m.end + m.trailing.length), index: m.index, separated: m.separated }));
+    .map((m) => ({ name: text.slice(m.index + '@webhook-'.length, m.end), trailing: m.trailing, index: m.index, separated: m.separated }));
 }
-
-/** Sentence punctuation that readers put after a mention and that Datadog reads as part of it. */
-const TRAILING_PUNCTUATION = /[.,;:!?'"`*\]>]+$/;
 
 /** The words of the finding for a mention glued to the text before it. */
 const GLUED = 'is glued to the text before it';
@@ -150,19 +149,17 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
     out.push({ file, path: at, severity: 'warning', message: `@${service}- at ${where(message, m.index)} names no ${service} recipient; expected @${service}-<name>, e.g. @${service}-ops` });
   }
   for (const w of webhookMentionsOf(message, parsed.mentions)) {
-    const written = `@webhook-${w.name}`;
+    const written = `@webhook-${w.name}${w.trailing}`;
     if (!w.separated) {
       out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
-    let name = w.name;
-    if (/[()]/.test(name)) {
+    const name = w.name;
+    if (/[()]/.test(name + w.trailing)) {
       out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
       continue;
     }
-    const trimmed = name.replace(TRAILING_PUNCTUATION, '');
-    if (trimmed !== name && WEBHOOK_NAME.test(trimmed)) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ends with ${show(name.slice(trimmed.length))}, which Datadog may read as part of the name; expected a space after @webhook-${trimmed}` });
-      name = trimmed;
+    if (w.trailing !== '' && WEBHOOK_NAME.test(name)) {
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ends with ${show(w.trailing)}, which Datadog may read as part of the name; expected a space after @webhook-${name}` });
     }
     if (name === '') {
       out.push({ file, path: at, severity: 'warning', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
