@@ -4,7 +4,7 @@
  * mention of a Torq webhook already in the catalog message is replaced, never doubled.
  */
 import { TRANSITIONS, Transition } from './org';
-import { mentionedWebhook, parseMessage } from '../datadog/message';
+import { mentionedWebhook, parseMessage, webhookHandle } from '../datadog/message';
 
 export type NotifyOn = 'all' | Transition[];
 
@@ -31,11 +31,11 @@ export function stripWebhookMentions(message: string, webhooks: readonly string[
 
 /** The text that routes to a webhook: the mention, preceded by a space. */
 export function torqMention(webhook: string, notifyOn: 'all' | readonly Transition[]): string {
-  if (notifyOn === 'all') return ` @webhook-${webhook}`;
+  if (notifyOn === 'all') return ` ${webhookHandle(webhook)}`;
   const order = Object.keys(TRANSITIONS) as Transition[];
   return order
     .filter((t) => notifyOn.includes(t))
-    .map((t) => `{{#${TRANSITIONS[t]}}} @webhook-${webhook}{{/${TRANSITIONS[t]}}}`)
+    .map((t) => `{{#${TRANSITIONS[t]}}} ${webhookHandle(webhook)}{{/${TRANSITIONS[t]}}}`)
     .join('');
 }
 

@@ -83,7 +83,7 @@ const HANDLE = /@([^\s{}<>,;"'`@]*(?:@[^\s{}<>,;"'`@]+)?)([,;"'`>]*)/g;
 const TRAILING = /[.,;:!?'"`*)\]>]+$/;
 
 /** 1-based line and column of an offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
