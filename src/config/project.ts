@@ -17,7 +17,7 @@ import { serviceCheckModels } from './serviceChecks';
 import { parseMoved, Renames } from './moved';
 import type { OrgModel, ProjectModel, ServiceCheckModel } from './model';
 import { didYouMean } from './suggest';
-import { address, catalogDashboardFile, catalogMonitorFile, DASHBOARD_TYPE, dashboardName, MONITOR_TYPE, monitorName } from '../datadog/naming';
+import { address, catalogDashboardFile, catalogMonitorFile, DASHBOARD_TYPE, dashboardName, MONITOR_TYPE, monitorName, orgFile } from '../datadog/naming';
 
 export type { Catalog } from './resolveOrg';
 export { orgVariables, ROLE_ID, tfIdentifier } from './resolveOrg';
@@ -202,7 +202,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   if (options.orgs && options.orgs.length > 0) {
     const names = orgFiles.map((f) => path.basename(f, '.json'));
     for (const o of options.orgs) {
-      if (!names.includes(o)) findings.push({ file: `orgs/${o}.json`, path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
+      if (!names.includes(o)) findings.push({ file: orgFile(o), path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
     }
     orgFiles = orgFiles.filter((f) => options.orgs!.includes(path.basename(f, '.json')));
   }

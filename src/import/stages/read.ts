@@ -30,7 +30,7 @@ function readExisting(root: string, file: string): unknown {
 /** The org file (the site, the webhook names, what is already adopted), the catalog and the org's own files. */
 export function readProject(opts: ImportOptions): ProjectState | Stop {
   const orgRel = orgFile(opts.org);
-  const orgPath = path.join(opts.root, 'orgs', `${opts.org}.json`);
+  const orgPath = path.join(opts.root, ...orgRel.split('/'));
   if (!fs.existsSync(orgPath)) {
     return { stop: [`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`] };
   }
