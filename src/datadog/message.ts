@@ -297,10 +297,19 @@ export function webhookHandle(name: string): string {
   return `@webhook-${name}`;
 }
 
-/** The org webhook a mention names (Datadog matches handles in any case), if any. */
+/**
+ * The webhook of the given ones a handle (`webhook-Torq`, without its @) names, if any. Handles are
+ * matched in any case, as synth's routing and org:import have always read them (Datadog does not
+ * document it either way: validate warns about a mention in another case).
+ */
+export function handleWebhook(handle: string, webhooks: Iterable<string>): string | undefined {
+  const name = webhookName(handle)?.toLowerCase();
+  return name === undefined ? undefined : [...webhooks].find((w) => w.toLowerCase() === name);
+}
+
+/** The org webhook a mention names, if any (handleWebhook). */
 export function mentionedWebhook(m: Mention, webhooks: readonly string[]): string | undefined {
-  const name = webhookName(m.handle);
-  return name === undefined ? undefined : webhooks.find((w) => w.toLowerCase() === name.toLowerCase());
+  return handleWebhook(m.handle, webhooks);
 }
 
 /** The given webhooks a text notifies (in the given order). */

@@ -5,7 +5,7 @@
 import { trailingThreshold } from '../config/routing';
 import type { Json, Resource } from './stacks';
 import { unescapeTerraform } from './text';
-import { describeConditions, notifyingMentions, webhookName } from '../datadog/message';
+import { describeConditions, handleWebhook, notifyingMentions } from '../datadog/message';
 
 /** Condition label of a mention outside any `{{#...}}` block: every notification. */
 export const ALWAYS = 'always';
@@ -108,7 +108,7 @@ export function describeNotifies(notifies: Map<string, string[]>): string {
 export function torqConditions(v: MonitorView, webhooks: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const [h, conds] of v.notifies) {
-    if (webhooks.has(webhookName(h.slice(1)) ?? '')) conds.forEach((c) => out.add(c));
+    if (handleWebhook(h.slice(1), webhooks) !== undefined) conds.forEach((c) => out.add(c));
   }
   return out;
 }
@@ -273,7 +273,7 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   const cb = torqConditions(before, torqWebhooks);
   const ca = torqConditions(after, torqWebhooks);
   if (cb.size > 0 && ca.size === 0) {
-    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => torqWebhooks.has(webhookName(h.slice(1)) ?? '')).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
+    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => handleWebhook(h.slice(1), torqWebhooks) !== undefined).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
   } else if (cb.size > 0 && !ca.has(ALWAYS)) {
     const lost = cb.has(ALWAYS) ? ['every other transition'] : [...cb].filter((c) => !ca.has(c));
     if (lost.length > 0) {

@@ -1,10 +1,11 @@
 /**
  * Every tool gives Datadog's one answer on the disputed messages of test/datadog/cases.ts: synth's
- * routing, validate, the review's "notifies" and org:import's reading (selection and routing).
+ * routing, validate, the review's "notifies" (which drift's attention reads too: torqConditions)
+ * and org:import's reading (selection and routing).
  */
 import { routeMessage, analyseRouting } from '../../src/config/routing';
 import { validateMessage } from '../../src/validate/message';
-import { mentions } from '../../src/review/monitor';
+import { mentions, monitorView, torqConditions as routedUnder } from '../../src/review/monitor';
 import { matches } from '../../src/import/stages/select';
 import { Transition } from '../../src/config/org';
 import { CASES } from './cases';
@@ -30,6 +31,11 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
 
   test('the review notifies exactly the table\'s handles, under its conditions', () => {
     expect(Object.fromEntries(mentions(c.message))).toEqual(Object.fromEntries(Object.entries(c.notifies).map(([h, conds]) => [`@${h}`, conds])));
+  });
+
+  test('the review and drift see the monitor routed to torq under the same conditions', () => {
+    const view = monitorView({ type: 'datadog_monitor', id: 'monitor_x', body: { message: c.message } });
+    expect([...routedUnder(view, new Set(HOOKS))].sort()).toEqual(torq ?? []);
   });
 
   test('org:import selects the monitor and reads its routing as the table says', () => {
