@@ -132,9 +132,28 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   }
   // Secret advice follows the head's deploy workflow (a pull request may change it too).
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
-  const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
-  if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
-  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
+  return reviewStacks(base, head, { baseLabel, headLabel, note, baseBroken, workflow, failOnAttention: opts.failOnAttention, maxChars: opts.maxChars });
+}
+
+/** What the review of two synthesized outputs needs besides the stacks. */
+export interface StacksReviewOptions {
+  baseLabel: string;
+  headLabel: string;
+  /** A paragraph above the review (why the base was replaced). */
+  note?: string;
+  /** Why the base is not the one asked for: a `base-broken` attention item. */
+  baseBroken?: string;
+  /** The head's deploy workflow (YAML text), whose secrets the advice follows. */
+  workflow?: string;
+  failOnAttention: boolean;
+  maxChars?: number;
+}
+
+/** The review of two synthesized outputs, however they were made (git revisions or two outdirs). */
+export function reviewStacks(base: Stacks, head: Stacks, opts: StacksReviewOptions): ReviewResult {
+  const result = compareStacks(base, head, { secrets: opts.workflow === undefined ? undefined : parseDeployWorkflow(opts.workflow) });
+  if (opts.baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: opts.baseBroken });
+  const markdown = renderMarkdown(result, { baseLabel: opts.baseLabel, headLabel: opts.headLabel, note: opts.note, maxChars: opts.maxChars });
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
   return { review: result, markdown, exitCode };
 }
