@@ -1,19 +1,17 @@
 /**
  * Issue 21 end to end, on the four-orgs fixture project with the package's own deploy workflow:
  * one pull request that changes Torq's side in every way the review must catch, reviewed as CI
- * does (`npm run review -- --base ... --fail-on-attention`). Each case is checked in the Markdown
+ * does (`npm run review -- --base ... --fail-on-attention`), on synthesized outputs (the command
+ * and its git part: revisions.test.ts). Each case is checked in the Markdown
  * a reviewer reads; the unit cases (test/review/torqSide.test.ts) show each alone needs attention.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { main, review, ReviewResult } from '../../src/cli/review';
-import { commitAll, editJson, makeRepo, PROJECT, removeRepos } from './gitRepo';
-
-jest.setTimeout(180000);
-afterAll(removeRepos);
+import { ReviewResult } from '../../src/cli/review';
+import { editJson, REPO as PROJECT } from '../helpers/project';
+import { reviewChange } from './synthesized';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'review', 'four-orgs');
-const CI_ENV = { ...process.env, CI: 'true' };
 const PAYLOAD = { body: '$EVENT_MSG', title: '$EVENT_TITLE', date: '$DATE', id: '$ID', metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' } };
 
 /** Needs attention, as the reviewer reads it. */
@@ -24,58 +22,58 @@ function attentionOf(md: string): string {
 }
 
 describe("a pull request that changes Torq's side in four orgs", () => {
-  let dir: string;
   let r: ReviewResult;
   let attention: string;
 
-  beforeAll(async () => {
-    dir = makeRepo({ inputs: FIXTURE });
-    fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
-    fs.copyFileSync(path.join(PROJECT, '.github', 'workflows', 'deploy.yml'), path.join(dir, '.github', 'workflows', 'deploy.yml'));
-    // The base: dev and prod-us send an explicit payload, prod-eu's trigger checks a header, prod-us creates Torq's keys.
-    editJson(dir, 'orgs/dev.json', (o) => {
-      o.webhooks[0].payload = PAYLOAD;
+  beforeAll(() => {
+    r = reviewChange({
+      inputs: FIXTURE,
+      workflow: fs.readFileSync(path.join(PROJECT, '.github', 'workflows', 'deploy.yml'), 'utf8'),
+      base: (dir) => {
+        // The base: dev and prod-us send an explicit payload, prod-eu's trigger checks a header, prod-us creates Torq's keys.
+        editJson(dir, 'orgs/dev.json', (o) => {
+          o.webhooks[0].payload = PAYLOAD;
+        });
+        editJson(dir, 'orgs/prod-us.json', (o) => {
+          o.webhooks[0].payload = PAYLOAD;
+        });
+        editJson(dir, 'orgs/prod-eu.json', (o) => {
+          o.webhooks[0].authHeader = 'X-Torq-Token';
+        });
+      },
+      head: (dir) => {
+        // dev: a payload key mapped to another variable.
+        editJson(dir, 'orgs/dev.json', (o) => {
+          o.webhooks[0].payload = { ...PAYLOAD, metadata: { ...PAYLOAD.metadata, ALERT_TRANSITION: '$ALERT_STATUS' } };
+        });
+        // prod-us: the same payload keys in another order; Torq's service account made admin, a write scope added.
+        editJson(dir, 'orgs/prod-us.json', (o) => {
+          o.webhooks[0].payload = { metadata: PAYLOAD.metadata, id: '$ID', date: '$DATE', title: '$EVENT_TITLE', body: '$EVENT_MSG' };
+          o.keys.roles = ['Datadog Standard Role', 'Datadog Admin Role'];
+          o.keys.scopes = [...(o.keys.scopes ?? ['events_read', 'monitors_read']), 'dashboards_write'];
+        });
+        // prod-eu: the auth header removed.
+        editJson(dir, 'orgs/prod-eu.json', (o) => {
+          delete o.webhooks[0].authHeader;
+        });
+        // staging: its webhook renamed (its URL moves to another Terraform variable).
+        editJson(dir, 'orgs/staging.json', (o) => {
+          o.webhooks[0].name = 'torq-ops';
+        });
+        // Every org: a widget retitled and given a new query in one edit.
+        editJson(dir, 'dashboards/torq_runbook.json', (d) => {
+          const w = d.widgets[1];
+          w.definition.title = 'Torq webhook errors';
+          w.definition.requests[0].q = 'sum:torq.webhook.errors{*}.as_count()';
+        });
+      },
+      failOnAttention: true,
     });
-    editJson(dir, 'orgs/prod-us.json', (o) => {
-      o.webhooks[0].payload = PAYLOAD;
-    });
-    editJson(dir, 'orgs/prod-eu.json', (o) => {
-      o.webhooks[0].authHeader = 'X-Torq-Token';
-    });
-    commitAll(dir, 'explicit payloads, an auth header');
-
-    // dev: a payload key mapped to another variable.
-    editJson(dir, 'orgs/dev.json', (o) => {
-      o.webhooks[0].payload = { ...PAYLOAD, metadata: { ...PAYLOAD.metadata, ALERT_TRANSITION: '$ALERT_STATUS' } };
-    });
-    // prod-us: the same payload keys in another order; Torq's service account made admin, a write scope added.
-    editJson(dir, 'orgs/prod-us.json', (o) => {
-      o.webhooks[0].payload = { metadata: PAYLOAD.metadata, id: '$ID', date: '$DATE', title: '$EVENT_TITLE', body: '$EVENT_MSG' };
-      o.keys.roles = ['Datadog Standard Role', 'Datadog Admin Role'];
-      o.keys.scopes = [...(o.keys.scopes ?? ['events_read', 'monitors_read']), 'dashboards_write'];
-    });
-    // prod-eu: the auth header removed.
-    editJson(dir, 'orgs/prod-eu.json', (o) => {
-      delete o.webhooks[0].authHeader;
-    });
-    // staging: its webhook renamed (its URL moves to another Terraform variable).
-    editJson(dir, 'orgs/staging.json', (o) => {
-      o.webhooks[0].name = 'torq-ops';
-    });
-    // Every org: a widget retitled and given a new query in one edit.
-    editJson(dir, 'dashboards/torq_runbook.json', (d) => {
-      const w = d.widgets[1];
-      w.definition.title = 'Torq webhook errors';
-      w.definition.requests[0].q = 'sum:torq.webhook.errors{*}.as_count()';
-    });
-    r = await review({ root: dir, base: 'HEAD', failOnAttention: true }, CI_ENV);
     attention = attentionOf(r.markdown);
   });
 
-  test('--fail-on-attention exits 2', async () => {
+  test('--fail-on-attention exits 2', () => {
     expect(r.exitCode).toBe(2);
-    const out = path.join(dir, 'review.md');
-    expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
   });
 
   test('the Torq contract: a key mapped to another variable is in Needs attention, for its org', () => {
