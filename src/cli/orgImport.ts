@@ -122,24 +122,26 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
   return importOrg({ ...args, source }, reader, io);
 }
 
+/** The command: argv in (relative paths from cwd), lines out, exit code returned; never rejects. */
+export async function orgImportMain(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const help = answerHelp(ORG_IMPORT, argv);
+  if (help !== undefined) return help;
+  const args = parseOrgImportArgs(argv, cwd);
+  if (typeof args === 'string') {
+    io.stderr(`org:import: ${args}`);
+    return 2;
+  }
+  try {
+    return await runOrgImport(args, io, { env });
+  } catch (e) {
+    io.stderr(`org:import: unexpected failure: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+    return 1;
+  }
+}
+
 if (isEntryPoint('orgImport')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
-  const argv = process.argv.slice(2);
-  const help = answerHelp(ORG_IMPORT, argv);
-  const args = help === undefined ? parseOrgImportArgs(argv, process.cwd()) : undefined;
-  if (help !== undefined) process.exitCode = help;
-  else if (typeof args === 'string') {
-    io.stderr(`org:import: ${args}`);
-    process.exitCode = 2;
-  } else if (args) {
-    runOrgImport(args, io, { env: process.env }).then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (e: unknown) => {
-        io.stderr(`org:import: unexpected failure: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
-        process.exitCode = 1;
-      },
-    );
-  }
+  void orgImportMain(process.argv.slice(2), process.cwd(), process.env, io).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,10 +1,14 @@
 /**
- * The two commands as a person runs them (`npm run org:new` / `npm run org:import` run these
- * entry points through scripts/run.js) against the local fake API, then synth.
+ * The two commands against the local fake API, then synth: the whole flow through the commands'
+ * entries (orgNewMain, orgImportMain: argv in, lines out, exit code), in-process. One test spawns
+ * them as a person runs them (`npm run org:new` / `npm run org:import` run these entry points
+ * through scripts/run.js) for what only a process shows: exit codes and stderr.
  */
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
+import { orgImportMain } from '../../src/cli/orgImport';
+import { orgNewMain } from '../../src/cli/orgNew';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
 import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
 
@@ -32,22 +36,30 @@ async function node(args: string[], env: Record<string, string> = {}): Promise<{
   }
 }
 
+/** A command's entry in-process, as its process would run: stdout and stderr as text, the exit code. */
+async function inProcess(main: (io: { stdout: (l: string) => void; stderr: (l: string) => void }) => number | Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({ stdout: (l) => (stdout += `${l}\n`), stderr: (l) => (stderr += `${l}\n`) });
+  return { code, stdout, stderr };
+}
+
 test('org:new, org:import, then synth: a new org adopting what it has', async () => {
   const root = copyProject();
-  const created = await node(['src/cli/orgNew.ts', 'acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root]);
+  const created = await inProcess((io) => orgNewMain(['acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root], REPO, io));
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   expect(created.stdout).toContain('npm run org:import -- acme');
 
   const env = { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url };
-  const imported = await node(['src/cli/orgImport.ts', 'acme', '--root', root], env);
+  const imported = await inProcess((io) => orgImportMain(['acme', '--root', root], REPO, env, io));
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
   expect(imported.stdout).toMatch(/^wrote \d+ file\(s\): /m);
   const org = readJson(path.join(root, 'orgs/acme.json'));
   expect(org.adopt.webhooks).toEqual(['torq']);
 
-  const again = await node(['src/cli/orgImport.ts', 'acme', '--root', root], env);
+  const again = await inProcess((io) => orgImportMain(['acme', '--root', root], REPO, env, io));
   expect(again.code).toBe(0);
   expect(again.stdout.trimEnd().split('\n').pop()).toBe('no file changed');
 
