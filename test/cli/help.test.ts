@@ -1,14 +1,26 @@
 /**
- * Every command answers --help and -h the same way, as a person runs it (`npm run <script> --
- * --help` runs the script's entry through scripts/run.js): usage on stdout, exit 0, nothing
- * written. And an unknown option gets "did you mean" and exit 2. The scripts are read from
- * package.json, so a new command is covered the day it is added.
+ * Every command answers --help and -h the same way: usage on stdout, exit 0, nothing written. And
+ * an unknown option gets "did you mean" and exit 2. The process boundary (exit code, stdout vs
+ * stderr) is checked as a person runs it (`npm run <script> -- --help` runs the script's entry
+ * through scripts/run.js): one process for --help and one for an unknown option per command. The
+ * other spellings (-h, -h after a name, a misspelled option) go through the same entry functions
+ * in-process. The scripts are read from package.json, so a new command is covered the day it is
+ * added.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { main as benchMain } from '../../src/cli/bench';
+import { main as driftMain } from '../../src/cli/drift';
+import { orgImportMain } from '../../src/cli/orgImport';
+import { orgNewMain } from '../../src/cli/orgNew';
+import { main as reviewMain } from '../../src/cli/review';
+import { main as reviewBenchMain } from '../../src/cli/reviewBench';
+import { main as schemaMain } from '../../src/cli/schema';
+import { synthMain } from '../../src/cli/synth';
+import { runValidate } from '../../src/cli/validate';
 import { snapshotTree } from '../orgs/helpers';
 
 const run = promisify(execFile);
@@ -47,6 +59,54 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
   }
 }
 
+/** Lines to the process's streams, as the entries of org:new and org:import write them. */
+const lineIo = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) };
+/**
+ * What each command's entry point runs (its file's entry block, or main.ts for synth), called
+ * in-process with the project as the current folder and no environment.
+ */
+const ENTRY_FUNCTIONS: Record<string, { entry: string; run: (argv: string[]) => number | Promise<number> }> = {
+  bench: { entry: 'src/cli/bench.ts', run: (argv) => benchMain(argv) },
+  'bench:review': { entry: 'src/cli/reviewBench.ts', run: (argv) => reviewBenchMain(argv) },
+  drift: { entry: 'src/cli/drift.ts', run: (argv) => driftMain(argv, project) },
+  'org:import': { entry: 'src/cli/orgImport.ts', run: (argv) => orgImportMain(argv, project, {}, lineIo) },
+  'org:new': { entry: 'src/cli/orgNew.ts', run: (argv) => orgNewMain(argv, project, lineIo) },
+  review: { entry: 'src/cli/reviewMain.ts', run: (argv) => reviewMain(argv, project, {}) },
+  schema: { entry: 'src/cli/schema.ts', run: (argv) => schemaMain(argv) },
+  synth: { entry: 'main.ts', run: (argv) => synthMain(argv, {}, project) },
+  validate: { entry: 'src/cli/validate.ts', run: (argv) => runValidate(argv, { stdout: process.stdout, stderr: process.stderr, cwd: project }) },
+};
+
+/** A command's entry function in-process: its exit code and what it wrote to stdout and stderr. */
+async function inProcess(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await ENTRY_FUNCTIONS[name].run(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+test('each command\'s entry point runs the function this test calls in-process', () => {
+  expect(Object.fromEntries(commands.map((c) => [c.name, c.entry]))).toEqual(Object.fromEntries(Object.entries(ENTRY_FUNCTIONS).map(([name, f]) => [name, f.entry])));
+  const entries: Record<string, RegExp> = {
+    'main.ts': /process\.exitCode = synthMain\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
+    'src/cli/reviewMain.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/bench.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/reviewBench.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/drift.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/schema.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/orgNew.ts': /orgNewMain\(process\.argv\.slice\(2\), process\.cwd\(\), io\)/,
+    'src/cli/orgImport.ts': /orgImportMain\(process\.argv\.slice\(2\), process\.cwd\(\), process\.env, io\)/,
+    'src/cli/validate.ts': /runValidate\(process\.argv\.slice\(2\), \{ stdout: process\.stdout, stderr: process\.stderr, cwd: process\.cwd\(\) \}\)/,
+  };
+  for (const { entry } of commands) expect({ entry, calls: entries[entry].test(fs.readFileSync(path.join(REPO, entry), 'utf8')) }).toEqual({ entry, calls: true });
+});
+
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
   expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
@@ -65,9 +125,11 @@ test('the package has the commands this test knows of; the other scripts are tsc
 describe.each(commands)('npm run $name', ({ name, entry }) => {
   test('--help and -h print the usage, what it does, its options and an example on stdout, exit 0 and change no file', async () => {
     const before = snapshotTree(project);
-    // After a name, too: org:new and org:import must not take -h as the org's name.
-    for (const args of [['--help'], ['-h'], ['acme', '-h']]) {
-      const r = await node(entry, args);
+    // The real process once; -h, and -h after a name (org:new and org:import must not take -h as
+    // the org's name), through the same entry function in-process.
+    const runs = [{ args: ['--help'], r: await node(entry, ['--help']) }];
+    for (const args of [['-h'], ['acme', '-h']]) runs.push({ args, r: await inProcess(name, args) });
+    for (const { args, r } of runs) {
       expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
       expect(r.stdout).toMatch(new RegExp(`^usage: npm run ${name}( -- |\n)`));
       expect(r.stdout).toContain('\nOptions:\n');
@@ -75,6 +137,7 @@ describe.each(commands)('npm run $name', ({ name, entry }) => {
       expect(r.stdout).toMatch(new RegExp(`\nExamples:\n  (\\S+=\\S+ )*npm run ${name}\\b`));
       expect(snapshotTree(project)).toEqual(before);
     }
+    expect(runs[1].r.stdout).toBe(runs[0].r.stdout);
   });
 });
 
@@ -92,7 +155,7 @@ test.each(commands.filter((c) => c.name !== 'schema'))('npm run $name -- --notfy
 });
 
 test('a misspelled option gets "did you mean"', async () => {
-  expect((await node('src/cli/orgNew.ts', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
-  expect((await node('main.ts', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
-  expect((await node('src/cli/schema.ts', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
+  expect((await inProcess('org:new', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
+  expect((await inProcess('synth', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
+  expect((await inProcess('schema', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
 });
