@@ -1,18 +1,14 @@
 /**
- * The two commands against the local fake API, then synth: the whole flow through the commands'
- * entries (orgNewMain, orgImportMain: argv in, lines out, exit code), in-process. One test spawns
- * them as a person runs them (`npm run org:new` / `npm run org:import` run these entry points
- * through scripts/run.js) for what only a process shows: exit codes and stderr.
+ * The two commands against the local fake API, then synth: the whole flow through the functions
+ * their entry points run (orgNewMain, orgImportMain: argv in, lines out, exit code), in-process.
+ * The process boundary (exit codes and streams of the real process) is test/cli/help.test.ts's.
  */
-import { execFile } from 'child_process';
 import * as path from 'path';
-import { promisify } from 'util';
 import { orgImportMain } from '../../src/cli/orgImport';
 import { orgNewMain } from '../../src/cli/orgNew';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
 import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
 
-const run = promisify(execFile);
 
 
 let fake: FakeDatadog;
@@ -22,19 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-async function node(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [path.join(REPO, 'scripts/run.js'), ...args], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
 
 /** A command's entry in-process, as its process would run: stdout and stderr as text, the exit code. */
 async function inProcess(main: (io: { stdout: (l: string) => void; stderr: (l: string) => void }) => number | Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -74,10 +57,10 @@ test('org:new, org:import, then synth: a new org adopting what it has', async ()
 });
 
 test('usage errors exit 2 and say what was expected', async () => {
-  const r = await node(['src/cli/orgImport.ts', '--monitors']);
+  const r = await inProcess((io) => orgImportMain(['--monitors'], REPO, {}, io));
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/^org:import: --monitors needs a filter; usage: npm run org:import -- <org>/);
-  const n = await node(['src/cli/orgNew.ts', 'acme']);
+  const n = await inProcess((io) => orgNewMain(['acme'], REPO, io));
   expect(n.code).toBe(2);
   expect(n.stderr).toMatch(/^org:new: missing --site; expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed/);
 });
