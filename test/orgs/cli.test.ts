@@ -9,8 +9,6 @@ import { orgNewMain } from '../../src/cli/orgNew';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
 import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
 
-
-
 let fake: FakeDatadog;
 beforeAll(async () => {
   fake = await startFakeDatadog();
