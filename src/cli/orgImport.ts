@@ -11,7 +11,7 @@ import { readJsonFile } from '../config/json';
 import { parseOrgFile } from '../config/project';
 import type { Site } from '../config/sites';
 import { show } from '../config/findings';
-import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
+import { baseUrlFromHost, siteBaseUrl } from '../import/api';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
 import { isEntryPoint } from './entry';
 import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
@@ -108,6 +108,8 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
     }
     baseUrl = fromHost;
   }
+  // Loaded here, not at the top: the API client is some 7,000 modules, which --help and usage errors do without.
+  const { DatadogReader } = await import('../import/datadog');
   const reader = new DatadogReader({
     apiKey: run.env.DD_API_KEY!,
     appKey: run.env.DD_APP_KEY!,
