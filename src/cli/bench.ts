@@ -17,7 +17,7 @@ import { writeWorkload, WorkloadLayout } from '../perf/workload';
 import { baselineCommand, writeBaselineProject } from '../perf/baseline';
 import { measure, median, Measurement } from '../perf/measure';
 import { isEntryPoint } from './entry';
-import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption } from './args';
+import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, EXIT } from './args';
 
 export interface BenchOptions {
   orgs: number;
@@ -42,7 +42,7 @@ export const BENCH: CommandSpec = {
     { flag: '--keep', help: 'Keep the temp folder and print its path.' },
   ],
   examples: ['npm run bench', 'npm run bench -- --orgs 10 --monitors 1000 --runs 3 --layout per-org'],
-  notes: ['Exit codes: 0 measured, 1 a run failed or the outputs differ, 2 a usage mistake. See docs/performance.md.'],
+  notes: ['Exit codes: 0 measured, 1 a run failed, the outputs differ or a usage mistake. See docs/performance.md.'],
 };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   const opts = parseBenchArgs(process.argv.slice(2));
   if (typeof opts === 'string') {
     process.stderr.write(`bench: ${opts}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const repo = path.resolve(__dirname, '..');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-bench-'));

@@ -20,7 +20,7 @@ import { didYouMean, oneOf } from '../config/suggest';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from '../import/overlay';
 import { deployInstructions } from '../import/variables';
 import { isEntryPoint } from './entry';
-import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
+import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine, EXIT } from './args';
 import { ALLOW_LOCAL_STATE } from './ciGuard';
 
 export interface OrgNewOptions {
@@ -81,7 +81,7 @@ export const ORG_NEW: CommandSpec = {
     'npm run org:new -- staging --site us5 --backend cloud --organization acme',
     'npm run org:new -- apac --site ap1 --from eu-prod --backend gcs --bucket acme-tf-state',
   ],
-  notes: ['Exit codes: 0 written, 1 refused (nothing written), 2 a usage mistake. See docs/orgs.md.'],
+  notes: ['Exit codes: 0 written, 1 refused (nothing written) or a usage mistake. See docs/orgs.md.'],
 };
 const USAGE = usageLine(ORG_NEW);
 
@@ -336,7 +336,7 @@ if (isEntryPoint('orgNew')) {
   if (help !== undefined) process.exitCode = help;
   else if (typeof opts === 'string') {
     io.stderr(`org:new: ${opts}`);
-    process.exitCode = 2;
+    process.exitCode = EXIT.usage;
   } else if (opts) {
     process.exitCode = runOrgNew(opts, io);
   }

@@ -16,7 +16,7 @@ import { readAtRevision, ReviewError, synthRevisions } from '../review/revision'
 import { readStacks, Stacks } from '../review/stacks';
 import { code, codeBlock } from '../review/text';
 import { DEPLOY_WORKFLOW, parseDeployWorkflow } from '../review/workflow';
-import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
+import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp, EXIT } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -49,7 +49,7 @@ export const REVIEW: CommandSpec = {
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
-  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
+  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize) or a usage mistake, 2 reviewed and attention needed with --fail-on-attention (as terraform plan -detailed-exitcode). See docs/review.md.'],
 };
 
 const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]`;
@@ -135,7 +135,7 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
   if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
   const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
-  const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
+  const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
   return { review: result, markdown, exitCode };
 }
 
@@ -148,7 +148,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   const opts = parseReviewArgs(argv, cwd);
   if (typeof opts === 'string') {
     process.stderr.write(`review: ${opts}\n`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     const r = await review(opts, env);
@@ -161,7 +161,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
     } else {
       process.stdout.write(r.markdown);
     }
-    if (r.exitCode === 2) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
+    if (r.exitCode === EXIT.found) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
     return r.exitCode;
   } catch (e) {
     if (e instanceof ReviewError) {

@@ -88,7 +88,7 @@ export const REVIEW_BENCH: CommandSpec = {
     { flag: '--keep', help: 'Keep the temp repository and the review\'s Markdown, and print the path.' },
   ],
   examples: ['npm run bench:review', 'npm run bench:review -- --orgs 4 --monitors 500 --runs 5'],
-  notes: ['Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown (or a run failed), 2 a usage mistake. See docs/performance.md.'],
+  notes: ['Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown, a run failed or a usage mistake. See docs/performance.md.'],
 };
 
 export function parseReviewBenchArgs(argv: readonly string[]): { orgs: number; monitors: number; runs: number; keep: boolean } | string {

@@ -19,7 +19,7 @@ import { readJsonFile } from '../config/json';
 import { FileWalk } from '../config/files';
 import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
-import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
+import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp, EXIT } from './args';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -71,7 +71,7 @@ export const VALIDATE: CommandSpec = {
     'One line per finding: `<file>: <json.path>: error|warning: <message>`, then a summary.',
   options: [{ flag: '--json', help: 'Print the findings as a JSON array instead of lines.' }],
   examples: ['npm run validate', 'npm run validate -- monitors/host_cpu_high.json', 'npm run validate -- path/to/exports --json'],
-  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a usage mistake. See docs/validation.md.'],
+  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error or a usage mistake. See docs/validation.md.'],
 };
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
@@ -145,7 +145,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     if (a === '--json') json = true;
     else if (looksLikeOption(a)) {
       io.stderr.write(`validate: ${unknownOption(a, VALIDATE)}\n`);
-      return 2;
+      return EXIT.usage;
     } else paths.push(a);
   }
   // Inside the current folder a path is shown relative to it; outside, as the user gave it (an
@@ -281,7 +281,7 @@ if (isEntryPoint('validate')) {
     },
     (e: unknown) => {
       process.stderr.write(`validate: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.failed;
     },
   );
 }

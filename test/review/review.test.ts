@@ -237,7 +237,7 @@ describe('review of a pull request', () => {
     expect(git(dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
 
-  test('the command: --out writes the Markdown, --fail-on-attention exits 2, bad arguments exit 2', async () => {
+  test('the command: --out writes the Markdown, --fail-on-attention exits 2 (found), bad arguments exit 1 (usage)', async () => {
     const dir = makeRepo();
     editJson(dir, 'orgs/example.json', (o) => {
       o.monitors.overrides.k8s_crashloop = { webhook: null };
@@ -248,7 +248,7 @@ describe('review of a pull request', () => {
       expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
       expect(fs.readFileSync(out, 'utf8')).toContain('### Needs attention (1)');
       expect(await main(['--base', 'HEAD', '--out', out], dir, CI_ENV)).toBe(0);
-      expect(await main(['--head', 'HEAD'], dir, CI_ENV)).toBe(2);
+      expect(await main(['--head', 'HEAD'], dir, CI_ENV)).toBe(1);
       expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('--base <git-ref> is required');
       expect(await main(['--base', 'nope'], dir, CI_ENV)).toBe(1);
     } finally {
