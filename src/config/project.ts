@@ -10,7 +10,7 @@ import { readJsonFile } from './json';
 import { misplacedKind } from './kind';
 import { FileWalk } from './files';
 import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
-import { ORG_NAME, OrgFile, orgFileSchema } from './org';
+import { OrgFile, orgFileSchema, orgNameProblem } from './org';
 import { Catalog, resolveOrg } from './resolveOrg';
 import { zodFindings } from './zodFindings';
 import { serviceCheckModels } from './serviceChecks';
@@ -216,9 +216,8 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const name = path.basename(f, '.json');
     const file = rel(root, f);
     const sink = new FindingSink(file);
-    if (!ORG_NAME.test(name)) {
-      sink.error('$', `org file name ${show(name)} is not a valid org name; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack and the TF_VAR_ variables)`);
-    }
+    const nameProblem = orgNameProblem(name);
+    if (nameProblem) sink.error('$', `org file name ${show(name)} is not a valid org name: ${nameProblem} (it names the stack and the TF_VAR_ variables)`);
     const read = readJsonFile(f, file);
     if (!read.ok) {
       findings.push(...read.findings);
