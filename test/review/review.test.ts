@@ -197,6 +197,10 @@ describe('review of a pull request', () => {
   test('an org added and one removed (from a second commit, with --head)', async () => {
     const dir = makeRepo();
     fs.copyFileSync(path.join(dir, 'orgs/example.json'), path.join(dir, 'orgs/legacy.json'));
+    // Remote state: an org CI could deploy (a local-state org's removal is not an item).
+    editJson(dir, 'orgs/legacy.json', (o) => {
+      o.backend = { type: 's3', bucket: 'acme-tf-state', region: 'eu-west-1' };
+    });
     commitAll(dir, 'with legacy');
     git(dir, 'mv', 'orgs/legacy.json', 'orgs/staging.json');
     editJson(dir, 'orgs/staging.json', (o) => {
