@@ -5,7 +5,9 @@
  *
  * Folders are walked recursively for *.json. A file's kind comes from its folder (monitors/,
  * dashboards/, orgs/), its name (service_checks.json) or its shape. With no path, the project's
- * own monitors/, dashboards/, orgs/ and service_checks.json are checked. Prints one line per
+ * own monitors/, dashboards/, orgs/ and service_checks.json are checked. A file the project reads
+ * (monitors/, dashboards/, an org's own folder, service_checks.json) gets exactly the project
+ * check's findings for it, with its orgs' webhooks and overrides. Prints one line per
  * finding, `<file>: <json.path>: error|warning: <message>`, sorted, then a summary; exits 1 when
  * any finding is an error. `--json` prints the findings as a JSON array instead.
  */
@@ -34,10 +36,9 @@ export interface ValidateIo {
 }
 
 /**
- * HOOK for the org loader (src/config, the lead's): validates one `orgs/<org>.json` and returns
- * its findings plus the monitor context it declares (the org's Torq webhook names and heartbeat
- * checks), which the monitors are then checked against. Until it is connected, org files are
- * recognised but only reported as not validated.
+ * Validates one `orgs/<org>.json` and returns its findings plus the monitor context it declares
+ * (the org's Torq webhook names and heartbeat checks), which monitors outside any project are then
+ * checked against (a file inside a project is checked by the project check: projectRootOf).
  */
 export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
@@ -182,9 +183,17 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
 
   const monitors: { raw: unknown; file: string }[] = [];
   const contexts: MonitorContext[] = [];
+  const inProject = new Map<string, Target[]>();
   let checked = 0;
   for (const t of targets) {
     checked++;
+    // A file the project reads is checked as synth checks it: with the webhooks its orgs declare,
+    // as each org deploys it (docs/validation.md: the same findings as the project check).
+    const root = projectRootOf(t.abs);
+    if (root !== undefined) {
+      inProject.set(root, [...(inProject.get(root) ?? []), t]);
+      continue;
+    }
     const read = readJsonFile(t.abs, t.shown);
     if (!read.ok) {
       findings.push(...read.findings);
@@ -225,6 +234,8 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     }
   }
 
+  for (const [root, files] of inProject) findings.push(...projectFindings(root, files));
+
   // Monitors last: the orgs declare the webhooks and heartbeat checks they are checked against.
   const ctx: MonitorContext =
     contexts.length === 0
@@ -241,6 +252,39 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   }
 
   return report(findings, checked, json, io);
+}
+
+/**
+ * The project a file belongs to, when the project reads it (a folder with orgs/ that holds it in
+ * monitors/, dashboards/, service_checks/, orgs/<org>/monitors/ or orgs/<org>/dashboards/, or as
+ * service_checks.json); undefined for any other file. Org files are checked by the org hook.
+ */
+export function projectRootOf(abs: string): string | undefined {
+  const dir = path.dirname(abs);
+  const folder = path.basename(dir);
+  let root: string | undefined;
+  if (path.basename(abs) === 'service_checks.json') root = dir;
+  else if (folder === 'service_checks') root = path.dirname(dir);
+  else if (folder === 'monitors' || folder === 'dashboards') {
+    const up = path.dirname(dir);
+    // orgs/<org>/monitors/<id>.json: an org's own file, in the project above orgs/.
+    root = path.basename(path.dirname(up)) === 'orgs' ? path.dirname(path.dirname(up)) : up;
+  }
+  if (root === undefined) return undefined;
+  const orgs = path.join(root, 'orgs');
+  return fs.existsSync(orgs) && fs.statSync(orgs).isDirectory() ? root : undefined;
+}
+
+/** The project check's findings of these files, shown as the user named them. */
+function projectFindings(root: string, files: readonly Target[]): Finding[] {
+  const r = checkProject(root);
+  const out: Finding[] = [];
+  for (const t of files) {
+    const rel = path.relative(root, t.abs).split(path.sep).join('/');
+    const prefix = t.shown.endsWith(rel) ? t.shown.slice(0, t.shown.length - rel.length) : '';
+    out.push(...r.findings.filter((f) => f.file === rel).map((f) => ({ ...f, file: `${prefix}${f.file}` })));
+  }
+  return out;
 }
 
 /**
