@@ -5,11 +5,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
+import { Finding, FindingSink, hasErrors, show } from './findings';
 import { readJsonFile } from './json';
 import { misplacedKind } from './kind';
 import { FileWalk } from './files';
-import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
+import { LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings, unsupportedOptionFindings } from './monitor';
 import { OrgFile, orgFileSchema, orgNameProblem } from './org';
 import { Catalog, resolveOrg } from './resolveOrg';
 import { zodFindings } from './zodFindings';
@@ -98,11 +98,7 @@ function loadMonitorFolder(root: string, dir: string, findings: Finding[]): Load
     if (!RESOURCE_ID.test(m.id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }
-    for (const key of Object.keys(m.definition.options)) {
-      if (!DEPLOYED_OPTIONS.includes(key)) {
-        findings.push({ file: name, path: jsonPath([key], `${m.definitionPath}.options`), severity: 'warning', message: `option ${show(key)} (${show(m.definition.options[key])}) is not supported by datadog_monitor and is not deployed; expected one of: ${DEPLOYED_OPTIONS.join(', ')}` });
-      }
-    }
+    findings.push(...unsupportedOptionFindings(m));
     monitors.push(m);
   }
   return monitors;
