@@ -15,6 +15,7 @@ import { BENCH } from '../src/cli/bench';
 import { REVIEW_BENCH } from '../src/cli/reviewBench';
 import { SCHEMA } from '../src/cli/schema';
 import { DRIFT } from '../src/cli/drift';
+import { PLAN } from '../src/cli/plan';
 
 const REPO = path.resolve(__dirname, '..');
 const docs = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
@@ -79,5 +80,5 @@ test('the link checker finds broken links (it is not vacuous)', () => {
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });

@@ -20,8 +20,9 @@ import { ORG_IMPORT } from '../../src/cli/orgImport';
 import { BENCH } from '../../src/cli/bench';
 import { REVIEW_BENCH } from '../../src/cli/reviewBench';
 import { SCHEMA } from '../../src/cli/schema';
+import { PLAN } from '../../src/cli/plan';
 
-const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
+const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
@@ -60,7 +61,7 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
 }
 
 test('the package has the commands this test knows of; the other scripts are tsc and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
