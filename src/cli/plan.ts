@@ -17,7 +17,7 @@ import { isEntryPoint } from './entry';
 import { ArgCursor, ArgError, CommandSpec, EXIT, Streams, answerHelp, looksLikeOption, processStreams, unknownOption, usageError, usageLine } from './args';
 import { runSynth } from './synth';
 
-/** The read-only key's secrets, in the org's plan environment (docs/review.md#a-real-plan-on-pull-requests). */
+/** The read-only key's secrets, in the org's plan environment (docs/ci.md#the-read-only-plan-key-environment-org-plan). */
 export const PLAN_KEYS = { api: 'DATADOG_PLAN_API_KEY', app: 'DATADOG_PLAN_APP_KEY' } as const;
 /** What a variable fed by a secret the plan job must not hold gets (the webhook's URL, header values). */
 export const PLACEHOLDER = 'https://plan.invalid/torq-plan-placeholder';
@@ -35,7 +35,7 @@ export const PLAN: CommandSpec = {
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['DATADOG_PLAN_API_KEY=... DATADOG_PLAN_APP_KEY=... npm run plan -- --org eu-prod --out plan-eu-prod.json'],
-  notes: ['Needs terraform on PATH and the state backend\'s read credentials. Exit codes: 0 planned or skipped (the note says why), 1 the plan failed (the note holds the error) or a usage mistake. See docs/review.md.'],
+  notes: ['Needs terraform on PATH and the state backend\'s read credentials. Exit codes: 0 planned or skipped (the note says why), 1 the plan failed (the note holds the error) or a usage mistake. See docs/ci.md.'],
 };
 
 export interface PlanOptions {
@@ -91,7 +91,7 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
   const appKey = env[PLAN_KEYS.app] ?? '';
   if (apiKey === '' || appKey === '') {
     const missing = [apiKey === '' ? PLAN_KEYS.api : undefined, appKey === '' ? PLAN_KEYS.app : undefined].filter(Boolean).join(' and ');
-    return skip(`no read-only Datadog key: the GitHub environment "${opts.org}-plan" has no ${missing} secret (docs/review.md#a-real-plan-on-pull-requests says which key and scopes)`);
+    return skip(`no read-only Datadog key: the GitHub environment "${opts.org}-plan" has no ${missing} secret (docs/ci.md#the-read-only-plan-key-environment-org-plan says which key and scopes)`);
   }
   // Synth of this org alone; the CI guard is the plan's own decision below (a local state is skipped, not an error).
   const outdir = path.join(opts.root, 'cdktf.out');
