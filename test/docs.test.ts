@@ -82,3 +82,25 @@ test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
   for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });
+
+test('the overrides tables name every field an org file may override (schema/org.schema.json)', () => {
+  const schema = JSON.parse(read('schema/org.schema.json'));
+  const find = (node: unknown, at: string[]): unknown => at.reduce((n: any, k) => n?.[k], node);
+  const overrides = find(schema, ['properties', 'monitors', 'properties', 'overrides', 'additionalProperties', 'properties']) as Record<string, unknown>;
+  const fields = Object.keys(overrides);
+  expect(fields).toEqual(expect.arrayContaining(['query', 'message', 'removeTags', 'restrictedRoles', 'draftStatus', 'routing']));
+  const catalogTable = read('docs/catalog.md').split('## Overrides per org')[1].split('\n## ')[0];
+  const orgsRow = read('docs/orgs.md').split('\n').find((l) => l.startsWith('| `monitors.overrides.<id>`'))!;
+  for (const f of fields) {
+    expect({ f, catalog: catalogTable.includes(`| \`${f}\``) }).toEqual({ f, catalog: true });
+    expect({ f, orgs: orgsRow.includes(`\`${f}\``) }).toEqual({ f, orgs: true });
+  }
+});
+
+test.each(pages.filter((p) => p !== 'README.md'))('%s: "Back to the README" ends the page, and no paragraph is written twice', (page) => {
+  const text = read(page).trimEnd();
+  if (text.includes('[Back to the README]')) expect(text.endsWith('[Back to the README](../README.md)')).toBe(true);
+  const paragraphs = prose(text).split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 80);
+  expect(paragraphs.filter((p, i) => paragraphs.indexOf(p) !== i)).toEqual([]);
+  expect(text).not.toContain('(for the README)');
+});
