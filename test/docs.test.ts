@@ -104,3 +104,14 @@ test.each(pages.filter((p) => p !== 'README.md'))('%s: "Back to the README" ends
   expect(paragraphs.filter((p, i) => paragraphs.indexOf(p) !== i)).toEqual([]);
   expect(text).not.toContain('(for the README)');
 });
+
+test('every npx cdktf command the README shows runs with CHECKPOINT_DISABLE=1 (offline, cdktf-cli would print ENOTFOUND for its version check)', () => {
+  const blocks = [...read('README.md').matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const withCdktf = blocks.filter((b) => /^(\$ )?npx cdktf /m.test(b));
+  expect(withCdktf.length).toBeGreaterThan(0);
+  for (const b of withCdktf) {
+    const lines = b.split('\n');
+    const first = lines.findIndex((l) => /^(\$ )?npx cdktf /.test(l));
+    expect(lines.slice(0, first + 1).some((l) => l.includes('CHECKPOINT_DISABLE=1'))).toBe(true);
+  }
+});

@@ -237,6 +237,14 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
   for (const [root, files] of inProject) findings.push(...projectFindings(root, files));
 
   // Monitors last: the orgs declare the webhooks and heartbeat checks they are checked against.
+  findings.push(...looseMonitorFindings(monitors, contexts));
+
+  return report(findings, checked, json, io);
+}
+
+/** Monitors outside any project: checked against the webhooks and heartbeat checks of the org files named beside them. */
+function looseMonitorFindings(monitors: readonly { raw: unknown; file: string }[], contexts: readonly MonitorContext[]): Finding[] {
+  const findings: Finding[] = [];
   const ctx: MonitorContext =
     contexts.length === 0
       ? {}
@@ -250,8 +258,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     if (monitor && inSharedCatalog(m.file)) findings.push(...sharedCatalogFindings(monitor));
     if (monitor) findings.push(...validateMonitor(monitor, ctx));
   }
-
-  return report(findings, checked, json, io);
+  return findings;
 }
 
 /**
