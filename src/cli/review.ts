@@ -16,7 +16,9 @@ import { readAtRevision, ReviewError, synthRevisions } from '../review/revision'
 import { readStacks, Stacks } from '../review/stacks';
 import { code, codeBlock } from '../review/text';
 import { DEPLOY_WORKFLOW, parseDeployWorkflow } from '../review/workflow';
-import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
+import { changedOrgs, parseRealPlanArg, readRealPlan, RealPlan, RealPlanArg, realPlanSection } from '../review/realPlan';
+import { PlanError } from '../drift/plan';
+import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp, EXIT } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -29,6 +31,10 @@ export interface ReviewOptions {
   failOnAttention: boolean;
   /** Longest Markdown (0: no limit); details are shortened first, Needs attention never. */
   maxChars?: number;
+  /** Real plans of orgs (src/review/realPlan.ts): the review says where they disagree with it. */
+  realPlans?: RealPlanArg[];
+  /** Where to write the orgs this change adds or changes (JSON), for the plan job. */
+  changedOrgs?: string;
 }
 
 export const REVIEW: CommandSpec = {
@@ -46,10 +52,12 @@ export const REVIEW: CommandSpec = {
     { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are shortened first, Needs attention never.' },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
+    { flag: '--real-plan', value: '<org>=<plan.json>', help: "A real plan of the org's stack (terraform show -json, or what npm run plan wrote): the review then says where it and the real plan disagree (repeatable)." },
+    { flag: '--changed-orgs', value: '<file>', help: 'Also write the orgs this change adds or changes, as a JSON array (what the plan job of pr.yml plans).' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
-  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
+  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize) or a usage mistake, 2 reviewed and attention needed with --fail-on-attention (as terraform plan -detailed-exitcode). See docs/review.md.'],
 };
 
 const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]`;
@@ -67,6 +75,12 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--changed-orgs') opts.changedOrgs = path.resolve(cwd, value());
+      else if (a === '--real-plan') {
+        const plan = parseRealPlanArg(value(), cwd);
+        if (typeof plan === 'string') return `${plan}\n${USAGE}`;
+        opts.realPlans = [...(opts.realPlans ?? []), plan];
+      }
       else if (a === '--max-chars') {
         const v = value();
         if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
@@ -101,6 +115,18 @@ function readOutdir(dir: string, flag: string): Stacks {
   }
 }
 
+/** The real plans given with --real-plan; a file that is not one is a ReviewError naming it. */
+function readRealPlans(args: readonly RealPlanArg[], root: string): RealPlan[] {
+  return args.map((a) => {
+    try {
+      return readRealPlan(a, path.relative(root, a.file) || a.file);
+    } catch (e) {
+      if (e instanceof PlanError) throw new ReviewError(`--real-plan ${a.org}=...: ${e.message}`);
+      throw e;
+    }
+  });
+}
+
 /** Runs the review; throws ReviewError for problems the user can fix. */
 export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = process.env): Promise<ReviewResult> {
   let base: Stacks;
@@ -132,7 +158,8 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   }
   // Secret advice follows the head's deploy workflow (a pull request may change it too).
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
-  return reviewStacks(base, head, { baseLabel, headLabel, note, baseBroken, workflow, failOnAttention: opts.failOnAttention, maxChars: opts.maxChars });
+  const realPlans = opts.realPlans && opts.realPlans.length > 0 ? readRealPlans(opts.realPlans, opts.root) : undefined;
+  return reviewStacks(base, head, { baseLabel, headLabel, note, baseBroken, workflow, realPlans, failOnAttention: opts.failOnAttention, maxChars: opts.maxChars });
 }
 
 /** What the review of two synthesized outputs needs besides the stacks. */
@@ -145,6 +172,8 @@ export interface StacksReviewOptions {
   baseBroken?: string;
   /** The head's deploy workflow (YAML text), whose secrets the advice follows. */
   workflow?: string;
+  /** Plans Terraform made of the head (--real-plan), shown after the review. */
+  realPlans?: RealPlan[];
   failOnAttention: boolean;
   maxChars?: number;
 }
@@ -153,8 +182,9 @@ export interface StacksReviewOptions {
 export function reviewStacks(base: Stacks, head: Stacks, opts: StacksReviewOptions): ReviewResult {
   const result = compareStacks(base, head, { secrets: opts.workflow === undefined ? undefined : parseDeployWorkflow(opts.workflow) });
   if (opts.baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: opts.baseBroken });
-  const markdown = renderMarkdown(result, { baseLabel: opts.baseLabel, headLabel: opts.headLabel, note: opts.note, maxChars: opts.maxChars });
-  const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
+  let markdown = renderMarkdown(result, { baseLabel: opts.baseLabel, headLabel: opts.headLabel, note: opts.note, maxChars: opts.maxChars });
+  if (opts.realPlans) markdown += realPlanSection(result, opts.realPlans);
+  const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
   return { review: result, markdown, exitCode };
 }
 
@@ -167,7 +197,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   const opts = parseReviewArgs(argv, cwd);
   if (typeof opts === 'string') {
     process.stderr.write(`review: ${opts}\n`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     const r = await review(opts, env);
@@ -180,7 +210,8 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
     } else {
       process.stdout.write(r.markdown);
     }
-    if (r.exitCode === 2) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
+    if (opts.changedOrgs) fs.writeFileSync(opts.changedOrgs, `${JSON.stringify(changedOrgs(r.review))}\n`);
+    if (r.exitCode === EXIT.found) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
     return r.exitCode;
   } catch (e) {
     if (e instanceof ReviewError) {

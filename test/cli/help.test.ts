@@ -1,6 +1,6 @@
 /**
  * Every command answers --help and -h the same way: usage on stdout, exit 0, nothing written. And
- * an unknown option gets "did you mean" and exit 2. The process boundary (exit code, stdout vs
+ * an unknown option gets "did you mean" and exit 1 (the one convention: EXIT). The process boundary (exit code, stdout vs
  * stderr) is checked as a person runs it (`npm run <script> -- --help` runs the script's entry
  * through scripts/run.js): one process for --help and one for an unknown option per command. The
  * other spellings (-h, -h after a name, a misspelled option) go through the same entry functions
@@ -12,16 +12,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { main as benchMain } from '../../src/cli/bench';
-import { main as driftMain } from '../../src/cli/drift';
-import { orgImportMain } from '../../src/cli/orgImport';
-import { orgNewMain } from '../../src/cli/orgNew';
-import { main as reviewMain } from '../../src/cli/review';
-import { main as reviewBenchMain } from '../../src/cli/reviewBench';
-import { main as schemaMain } from '../../src/cli/schema';
-import { synthMain } from '../../src/cli/synth';
-import { runValidate } from '../../src/cli/validate';
+import { EXIT } from '../../src/cli/args';
+import { BENCH, main as benchMain } from '../../src/cli/bench';
+import { DRIFT, main as driftMain } from '../../src/cli/drift';
+import { ORG_IMPORT, orgImportMain } from '../../src/cli/orgImport';
+import { ORG_NEW, orgNewMain } from '../../src/cli/orgNew';
+import { PLAN, main as planMain } from '../../src/cli/plan';
+import { REVIEW, main as reviewMain } from '../../src/cli/review';
+import { REVIEW_BENCH, main as reviewBenchMain } from '../../src/cli/reviewBench';
+import { SCHEMA, main as schemaMain } from '../../src/cli/schema';
+import { SYNTH, synthMain } from '../../src/cli/synth';
+import { VALIDATE, runValidate } from '../../src/cli/validate';
 import { snapshotTree } from '../orgs/helpers';
+
+const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
@@ -71,6 +75,7 @@ const ENTRY_FUNCTIONS: Record<string, { entry: string; run: (argv: string[]) => 
   drift: { entry: 'src/cli/drift.ts', run: (argv) => driftMain(argv, project) },
   'org:import': { entry: 'src/cli/orgImport.ts', run: (argv) => orgImportMain(argv, project, {}, lineIo) },
   'org:new': { entry: 'src/cli/orgNew.ts', run: (argv) => orgNewMain(argv, project, lineIo) },
+  plan: { entry: 'src/cli/plan.ts', run: (argv) => planMain(argv, {}, project) },
   review: { entry: 'src/cli/reviewMain.ts', run: (argv) => reviewMain(argv, project, {}) },
   schema: { entry: 'src/cli/schema.ts', run: (argv) => schemaMain(argv) },
   synth: { entry: 'main.ts', run: (argv) => synthMain(argv, {}, project) },
@@ -99,6 +104,7 @@ test('each command\'s entry point runs the function this test calls in-process',
     'src/cli/bench.ts': /main\(process\.argv\.slice\(2\)\)/,
     'src/cli/reviewBench.ts': /main\(process\.argv\.slice\(2\)\)/,
     'src/cli/drift.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/plan.ts': /process\.exitCode = main\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
     'src/cli/schema.ts': /main\(process\.argv\.slice\(2\)\)/,
     'src/cli/orgNew.ts': /orgNewMain\(process\.argv\.slice\(2\), process\.cwd\(\), io\)/,
     'src/cli/orgImport.ts': /orgImportMain\(process\.argv\.slice\(2\), process\.cwd\(\), process\.env, io\)/,
@@ -108,7 +114,7 @@ test('each command\'s entry point runs the function this test calls in-process',
 });
 
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
@@ -141,17 +147,29 @@ describe.each(commands)('npm run $name', ({ name, entry }) => {
   });
 });
 
-/** drift's exit 2 means "drift found" (as terraform plan -detailed-exitcode), so its usage mistakes exit 1. */
-const USAGE_EXIT: Record<string, number> = { drift: 1 };
-
-test.each(commands.filter((c) => c.name !== 'schema'))('npm run $name -- --notfy: an unknown option is a usage error with the usage line, exit 2 (drift: 1)', async ({ name, entry }) => {
+/**
+ * One exit-code convention (EXIT in src/cli/args.ts, docs/cli.md#exit-codes), as Terraform's: a usage
+ * mistake exits 1 in every command, since 2 means "found what you asked about" (drift, attention).
+ */
+test.each(commands)('npm run $name -- --notfy: an unknown option is a usage error with the usage line, exit 1', async ({ name, entry }) => {
   const before = snapshotTree(project);
   const r = await node(entry, name.startsWith('org:') ? ['acme', '--notfy'] : ['--notfy']);
-  expect(r.code).toBe(USAGE_EXIT[name] ?? 2);
+  expect(r.code).toBe(EXIT.usage);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(new RegExp(`^${name}: unknown option "--notfy"`));
   expect(r.stderr).toContain(`usage: npm run ${name}`);
   expect(snapshotTree(project)).toEqual(before);
+});
+
+test('every command states the one convention in its --help: a usage mistake is 1, and 2 is never a mistake', () => {
+  for (const spec of SPECS) {
+    const notes = (spec.notes ?? []).join(' ');
+    // What the note lists under 1: from "1 " to the next code ("2 ...") or the end.
+    const underOne = /(?:^|[\s:,])1 (.*?)(?:, 2 |$)/.exec(notes)?.[1] ?? '';
+    expect({ name: spec.name, usage: underOne.includes('a usage mistake') }).toEqual({ name: spec.name, usage: true });
+    expect({ name: spec.name, notes }).not.toEqual({ name: spec.name, notes: expect.stringMatching(/2 a usage mistake/) });
+  }
+  expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 1, found: 2 });
 });
 
 test('a misspelled option gets "did you mean"', async () => {
