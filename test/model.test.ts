@@ -1,6 +1,6 @@
 /** The monitor file model and routing: what a user pastes is what Datadog gets, plus Torq. */
 import { parseMonitor } from '../src/config/monitor';
-import { routeMessage, trailingThreshold, withQueryThreshold } from '../src/config/routing';
+import { routeMessage } from '../src/config/routing';
 import { monitorConfig } from '../src/constructs/monitor';
 import { escapeTerraform, escapeTerraformDeep } from '../src/constructs/escape';
 
@@ -93,12 +93,6 @@ describe('routing to Torq', () => {
 
   test('a mention of a longer name is not mistaken for the Torq webhook', () => {
     expect(routeMessage('x @webhook-torq-sec', ['torq'], 'torq', 'all')).toBe('x @webhook-torq-sec\n\n @webhook-torq');
-  });
-
-  test('thresholds at the end of a query are found and replaced, the comparator kept', () => {
-    expect(trailingThreshold('avg(last_5m):avg:a{*} by {h} >= -1.5')).toEqual({ comparator: '>=', threshold: -1.5 });
-    expect(trailingThreshold('1 && 2')).toBeUndefined();
-    expect(withQueryThreshold('logs("x").index("*").rollup("count").last("5m") > 50', 80)).toBe('logs("x").index("*").rollup("count").last("5m") > 80');
   });
 });
 

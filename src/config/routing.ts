@@ -155,17 +155,3 @@ export function analyseRouting(message: string, orgWebhooks: readonly string[]):
   const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
   return { webhook: mentioned[0], notifyOn, notes: [...notes], exact: notes.size === 0 };
 }
-
-/** The comparator and threshold at the end of a monitor query (`... > 90`), if it has one. */
-const TRAILING_COMPARISON = /(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
-
-export function trailingThreshold(query: string): { comparator: string; threshold: number } | undefined {
-  const m = TRAILING_COMPARISON.exec(query);
-  return m ? { comparator: m[1], threshold: Number(m[2]) } : undefined;
-}
-
-/** The query with its trailing threshold replaced, keeping its comparator. */
-export function withQueryThreshold(query: string, threshold: number): string | undefined {
-  if (!TRAILING_COMPARISON.test(query)) return undefined;
-  return query.replace(TRAILING_COMPARISON, (_all, op: string) => `${op} ${threshold}`);
-}

@@ -9,8 +9,10 @@ import { didYouMean, typoHint } from '../config/suggest';
 import { callArguments, checkBalance, checkComparison, error, parseMetricQuery, Sink, warning, withoutScopes } from './queryText';
 import { checkCompositeQuery, checkEventPlatformQuery, checkServiceCheckQuery, checkSloQuery } from './queryFamilies';
 
-export { COMPARATORS, parseQueryComparison, malformedComparator, parseMetricQuery, parseServiceCheckQuery } from './queryText';
-export type { Comparator, QueryComparison, MetricQuery, ServiceCheckQuery } from './queryText';
+export { COMPARATORS, parseQueryComparison, malformedComparator } from '../datadog/query';
+export type { Comparator, QueryComparison } from '../datadog/query';
+export { parseMetricQuery, parseServiceCheckQuery } from './queryText';
+export type { MetricQuery, ServiceCheckQuery } from './queryText';
 export { QUERY_HEADS, ROLLUP_METHODS, compositeOperands } from './queryFamilies';
 
 /** The monitor types of Datadog's API (MonitorType enum). */

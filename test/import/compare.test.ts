@@ -5,6 +5,7 @@ import { webhookApplyChanges } from '../../src/import/compare/webhook';
 import { blameFindings } from '../../src/import/stages/blame';
 import { parseMonitor } from '../../src/config/monitor';
 import type { WebhookModel } from '../../src/config/model';
+import { describeChange } from '../../src/config/fieldChange';
 
 const liveMonitor = (options: Record<string, unknown>) => ({
   id: 1,
@@ -16,7 +17,7 @@ const liveMonitor = (options: Record<string, unknown>) => ({
   options: { thresholds: { critical: 2 }, ...options },
 });
 const deployedOf = (raw: Record<string, unknown>) => parseMonitor(raw, 'x').monitor!.definition;
-const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) => monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']);
+const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) => monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']).map(describeChange);
 
 describe('monitors', () => {
   test('key order, numbers as strings and empty values are not changes', () => {
@@ -32,11 +33,11 @@ describe('monitors', () => {
 
   test('a custom schedule: notify_no_data and no_data_timeframe are not sent, require_full_window is sent false', () => {
     const options = { notify_no_data: true, scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY', timezone: 'UTC' }] } } };
-    expect(sentOption('notify_no_data', options)).toBeUndefined();
-    expect(sentOption('no_data_timeframe', options)).toBeUndefined();
-    expect(sentOption('require_full_window', options)).toBe(false);
-    expect(sentOption('no_data_timeframe', { notify_no_data: true, on_missing_data: 'default' })).toBeUndefined();
-    expect(sentOption('no_data_timeframe', { notify_no_data: true })).toBe(10);
+    expect(sentOption('notify_no_data', 'query alert', options)).toBeUndefined();
+    expect(sentOption('no_data_timeframe', 'query alert', options)).toBeUndefined();
+    expect(sentOption('require_full_window', 'query alert', options)).toBe(false);
+    expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true, on_missing_data: 'default' })).toBeUndefined();
+    expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true })).toBe(10);
   });
 
   test('variables are compared as the provider builds them: a field it drops is a change', () => {
@@ -53,8 +54,8 @@ describe('dashboards', () => {
     const live = { ...dash, id: 'a-b-c', author_handle: 'x', url: '/d', notify_list: ['b', 'a'], is_read_only: true };
     const { widgets, ...rest } = dash;
     const deployed = { ...rest, notify_list: ['a', 'b'], widgets: widgets.map(({ id: _id, ...w }) => w) };
-    expect(dashboardApplyChanges(live, deployed, [], {}, undefined)).toEqual([expect.stringMatching(/^is_read_only from true to false/)]);
-    expect(dashboardApplyChanges(live, deployed, ['SecOps'], {}, undefined)).toEqual(['restricted_roles from [] to ["SecOps"]']);
+    expect(dashboardApplyChanges(live, deployed, [], {}, undefined).map(describeChange)).toEqual([expect.stringMatching(/^is_read_only from true to false/)]);
+    expect(dashboardApplyChanges(live, deployed, ['SecOps'], {}, undefined).map(describeChange)).toEqual(['restricted_roles from [] to ["SecOps"]']);
   });
 });
 
@@ -62,10 +63,10 @@ describe('webhooks', () => {
   const model: WebhookModel = { name: 'torq', encodeAs: 'json', payload: '{"a":1,"b":2}', urlVariable: 'u', headers: [], adopt: true };
   test('payload key order is no change; an undeclared header is cleared; no value is ever shown', () => {
     const info = { name: 'torq', payload: '{"b":2,"a":1}', encode_as: 'json', custom_headers: '{"X-Env":"secret-value-1"}' };
-    const lines = webhookApplyChanges(info, model, false);
+    const lines = webhookApplyChanges(info, model, false).map(describeChange);
     expect(lines).toEqual(['custom_headers: X-Env is not declared, so the first apply clears it']);
     expect(lines.join('\n')).not.toContain('secret-value-1');
-    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false)).toEqual(['custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)']);
+    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false).map(describeChange)).toEqual(['custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)']);
   });
 });
 
