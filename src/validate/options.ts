@@ -7,19 +7,7 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
-
-/**
- * renotify_statuses: the provider validates each value against the API client's
- * MonitorRenotifyStatusType (resource_datadog_monitor.go v3.82.0, ValidateEnumValue), whose
- * values are alert, warn and "no data" (@datadog/datadog-api-client 1.64.0 too).
- */
-export const RENOTIFY_STATUSES = ['alert', 'warn', 'no data'] as const;
-
-/**
- * on_missing_data: "Valid values are: show_no_data, show_and_notify_no_data, resolve, and default"
- * (resource_datadog_monitor.go v3.82.0; the API client's OnMissingDataOption has the same four).
- */
-export const ON_MISSING_DATA = ['default', 'show_no_data', 'show_and_notify_no_data', 'resolve'] as const;
+import { NOTIFICATION_PRESETS, ON_MISSING_DATA, RENOTIFY_STATUSES } from '../datadog/providerFacts';
 
 /**
  * group_retention_duration: "The minimum value is one hour, and the maximum value is 72 hours.
@@ -106,6 +94,11 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
 
   if (o.on_missing_data !== undefined && !(ON_MISSING_DATA as readonly string[]).includes(o.on_missing_data)) {
     error(at('on_missing_data'), `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`);
+  }
+
+  // notification_preset_name: ValidateEnumValue(NewMonitorOptionsNotificationPresetsFromValue) refuses any other value at plan.
+  if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
+    error(at('notification_preset_name'), `unknown notification_preset_name ${show(o.notification_preset_name)}${didYouMean(o.notification_preset_name, NOTIFICATION_PRESETS)}: provider 3.82.0 refuses it at plan; expected one of ${NOTIFICATION_PRESETS.join(', ')}`);
   }
 
   // resource_datadog_monitor.go v3.82.0: notify_no_data and no_data_timeframe are ConflictsWith
