@@ -222,14 +222,14 @@ describe('org:import', () => {
     }
   });
 
-  test('reads with the keys, only with GET, page by page', async () => {
+  test('reads with the keys, only with GET, monitors by id_offset (the last id seen) until an empty answer', async () => {
     const root = acmeProject();
     await runImport(root, fake);
     expect(fake.requests.length).toBeGreaterThan(0);
     expect(new Set(fake.requests.map((r) => r.method))).toEqual(new Set(['GET']));
     expect(fake.requests.every((r) => r.apiKey === API_KEY && r.appKey === APP_KEY)).toBe(true);
     const pages = fake.requests.filter((r) => r.path === '/api/v1/monitor').map((r) => r.query);
-    expect(pages).toEqual(['?page=0&page_size=2', '?page=1&page_size=2', '?page=2&page_size=2', '?page=3&page_size=2']);
+    expect(pages).toEqual(['?id_offset=0&page=0&page_size=2', '?id_offset=1002&page=0&page_size=2', '?id_offset=1004&page=0&page_size=2', '?id_offset=1006&page=0&page_size=2', '?id_offset=1007&page=0&page_size=2']);
     const lists = fake.requests.filter((r) => r.path === '/api/v1/dashboard').map((r) => r.query);
     expect(lists).toEqual(['?count=2&start=0', '?count=2&start=2']);
     // Only the Torq dashboards are read in full.
@@ -237,14 +237,14 @@ describe('org:import', () => {
   });
 
   test('a 429 waits for its Retry-After and a 500 is retried, then the import succeeds', async () => {
-    fake.faults.push({ path: '/api/v1/monitor', query: 'page=1', status: 429, retryAfter: '3', times: 1 });
+    fake.faults.push({ path: '/api/v1/monitor', query: 'id_offset=1002', status: 429, retryAfter: '3', times: 1 });
     fake.faults.push({ path: '/api/v1/dashboard/stu-vwx-yz1', status: 500, times: 1 });
     const root = acmeProject();
     const run = await runImport(root, fake);
     expect(run.code).toBe(0);
     expect(run.sleeps).toEqual([3000, 500]);
     expect(fake.requests.filter((r) => r.status === 429 || r.status === 500)).toHaveLength(2);
-    expect(run.stderr.join('\n')).toMatch(/rate limit \(429\) on GET \/api\/v1\/monitor\?page=1&page_size=2: waiting 3\.0 s as it asked/);
+    expect(run.stderr.join('\n')).toMatch(/rate limit \(429\) on GET \/api\/v1\/monitor\?id_offset=1002&page=0&page_size=2: waiting 3\.0 s as it asked/);
     expect(readJson(path.join(root, 'orgs/acme.json')).adopt.dashboards.torq_remediation).toBe('stu-vwx-yz1');
   });
 

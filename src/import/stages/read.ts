@@ -124,6 +124,25 @@ async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: strin
   }
 }
 
+/**
+ * An adopted monitor missing from the list is read by id before anything calls it deleted: a list
+ * read while monitors are deleted or created can miss one, and a prune would then drop its import
+ * block (the next deploy would create a duplicate). Found, it joins the list, with a note.
+ */
+async function confirmAdopted(p: ProjectState, reader: OrgReader, live: LiveOrg): Promise<void> {
+  if (!reader.getMonitor) return;
+  const listed = new Set(live.allMonitors.map((m) => Number(m.id)));
+  for (const [cid, did] of Object.entries(p.org.adopt.monitors).sort(([a], [b]) => a.localeCompare(b))) {
+    const id = Number(did);
+    if (listed.has(id)) continue;
+    const m = await reader.getMonitor(id);
+    if (m === undefined) continue;
+    live.allMonitors.push(m);
+    listed.add(id);
+    live.notes.push(`monitor ${id} (adopted as ${cid}) was missing from the monitor list but exists (GET /api/v1/monitor/${id}): it is read as well`);
+  }
+}
+
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
   const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
@@ -144,6 +163,7 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
       }
     }
     live.allMonitors = await reader.listMonitors();
+    await confirmAdopted(p, reader, live);
     if (p.opts.dashboards) {
       live.dashboardSummaries = await reader.listDashboards();
       for (const id of wantedDashboards(p, live.dashboardSummaries)) {

@@ -12,6 +12,8 @@ export type { Json };
 /** What org:import needs from the API (DatadogReader, or a fake). */
 export interface OrgReader {
   listMonitors(): Promise<Json[]>;
+  /** One monitor by id; undefined when Datadog answers 404. */
+  getMonitor?(id: number): Promise<Json | undefined>;
   listDashboards(): Promise<Json[]>;
   getDashboard(id: string): Promise<Json>;
   getWebhook(name: string): Promise<Json | undefined>;
