@@ -52,3 +52,15 @@ test('an adopted monitor missing from the list is read by id: kept, with a note,
   expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors[cid]).toBe(did);
   expect(fake.requests.some((r) => r.path === `/api/v1/monitor/${did}`)).toBe(true);
 });
+
+test('a dashboard that answers 404 is said to be deleted, not unreadable; a 403 asks to check the key', async () => {
+  const root = acmeProject();
+  const [first, second] = Object.keys(fake.data.dashboards).filter((id) => fake.data.dashboardList.some((d) => d.id === id && /torq/i.test(d.title)));
+  delete fake.data.dashboards[first];
+  fake.faults.push({ path: `/api/v1/dashboard/${second}`, status: 403, times: Infinity });
+  const run = await importAgainst(fake, 'acme', root);
+  expect(run.code).toBe(0);
+  expect(run.out).toMatch(new RegExp(`dashboard ${first} .* not imported: Datadog answered 404: it was deleted after the dashboard list was read`));
+  expect(run.out).not.toMatch(new RegExp(`dashboard ${first} .*check the application key`));
+  expect(run.out).toMatch(new RegExp(`dashboard ${second} .* not imported: it could not be read .*check the application key may read it`));
+});

@@ -24,7 +24,7 @@ export interface Fault {
   /** A request path (without query) and, optionally, its query must contain this text. */
   path: string;
   query?: string;
-  status: 429 | 500 | 502 | 503;
+  status: 403 | 429 | 500 | 502 | 503;
   /** Retry-After header value for 429s. */
   retryAfter?: string;
   /** How many times to fail before succeeding (Infinity: always). */

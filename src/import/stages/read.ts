@@ -115,11 +115,11 @@ function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
  * One object's read: a refusal or failure that concerns only it (403 or 404 on it, a 5xx after
  * retries) is that object's skip, not a stop; keys refused everywhere (401) and rate limits stop.
  */
-async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: string }> {
+async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: string; status: number }> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof DatadogReadError && e.status !== undefined && e.status !== 401 && e.status !== 429) return { error: e.message };
+    if (e instanceof DatadogReadError && e.status !== undefined && e.status !== 401 && e.status !== 429) return { error: e.message, status: e.status };
     throw e;
   }
 }
@@ -170,7 +170,14 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
         const raw = await objectRead(() => reader.getDashboard(id));
         if ('error' in raw) {
           const title = live.dashboardSummaries.find((d) => String(d.id) === id)?.title;
-          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${raw.error}); what to do: check the application key may read it, then import again`);
+          // 404: deleted between the list and this read; 403: the key may not read it; 5xx: Datadog failed.
+          const what =
+            raw.status === 404
+              ? 'Datadog answered 404: it was deleted after the dashboard list was read; nothing to do (import again to be sure)'
+              : raw.status === 403
+                ? `it could not be read (${raw.error}); what to do: check the application key may read it (dashboards_read, and the dashboard's restrictions), then import again`
+                : `it could not be read (${raw.error}); what to do: import again later`;
+          live.notes.push(`dashboard ${id} ${show(title)} not imported: ${what}`);
         } else live.dashboards.push({ id, raw });
       }
     }
