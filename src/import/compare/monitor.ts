@@ -85,7 +85,7 @@ function explain(key: string, live: Json, deployed: Json, sent: unknown): string
 }
 
 /** The option changes: each option the provider sends that differs from the live value, live options it clears, and live options it cannot send. */
-function optionChanges(lo: Json, dopt: Json, type: string, out: FieldChange[]): void {
+function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, out: FieldChange[]): void {
   for (const k of [...new Set([...Object.keys(lo), ...MONITOR_SENT_OPTIONS])].sort()) {
     if (!MONITOR_SENT_OPTIONS.includes(k)) {
       if (!DEPLOYED_OPTIONS.includes(k) && !(MONITOR_OPTION_LEFTOVERS as readonly string[]).includes(k) && !isZero(lo[k]) && canonical(lo[k]) !== undefined) {
@@ -108,7 +108,7 @@ function optionChanges(lo: Json, dopt: Json, type: string, out: FieldChange[]): 
     }
     if (sent !== undefined && sameValue(live, sent)) continue;
     const liveShown = live;
-    const note = explain(k, lo, dopt, sent);
+    const note = explain(k, lo, fileOptions, sent);
     const whole: FieldChange = { field: `options.${k}`, before: liveShown === undefined ? undefined : brief(canonical(liveShown)), after: sent === undefined ? undefined : brief(canonical(sent)) };
     // Too long to read whole: the paths that differ.
     const lines = `${whole.before ?? ''}${whole.after ?? ''}`.includes('...') && sent !== undefined ? leafDiffs(liveShown, sent, `options.${k}`) : [whole];
@@ -152,6 +152,6 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   }
   delete lo.locked;
   delete dopt.locked;
-  optionChanges(lo, dopt, deployed.type, out);
+  optionChanges(lo, dopt, deployed.options as Json, deployed.type, out);
   return out;
 }
