@@ -14,6 +14,8 @@ export type Sent =
   | 'always'
   /** Only when set to a non-zero value (SDKv2 GetOk: 0, false, "" and [] are never sent). */
   | 'non-zero'
+  /** Plugin-framework attribute: sent when set, never when null. */
+  | 'not-null'
   /** The provider has no attribute for it: never sent. */
   | 'never';
 
@@ -104,10 +106,10 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
   { resource: 'datadog_monitor', field: 'options.variables', sent: 'non-zero', note: 'event_query (compute: its first element) or cloud_cost_query', source: `${MONITOR}, getMonitorFormulaQuerySchema, buildMonitorFormulaAndFunctionEventQuery` },
   // Other resources
   { resource: 'datadog_dashboard_json', field: 'is_read_only', sent: 'always', schemaDefault: false, note: 'deleted when restricted_roles is a list; otherwise a missing one is false', source: 'datadog/resource_datadog_dashboard_json.go, prepResource' },
-  { resource: 'datadog_webhook', field: 'custom_headers', sent: 'non-zero', note: 'sent only when not null: omitted, the live headers stay; synth writes "{}" for none', source: 'datadog/fwprovider/resource_datadog_webhook.go, buildWebhookRequestBody, buildWebhookUpdateRequestBody' },
+  { resource: 'datadog_webhook', field: 'custom_headers', sent: 'not-null', note: 'sent only when not null: omitted, the live headers stay; synth writes "{}" for none', source: 'datadog/fwprovider/resource_datadog_webhook.go, buildWebhookRequestBody, buildWebhookUpdateRequestBody' },
   { resource: 'datadog_service_account', field: 'roles', sent: 'always', set: true, note: 'a set; synth always writes it, [] included', source: 'datadog/fwprovider/resource_datadog_service_account.go (roles: SetAttribute)' },
   { resource: 'datadog_service_account_application_key', field: 'service_account_id', sent: 'always', forceNew: true, note: 'a change re-creates the key (a new secret)', source: 'datadog/fwprovider/resource_datadog_service_account_application_key.go (service_account_id: RequiresReplace)' },
-  { resource: 'datadog_service_account_application_key', field: 'scopes', sent: 'non-zero', set: true, note: 'a set: order means nothing', source: 'datadog/fwprovider/resource_datadog_service_account_application_key.go (scopes: SetAttribute)' },
+  { resource: 'datadog_service_account_application_key', field: 'scopes', sent: 'not-null', set: true, note: 'a set: order means nothing', source: 'datadog/fwprovider/resource_datadog_service_account_application_key.go (scopes: SetAttribute)' },
 ];
 
 /** The row of a resource's field (`options.require_full_window`), if the table has one. */
@@ -125,11 +127,28 @@ export function monitorOption(name: string): ProviderFact {
 /** The monitor options the table knows the provider sends (top-level option names). */
 export const MONITOR_SENT_OPTIONS: readonly string[] = PROVIDER_FACTS.filter((f) => f.resource === 'datadog_monitor' && f.sent !== 'never' && /^options\.[a-z_]+$/.test(f.field)).map((f) => f.field.slice('options.'.length));
 
+/** A resource's set-typed attributes, by provider attribute name (`tags`, `renotify_statuses`): their order means nothing. */
+export function orderFreeAttributes(resource: string): string[] {
+  return PROVIDER_FACTS.filter((f) => f.resource === resource && f.set).map((f) => f.field.replace(/^options\./, ''));
+}
+
+/** Two lists with the same members (a set-typed attribute that only changed order). */
+export function sameMembers(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  const key = (l: unknown[]) => JSON.stringify(l.map((x) => JSON.stringify(x)).sort());
+  return key(a) === key(b);
+}
+
 /** Two values of an attribute the provider sees as the same (after its diff suppression). */
 export function sameToProvider(resource: string, field: string, before: unknown, after: unknown): boolean {
   if (before === after) return true;
   const pairs = providerFact(resource, field)?.sameValues ?? [];
   return pairs.some((pair) => pair.includes(before as string) && pair.includes(after as string));
+}
+
+/** A metric monitor: "metric alert" or "query alert", Datadog's two names for one type. */
+export function isMetricMonitor(type: unknown): boolean {
+  return sameMonitorType(type, 'metric alert');
 }
 
 /** Monitor types datadog_monitor updates in place: the same, or metric alert and query alert. */
@@ -160,7 +179,7 @@ export function isZero(v: unknown): boolean {
 }
 
 const cell = (v: unknown) => (v === undefined ? '' : `\`${JSON.stringify(v)}\``);
-const SENT_WORDS: Record<Sent, string> = { always: 'always', 'non-zero': 'when non-zero (0, false, "" never)', never: 'never (no attribute)' };
+const SENT_WORDS: Record<Sent, string> = { always: 'always', 'non-zero': 'when non-zero (0, false, "" never)', 'not-null': 'when set (null never)', never: 'never (no attribute)' };
 
 /** The table as Markdown, for docs/provider-facts.md (between its `facts:begin` and `facts:end` markers). */
 export function renderFactsMarkdown(): string {

@@ -3,7 +3,7 @@
  * transitions, its thresholds, and whether a change makes it quieter than before.
  */
 import { parseQueryComparison as trailingThreshold } from '../datadog/query';
-import { monitorOption, sameToProvider } from '../datadog/providerFacts';
+import { monitorOption, sameMembers, sameToProvider } from '../datadog/providerFacts';
 import type { Json, Resource } from './stacks';
 import { unescapeTerraform } from './text';
 
@@ -273,11 +273,12 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   row('notifies', nb, na);
   const tagsB = before.tags.join(', ');
   const tagsA = after.tags.join(', ');
-  if (tagsB !== tagsA) {
+  // tags is a set (providerFacts): another order alone is no change.
+  if (tagsB !== tagsA && !sameMembers(before.tags, after.tags)) {
     const added = after.tags.filter((t) => !before.tags.includes(t));
     const removed = before.tags.filter((t) => !after.tags.includes(t));
     const delta = [added.length && `${added.length} added`, removed.length && `${removed.length} removed`].filter(Boolean).join(', ');
-    rows.push({ label: `tags (${delta || 'order'})`, before: tagsB, after: tagsA });
+    rows.push({ label: `tags (${delta || 'a duplicate'})`, before: tagsB, after: tagsA });
   }
   row('priority', before.priority, after.priority);
   rows.push(...recordRows('option ', before.options, after.options));

@@ -7,7 +7,7 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
-import { NOTIFICATION_PRESETS, ON_MISSING_DATA, RENOTIFY_STATUSES } from '../datadog/providerFacts';
+import { isMetricMonitor, NOTIFICATION_PRESETS, ON_MISSING_DATA, RENOTIFY_STATUSES } from '../datadog/providerFacts';
 
 /**
  * group_retention_duration: "The minimum value is one hour, and the maximum value is 72 hours.
@@ -52,7 +52,7 @@ export function queryGroups(def: Pick<MonitorDefinition, 'type' | 'query' | 'opt
     }
     return out;
   }
-  if (def.type === 'metric alert' || def.type === 'query alert') {
+  if (isMetricMonitor(def.type)) {
     // `by {a,b}` anywhere (several metrics, functions), outside quoted strings.
     const text = q.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
     if (!/^\s*[A-Za-z_][A-Za-z0-9_]*\s*\(/.test(text)) return undefined;
@@ -228,7 +228,7 @@ function checkScheduling(
     // recording TestAccDatadogMonitor_SchedulingOptionsCustomSchedule.yaml (v3.82.0, cassettes)
     // POSTs a metric alert with a custom_schedule and no on_missing_data, answered 200, and GET
     // returns it so. Hence a warning.
-    if ((def.type === 'metric alert' || def.type === 'query alert') && def.options.on_missing_data === undefined) {
+    if (isMetricMonitor(def.type) && def.options.on_missing_data === undefined) {
       warning(at('scheduling_options', 'custom_schedule'), `a metric monitor with a custom_schedule has no on_missing_data; the API client's docs call it required, Datadog accepts it without; expected options.on_missing_data, e.g. "default", to choose what missing data does`);
     }
   }

@@ -14,7 +14,7 @@
 import type { FieldChange } from '../../config/fieldChange';
 import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMonitor } from '../../config/monitor';
 import { synthOptions } from '../../constructs/monitor';
-import { isZero, MONITOR_SENT_OPTIONS, monitorOption, sameMonitorType, sentMonitorOption } from '../../datadog/providerFacts';
+import { isZero, MONITOR_SENT_OPTIONS, monitorOption, providerFact, sameMonitorType, sentMonitorOption } from '../../datadog/providerFacts';
 import { analyseRouting, messageBody } from '../normalize';
 import { brief, canonical, isObject, leafDiffs, sameValue } from './canonical';
 import type { Json } from '../datadog';
@@ -139,8 +139,9 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   const dt = [...deployed.tags].sort();
   if (JSON.stringify(lt) !== JSON.stringify(dt)) change('tags', lt, dt);
   if (liveDef.priority !== deployed.priority) change('priority', liveDef.priority, deployed.priority);
-  const liveDraft = liveDef.draft_status ?? 'published';
-  const deployedDraft = deployed.draft_status ?? 'published';
+  const published = providerFact('datadog_monitor', 'draft_status')?.schemaDefault;
+  const liveDraft = liveDef.draft_status ?? published;
+  const deployedDraft = deployed.draft_status ?? published;
   if (liveDraft !== deployedDraft) change('draft_status', liveDraft, deployedDraft);
   const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
   const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
