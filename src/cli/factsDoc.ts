@@ -1,15 +1,16 @@
 /**
  * `npm run docs:facts`: writes the provider-facts table (src/datadog/providerFacts.ts) into
- * docs/provider-facts.md, between its `<!-- facts:begin -->` and `<!-- facts:end -->` markers.
- * `--check` only says whether the file holds the table as generated (exit 1 when it does not).
+ * docs/provider-facts.md, between its `facts:begin` and `facts:end` markers, so that the page and
+ * the code cannot disagree; test/datadog/providerFacts.test.ts fails while they do.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderFactsMarkdown } from '../datadog/providerFacts';
+import { CommandSpec, answerHelp, unknownOption, usageError } from './args';
 import { isEntryPoint } from './entry';
 
-export const BEGIN = '<!-- facts:begin: generated from src/datadog/providerFacts.ts by npm run docs:facts; do not edit -->';
-export const END = '<!-- facts:end -->';
+const BEGIN = '<!-- facts:begin: generated from src/datadog/providerFacts.ts by npm run docs:facts; do not edit -->';
+const END = '<!-- facts:end -->';
 
 /** The document with the generated table in place; undefined when it lacks the markers. */
 export function withFacts(doc: string): string | undefined {
@@ -19,23 +20,31 @@ export function withFacts(doc: string): string | undefined {
   return `${doc.slice(0, a + BEGIN.length)}\n${renderFactsMarkdown()}\n${doc.slice(b)}`;
 }
 
-function main(argv: string[]): number {
-  // npm runs scripts from the package root.
-  const file = path.resolve(process.cwd(), 'docs', 'provider-facts.md');
+export const FACTS_DOC: CommandSpec = {
+  name: 'docs:facts',
+  synopsis: '',
+  summary:
+    'Writes the table of provider facts (src/datadog/providerFacts.ts: what provider 3.82.0 sends, its defaults, ForceNew and set-typed attributes, aliases, enums) into docs/provider-facts.md. ' +
+    'Run it after changing the table; a test fails while the page and the table differ.',
+  options: [],
+  examples: ['npm run docs:facts'],
+  notes: ['Exit codes: 0 written, 1 docs/provider-facts.md has no table markers, 2 a usage mistake. See docs/provider-facts.md.'],
+};
+
+function main(argv: readonly string[]): number {
+  const help = answerHelp(FACTS_DOC, argv);
+  if (help !== undefined) return help;
+  if (argv.length > 0) return usageError(FACTS_DOC, argv[0].startsWith('-') ? unknownOption(argv[0], FACTS_DOC) : `unexpected argument ${JSON.stringify(argv[0])}; docs:facts takes no argument`);
   const rel = 'docs/provider-facts.md';
-  const doc = fs.readFileSync(file, 'utf8');
+  const file = path.resolve(process.cwd(), rel);
+  const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const next = withFacts(doc);
   if (next === undefined) {
-    process.stderr.write(`${rel}: no "${BEGIN}" ... "${END}" markers; expected both, around the generated table\n`);
-    return 1;
-  }
-  if (argv.includes('--check')) {
-    if (next === doc) return 0;
-    process.stderr.write(`${rel}: the provider-facts table differs from src/datadog/providerFacts.ts; run npm run docs:facts\n`);
+    process.stderr.write(`${rel}: no "${BEGIN}" and "${END}" lines; expected both, around the generated table (run from the package's root)\n`);
     return 1;
   }
   if (next !== doc) fs.writeFileSync(file, next);
-  process.stdout.write(next === doc ? `${rel}: up to date\n` : `${rel}: table rewritten from src/datadog/providerFacts.ts\n`);
+  process.stdout.write(next === doc ? `${rel}: up to date\n` : `wrote the provider-facts table into ${rel}\n`);
   return 0;
 }
 

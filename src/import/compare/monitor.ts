@@ -78,6 +78,9 @@ function explain(key: string, live: Json, deployed: Json, sent: unknown): string
   if (key === 'no_data_timeframe' && deployed.no_data_timeframe === undefined) {
     return 'datadog_monitor sends its default of 10 minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour';
   }
+  if (key === 'new_host_delay' && deployed.new_group_delay === 0) {
+    return 'new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once';
+  }
   if (sent === undefined) {
     return 'datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it';
   }
