@@ -40,6 +40,27 @@ describe('monitors', () => {
     expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true })).toBe(10);
   });
 
+  test('an option the provider does not send is cleared (a PUT replaces options whole), and said', () => {
+    expect(changes(liveMonitor({ renotify_interval: 30, renotify_occurrences: 5, renotify_statuses: ['alert'] }), liveMonitor({ renotify_interval: 30 }))).toEqual([
+      'options.renotify_occurrences from 5 to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
+      'options.renotify_statuses from ["alert"] to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
+    ]);
+    // 0 and false are never sent, but they are what Datadog assumes anyway: nothing to say.
+    expect(changes(liveMonitor({ notify_audit: false, timeout_h: 0 }), liveMonitor({}))).toEqual([]);
+  });
+
+  test('require_full_window: absent means false on both sides (Datadog\'s default), and synth sends false', () => {
+    expect(changes(liveMonitor({}), liveMonitor({}))).toEqual([]);
+    expect(changes(liveMonitor({ require_full_window: true }), liveMonitor({}))).toEqual(['options.require_full_window from true to false']);
+    expect(changes(liveMonitor({ require_full_window: false }), liveMonitor({ require_full_window: true }))).toEqual(['options.require_full_window from false to true']);
+  });
+
+  test('locked: kept when the file keeps it; replaced by the file\'s restricted roles, and said', () => {
+    expect(changes(liveMonitor({ locked: true }), liveMonitor({ locked: true }))).toEqual([]);
+    const roles = monitorApplyChanges(liveMonitor({ locked: true }), deployedOf(liveMonitor({ locked: true })), ['SecOps'], undefined, ['torq']).map(describeChange);
+    expect(roles).toContain('options.locked from true to (none): the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it');
+  });
+
   test('variables are compared as the provider builds them: a field it drops is a change', () => {
     const variable = { data_source: 'rum', name: 'q', indexes: ['*'], compute: { aggregation: 'count' }, search: { query: '@type:error' } };
     const live = liveMonitor({ variables: [{ ...variable, storage: 'hot' }] });
