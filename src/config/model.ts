@@ -75,6 +75,8 @@ export interface OrgModel {
   /** Terraform variables for this org's Datadog credentials. */
   credentials: { apiKeyVariable: string; appKeyVariable: string };
   webhooks: WebhookModel[];
+  /** Webhooks of the org's Datadog that the project does not manage (org file externalWebhooks). */
+  externalWebhooks?: string[];
   monitors: MonitorModel[];
   /** Service-check monitors: Torq's health, notifying humans only. */
   healthMonitors: MonitorModel[];

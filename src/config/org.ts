@@ -169,6 +169,10 @@ export const orgFileSchema = z.strictObject({
     .transform((s) => resolveSite(s) as Site)
     .describe('The Datadog site: us1, us3, us5, eu1, ap1, ap2 or us1-fed, or Datadog\'s name for it (datadoghq.eu, us3.datadoghq.com...).'),
   webhooks: z.array(webhookSchema).min(1, 'expected at least one Torq webhook').default([{ name: 'torq', encodeAs: 'json' }]),
+  externalWebhooks: z
+    .array(z.string().regex(WEBHOOK_NAME, 'expected a webhook name: letters, digits, - and _'))
+    .default([])
+    .describe('Webhooks that exist in this org\'s Datadog and that this project does not manage (org:import records those its monitors mention): a mention of one is not flagged as naming no webhook.'),
   monitors: z
     .strictObject({
       ...selection,

@@ -287,6 +287,7 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     apiUrl: apiUrl(org.site as Site),
     credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey },
     webhooks,
+    ...(org.externalWebhooks.length > 0 ? { externalWebhooks: org.externalWebhooks } : {}),
     monitors,
     healthMonitors,
     dashboards,

@@ -64,3 +64,20 @@ test('a dashboard that answers 404 is said to be deleted, not unreadable; a 403 
   expect(run.out).not.toMatch(new RegExp(`dashboard ${first} .*check the application key`));
   expect(run.out).toMatch(new RegExp(`dashboard ${second} .* not imported: it could not be read .*check the application key may read it`));
 });
+
+test('a mentioned webhook the org file does not declare: one that exists is "in Datadog, not managed here" (recorded, no warning); one that does not is said to never notify', async () => {
+  const root = acmeProject();
+  const m = fake.data.monitors.find((x) => /@webhook-torq\b/.test(x.message));
+  m.message = `${m.message} @webhook-torq-secops @webhook-gone-hook`;
+  fake.data.webhooks['torq-secops'] = { name: 'torq-secops', url: 'https://example.invalid/secret-path', payload: null, encode_as: 'json' };
+  const run = await importAgainst(fake, 'acme', root, ['--no-dashboards']);
+  expect(run.code).toBe(0);
+  expect(run.out).toMatch(/@webhook-torq-secops \(monitor \w+\) exists in Datadog and is not managed here \(not declared in orgs\/acme\.json webhooks\): recorded in externalWebhooks/);
+  expect(run.out).toMatch(/@webhook-gone-hook \(monitor \w+\) names no webhook of this org's Datadog \(GET answered 404\): Datadog never notifies it/);
+  expect(run.out).not.toMatch(/@webhook-torq-secops .*names no declared webhook/);
+  expect(run.out).toMatch(/@webhook-gone-hook .*names no declared webhook/);
+  const org = readJson(path.join(root, 'orgs/acme.json'));
+  expect(org.externalWebhooks).toEqual(['torq-secops']);
+  expect(Object.keys(org).indexOf('externalWebhooks')).toBe(Object.keys(org).indexOf('webhooks') + 1);
+  expect(JSON.stringify(org)).not.toContain('secret-path');
+});

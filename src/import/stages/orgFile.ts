@@ -8,6 +8,7 @@ import { NotifyOn, Routing } from '../normalize';
 import { isObject } from './read';
 import { TWIN_FIELDS, sameJson } from './twin';
 import { buildWebhooks } from './webhooks';
+import { externalWebhooks } from './otherWebhooks';
 import { Assignment, BuiltFiles, BuiltOrg, Json, LiveMonitor, LiveOrg, ProjectState, Selection } from './types';
 
 const OVERRIDE_ORDER = ['name', 'query', 'message', 'thresholds', 'tags', 'removeTags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
@@ -186,10 +187,10 @@ function unknownRoleNotes(p: ProjectState, files: BuiltFiles, roleNames: LiveOrg
   return out;
 }
 
-/** Puts `key` into the object before (offset 0) or after (offset 1) its "site" key. */
-function insertBySite(rawOrg: Json, key: string, value: unknown, offset: 0 | 1): void {
+/** Puts `key` into the object before (offset 0) or after (offset 1) its "site" key (or `anchor`). */
+function insertBySite(rawOrg: Json, key: string, value: unknown, offset: 0 | 1, anchor = 'site'): void {
   const entries = Object.entries(rawOrg).filter(([k]) => k !== key);
-  const at = entries.findIndex(([k]) => k === 'site') + offset;
+  const at = entries.findIndex(([k]) => k === anchor) + offset;
   entries.splice(at, 0, [key, value]);
   for (const k of Object.keys(rawOrg)) delete rawOrg[k];
   Object.assign(rawOrg, Object.fromEntries(entries));
@@ -206,6 +207,8 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   monitorsSection(p, rawOrg, files, live.roleNames, adoptMonitors, notes);
   if (opts.dashboards) dashboardsSection(rawOrg, files, live.roleNames);
   notes.push(...unknownRoleNotes(p, files, live.roleNames, opts.dashboards));
+  const external = externalWebhooks(p, files, live);
+  notes.push(...external.notes);
   if (live.identity && !org.datadogOrg) {
     // Recorded at the first import, right after the description: a later import with other keys stops.
     const id = live.identity;
@@ -213,6 +216,7 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   }
   // A webhooks section the file did not have goes right after the site.
   if (opts.webhooks && !Array.isArray(rawOrg.webhooks) && rawWebhooks.some((w) => Object.keys(w).length > 1)) insertBySite(rawOrg, 'webhooks', rawWebhooks, 1);
+  if (external.names.length > 0) insertBySite(rawOrg, 'externalWebhooks', external.names, 1, Array.isArray(rawOrg.webhooks) ? 'webhooks' : 'site');
 
   const adopt: Json = {};
   if (Object.keys(adoptMonitors).length > 0) adopt.monitors = sortedRecord(adoptMonitors);

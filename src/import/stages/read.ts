@@ -11,6 +11,7 @@ import { readJsonFile } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
+import { readOtherWebhooks } from './otherWebhooks';
 
 export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -145,7 +146,7 @@ async function confirmAdopted(p: ProjectState, reader: OrgReader, live: LiveOrg)
 
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
-  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
+  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], otherWebhooks: new Map(), notes: [] };
   try {
     const identity = await readIdentity(p, reader, live.notes);
     if (identity && 'stop' in identity) return identity;
@@ -164,6 +165,7 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
     }
     live.allMonitors = await reader.listMonitors();
     await confirmAdopted(p, reader, live);
+    if (p.opts.webhooks) await readOtherWebhooks(p, reader, live, objectRead);
     if (p.opts.dashboards) {
       live.dashboardSummaries = await reader.listDashboards();
       for (const id of wantedDashboards(p, live.dashboardSummaries)) {

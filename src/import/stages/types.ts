@@ -101,6 +101,8 @@ export interface LiveOrg {
   dashboardSummaries: Json[];
   dashboards: { id: string; raw: Json }[];
   roleNames?: Map<string, string>;
+  /** Undeclared webhooks the org's monitors mention: whether each exists in Datadog. */
+  otherWebhooks: Map<string, boolean>;
   /** Lines for the report (an identity not read, say). */
   notes: string[];
 }
