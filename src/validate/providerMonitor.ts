@@ -146,6 +146,8 @@ export function checkVariables(def: MonitorDefinition, file: string, definitionP
  * value ("2x the evaluation timeframe ... for query alerts, and 24 hours ... for service checks",
  * MonitorOptions.no_data_timeframe): synth writes the 10 it sends, and says so.
  */
+const NO_DATA_DEFAULT = String(monitorOption('no_data_timeframe').schemaDefault);
+
 export function checkNoData(def: MonitorDefinition, file: string, definitionPath: string): Finding[] {
   const o = def.options;
   const at = (...seg: string[]) => subPath(definitionPath, 'options', ...seg);
@@ -163,7 +165,7 @@ export function checkNoData(def: MonitorDefinition, file: string, definitionPath
       file,
       path: at('notify_no_data'),
       severity: 'warning',
-      message: `notify_no_data is true without no_data_timeframe: provider 3.82.0 sends its default, 10 minutes (resource_datadog_monitor.go, no_data_timeframe Default), not Datadog's default for an omitted value (2x the evaluation window for query alerts, 24 hours for service checks); synth writes no_data_timeframe 10; expected no_data_timeframe set to the minutes you mean`,
+      message: `notify_no_data is true without no_data_timeframe: provider 3.82.0 sends its default, ${NO_DATA_DEFAULT} minutes (resource_datadog_monitor.go, no_data_timeframe Default), not Datadog's default for an omitted value (2x the evaluation window for query alerts, 24 hours for service checks); synth writes no_data_timeframe ${NO_DATA_DEFAULT}; expected no_data_timeframe set to the minutes you mean`,
     });
   }
   return out;

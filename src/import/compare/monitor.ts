@@ -76,7 +76,7 @@ function explain(key: string, live: Json, deployed: Json, sent: unknown): string
     }
   }
   if (key === 'no_data_timeframe' && deployed.no_data_timeframe === undefined) {
-    return 'datadog_monitor sends its default of 10 minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour';
+    return `datadog_monitor sends its default of ${String(monitorOption('no_data_timeframe').schemaDefault)} minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour`;
   }
   if (key === 'new_host_delay' && deployed.new_group_delay === 0) {
     return 'new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once';
