@@ -110,11 +110,10 @@ function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, ou
       if (k !== 'no_data_timeframe') continue;
     }
     if (sent !== undefined && sameValue(live, sent)) continue;
-    const liveShown = live;
     const note = explain(k, lo, fileOptions, sent);
-    const whole: FieldChange = { field: `options.${k}`, before: liveShown === undefined ? undefined : brief(canonical(liveShown)), after: sent === undefined ? undefined : brief(canonical(sent)) };
+    const whole: FieldChange = { field: `options.${k}`, before: live === undefined ? undefined : brief(canonical(live)), after: sent === undefined ? undefined : brief(canonical(sent)) };
     // Too long to read whole: the paths that differ.
-    const lines = `${whole.before ?? ''}${whole.after ?? ''}`.includes('...') && sent !== undefined ? leafDiffs(liveShown, sent, `options.${k}`) : [whole];
+    const lines = `${whole.before ?? ''}${whole.after ?? ''}`.includes('...') && sent !== undefined ? leafDiffs(live, sent, `options.${k}`) : [whole];
     if (note !== undefined && lines.length > 0) lines[0] = { ...lines[0], note };
     out.push(...lines);
   }
