@@ -4,6 +4,7 @@ import { Monitor, MonitorConfig, MonitorVariables } from '@cdktf/provider-datado
 import type { MonitorDefinition, MonitorOptions } from '../config/monitor';
 import { escapeTerraform } from './escape';
 import { monitorOption } from '../datadog/providerFacts';
+import { textOf } from '../config/json';
 
 const num = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
 
@@ -47,7 +48,7 @@ function variables(type: string, list: unknown[] | undefined): MonitorVariables 
               };
             })
           : undefined,
-        search: { query: escapeTerraform(String(asObj(v.search).query ?? '')) },
+        search: { query: escapeTerraform(textOf(asObj(v.search).query)) },
       };
     }),
   };

@@ -32,7 +32,7 @@ function heldAfterApply(exported: Obj): { held: Obj; findings: string[]; options
     if (v !== undefined) held[k] = v;
   }
   const findings = [...parsed.findings, ...validateMonitor(m, { webhooks: ['torq'] })].map((f) => `${f.path}: ${f.severity}: ${f.message}`);
-  return { held, findings, options: m.definition.options as Obj, type: m.definition.type };
+  return { held, findings, options: m.definition.options, type: m.definition.type };
 }
 
 /** Options whose meaning is lost on the way, not counting those validation warns about at their path. */
@@ -43,7 +43,7 @@ function lostWithoutWarning(exported: Obj): string[] {
   const out: string[] = [];
   // new_group_delay and new_host_delay mean one thing together: the delay of a new group.
   const delay = (o: Obj) => (o.new_group_delay !== undefined ? o.new_group_delay : (o.new_host_delay ?? 300));
-  if (!sameValue(delay(options), delay(held)) && !warned('new_group_delay') && !warned('new_host_delay')) out.push(`new group delay: ${String(delay(options))} -> ${String(delay(held))}`);
+  if (!sameValue(delay(options), delay(held)) && !warned('new_group_delay') && !warned('new_host_delay')) out.push(`new group delay: ${JSON.stringify(delay(options))} -> ${JSON.stringify(delay(held))}`);
   for (const k of MONITOR_SENT_OPTIONS) {
     if (k === 'new_group_delay' || k === 'new_host_delay' || k === 'thresholds' || k === 'threshold_windows' || k === 'variables' || k === 'scheduling_options') continue;
     const f = monitorOption(k);

@@ -151,10 +151,14 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   const lo: Json = { ...(liveDef.options as Json) };
   const dopt = synthOptions(deployed, deployedRoles.length > 0) as Json;
   if (lo.locked === true && dopt.locked !== true) {
-    out.push({ field: 'options.locked', before: 'true', after: '(none)', note: 'the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it' });
+    const note =
+      deployedRoles.length > 0
+        ? 'the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it'
+        : 'the code does not set locked, so it is not sent and the update clears it: anyone may then edit the monitor; set options.locked true (or restrictedRoles) to keep it restricted';
+    out.push({ field: 'options.locked', before: 'true', after: '(none)', note });
   }
   delete lo.locked;
   delete dopt.locked;
-  optionChanges(lo, dopt, deployed.options as Json, deployed.type, out);
+  optionChanges(lo, dopt, deployed.options, deployed.type, out);
   return out;
 }

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../../config/findings';
-import { readJsonFile } from '../../config/json';
+import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
@@ -101,11 +101,11 @@ async function readIdentity(p: ProjectState, reader: OrgReader, notes: string[])
 
 /** The dashboards to read in full: the title filter, or titles with "torq" or a catalog dashboard's title. */
 function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
-  const catalogTitles = new Set(p.catalog.dashboards.map((d) => String(d.raw.title ?? '').trim().toLowerCase()));
+  const catalogTitles = new Set(p.catalog.dashboards.map((d) => textOf(d.raw.title).trim().toLowerCase()));
   const filter = p.opts.dashboardTitle;
   return summaries
     .filter((d) => {
-      const title = String(d.title ?? '').trim().toLowerCase();
+      const title = textOf(d.title).trim().toLowerCase();
       return filter !== undefined ? title.includes(filter.toLowerCase()) : title.includes('torq') || catalogTitles.has(title);
     })
     .map((d) => String(d.id))
@@ -177,8 +177,8 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
             raw.status === 404
               ? 'Datadog answered 404: it was deleted after the dashboard list was read; nothing to do (import again to be sure)'
               : raw.status === 403
-                ? `it could not be read (${raw.error}); what to do: check the application key may read it (dashboards_read, and the dashboard's restrictions), then import again`
-                : `it could not be read (${raw.error}); what to do: import again later`;
+                ? `it could not be read (${textOf(raw.error)}); what to do: check the application key may read it (dashboards_read, and the dashboard's restrictions), then import again`
+                : `it could not be read (${textOf(raw.error)}); what to do: import again later`;
           live.notes.push(`dashboard ${id} ${show(title)} not imported: ${what}`);
         } else live.dashboards.push({ id, raw });
       }
