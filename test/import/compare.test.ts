@@ -57,6 +57,9 @@ describe('monitors', () => {
 
   test('locked: kept when the file keeps it; replaced by the file\'s restricted roles, and said', () => {
     expect(changes(liveMonitor({ locked: true }), liveMonitor({ locked: true }))).toEqual([]);
+    expect(changes(liveMonitor({ locked: true }), liveMonitor({}))).toEqual([
+      'options.locked from true to (none): the code does not set locked, so it is not sent and the update clears it: anyone may then edit the monitor; set options.locked true (or restrictedRoles) to keep it restricted',
+    ]);
     const roles = monitorApplyChanges(liveMonitor({ locked: true }), deployedOf(liveMonitor({ locked: true })), ['SecOps'], undefined, ['torq']).map(describeChange);
     expect(roles).toContain('options.locked from true to (none): the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it');
   });
