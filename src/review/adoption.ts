@@ -14,6 +14,7 @@ import { importsOf as importBlocks } from './comparers/orgs';
 import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
+import { adoptChangesAddress } from '../datadog/naming';
 
 /** adopt.changes as the head's stack carries it: resource address -> what the first apply changes. */
 function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
@@ -25,8 +26,7 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
     if (!Array.isArray(lines)) continue;
     // Field changes as data ({field, before, after, note}); a sentence in org files written before.
     const text = lines.flatMap((l) => (typeof l === 'string' ? [l] : fieldChangeSchema.safeParse(l).success ? [describeChange(l as FieldChange)] : [])).map(unescapeTerraform);
-    // Keys: a monitor's catalog id, `dashboard:<id>`, `webhook:<name>` (org:import, src/import/stages/report.ts).
-    const address = id.startsWith('dashboard:') ? `datadog_dashboard_json.dashboard_${id.slice(10)}` : id.startsWith('webhook:') ? `datadog_webhook.webhook_${id.slice(8)}` : `datadog_monitor.monitor_${id}`;
+    const address = adoptChangesAddress(id);
     if (text.length > 0) out.set(address, text);
   }
   return out;

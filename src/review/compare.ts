@@ -35,6 +35,7 @@ import { KEY_TYPES } from './comparers/access';
 import { attentionKindOf } from './comparers/monitors';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
 import { textOf } from '../config/json';
+import { catalogIdOf, DASHBOARD_TYPE } from '../datadog/naming';
 
 export { ACTIONS, planLine } from './model';
 export type { Action, Attention, AttentionKind, GenericChange, OrgReview, Rename, ResourceAction, Review } from './model';
@@ -47,9 +48,8 @@ export interface CompareOptions {
 
 /** The moved.json entry that records a rename of a catalog file: `{"monitors": {"old": "new"}}`. */
 function movedJsonEntry(r: Resource, a: Resource): string {
-  const [kind, prefix] = r.type === 'datadog_dashboard_json' ? ['dashboards', 'dashboard_'] : ['monitors', 'monitor_'];
-  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
-  return JSON.stringify({ [kind]: { [strip(r.id)]: strip(a.id) } });
+  const kind = r.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
+  return JSON.stringify({ [kind]: { [catalogIdOf(r.type, r.id)]: catalogIdOf(a.type, a.id) } });
 }
 
 function movedBlock(type: string, from: string, to: string): string {
@@ -360,8 +360,4 @@ export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions =
   // The riskiest first within an org; then by resource.
   sortAttention(review.attention);
   return review;
-}
-
-export function hasChanges(review: Review): boolean {
-  return review.orgs.some((o) => o.status !== 'unchanged');
 }

@@ -8,6 +8,7 @@ import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
 import { isMetricMonitor, NOTIFICATION_PRESETS, ON_MISSING_DATA, RENOTIFY_STATUSES } from '../datadog/providerFacts';
+import { isObject } from '../config/json';
 
 /**
  * group_retention_duration: "The minimum value is one hour, and the maximum value is 72 hours.
@@ -22,9 +23,6 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
 /** Options that are a number of seconds and must not be negative ("a non-negative integer": API client MonitorOptions, provider schema). */
 const NON_NEGATIVE = ['evaluation_delay', 'new_group_delay', 'new_host_delay', 'renotify_interval', 'renotify_occurrences', 'no_data_timeframe'] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Splits a group-by list (`"a,b"`, `"a", "b"`) into keys. */
 function keys(list: string): string[] {

@@ -9,6 +9,7 @@ import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { MONITOR_TYPES } from './query';
 import { PROVIDER_MONITOR_TYPES, monitorOption } from '../datadog/providerFacts';
+import { isObject } from '../config/json';
 
 /**
  * The monitor type rule: a type provider 3.82.0 refuses at plan is an error, with the reason when
@@ -38,7 +39,6 @@ export const COST_AGGREGATORS = ['avg', 'sum', 'max', 'min', 'last', 'area', 'l2
 const SORT_ORDERS = ['asc', 'desc'] as const;
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Out {
   error(path: string, message: string): void;

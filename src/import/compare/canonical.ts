@@ -4,6 +4,7 @@
  */
 import type { FieldChange } from '../../config/fieldChange';
 import type { Json } from '../datadog';
+import { isObject } from '../../config/json';
 
 /** Deep copy with object keys sorted, nulls and empty arrays and objects dropped. */
 export function canonical(value: unknown): unknown {
@@ -33,9 +34,6 @@ export function brief(v: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The paths where two canonical values differ (leaves first met, at most `limit`). */
 export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): FieldChange[] {

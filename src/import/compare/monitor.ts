@@ -16,7 +16,8 @@ import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMon
 import { synthOptions } from '../../constructs/monitor';
 import { isZero, MONITOR_SENT_OPTIONS, monitorOption, providerFact, sameMonitorType, sentMonitorOption } from '../../datadog/providerFacts';
 import { analyseRouting, messageBody } from '../normalize';
-import { brief, canonical, isObject, leafDiffs, sameValue } from './canonical';
+import { brief, canonical, leafDiffs, sameValue } from './canonical';
+import { isObject } from '../../config/json';
 import type { Json } from '../datadog';
 
 /** evaluation_window {day_starts, month_starts, hour_starts (only without the other two)}; custom_schedule's first recurrence {rrule, start, timezone}. */

@@ -4,14 +4,15 @@
  * the org file's externalWebhooks, so validation no longer says it names no webhook); one that
  * does not is never notified, and said.
  */
-import { webhookMentions } from '../../validate/message';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
+import { notifyingMentions, webhookHandle, webhookName } from '../../datadog/message';
 import type { BuiltFiles, Json, LiveOrg, OrgReader, ProjectState } from './types';
 
 /** The undeclared webhook names a monitor's message and escalation message mention. */
 function undeclaredMentions(m: Json, declared: readonly string[]): string[] {
   const texts = [m.message, isObject(m.options) ? m.options.escalation_message : undefined].filter((t): t is string => typeof t === 'string');
-  const names = texts.flatMap((t) => webhookMentions(t).map((w) => w.name));
+  // Only mentions Datadog notifies (not in a comment, after a space once rendered): message.ts.
+  const names = texts.flatMap((t) => notifyingMentions(t).map((m) => webhookName(m.handle))).filter((n): n is string => n !== undefined);
   return [...new Set(names.filter((n) => /^[A-Za-z0-9_-]+$/.test(n) && !declared.some((d) => d.toLowerCase() === n.toLowerCase())))];
 }
 
@@ -37,10 +38,10 @@ export function externalWebhooks(p: ProjectState, files: BuiltFiles, live: LiveO
     const exists = live.otherWebhooks.get(name);
     const where = `${cids.length === 1 ? 'monitor' : 'monitors'} ${cids.join(', ')}`;
     if (exists === true) {
-      if (!names.has(name)) notes.push(`@webhook-${name} (${where}) exists in Datadog and is not managed here (not declared in ${p.orgRel} webhooks): recorded in externalWebhooks, so the monitors keep notifying it and validation does not flag it; declare it under webhooks to manage it`);
+      if (!names.has(name)) notes.push(`${webhookHandle(name)} (${where}) exists in Datadog and is not managed here (not declared in ${p.orgRel} webhooks): recorded in externalWebhooks, so the monitors keep notifying it and validation does not flag it; declare it under webhooks to manage it`);
       names.add(name);
     } else if (exists === false) {
-      notes.push(`@webhook-${name} (${where}) names no webhook of this org's Datadog (GET answered 404): Datadog never notifies it; expected a declared webhook, or no mention`);
+      notes.push(`${webhookHandle(name)} (${where}) names no webhook of this org's Datadog (GET answered 404): Datadog never notifies it; expected a declared webhook, or no mention`);
     }
   }
   return { names: [...names].sort(), notes };

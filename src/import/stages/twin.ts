@@ -4,7 +4,7 @@
  */
 import { withQueryThreshold } from '../../datadog/query';
 import { sameMonitorType } from '../../datadog/providerFacts';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { Json } from './types';
 import { textOf } from '../../config/json';
 
