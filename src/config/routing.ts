@@ -14,7 +14,9 @@ const TRANSITION_ORDER = Object.keys(TRANSITIONS) as Transition[];
  * Removes the mentions of the given webhooks (and the spaces before them) from a message. Datadog
  * matches handles in any case: `@webhook-Torq` routes to `torq` too, so it is removed too. A
  * mention inside a comment is the comment's text (it notifies nobody) and stays; so does one glued
- * to a word (`a@webhook-torq.com` is an address, not a mention).
+ * to a word (`a@webhook-torq.com` is an address, not a mention). A conditional block left empty
+ * by the removal (`🌐 {{#is_alert}}@webhook-torq{{/is_alert}}`) goes with it: an empty
+ * `{{#is_alert}}{{/is_alert}}` would only clutter the message.
  */
 export function stripWebhookMentions(message: string, webhooks: readonly string[]): string {
   const cuts = parseMessage(message)
@@ -24,9 +26,16 @@ export function stripWebhookMentions(message: string, webhooks: readonly string[
       while (from > 0 && (message[from - 1] === ' ' || message[from - 1] === '\t')) from--;
       return [from, m.end] as const;
     });
+  // Each cut is first marked, so that only the blocks it emptied are removed, not empty blocks the author wrote.
+  const MARK = '\u0000';
   let out = message;
-  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + out.slice(to);
-  return out;
+  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + MARK + out.slice(to);
+  const emptied = new RegExp(`[ \\t]*\\{\\{[#^]\\s*([A-Za-z_][\\w.]*)[^}]*\\}\\}[\\s${MARK}]*${MARK}[\\s${MARK}]*\\{\\{/\\s*\\1\\s*\\}\\}`, 'g');
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(emptied, MARK);
+  }
+  return out.split(MARK).join('');
 }
 
 /** The text that routes to a webhook: the mention, preceded by a space. */
