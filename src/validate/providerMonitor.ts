@@ -189,9 +189,9 @@ export function checkUnsendableOptions(def: MonitorDefinition, file: string, def
   }
   const so = o.scheduling_options;
   const ew = isObject(so) && isObject(so.evaluation_window) ? so.evaluation_window : undefined;
-  if (ew && ew.timezone !== undefined && ew.timezone !== null) {
-    const fact = monitorOption('scheduling_options.evaluation_window.timezone');
-    warning(at('scheduling_options', 'evaluation_window', 'timezone'), `evaluation_window.timezone ${show(ew.timezone)} cannot be deployed: provider 3.82.0 has no such attribute (${fact.source}), so the window starts at ${typeof ew.day_starts === 'string' ? `${ew.day_starts} ` : ''}UTC, not in ${show(ew.timezone)}; expected day_starts written in UTC and no timezone (see docs/provider-facts.md)`);
+  // A row of the provider-facts table: sent 'never' (no attribute).
+  if (ew && ew.timezone !== undefined && ew.timezone !== null && monitorOption('scheduling_options.evaluation_window.timezone').sent === 'never') {
+    warning(at('scheduling_options', 'evaluation_window', 'timezone'), `evaluation_window.timezone ${show(ew.timezone)} cannot be deployed: provider 3.82.0 has no such attribute (resource_datadog_monitor.go: evaluation_window has day_starts, month_starts and hour_starts only), so the window starts at ${typeof ew.day_starts === 'string' ? `${ew.day_starts} ` : ''}UTC, not in ${show(ew.timezone)}; expected day_starts written in UTC and no timezone (see docs/provider-facts.md)`);
   }
   if (o.locked === true && (def.restricted_roles ?? []).length > 0) {
     warning(at('locked'), `locked true is not deployed next to restricted_roles: provider 3.82.0 refuses the pair (resource_datadog_monitor.go, locked ConflictsWith restricted_roles), and the roles already say who may edit the monitor; expected no locked (restricted_roles alone)`);
