@@ -5,12 +5,40 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderFactsMarkdown } from '../datadog/providerFacts';
+import { PROVIDER_FACTS, type Sent } from '../datadog/providerFacts';
 import { CommandSpec, answerHelp, unknownOption, usageError } from './args';
 import { isEntryPoint } from './entry';
 
 const BEGIN = '<!-- facts:begin: generated from src/datadog/providerFacts.ts by npm run docs:facts; do not edit -->';
 const END = '<!-- facts:end -->';
+
+const cell = (v: unknown) => (v === undefined ? '' : `\`${JSON.stringify(v)}\``);
+const SENT_WORDS: Record<Sent, string> = {
+  always: 'always',
+  'non-zero': 'when non-zero (0, false, "" never)',
+  'not-null': 'when set (null never)',
+  never: 'never (no attribute)',
+};
+
+/** The table as Markdown, for docs/provider-facts.md (between its `facts:begin` and `facts:end` markers). */
+function renderFactsMarkdown(): string {
+  const rows = PROVIDER_FACTS.map((f) => {
+    const traits = [
+      f.forceNew ? 'ForceNew' : '',
+      f.set ? 'set (order-free)' : '',
+      f.sameValues ? f.sameValues.map(([a, b]) => `\`${a}\` = \`${b}\``).join(', ') : '',
+      f.notWithCustomSchedule ? 'not with a custom schedule' : '',
+      f.onlyForTypes ? `only ${f.onlyForTypes.join(', ')}` : '',
+      f.values ? `one of ${f.values.map((v) => `\`${v}\``).join(', ')}` : '',
+    ].filter((t) => t !== '');
+    return `| \`${f.resource}\` | \`${f.field}\` | ${SENT_WORDS[f.sent]} | ${cell(f.schemaDefault)} | ${cell(f.datadogDefault)} | ${traits.join('; ')} | ${f.note} | ${f.source} |`;
+  });
+  return [
+    '| Resource | Field | Sent | Provider default | Datadog default | Traits | What it means | Provider 3.82.0 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
 
 /** The document with the generated table in place; undefined when it lacks the markers. */
 export function withFacts(doc: string): string | undefined {
@@ -34,7 +62,11 @@ export const FACTS_DOC: CommandSpec = {
 function main(argv: readonly string[]): number {
   const help = answerHelp(FACTS_DOC, argv);
   if (help !== undefined) return help;
-  if (argv.length > 0) return usageError(FACTS_DOC, argv[0].startsWith('-') ? unknownOption(argv[0], FACTS_DOC) : `unexpected argument ${JSON.stringify(argv[0])}; docs:facts takes no argument`);
+  if (argv.length > 0)
+    return usageError(
+      FACTS_DOC,
+      argv[0].startsWith('-') ? unknownOption(argv[0], FACTS_DOC) : `unexpected argument ${JSON.stringify(argv[0])}; docs:facts takes no argument`,
+    );
   const rel = 'docs/provider-facts.md';
   const file = path.resolve(process.cwd(), rel);
   const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

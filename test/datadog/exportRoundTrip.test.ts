@@ -43,9 +43,11 @@ function lostWithoutWarning(exported: Obj): string[] {
   const out: string[] = [];
   // new_group_delay and new_host_delay mean one thing together: the delay of a new group.
   const delay = (o: Obj) => (o.new_group_delay !== undefined ? o.new_group_delay : (o.new_host_delay ?? 300));
-  if (!sameValue(delay(options), delay(held)) && !warned('new_group_delay') && !warned('new_host_delay')) out.push(`new group delay: ${JSON.stringify(delay(options))} -> ${JSON.stringify(delay(held))}`);
+  if (!sameValue(delay(options), delay(held)) && !warned('new_group_delay') && !warned('new_host_delay'))
+    out.push(`new group delay: ${JSON.stringify(delay(options))} -> ${JSON.stringify(delay(held))}`);
   for (const k of MONITOR_SENT_OPTIONS) {
-    if (k === 'new_group_delay' || k === 'new_host_delay' || k === 'thresholds' || k === 'threshold_windows' || k === 'variables' || k === 'scheduling_options') continue;
+    if (k === 'new_group_delay' || k === 'new_host_delay' || k === 'thresholds' || k === 'threshold_windows' || k === 'variables' || k === 'scheduling_options')
+      continue;
     const f = monitorOption(k);
     if (f.onlyForTypes && !f.onlyForTypes.includes(type)) continue; // ignored by Datadog for other types
     if (k === 'no_data_timeframe' && meant('notify_no_data') !== true) continue; // only counts with notify_no_data
@@ -54,7 +56,8 @@ function lostWithoutWarning(exported: Obj): string[] {
     if (!sameValue(norm(meant(k)), norm(held[k])) && !warned(k)) out.push(`${k}: ${JSON.stringify(meant(k))} -> ${JSON.stringify(held[k])}`);
   }
   const ew = (options.scheduling_options as Obj | undefined)?.evaluation_window as Obj | undefined;
-  if (ew?.timezone !== undefined && !warned('scheduling_options.evaluation_window.timezone')) out.push('scheduling_options.evaluation_window.timezone: dropped');
+  if (ew?.timezone !== undefined && !warned('scheduling_options.evaluation_window.timezone'))
+    out.push('scheduling_options.evaluation_window.timezone: dropped');
   return out;
 }
 
@@ -92,8 +95,14 @@ test('an export carrying every option keeps each through synth and apply, or val
   // new_group_delay 0 cannot be sent, so new_host_delay goes as 0: no delay, as the export means.
   expect(held.new_host_delay).toBe(0);
   expect(held.new_group_delay).toBeUndefined();
-  expect(findings).toContainEqual(expect.stringMatching(/^\$\.options\.new_host_delay: warning: new_host_delay 300 has no effect in Datadog next to new_group_delay 0/));
-  expect(findings).toContainEqual(expect.stringMatching(/^\$\.options\.scheduling_options\.evaluation_window\.timezone: warning: evaluation_window\.timezone "Europe\/Paris" cannot be deployed/));
+  expect(findings).toContainEqual(
+    expect.stringMatching(/^\$\.options\.new_host_delay: warning: new_host_delay 300 has no effect in Datadog next to new_group_delay 0/),
+  );
+  expect(findings).toContainEqual(
+    expect.stringMatching(
+      /^\$\.options\.scheduling_options\.evaluation_window\.timezone: warning: evaluation_window\.timezone "Europe\/Paris" cannot be deployed/,
+    ),
+  );
   // locked is kept.
   expect(held.locked).toBe(true);
 });
@@ -113,7 +122,12 @@ corpusDescribe('the shared corpus of integration monitors', corpus, () => {
   const files = fs.existsSync(corpus)
     ? fs.readdirSync(corpus).flatMap((i) => {
         const dir = path.join(corpus, i, 'assets', 'monitors');
-        return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+        return fs.existsSync(dir)
+          ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith('.json'))
+              .map((f) => path.join(dir, f))
+          : [];
       })
     : [];
   test('each monitor keeps every option through synth and apply, or validation warns at its path', () => {

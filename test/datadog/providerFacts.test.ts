@@ -54,16 +54,20 @@ test('aliases and sets: metric alert is query alert; tags and renotify_statuses 
   expect(sameMembers(['a', 'a'], ['a', 'b'])).toBe(false);
 });
 
-test('no second copy of a provider fact in src/: the alias, the trailing-threshold regex, require_full_window\'s default', () => {
+test("no second copy of a provider fact in src/: the alias, the trailing-threshold regex, require_full_window's default", () => {
   const files: string[] = [];
-  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') && files.push(path.join(d, e.name))));
+  const walk = (d: string) =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') && files.push(path.join(d, e.name))));
   walk(path.join(REPO, 'src'));
   const offenders: string[] = [];
   for (const f of files) {
     const rel = path.relative(REPO, f);
     if (rel.startsWith('src/datadog/') || rel === 'src/perf/workload.ts') continue;
     const text = fs.readFileSync(f, 'utf8');
-    if (/'(metric|query) alert'\s*(\|\||&&|===|,)\s*[\w.]*\s*[=!]*\s*'(query|metric) alert'/.test(text) || /=== 'query alert'/.test(text)) offenders.push(`${rel}: metric alert = query alert`);
+    if (/'(metric|query) alert'\s*(\|\||&&|===|,)\s*[\w.]*\s*[=!]*\s*'(query|metric) alert'/.test(text) || /=== 'query alert'/.test(text))
+      offenders.push(`${rel}: metric alert = query alert`);
     if (/\(>=\|<=\|==\|!=\|>\|<\)|\(<=\|>=\|==\|!=\|<\|>\)/.test(text) && !rel.endsWith('queryText.ts')) offenders.push(`${rel}: a trailing-threshold regex`);
     if (/require_full_window\s*\?\?\s*['"]?(true|false)/.test(text)) offenders.push(`${rel}: require_full_window's default`);
   }

@@ -33,7 +33,11 @@ test('synth writes what an export means: require_full_window false when absent, 
   expect(monitor.new_host_delay).toBe(0);
   expect(monitor.new_group_delay).toBe(0); // written, never sent by the provider (GetOk)
   expect(monitor.locked).toBe(true);
-  expect(findings(root)).toContainEqual(expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.new_host_delay: warning: new_host_delay 300 has no effect in Datadog next to new_group_delay 0/));
+  expect(findings(root)).toContainEqual(
+    expect.stringMatching(
+      /^monitors\/tagged\.json: \$\.options\.new_host_delay: warning: new_host_delay 300 has no effect in Datadog next to new_group_delay 0/,
+    ),
+  );
 });
 
 test('locked beside restricted roles from the org file: not written (the provider refuses the pair)', () => {
@@ -55,17 +59,29 @@ test('evaluation_window.timezone: a warning at its path; notification_preset_nam
     m.options.notification_preset_name = 'hide_querys';
   });
   const f = findings(root);
-  expect(f).toContainEqual(expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.scheduling_options\.evaluation_window\.timezone: warning: evaluation_window\.timezone "Europe\/Paris" cannot be deployed: provider 3\.82\.0 has no such attribute .*starts at 06:00 UTC/));
-  expect(f).toContainEqual(expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.notification_preset_name: error: unknown notification_preset_name "hide_querys" \(did you mean "hide_query"\?\).*expected one of show_all, hide_query, hide_handles, hide_all/));
+  expect(f).toContainEqual(
+    expect.stringMatching(
+      /^monitors\/tagged\.json: \$\.options\.scheduling_options\.evaluation_window\.timezone: warning: evaluation_window\.timezone "Europe\/Paris" cannot be deployed: provider 3\.82\.0 has no such attribute .*starts at 06:00 UTC/,
+    ),
+  );
+  expect(f).toContainEqual(
+    expect.stringMatching(
+      /^monitors\/tagged\.json: \$\.options\.notification_preset_name: error: unknown notification_preset_name "hide_querys" \(did you mean "hide_query"\?\).*expected one of show_all, hide_query, hide_handles, hide_all/,
+    ),
+  );
 });
 
-test('role ids in a shared-catalog dashboard are an error (every org would send them); in an org\'s own dashboard they are fine', () => {
+test("role ids in a shared-catalog dashboard are an error (every org would send them); in an org's own dashboard they are fine", () => {
   const root = copyFixture();
   const roles = ['8f2c1d3e-1111-2222-3333-444455556666'];
   editJson(root, 'dashboards/readonly.json', (d) => {
     d.restricted_roles = roles;
   });
-  expect(findings(root)).toContainEqual(expect.stringMatching(/^dashboards\/readonly\.json: \$\.restricted_roles: error: restricted_roles \["8f2c1d3e-1111-2222-3333-444455556666"\] are role ids of one Datadog org, and this file is in the shared catalog \(dashboards\/\).*dashboards\.overrides\.readonly\.restrictedRoles/));
+  expect(findings(root)).toContainEqual(
+    expect.stringMatching(
+      /^dashboards\/readonly\.json: \$\.restricted_roles: error: restricted_roles \["8f2c1d3e-1111-2222-3333-444455556666"\] are role ids of one Datadog org, and this file is in the shared catalog \(dashboards\/\).*dashboards\.overrides\.readonly\.restrictedRoles/,
+    ),
+  );
   const own = copyFixture();
   const dash = JSON.parse(fs.readFileSync(path.join(own, 'dashboards/readonly.json'), 'utf8'));
   fs.rmSync(path.join(own, 'dashboards/readonly.json'));

@@ -9,7 +9,13 @@ import { copyProject, readJson, writeJson } from '../orgs/helpers';
 
 function acmeProject(): string {
   const root = copyProject();
-  writeJson(path.join(root, 'orgs/acme.json'), { site: 'eu1', webhooks: [{ name: 'torq' }], monitors: { include: ['*'] }, health: { notify: ['@slack-secops'], noDataTimeframe: 30 }, keys: { create: false } });
+  writeJson(path.join(root, 'orgs/acme.json'), {
+    site: 'eu1',
+    webhooks: [{ name: 'torq' }],
+    monitors: { include: ['*'] },
+    health: { notify: ['@slack-secops'], noDataTimeframe: 30 },
+    keys: { create: false },
+  });
   return root;
 }
 
@@ -72,7 +78,9 @@ test('a mentioned webhook the org file does not declare: one that exists is "in 
   fake.data.webhooks['torq-secops'] = { name: 'torq-secops', url: 'https://example.invalid/secret-path', payload: null, encode_as: 'json' };
   const run = await importAgainst(fake, 'acme', root, ['--no-dashboards']);
   expect(run.code).toBe(0);
-  expect(run.out).toMatch(/@webhook-torq-secops \(monitor \w+\) exists in Datadog and is not managed here \(not declared in orgs\/acme\.json webhooks\): recorded in externalWebhooks/);
+  expect(run.out).toMatch(
+    /@webhook-torq-secops \(monitor \w+\) exists in Datadog and is not managed here \(not declared in orgs\/acme\.json webhooks\): recorded in externalWebhooks/,
+  );
   expect(run.out).toMatch(/@webhook-gone-hook \(monitor \w+\) names no webhook of this org's Datadog \(GET answered 404\): Datadog never notifies it/);
   expect(run.out).not.toMatch(/@webhook-torq-secops .*names no declared webhook/);
   expect(run.out).toMatch(/@webhook-gone-hook .*names no declared webhook/);

@@ -17,7 +17,12 @@ function undeclaredMentions(m: Json, declared: readonly string[]): string[] {
 }
 
 /** Reads, for every undeclared webhook the org's monitors mention, whether it exists (true) or not (false); a failed read leaves it out. */
-export async function readOtherWebhooks(p: ProjectState, reader: OrgReader, live: LiveOrg, tryRead: <T>(read: () => Promise<T>) => Promise<T | { error: string }>): Promise<void> {
+export async function readOtherWebhooks(
+  p: ProjectState,
+  reader: OrgReader,
+  live: LiveOrg,
+  tryRead: <T>(read: () => Promise<T>) => Promise<T | { error: string }>,
+): Promise<void> {
   const names = [...new Set(live.allMonitors.flatMap((m) => undeclaredMentions(m, p.webhookNames)))].sort();
   for (const name of names) {
     const info = await tryRead(() => reader.getWebhook(name));
@@ -38,10 +43,15 @@ export function externalWebhooks(p: ProjectState, files: BuiltFiles, live: LiveO
     const exists = live.otherWebhooks.get(name);
     const where = `${cids.length === 1 ? 'monitor' : 'monitors'} ${cids.join(', ')}`;
     if (exists === true) {
-      if (!names.has(name)) notes.push(`${webhookHandle(name)} (${where}) exists in Datadog and is not managed here (not declared in ${p.orgRel} webhooks): recorded in externalWebhooks, so the monitors keep notifying it and validation does not flag it; declare it under webhooks to manage it`);
+      if (!names.has(name))
+        notes.push(
+          `${webhookHandle(name)} (${where}) exists in Datadog and is not managed here (not declared in ${p.orgRel} webhooks): recorded in externalWebhooks, so the monitors keep notifying it and validation does not flag it; declare it under webhooks to manage it`,
+        );
       names.add(name);
     } else if (exists === false) {
-      notes.push(`${webhookHandle(name)} (${where}) names no webhook of this org's Datadog (GET answered 404): Datadog never notifies it; expected a declared webhook, or no mention`);
+      notes.push(
+        `${webhookHandle(name)} (${where}) names no webhook of this org's Datadog (GET answered 404): Datadog never notifies it; expected a declared webhook, or no mention`,
+      );
     }
   }
   return { names: [...names].sort(), notes };
