@@ -26,6 +26,7 @@ import {
 } from './model';
 import { compareMonitor, monitorView } from './monitor';
 import { forceNewChanges, REPLACE_RULES, sameToProvider } from './provider';
+import { orderFreeAttributes, sameMembers } from '../datadog/providerFacts';
 import { resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
 import { fieldChanges, stableJson } from './text';
 import { addressOf, safeBody } from './comparers/common';
@@ -323,6 +324,8 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
       }
       const normalized = { ...a.body };
       for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
+      // Set-typed attributes (providerFacts): another order is no change to Terraform.
+      for (const attr of orderFreeAttributes(a.type)) if (sameMembers(b.body[attr], a.body[attr])) normalized[attr] = b.body[attr];
       if (stableJson(b.body) !== stableJson(normalized) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
     }
   }

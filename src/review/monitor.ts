@@ -2,7 +2,8 @@
  * What a reviewer wants to know about a datadog_monitor: who it notifies and on which
  * transitions, its thresholds, and whether a change makes it quieter than before.
  */
-import { trailingThreshold } from '../config/routing';
+import { parseQueryComparison as trailingThreshold } from '../datadog/query';
+import { monitorOption, sameMembers, sameToProvider } from '../datadog/providerFacts';
 import type { Json, Resource } from './stacks';
 import { unescapeTerraform } from './text';
 import { describeConditions, handleWebhook, notifyingMentions } from '../datadog/message';
@@ -136,8 +137,6 @@ function recordRows(prefix: string, a: Record<string, string>, b: Record<string,
   return keys.filter((k) => a[k] !== b[k]).map((k) => ({ label: `${prefix}${k}`, before: a[k], after: b[k] }));
 }
 
-const SAME_TYPE = [['metric alert', 'query alert']];
-
 /** Which way a threshold moves to alert less: +1 when raising it loosens, -1 when lowering does. */
 function looseningDirection(v: MonitorView): 1 | -1 | undefined {
   // Service-check thresholds count consecutive failing runs: more runs, later alert.
@@ -200,8 +199,8 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
     }
   }
-  // Absent is true: the provider's default (Default: true in datadog/resource_datadog_monitor.go, 3.82.0).
-  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? 'true') === 'true';
+  // Absent: the provider's schema default (providerFacts), which it always sends.
+  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? String(monitorOption('require_full_window').schemaDefault)) === 'true';
   if (!fullWindow(before) && fullWindow(after)) {
     out.push(
       `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
@@ -243,8 +242,7 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   row('name', before.name, after.name);
   if (before.type !== after.type) {
     row('type', before.type, after.type);
-    const same = SAME_TYPE.some((pair) => pair.includes(before.type) && pair.includes(after.type));
-    if (!same) replaced = `its type changed from \`${before.type}\` to \`${after.type}\`, which Datadog cannot change in place`;
+    if (!sameToProvider('datadog_monitor', 'type', before.type, after.type)) replaced = `its type changed from \`${before.type}\` to \`${after.type}\`, which Datadog cannot change in place`;
   }
   row('query', before.query, after.query);
   rows.push(...recordRows('threshold ', before.thresholds, after.thresholds));
@@ -259,11 +257,12 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   row('notifies', nb, na);
   const tagsB = before.tags.join(', ');
   const tagsA = after.tags.join(', ');
-  if (tagsB !== tagsA) {
+  // tags is a set (providerFacts): another order alone is no change.
+  if (tagsB !== tagsA && !sameMembers(before.tags, after.tags)) {
     const added = after.tags.filter((t) => !before.tags.includes(t));
     const removed = before.tags.filter((t) => !after.tags.includes(t));
     const delta = [added.length && `${added.length} added`, removed.length && `${removed.length} removed`].filter(Boolean).join(', ');
-    rows.push({ label: `tags (${delta || 'order'})`, before: tagsB, after: tagsA });
+    rows.push({ label: `tags (${delta || 'a duplicate'})`, before: tagsB, after: tagsA });
   }
   row('priority', before.priority, after.priority);
   rows.push(...recordRows('option ', before.options, after.options));

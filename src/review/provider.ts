@@ -2,9 +2,12 @@
  * What Terraform does with a changed attribute, per resource type, as the Datadog provider 3.82.0
  * declares it: an attribute marked ForceNew (SDKv2) or RequiresReplace (plugin framework) makes
  * Terraform destroy and re-create the resource; a DiffSuppressFunc makes some changes no change at
- * all. Declared once, here, with the file of the provider each rule comes from; every other
- * attribute of the resources this package synthesizes is updated in place.
+ * all. The rules are the ForceNew rows of the provider-facts table (src/datadog/providerFacts.ts);
+ * every other attribute of the resources this package synthesizes is updated in place.
  */
+import { PROVIDER_FACTS, sameToProvider } from '../datadog/providerFacts';
+
+export { sameToProvider } from '../datadog/providerFacts';
 
 export interface ReplaceRule {
   /** Terraform resource type. */
@@ -12,33 +15,12 @@ export interface ReplaceRule {
   /** Top-level attribute whose change forces a new resource. */
   attribute: string;
   /** Pairs of values the provider treats as equal (its DiffSuppressFunc): no change at all. */
-  sameValues?: [string, string][];
+  sameValues?: readonly (readonly [string, string])[];
   /** Where provider 3.82.0 declares it. */
   source: string;
 }
 
-export const REPLACE_RULES: readonly ReplaceRule[] = [
-  {
-    type: 'datadog_monitor',
-    attribute: 'type',
-    sameValues: [['metric alert', 'query alert']],
-    source:
-      'datadog/resource_datadog_monitor.go (type: ForceNew, DiffSuppressFunc for metric alert <-> query alert); ' +
-      'datadog/fwprovider/resource_datadog_monitor.go (RequiresReplaceIf with the same exception)',
-  },
-  {
-    type: 'datadog_service_account_application_key',
-    attribute: 'service_account_id',
-    source: 'datadog/fwprovider/resource_datadog_service_account_application_key.go (service_account_id: RequiresReplace)',
-  },
-];
-
-/** Two attribute values the provider sees as the same (after its diff suppression). */
-export function sameToProvider(type: string, attribute: string, before: unknown, after: unknown): boolean {
-  if (before === after) return true;
-  const rule = REPLACE_RULES.find((r) => r.type === type && r.attribute === attribute);
-  return !!rule?.sameValues?.some((pair) => pair.includes(before as string) && pair.includes(after as string));
-}
+export const REPLACE_RULES: readonly ReplaceRule[] = PROVIDER_FACTS.filter((f) => f.forceNew).map((f) => ({ type: f.resource, attribute: f.field, sameValues: f.sameValues, source: f.source }));
 
 /** The force-new attributes that change between two bodies of one resource (empty: update in place). */
 export function forceNewChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>, replacedRefs: ReadonlySet<string> = new Set()): ReplaceRule[] {
