@@ -15,6 +15,7 @@ import { promisify } from 'util';
 import { EXIT } from '../../src/cli/args';
 import { BENCH, main as benchMain } from '../../src/cli/bench';
 import { DRIFT, main as driftMain } from '../../src/cli/drift';
+import { main as factsDocMain } from '../../src/cli/factsDoc';
 import { ORG_IMPORT, orgImportMain } from '../../src/cli/orgImport';
 import { ORG_NEW, orgNewMain } from '../../src/cli/orgNew';
 import { PLAN, main as planMain } from '../../src/cli/plan';
@@ -72,6 +73,7 @@ const lineIo = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: 
 const ENTRY_FUNCTIONS: Record<string, { entry: string; run: (argv: string[]) => number | Promise<number> }> = {
   bench: { entry: 'src/cli/bench.ts', run: (argv) => benchMain(argv) },
   'bench:review': { entry: 'src/cli/reviewBench.ts', run: (argv) => reviewBenchMain(argv) },
+  'docs:facts': { entry: 'src/cli/factsDoc.ts', run: (argv) => factsDocMain(argv) },
   drift: { entry: 'src/cli/drift.ts', run: (argv) => driftMain(argv, project) },
   'org:import': { entry: 'src/cli/orgImport.ts', run: (argv) => orgImportMain(argv, project, {}, lineIo) },
   'org:new': { entry: 'src/cli/orgNew.ts', run: (argv) => orgNewMain(argv, project, lineIo) },
@@ -106,6 +108,7 @@ test('each command\'s entry point runs the function this test calls in-process',
     'src/cli/drift.ts': /main\(process\.argv\.slice\(2\)\)/,
     'src/cli/plan.ts': /process\.exitCode = main\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
     'src/cli/schema.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/factsDoc.ts': /process\.exitCode = main\(process\.argv\.slice\(2\)\)/,
     'src/cli/orgNew.ts': /orgNewMain\(process\.argv\.slice\(2\), process\.cwd\(\), io\)/,
     'src/cli/orgImport.ts': /orgImportMain\(process\.argv\.slice\(2\), process\.cwd\(\), process\.env, io\)/,
     'src/cli/validate.ts': /runValidate\(process\.argv\.slice\(2\), \{ stdout: process\.stdout, stderr: process\.stderr, cwd: process\.cwd\(\) \}\)/,
