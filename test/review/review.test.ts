@@ -18,6 +18,15 @@ const NEW_MONITOR = {
   options: { thresholds: { critical: 5000, warning: 2000 }, notify_no_data: false },
 };
 
+/** monitors/disk_space_low.json renamed to disk_full.json, its org override with it. */
+function renameDiskSpaceLow(dir: string): void {
+  moveFile(dir, 'monitors/disk_space_low.json', 'monitors/disk_full.json');
+  editJson(dir, 'orgs/example.json', (o) => {
+    o.monitors.overrides.disk_full = o.monitors.overrides.disk_space_low;
+    delete o.monitors.overrides.disk_space_low;
+  });
+}
+
 describe('review of a pull request', () => {
   test('a monitor added: name, type, query, thresholds and who it notifies', () => {
     const r = reviewChange({
@@ -117,11 +126,7 @@ describe('review of a pull request', () => {
   test('a renamed monitor file: one rename (not a removal and an addition) and the moved block', () => {
     const r = reviewChange({
       head: (dir) => {
-        moveFile(dir, 'monitors/disk_space_low.json', 'monitors/disk_full.json');
-        editJson(dir, 'orgs/example.json', (o) => {
-          o.monitors.overrides.disk_full = o.monitors.overrides.disk_space_low;
-          delete o.monitors.overrides.disk_space_low;
-        });
+        renameDiskSpaceLow(dir);
       },
     });
     const org = r.review.orgs[0];
@@ -139,11 +144,7 @@ describe('review of a pull request', () => {
   test('a rename recorded in moved.json: a moved block in the stack, and nothing needs attention', () => {
     const r = reviewChange({
       head: (dir) => {
-        moveFile(dir, 'monitors/disk_space_low.json', 'monitors/disk_full.json');
-        editJson(dir, 'orgs/example.json', (o) => {
-          o.monitors.overrides.disk_full = o.monitors.overrides.disk_space_low;
-          delete o.monitors.overrides.disk_space_low;
-        });
+        renameDiskSpaceLow(dir);
         writeJson(path.join(dir, 'moved.json'), { monitors: { disk_space_low: 'disk_full' } });
       },
     });
