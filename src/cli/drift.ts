@@ -89,7 +89,10 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
     const plan = readPlanFile(opts.plan, shown(opts.plan));
     checkPlanOrg(plan, opts.org);
     const report = driftReport(plan, opts.org, { maxChars: opts.maxChars });
-    const summary = report.drifted === 0 ? `no drift in ${opts.org}` : `${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention`;
+    const found = report.drifted + report.failedChecks > 0;
+    const checks = report.failedChecks > 0 ? `${report.failedChecks} failed check(s), ` : '';
+    const notDrift = report.notDrift > 0 ? ` (${report.notDrift} plan entr${report.notDrift === 1 ? 'y' : 'ies'} that change nothing: see the report)` : '';
+    const summary = found ? `${checks}${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention${notDrift}` : `no drift in ${opts.org}${notDrift}`;
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, report.markdown);
@@ -98,7 +101,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
       io.stdout(report.markdown);
       io.stderr(`drift: ${summary}\n`);
     }
-    return report.drifted === 0 ? DRIFT_EXIT.clean : DRIFT_EXIT.drift;
+    return found ? DRIFT_EXIT.drift : DRIFT_EXIT.clean;
   } catch (e) {
     if (e instanceof PlanError) {
       io.stderr(`drift: ${e.message}\n`);
