@@ -142,18 +142,21 @@ function checkChange(org: string, c: FailedCheck, ctx: CompareContext): { change
 }
 
 /** The attention list and the Markdown, shortened until it fits (details first, then Needs attention: size.ts). */
-function fit(items: readonly DriftItem[], render: (attention: Attention[]) => string, max: number): string {
+function fit(items: readonly DriftItem[], render: (attention: Attention[], grouped: boolean) => string, max: number): string {
   let text = '';
   for (const level of [0, 1, 2] as AttentionLevel[]) {
-    text = render(sortAttention(attentionAt(items, level)));
+    text = render(sortAttention(attentionAt(items, level)), level > 0);
     if (max <= 0 || text.length <= max) return text;
   }
   for (const cut of CUTS) {
-    text = render(sortAttention(attentionAt(items, 3, cut)));
+    text = render(sortAttention(attentionAt(items, 3, cut)), true);
     if (text.length <= max) return text;
   }
   return text;
 }
+
+const GROUPED =
+  "_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report` artifact); `npm run drift -- --max-chars 0` prints it too._";
 
 /** The report of one org's plan (already checked to be of that org). */
 export function driftReport(plan: Plan, org: string, opts: { maxChars?: number } = {}): DriftReport {
@@ -183,8 +186,10 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
   const orgReview = orgReviewOf(org, changes.length === 0 ? 'unchanged' : 'changed', changes);
   const wording = driftWording(changes, plan.failedChecks.length, note);
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const render = (attention: Attention[]) =>
-    renderMarkdown({ orgs: [orgReview], attention, changes }, { ...labels(plan), maxChars: max, wording, ...(note && changes.length > 0 ? { note } : {}) });
+  const render = (attention: Attention[], grouped: boolean) => {
+    const paragraphs = [...(note && changes.length > 0 ? [note] : []), ...(grouped ? [GROUPED] : [])];
+    return renderMarkdown({ orgs: [orgReview], attention, changes }, { ...labels(plan), maxChars: max, wording, ...(paragraphs.length ? { note: paragraphs.join('\n\n') } : {}) });
+  };
   const markdown = fit(items, render, max);
   return { drifted: resources.length, failedChecks: plan.failedChecks.length, notDrift: notes.length, attention: items.length, markdown, changes };
 }

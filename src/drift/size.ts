@@ -6,6 +6,7 @@
  *
  *  0. one item per resource: what happened, then its two ways out;
  *  1. the same without the ways out, said once per kind of resource in a last item ("Ways out");
+ *     items that say the same thing are one, naming each resource;
  *  2. one item per kind of attention and kind of resource, naming every resource (its Terraform
  *     name and Datadog id), the ways out once;
  *  3. as 2, with the lists cut to fit, each saying how many more the full report names.
@@ -71,7 +72,16 @@ function waysOut(items: readonly DriftItem[]): Attention[] {
 /** The attention list at one level; `cut` (level 3) is the longest list of names per grouped item. */
 export function attentionAt(items: readonly DriftItem[], level: AttentionLevel, cut = Infinity): Attention[] {
   if (level === 0) return items.map((i) => ({ org: i.org, kind: i.kind, address: i.address, message: `${i.what}. ${i.remedy}` }));
-  if (level === 1) return [...items.map((i) => ({ org: i.org, kind: i.kind, address: i.address, message: i.what })), ...waysOut(items)];
+  if (level === 1) {
+    // Items that say the same thing are one item naming each resource (the renderer would cut a list of addresses at 12).
+    const same = new Map<string, DriftItem[]>();
+    for (const i of items) same.set(`${i.org}\0${i.kind}\0${i.what}`, [...(same.get(`${i.org}\0${i.kind}\0${i.what}`) ?? []), i]);
+    const out = [...same.values()].map((list): Attention => {
+      const i = list[0];
+      return list.length === 1 ? { org: i.org, kind: i.kind, address: i.address, message: i.what } : { org: i.org, kind: i.kind, message: `${i.family} (${list.length}), ${list.map(short).join(', ')}: ${i.what}` };
+    });
+    return [...out, ...waysOut(items)];
+  }
   const groups = new Map<string, DriftItem[]>();
   for (const i of items) {
     const key = `${i.org}\0${i.kind}\0${i.family}`;
