@@ -104,7 +104,7 @@ function notDriftNote(notes: readonly DriftedResource[]): string | undefined {
 }
 
 /** The renderer's words for drift: what the state and Datadog disagree on, and what a deploy does about it. */
-function driftWording(changes: readonly ResourceChange[], checks: number, note: string | undefined): Wording {
+function driftWording(org: string, changes: readonly ResourceChange[], checks: number, note: string | undefined): Wording {
   return {
     planLine: (o) => {
       const of = changes.filter((c) => c.org === o.org && !c.address.startsWith('data.'));
@@ -117,7 +117,7 @@ function driftWording(changes: readonly ResourceChange[], checks: number, note: 
       `No drift: Datadog matches the Terraform state of ${review.orgs.map((o) => `org ${code(o.org)}`).join(', ')}, for every resource the state manages.${note ? `\n\n${note}` : ''}`,
     command: 'npm run drift',
     shortened: (level) =>
-      `_Shortened to fit a GitHub issue (details at level ${level} of 3): the full report is the drift workflow run's summary (and its \`drift-report\` artifact); \`npm run drift -- --max-chars 0\` prints it too._`,
+      `_Shortened to fit a GitHub issue (details at level ${level} of 3): the full report is the drift workflow run's summary (and its \`drift-report-${org}\` artifact); \`npm run drift -- --max-chars 0\` prints it too._`,
   };
 }
 
@@ -155,8 +155,8 @@ function fit(items: readonly DriftItem[], render: (attention: Attention[], group
   return text;
 }
 
-const GROUPED =
-  "_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report` artifact); `npm run drift -- --max-chars 0` prints it too._";
+const grouped = (org: string) =>
+  `_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its \`drift-report-${org}\` artifact); \`npm run drift -- --max-chars 0\` prints it too._`;
 
 /** The report of one org's plan (already checked to be of that org). */
 export function driftReport(plan: Plan, org: string, opts: { maxChars?: number } = {}): DriftReport {
@@ -184,10 +184,10 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
   }
   const note = notDriftNote(notes);
   const orgReview = orgReviewOf(org, changes.length === 0 ? 'unchanged' : 'changed', changes);
-  const wording = driftWording(changes, plan.failedChecks.length, note);
+  const wording = driftWording(org, changes, plan.failedChecks.length, note);
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const render = (attention: Attention[], grouped: boolean) => {
-    const paragraphs = [...(note && changes.length > 0 ? [note] : []), ...(grouped ? [GROUPED] : [])];
+  const render = (attention: Attention[], isGrouped: boolean) => {
+    const paragraphs = [...(note && changes.length > 0 ? [note] : []), ...(isGrouped ? [grouped(org)] : [])];
     return renderMarkdown({ orgs: [orgReview], attention, changes }, { ...labels(plan), maxChars: max, wording, ...(paragraphs.length ? { note: paragraphs.join('\n\n') } : {}) });
   };
   const markdown = fit(items, render, max);

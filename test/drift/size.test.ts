@@ -4,27 +4,11 @@
  * drifted monitor repeated 1,000 times under other names and ids. GitHub refuses an issue body
  * over 65,536 characters: the report must fit whatever the size, keeping every attention item.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { parsePlan } from '../../src/drift/plan';
 import { driftReport } from '../../src/drift/report';
-import { fixture, FIXTURES } from './helpers';
+import { fixture, thousandDrifted } from './helpers';
 
-type Entry = { address: string; name: string; change: { before: Record<string, unknown>; after: Record<string, unknown> } };
-
-function thousand(n = 1000) {
-  const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'terraform-1.11.4', 'provider', 'routing.refresh-only.json'), 'utf8')) as { resource_drift: Entry[] };
-  const [one] = doc.resource_drift;
-  expect(one.address).toBe('datadog_monitor.monitor_disk_space_low');
-  doc.resource_drift = Array.from({ length: n }, (_, i) => {
-    const name = `monitor_disk_space_low_${String(i).padStart(4, '0')}`;
-    const id = String(42000000 + i);
-    const side = (s: Record<string, unknown>) => ({ ...s, id, name: `${String(s.name)} #${i}` });
-    return { ...one, address: `datadog_monitor.${name}`, name, change: { ...one.change, before: side(one.change.before), after: side(one.change.after) } };
-  });
-  return parsePlan(doc, 'plan.json');
-}
-
+const thousand = (n?: number) => parsePlan(thousandDrifted(n), 'plan.json');
 const plan = thousand();
 
 test('1,000 monitors that stop notifying Torq: the report fits an issue and still names every one, with its id and the ways out', () => {
@@ -41,7 +25,7 @@ test('1,000 monitors that stop notifying Torq: the report fits an issue and stil
   expect(r.markdown).toContain('`monitor_disk_space_low_0999` (42000999): stops notifying Torq: the message no longer mentions `@webhook-torq` where Datadog sends notifications');
   expect(r.markdown).toContain('Ways out for the monitors changed above (1000): keep the live values: `npm run org:import -- example --monitors id:<id>[,<id>...]`');
   // Worded for the issue, pointing at the full report.
-  expect(r.markdown).toContain("_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report` artifact)");
+  expect(r.markdown).toContain("_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report-example` artifact)");
   expect(r.markdown).not.toContain('pull-request comment');
 });
 
