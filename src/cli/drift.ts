@@ -91,7 +91,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
     const report = driftReport(plan, opts.org, { maxChars: opts.maxChars });
     const found = report.drifted + report.failedChecks > 0;
     const checks = report.failedChecks > 0 ? `${report.failedChecks} failed check(s), ` : '';
-    const notDrift = report.notDrift > 0 ? ` (${report.notDrift} plan entr${report.notDrift === 1 ? 'y' : 'ies'} that change nothing: see the report)` : '';
+    const notDrift = report.notDrift > 0 ? ` (${report.notDrift} plan entr${report.notDrift === 1 ? 'y changes' : 'ies change'} nothing: see the report)` : '';
     const summary = found ? `${checks}${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention${notDrift}` : `no drift in ${opts.org}${notDrift}`;
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });

@@ -178,7 +178,7 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
     const own = driftFacets(r, dctx);
     const theirs = change.attention.filter((a) => !DEPLOY_ONLY.has(a.kind) && !own.some((f) => f.supersedes && a.message.startsWith(f.supersedes)));
     const item = attentionItem(org, r, [...own, ...theirs.map((a) => ({ kind: a.kind, text: a.message }))]);
-    change.attention = item ? [{ org, kind: item.kind, address: item.address, message: `${item.what}. ${item.remedy}` }] : [];
+    change.attention = item ? attentionAt([item], 0) : [];
     if (item) items.push(item);
     changes.push(change);
   }

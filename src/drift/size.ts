@@ -71,7 +71,7 @@ function waysOut(items: readonly DriftItem[]): Attention[] {
 
 /** The attention list at one level; `cut` (level 3) is the longest list of names per grouped item. */
 export function attentionAt(items: readonly DriftItem[], level: AttentionLevel, cut = Infinity): Attention[] {
-  if (level === 0) return items.map((i) => ({ org: i.org, kind: i.kind, address: i.address, message: `${i.what}. ${i.remedy}` }));
+  if (level === 0) return items.map((i) => ({ org: i.org, kind: i.kind, address: i.address, message: i.remedy ? `${i.what}. ${i.remedy}` : i.what }));
   if (level === 1) {
     // Items that say the same thing are one item naming each resource (the renderer would cut a list of addresses at 12).
     const same = new Map<string, DriftItem[]>();

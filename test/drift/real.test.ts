@@ -70,7 +70,7 @@ describe('item 3: plan entries that change nothing in Datadog', () => {
   test('a moved block not yet applied (no-op with a previous_address): no drift, exit 0, and a note that says what it is', () => {
     const r = drift('moved.refresh-only.json');
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('drift: no drift in example (1 plan entry that change nothing: see the report)\n');
+    expect(r.stderr).toBe('drift: no drift in example (1 plan entry changes nothing: see the report)\n');
     expect(r.markdown).toContain('No drift: Datadog matches the Terraform state of org `example`');
     expect(r.markdown).toContain(
       'Not drift (1): `datadog_monitor.monitor_host_cpu` -> `datadog_monitor.monitor_host_cpu_high`: renamed by a `moved` block (moved.json) that no deploy has applied yet; the next deploy records the new address in the state and changes nothing in Datadog.',
