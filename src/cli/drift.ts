@@ -18,7 +18,7 @@ export const DRIFT: CommandSpec = {
   name: 'drift',
   synopsis: '--org <org> --plan <plan.json> [--out <file>] [--max-chars <n>]',
   summary:
-    "Reads the JSON of a saved refresh-only Terraform plan of one org's stack and prints, in the review's Markdown, what was changed in Datadog outside Terraform (drift): " +
+    "Reads the JSON of a saved refresh-only Terraform plan of one org's stack and prints, in the review's Markdown, what was changed in Datadog outside Terraform (drift) and the checks that failed (a role renamed: the next deploy stops at it): " +
     'a summary line, "Needs attention" first (a monitor that no longer notifies Torq or notifies it on fewer transitions, a monitor deleted or set to draft, a threshold loosened, ' +
     "the webhook's URL, headers or payload edited, Torq's keys or service account deleted or changed), then each drifted resource field by field, with the two ways out of each item: " +
     'keep the live value (the command that writes it into the code) or keep the code (the next deploy reverts it). Values the plan marks sensitive are never printed. ' +
@@ -27,11 +27,11 @@ export const DRIFT: CommandSpec = {
     { flag: '--org', value: '<org>', help: "The org whose stack the plan is of (its file name in orgs/ without .json); a plan of another org's stack is refused." },
     { flag: '--plan', value: '<plan.json>', help: 'The plan as JSON: terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json (in cdktf.out/stacks/<org>).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
-    { flag: '--max-chars', value: '<n>', help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, Needs attention never." },
+    { flag: '--max-chars', value: '<n>', help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, then Needs attention is grouped (every item kept, each resource named), lists cut last." },
   ],
   examples: ['npm run drift -- --org example --plan drift.json', 'npm run drift -- --org eu-prod --plan "$RUNNER_TEMP/drift.json" --out drift.md'],
   notes: [
-    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift, 2 drift (the report lists it), 1 no report: the plan file is missing, not JSON, not a plan (a state file, another format), ' +
+    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift (entries that change nothing in Datadog, such as a moved block not yet applied, are a note), 2 drift or a failed check (the report lists it), 1 no report: the plan file is missing, not JSON, not a plan (a state file, another format), ' +
       "a plan of another org's stack, or a usage mistake. See docs/drift.md.",
   ],
 };
