@@ -72,7 +72,7 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   expect(item.indexOf('its URL was changed')).toBeLessThan(item.indexOf('no longer sends'));
   expect(item).toContain('webhook `torq` no longer sends `metadata.ALERT_ID`, `metadata.TAGS` in its payload: Torq workflows that read them get nothing');
   expect(item).toContain('webhook `torq` now also sends `metadata.EXTRA` (`"$EVENT_TYPE"`) in its payload');
-  expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER");
+  expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an `authHeader`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of `headers`");
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
 });
