@@ -93,7 +93,7 @@ export function remedy(org: string, r: DriftedResource): string {
     const sfx = tfIdentifier(org);
     if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} re-creates it from orgs/${org}.json and TF_VAR_torq_webhook_url_${sfx}`;
     return (
-      `Keep the live value: the URL and header values go into the GitHub environment \`${org}\`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an `authHeader`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of `headers`, as org:new lists them; copy the values from Datadog's Webhooks integration, this report never shows them), ` +
+      `Keep the live value: the URL and header values go into the GitHub environment \`${org}\`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an \`authHeader\`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of \`headers\`, as org:new lists them; copy the values from Datadog's Webhooks integration, this report never shows them), ` +
       `the payload and encoding into orgs/${org}.json (\`npm run org:import -- ${org} --no-dashboards\` reads the webhook and writes them, and re-reads the monitors that mention it: review its diff); or ${keepCode} reverts it`
     );
   }
