@@ -11,7 +11,7 @@
  * the next deploy errors on the same condition (failed-check.plan.json). So a failed check is drift
  * that blocks the next deploy, and is reported as such.
  */
-import type { Json } from './plan';
+type Json = Record<string, unknown>;
 
 export interface FailedCheck {
   /** `data.datadog_role.role_torq_responders`. */
