@@ -161,3 +161,19 @@ test('null in the state, [] from Datadog (the envelope of roles.refresh-only.jso
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every header removed in the console (the header envelope, its custom_headers edited to "{}"): said once', () => {
+  const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'header.refresh-only.json'), 'utf8')) as { resource_drift: { change: { after: Record<string, unknown> } }[] };
+  doc.resource_drift[0].change.after.custom_headers = '{}';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-headers-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(doc));
+    const out: string[] = [];
+    expect(main(['--org', 'example', '--plan', path.join(dir, 'plan.json')], dir, { stdout: (s) => out.push(s), stderr: () => undefined })).toBe(2);
+    const [item] = attention(out.join(''));
+    expect(item).toContain('webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert');
+    expect(item.match(/X-Torq-Token/g)).toHaveLength(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
