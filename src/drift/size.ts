@@ -66,7 +66,7 @@ function waysOut(items: readonly DriftItem[]): Attention[] {
     f.n += 1;
     families.set(key, f);
   }
-  return [...families.values()].map((f): Attention => ({ org: f.org, kind: 'other', message: `Ways out for the ${f.family} above (${f.n}): ${f.remedy}` }));
+  return [...families.values()].map((f): Attention => ({ org: f.org, kind: 'other', message: `Ways out (${f.family}${f.n > 1 ? `, ${f.n}` : ''}): ${f.remedy}` }));
 }
 
 /** The attention list at one level; `cut` (level 3) is the longest list of names per grouped item. */
@@ -91,7 +91,8 @@ export function attentionAt(items: readonly DriftItem[], level: AttentionLevel, 
   for (const list of groups.values()) {
     const first = list[0];
     const names = list.map(short);
-    const shown = names.length > cut ? `${names.slice(0, cut).join(', ')} and ${names.length - cut} more (the full report names them)` : names.join(', ');
+    const shown =
+      names.length <= cut ? names.join(', ') : cut === 0 ? 'the full report names them' : `${names.slice(0, cut).join(', ')} and ${names.length - cut} more (the full report names them)`;
     out.push({ org: first.org, kind: first.kind, message: `${first.family} (${list.length}), ${KIND_SAID[first.kind] ?? first.kind}: ${shown}` });
   }
   return [...out.sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind)), ...waysOut(items)];

@@ -23,7 +23,7 @@ test('1,000 monitors that stop notifying Torq: the report fits an issue and stil
   // Said once for all of them, the ways out once too.
   expect(r.markdown).toContain('- **example**: monitors changed (1000), `monitor_disk_space_low_0000` (42000000), `monitor_disk_space_low_0001` (42000001), ');
   expect(r.markdown).toContain('`monitor_disk_space_low_0999` (42000999): stops notifying Torq: the message no longer mentions `@webhook-torq` where Datadog sends notifications');
-  expect(r.markdown).toContain('Ways out for the monitors changed above (1000): keep the live values: `npm run org:import -- example --monitors id:<id>[,<id>...]`');
+  expect(r.markdown).toContain('Ways out (monitors changed, 1000): keep the live values: `npm run org:import -- example --monitors id:<id>[,<id>...]`');
   // Worded for the issue, pointing at the full report.
   expect(r.markdown).toContain("_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report-example` artifact)");
   expect(r.markdown).not.toContain('pull-request comment');
