@@ -78,6 +78,13 @@ describe('item 3: plan entries that change nothing in Datadog', () => {
     expect(r.markdown).not.toMatch(/changed outside Terraform|Nothing of its own/);
   });
 
+  test('moved and changed in Datadog (a threshold raised): drift, as any other', () => {
+    const r = drift('moved-changed.refresh-only.json');
+    expect(r.code).toBe(2);
+    expect(attention(r.markdown)[0]).toContain('`datadog_monitor.monitor_host_cpu_high`: threshold loosened: critical raised from 90 to 97');
+    expect(r.markdown).not.toContain('Not drift');
+  });
+
   test('the normal plan of the same: no drift (the move is a planned change of its own, not read)', () => {
     expect(drift('moved.plan.json').code).toBe(0);
   });
