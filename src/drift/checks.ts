@@ -25,7 +25,7 @@ export interface FailedCheck {
   found?: string;
 }
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../config/json';
 
 /** The constant `filter` of a data.datadog_role in the configuration (`configuration.root_module.resources`). */
 function roleFilter(configuration: Json, address: string): string | undefined {

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import { readJsonFile } from '../config/json';
 import { jsonPath, show } from '../config/findings';
 import { FailedCheck, failedChecks, failedCheckLines } from './checks';
+import { isObject } from '../config/json';
 
 export type Json = Record<string, unknown>;
 
@@ -67,7 +68,6 @@ export class PlanError extends Error {}
 const HOW = 'terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json';
 const EXPECTED = `expected the JSON of a saved refresh-only plan (${HOW})`;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What a JSON value is, in a message: `a string`, `an array`, `null`. */
 function kindOf(v: unknown): string {
@@ -233,7 +233,7 @@ function driftEntry(e: unknown, path: string, fail: (path: string, message: stri
     name: e.name as string,
     mode,
     path,
-    actions: c.actions as string[],
+    actions: c.actions,
     ...(typeof e.previous_address === 'string' && e.previous_address !== e.address ? { previousAddress: e.previous_address } : {}),
     before: (c.before as Json | null | undefined) ?? null,
     after: (c.after as Json | null | undefined) ?? null,
