@@ -18,7 +18,7 @@ import type { DriftItem } from './size';
 import { SENSITIVE_CHANGED } from './sensitive';
 import type { Json } from './plan';
 import { textOf } from '../config/json';
-import { catalogIdOf, isHealthMonitorName, orgMonitorFile } from '../datadog/naming';
+import { catalogIdOf, isHealthMonitorName, orgFile, orgMonitorFile } from '../datadog/naming';
 
 /** One thing that happened to a resource: a drift-only item, or a comparer's attention message. */
 export interface Facet {
@@ -51,13 +51,13 @@ export function attentionItem(org: string, r: DriftedResource, facets: readonly 
 function family(org: string, r: DriftedResource): { family: string; familyRemedy: string } {
   if (r.type === 'datadog_monitor') {
     const keepCode = `or keep the code: ${deployCmd(org)} `;
-    if (r.name.startsWith('health_')) {
+    if (isHealthMonitorName(r.name)) {
       return r.action === 'deleted'
         ? { family: "Torq's health monitors deleted", familyRemedy: `keep them deleted: remove their checks from service_checks.json; ${keepCode}re-creates them` }
-        : { family: "Torq's health monitors changed", familyRemedy: `keep the live values: change service_checks.json or \`health\` in orgs/${org}.json to match; ${keepCode}reverts them` };
+        : { family: "Torq's health monitors changed", familyRemedy: `keep the live values: change service_checks.json or \`health\` in ${orgFile(org)} to match; ${keepCode}reverts them` };
     }
     return r.action === 'deleted'
-      ? { family: 'monitors deleted', familyRemedy: `keep them deleted: add their catalog ids to \`monitors.exclude\` in orgs/${org}.json (or delete the org's own files in orgs/${org}/monitors/); ${keepCode}re-creates them (with new ids: history and links are not restored)` }
+      ? { family: 'monitors deleted', familyRemedy: `keep them deleted: add their catalog ids to \`monitors.exclude\` in ${orgFile(org)} (or delete the org's own files in orgs/${org}/monitors/); ${keepCode}re-creates them (with new ids: history and links are not restored)` }
       : { family: 'monitors changed', familyRemedy: `keep the live values: \`npm run org:import -- ${org} --monitors id:<id>[,<id>...]\` with the ids above writes them into the code, as adoption does; ${keepCode}reverts them` };
   }
   const label = KEYS[r.type] ?? (r.type === 'datadog_webhook' ? `webhook ${code(typeof r.before.body.name === 'string' ? r.before.body.name : r.name)}` : code(r.address));
@@ -125,7 +125,7 @@ function keyRemedy(org: string, r: DriftedResource): string {
     return (
       `Re-enable it in Datadog (Organization Settings -> Service Accounts -> Torq -> Enable): Torq's steps work again at once with the keys they have; ` +
       `or let ${deployCmd(org)} re-enable it (the provider sends \`disabled: false\`): Torq's steps fail until then. ` +
-      `If it was disabled on purpose, to cut Torq off: the code cannot keep it disabled; \`keys.create: false\` in orgs/${org}.json makes the next deploy delete Torq's keys and service account instead (paste new keys into Torq to restore it)`
+      `If it was disabled on purpose, to cut Torq off: the code cannot keep it disabled; \`keys.create: false\` in ${orgFile(org)} makes the next deploy delete Torq's keys and service account instead (paste new keys into Torq to restore it)`
     );
   }
   if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED) {
@@ -136,7 +136,7 @@ function keyRemedy(org: string, r: DriftedResource): string {
       `the next deploy records it in the state${others.length ? ` and reverts its ${others.map(code).join(', ')}` : ''}. Or make a new key from the code with ${replace}, then paste \`terraform -chdir=${stack} output -raw ${r.type === 'datadog_api_key' ? 'torq_api_key' : 'torq_application_key'}\` into Torq: Torq's steps fail until it is pasted`
     );
   }
-  return `Keep the live value: change orgs/${org}.json (\`keys\`) to match; or ${deployCmd(org)} reverts it`;
+  return `Keep the live value: change ${orgFile(org)} (\`keys\`) to match; or ${deployCmd(org)} reverts it`;
 }
 
 /** Drift-only facets of one resource (the comparers' attention messages come on top, see report.ts). */

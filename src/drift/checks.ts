@@ -26,6 +26,7 @@ export interface FailedCheck {
 }
 
 import { isObject } from '../config/json';
+import { orgFile } from '../datadog/naming';
 
 /** The constant `filter` of a data.datadog_role in the configuration (`configuration.root_module.resources`). */
 function roleFilter(configuration: Json, address: string): string | undefined {
@@ -74,8 +75,8 @@ export function checkMessage(org: string, c: FailedCheck): string {
   if (c.role !== undefined) {
     const what = c.found !== undefined ? `: the lookup (a substring search) now finds ${code(c.found)}` : said;
     return (
-      `the role ${code(c.role)} that orgs/${org}.json names was renamed or deleted in Datadog${what}. ${blocks} ` +
-      `Give the role its name back in Datadog (Organization Settings -> Roles): nothing else changes; or write its new name where orgs/${org}.json names it ` +
+      `the role ${code(c.role)} that ${orgFile(org)} names was renamed or deleted in Datadog${what}. ${blocks} ` +
+      `Give the role its name back in Datadog (Organization Settings -> Roles): nothing else changes; or write its new name where ${orgFile(org)} names it ` +
       `(\`restrictedRoles\` of a monitor or dashboard override, \`keys.roles\`) and deploy: monitors restricted to it keep their restriction`
     );
   }
