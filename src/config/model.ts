@@ -72,7 +72,7 @@ export interface OrgModel {
   site: Site;
   apiUrl: string;
   /** Terraform variables for this org's Datadog credentials. */
-  credentials: { apiKeyVariable: string; appKeyVariable: string };
+  credentials: { apiKeyVariable: string; appKeyVariable: string; apiUrlVariable: string };
   webhooks: WebhookModel[];
   monitors: MonitorModel[];
   /** Service-check monitors: Torq's health, notifying humans only. */

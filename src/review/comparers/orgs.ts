@@ -49,7 +49,7 @@ export function importsOf(stack: StackJson | undefined): Map<string, string> {
 
 function settingsOf(stack: StackJson | undefined, org: string): Json {
   if (!stack) return {};
-  const vars = Object.keys(stack.variable ?? {}).sort();
+  const vars = Object.keys(stack.variable ?? {}).filter((v) => stack.variable?.[v]?.sensitive === true).sort();
   const imports = [...importsOf(stack)].map(([to, id]) => `${to} from id ${id}`).sort();
   return {
     'datadog api_url': apiUrlOf(stack),

@@ -1,0 +1,63 @@
+/**
+ * The stand-in Datadog API: shared types. A dev tool for the e2e suite (test/e2e) and the
+ * benchmark, not part of what the package synthesizes, so it lives under test/.
+ */
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
+
+export interface ApiRequest {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  body: Json | undefined;
+  /** The DD-API-KEY header was present (the provider always sends it). */
+  hasApiKey: boolean;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body?: Json;
+}
+
+/** One API family: answers the requests it knows, undefined for the others. */
+export type Route = (req: ApiRequest) => ApiAnswer | undefined;
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Datadog's error shape: `{"errors": ["..."]}`. */
+export function error(status: number, ...messages: string[]): ApiAnswer {
+  return { status, body: { errors: messages } };
+}
+
+export function clone<T extends Json | undefined>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Deterministic clock and ids, so a run's answers are reproducible. */
+export class Clock {
+  private tick = 0;
+  constructor(private readonly start = Date.parse('2026-01-01T00:00:00Z')) {}
+  now(): Date {
+    this.tick += 1000;
+    return new Date(this.start + this.tick);
+  }
+  /** Datadog's timestamp spelling: `2025-06-06T15:01:11.226673+00:00`. */
+  iso(): string {
+    return this.now().toISOString().replace('Z', '000+00:00');
+  }
+}
+
+let uuidCounter = 0;
+/** A UUID-shaped id (Datadog's v2 ids); counter-based, so a run is reproducible. */
+export function uuid(): string {
+  uuidCounter += 1;
+  const hex = uuidCounter.toString(16).padStart(12, '0');
+  return `5ca1ab1e-0000-11ee-8000-${hex}`;
+}
+
+/** The user every write is attributed to (Datadog answers with the key's owner). */
+export const CREATOR = { name: 'stand-in', handle: 'standin@example.com', email: 'standin@example.com', id: 1445416 };
+export const ORG_ID = 321813;
