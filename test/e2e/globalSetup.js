@@ -1,0 +1,28 @@
+// The e2e suite needs terraform and a terraform-provider-datadog 3.82.0 binary (npm run
+// provider:build, or TDAC_PROVIDER_BIN). Without either it stops here, non-zero, saying why: it is
+// never a silent skip. It writes the CLI configuration the suite's terraform runs use.
+'use strict';
+const { spawnSync } = require('child_process');
+const { locateProvider, writeCliConfig, StepError, VERSION } = require('../../scripts/provider');
+
+module.exports = async function globalSetup() {
+  const tf = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+  if (tf.error || tf.status !== 0) {
+    throw new Error(`e2e cannot run: terraform is not on PATH (${tf.error ? tf.error.code : tf.stderr.trim()}); expected terraform >= 1.10 (CI has 1.11.4)`);
+  }
+  let bin;
+  try {
+    bin = locateProvider(process.env);
+  } catch (e) {
+    if (e instanceof StepError) throw new Error(`e2e cannot run: ${e.message}`);
+    throw e;
+  }
+  if (!bin) {
+    throw new Error(
+      `e2e cannot run: no terraform-provider-datadog ${VERSION} binary. Run \`npm run provider:build\` (it builds one from the Go module proxy into ~/.cache/tdac-provider), ` +
+        'or set TDAC_PROVIDER_BIN=/path/to/terraform-provider-datadog. The suite runs the real provider against the stand-in Datadog and has nothing to run without it.',
+    );
+  }
+  process.env.TF_CLI_CONFIG_FILE = writeCliConfig(bin, process.env);
+  process.stderr.write(`\ne2e: provider ${bin}; ${tf.stdout.split('\n')[0]}\n`);
+};
