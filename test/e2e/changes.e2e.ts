@@ -99,6 +99,10 @@ test('removing all of a monitor\'s tags, a webhook header, a monitor, a delay an
 
   const after = standin.state.monitors.byId.get(scheduled.id as number) as JsonObject;
   expect(after.tags).toEqual([]);
+  // docs/provider-facts.md, tags: the empty list is sent (omitted, the live tags would stay).
+  const put = standin.state.requests.find((r) => r.method === 'PUT' && r.path === `/api/v1/monitor/${scheduled.id}`);
+  expect((put?.body as JsonObject).tags).toEqual([]);
+  expect('evaluation_delay' in ((put?.body as JsonObject).options as JsonObject)).toBe(false);
   expect((after.options as JsonObject).evaluation_delay ?? 0).toBe(0);
   expect((after.options as JsonObject).new_group_delay ?? 0).toBe(0);
   expect(monitorNamed('[Torq] Pod crash-looping')).toBeUndefined();

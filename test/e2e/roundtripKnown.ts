@@ -89,6 +89,11 @@ export const KNOWN: Known[] = [
   },
   {
     kind: 'finding',
+    name: 'options.scheduling_options.evaluation_window.timezone: the provider\'s evaluation_window has day_starts, hour_starts, month_starts only; synth drops it without a warning',
+    test: (d, p) => p === '$.options.scheduling_options.evaluation_window.timezone' && absent(d.held),
+  },
+  {
+    kind: 'finding',
     name: 'options.variables[*].storage: event_query (getMonitorFormulaQuerySchema) has no storage, dropped',
     test: (d, p) => p === '$.options.variables[*].storage' && absent(d.held),
   },
