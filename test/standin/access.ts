@@ -5,7 +5,8 @@
  * of role names answered with meta.page counts; a service account is a user with
  * service_account true, answered with its roles under relationships and `included`; DELETE
  * /api/v2/users/{id} answers 204 and only disables it (a later GET shows disabled: true, status
- * "Disabled"); roles are granted and taken with POST/DELETE /api/v2/roles/{id}/users. The key
+ * "Disabled"); roles are granted and taken with POST/DELETE /api/v2/roles/{id}/users; a role made
+ * with POST /api/v2/roles is answered without user_count, read with it. The key
  * endpoints have no cassette at v3.82.0 (their tests are not recorded): their shapes follow the
  * API client's models (FullAPIKey, FullApplicationKey, PartialApplicationKey): the secret `key` is
  * answered on create (and, for API keys, on read), never for application keys after create.
@@ -56,8 +57,17 @@ export class Access {
     const p = req.path;
     if (p === '/api/v2/roles' && req.method === 'GET') {
       const filter = (req.query.get('filter') ?? '').toLowerCase();
-      const data = [...this.roles.values()].filter((r) => String((r.attributes as JsonObject).name).toLowerCase().includes(filter));
+      // Datadog's default sort is by name (TestAccDatadogRoleDatasourceExactMatch.yaml: "main" before "main cloned").
+      const name = (r: JsonObject) => String((r.attributes as JsonObject).name);
+      const data = [...this.roles.values()].filter((r) => name(r).toLowerCase().includes(filter)).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
       return { status: 200, body: { meta: { page: { total_filtered_count: data.length, total_count: this.roles.size } }, data: clone(data) } };
+    }
+    if (p === '/api/v2/roles' && req.method === 'POST') {
+      const attrs = isObject(req.body) && isObject(req.body.data) && isObject(req.body.data.attributes) ? req.body.data.attributes : undefined;
+      if (!attrs || typeof attrs.name !== 'string') return error(400, "Invalid role: 'name' is required");
+      const role = this.roles.get(this.addRole(attrs.name)) as JsonObject;
+      const { user_count: _count, ...attributes } = role.attributes as JsonObject;
+      return { status: 200, body: { data: { ...clone(role), attributes } } };
     }
     let m = /^\/api\/v2\/roles\/([^/]+)(\/users)?$/.exec(p);
     if (m) return this.role(req, m[1], m[2] !== undefined);
@@ -75,6 +85,10 @@ export class Access {
   private role(req: ApiRequest, id: string, users: boolean): ApiAnswer | undefined {
     const role = this.roles.get(id);
     if (!role) return error(404, `${id} not found`);
+    if (!users && req.method === 'DELETE') {
+      this.roles.delete(id);
+      return { status: 204 };
+    }
     if (!users) return req.method === 'GET' ? { status: 200, body: { data: clone(role) } } : undefined;
     const userId = isObject(req.body) && isObject(req.body.data) ? String(req.body.data.id) : '';
     const user = this.users.get(userId);
@@ -84,7 +98,8 @@ export class Access {
     if (req.method === 'POST') ids.push(id);
     else if (req.method !== 'DELETE') return undefined;
     rel.data = ids.map((r) => ({ type: 'roles', id: r }));
-    return { status: 200, body: { data: [...this.users.values()].filter((u) => this.roleIdsOf(u).includes(id)).map((u) => ({ type: 'users', id: u.id })) } };
+    const members = [...this.users.values()].filter((u) => this.roleIdsOf(u).includes(id));
+    return { status: 200, body: { meta: { page: { total_count: members.length } }, data: clone(members) } };
   }
 
   private createServiceAccount(req: ApiRequest): ApiAnswer {
@@ -122,7 +137,8 @@ export class Access {
     for (const k of ['name', 'email', 'disabled', 'title']) if (patch[k] !== undefined) attrs[k] = clone(patch[k]);
     attrs.status = attrs.disabled === true ? 'Disabled' : 'Active';
     attrs.modified_at = this.clock.iso();
-    return { status: 200, body: this.userAnswer(user) };
+    // The PATCH answer has no `included` (TestServiceAccountUpdate.yaml).
+    return { status: 200, body: { data: clone(user) } };
   }
 
   private createApiKey(req: ApiRequest): ApiAnswer {

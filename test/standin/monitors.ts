@@ -48,6 +48,8 @@ function storedOptions(options: Json | undefined): JsonObject {
 
 export class Monitors {
   readonly byId = new Map<number, JsonObject>();
+  /** Datadog's monitor-draft-status API: on (today's answers) unless a replay of an older cassette turns it off. */
+  draftStatusApi = true;
   private nextId = 174341600;
   constructor(private readonly clock: Clock) {}
 
@@ -74,7 +76,7 @@ export class Monitors {
       overall_state: 'No Data',
       creator: { ...CREATOR },
     };
-    if (typeof body.draft_status === 'string') m.draft_status = body.draft_status;
+    if (typeof body.draft_status === 'string' && this.draftStatusApi) m.draft_status = body.draft_status;
     this.byId.set(id, m);
     return m;
   }
@@ -84,7 +86,7 @@ export class Monitors {
     const m = this.byId.get(id);
     if (!m) return undefined;
     for (const k of WRITABLE) {
-      if (body[k] === undefined) continue;
+      if (body[k] === undefined || (k === 'draft_status' && !this.draftStatusApi)) continue;
       m[k] = k === 'options' ? storedOptions(body.options) : clone(body[k]);
     }
     if (body.query !== undefined) m.multi = isMulti(String(body.query));
