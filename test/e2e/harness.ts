@@ -114,6 +114,7 @@ export function workDir(prefix: string): string {
 
 /** Synthesizes `root` into `work`/cdktf.out; keeps the state files of an earlier synth into the same `work`. */
 export function synthInto(root: string, work: string, standin: Standin, orgs?: string[]): Deployment {
+  fs.mkdirSync(work, { recursive: true });
   const outdir = path.join(work, 'cdktf.out');
   const lines: string[] = [];
   // Keep .terraform (providers, backend) of a previous synth: synth rewrites cdk.tf.json only.
