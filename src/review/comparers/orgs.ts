@@ -104,7 +104,8 @@ export function deploymentAttention(org: string, base: StackJson, head: StackJso
   }
   const vb = Object.keys(base.variable ?? {});
   for (const v of Object.keys(head.variable ?? {}).sort()) {
-    if (vb.includes(v)) continue;
+    // A variable with a default (datadog_api_url_<org>) needs no value from the deploy.
+    if (vb.includes(v) || head.variable?.[v]?.default !== undefined) continue;
     if (!secrets) {
       note('new-secret', `the deploy needs a new secret: \`TF_VAR_${v}\` (set it in the org's deploy environment before merging)`);
       continue;
