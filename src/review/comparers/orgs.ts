@@ -131,7 +131,7 @@ export function newOrgMessage(org: string, head: StackJson, counts: OrgReview['c
     if (secrets) return `a secret of your choice -> \`TF_VAR_${v}\` (${secrets.missing(org, v)})`;
     return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml)`;
   };
-  const vars = Object.keys(head.variable ?? {}).sort();
+  const vars = Object.keys(head.variable ?? {}).filter((v) => head.variable?.[v]?.default === undefined).sort();
   const parts = [
     `new org \`${org}\` (orgs/${org}.json): its first deploy creates ${plural(counts.monitors, 'monitor')}, ${plural(counts.health, 'health monitor')}, ` +
       `${plural(counts.dashboards, 'dashboard')} and ${plural(counts.webhooks, 'webhook resource')}. Before merging, create the GitHub environment \`${org}\` ` +
