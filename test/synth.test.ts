@@ -271,3 +271,12 @@ describe('Terraform interpolation', () => {
     expect(r.stackText('example')).not.toMatch(/[^$]\$\{HOME\}/);
   });
 });
+
+test('the e2e suite\'s every-option org (test/fixtures/e2e/all-options) synthesizes, so `npm test` catches a change that breaks it before `npm run test:e2e` does', () => {
+  const r = synth(path.join(REPO, 'test', 'fixtures', 'e2e', 'all-options'));
+  expect(r.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
+  expect(r.code).toBe(0);
+  const s = r.stack('full');
+  expect(Object.keys(s.resource.datadog_webhook).sort()).toEqual(['webhook_torq', 'webhook_torq-ops']);
+  expect(s.variable.datadog_api_url_full.default).toBe('https://api.datadoghq.eu/');
+});
