@@ -2,6 +2,11 @@ import * as fs from 'fs';
 import { decodeJsonBytes } from './encoding';
 import { Finding, jsonPath, PathSegment } from './findings';
 
+/** A JSON object: not null, not an array. The one definition; every reader imports it. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export { decodeJsonBytes };
 /**
  * The JSON reader of every user file. It never throws and never trusts the file:
@@ -72,16 +77,19 @@ export function describeCharacter(text: string, at: number): string {
   return JSON.stringify(c);
 }
 
-class Stop {
+class Stop extends Error {
   constructor(
     readonly kind: JsonProblemKind,
     readonly offset: number,
     readonly what: string,
     readonly headline?: string,
-  ) {}
+  ) {
+    super(what);
+  }
 }
 
 /** A run of string characters that need no look: not ", \\ or a control character. */
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: this class names them on purpose
 const PLAIN = /[^"\\\u0000-\u001f]*/y;
 const SPACE = /[ \t\n\r]*/y;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -181,7 +189,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
   const duplicates: Duplicate[] = [];
   const n = s.length;
   // Per open object or list, by depth: whether an object, and the current key or index.
-  const isObject: boolean[] = [];
+  const inObject: boolean[] = [];
   const at: PathSegment[] = [];
   // The keys of the open objects, stacked: an object's keys start at keysFrom[depth].
   const keys: string[] = [];
@@ -230,7 +238,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
       const headline = `nested deeper than ${MAX_JSON_DEPTH} levels`;
       fail('depth', i, `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, headline);
     }
-    isObject[depth] = object;
+    inObject[depth] = object;
     at[depth] = object ? '' : 0;
     keysFrom[depth] = keyCount;
     keySets[depth] = undefined;
@@ -287,7 +295,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
         if (i < n) fail('syntax', i, `unexpected ${describeCharacter(s, i)} after the end of the document`);
         return { duplicates };
       }
-      const object = isObject[depth - 1];
+      const object = inObject[depth - 1];
       if (c === 0x2c /* , */) {
         i++;
         i = skipSpace(s, i);
@@ -399,4 +407,11 @@ export function readJsonFile(file: string, displayName = file): JsonRead {
     return readFailed([{ file: displayName, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` }]);
   }
   return parseJsonBytes(bytes, displayName);
+}
+
+/** A JSON field read as text: a string as written, null or absent as '', any other value as its JSON (never "[object Object]"). */
+export function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  return JSON.stringify(v) ?? '';
 }

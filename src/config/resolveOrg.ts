@@ -6,9 +6,10 @@
 import { FindingSink, jsonPath, show } from './findings';
 import type { LoadedMonitor } from './monitor';
 import type { OrgFile } from './org';
-import { apiUrl, Site } from './sites';
+import { apiUrl } from './sites';
 import { torqPayloadJson } from './webhook';
 import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
+import { notifiedWebhooks } from '../datadog/message';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
 import { stripDashboardServerFields } from './dashboard';
@@ -16,6 +17,7 @@ import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, Webhook
 import { didYouMean } from './suggest';
 import { webhookHeaders } from './webhookHeaders';
 import { checkOrgReferences } from './references';
+import { dashboardName, monitorName, parseAdoptChangesKey } from '../datadog/naming';
 
 export interface Catalog {
   monitors: LoadedMonitor[];
@@ -76,11 +78,6 @@ function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] 
   const ids = [...new Set(roles.filter((r) => ROLE_ID.test(r)))].sort();
   const names = [...new Set(roles.filter((r) => !ROLE_ID.test(r)))].sort();
   return { ids, names };
-}
-
-/** The first of the org's webhooks a message mentions (any case), if any. */
-function mentionedWebhook(message: string, webhooks: readonly string[]): string | undefined {
-  return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
 }
 
 type MonitorOverride = OrgFile['monitors']['overrides'][string];
@@ -153,7 +150,7 @@ function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: rea
   }
   // Keys: a monitor's catalog id, `dashboard:<id>` or `webhook:<name>` (org:import writes them).
   for (const id of Object.keys(org.adopt.changes ?? {})) {
-    const [section, key] = id.startsWith('dashboard:') ? ['dashboards', id.slice(10)] : id.startsWith('webhook:') ? ['webhooks', id.slice(8)] : ['monitors', id];
+    const { section, id: key } = parseAdoptChangesKey(id);
     const adopted = section === 'dashboards' ? org.adopt.dashboards[key] !== undefined : section === 'webhooks' ? org.adopt.webhooks.includes(key) : org.adopt.monitors[key] !== undefined;
     if (!adopted) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`);
   }
@@ -207,7 +204,7 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
   }
   if (o.routing === 'message') {
     // The message routes as written (a mention the org file cannot express): nothing added or removed.
-    webhook = mentionedWebhook(def.message, webhookNames);
+    webhook = notifiedWebhooks(def.message, webhookNames)[0];
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
   if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
   let restrictedRoleNames: string[] | undefined;
@@ -284,8 +281,8 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
   return {
     name,
     file,
-    site: org.site as Site,
-    apiUrl: apiUrl(org.site as Site),
+    site: org.site,
+    apiUrl: apiUrl(org.site),
     credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey, apiUrlVariable: vars.apiUrl },
     webhooks,
     monitors,
@@ -299,10 +296,10 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     moved: [
       ...Object.entries(catalog.renames.monitors)
         .filter(([, to]) => monitors.some((m) => m.id === to))
-        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `monitor_${from}`, to: `monitor_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(from), to: monitorName(to) })),
       ...Object.entries(catalog.renames.dashboards)
         .filter(([, to]) => dashboards.some((d) => d.id === to))
-        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: `dashboard_${from}`, to: `dashboard_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: dashboardName(from), to: dashboardName(to) })),
     ],
   };
 }

@@ -33,6 +33,8 @@ import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
 import { attentionKindOf } from './comparers/monitors';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
+import { textOf } from '../config/json';
+import { catalogIdOf, DASHBOARD_TYPE } from '../datadog/naming';
 
 export { ACTIONS, planLine } from './model';
 export type { Action, Attention, AttentionKind, GenericChange, OrgReview, Rename, ResourceAction, Review } from './model';
@@ -45,9 +47,8 @@ export interface CompareOptions {
 
 /** The moved.json entry that records a rename of a catalog file: `{"monitors": {"old": "new"}}`. */
 function movedJsonEntry(r: Resource, a: Resource): string {
-  const [kind, prefix] = r.type === 'datadog_dashboard_json' ? ['dashboards', 'dashboard_'] : ['monitors', 'monitor_'];
-  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
-  return JSON.stringify({ [kind]: { [strip(r.id)]: strip(a.id) } });
+  const kind = r.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
+  return JSON.stringify({ [kind]: { [catalogIdOf(r.type, r.id)]: catalogIdOf(a.type, a.id) } });
 }
 
 function movedBlock(type: string, from: string, to: string): string {
@@ -251,7 +252,7 @@ function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Reso
   if (removed.length === 0 || added.length === 0 || removed.length * added.length > 250_000) return;
   const words = (r: Resource): Set<string> => {
     const b = r.body;
-    const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map((x) => String(x ?? '')).join(' ') : String(b.dashboard ?? '');
+    const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map(textOf).join(' ') : textOf(b.dashboard);
     return new Set(text.toLowerCase().split(/[^a-z0-9_.:]+/).filter((w) => w.length > 1));
   };
   const addedWords = new Map(added.map((k) => [k, words(after.get(k)!)]));
@@ -356,8 +357,4 @@ export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions =
   // The riskiest first within an org; then by resource.
   sortAttention(review.attention);
   return review;
-}
-
-export function hasChanges(review: Review): boolean {
-  return review.orgs.some((o) => o.status !== 'unchanged');
 }

@@ -5,6 +5,7 @@
 import { trailingThreshold } from '../config/routing';
 import type { Json, Resource } from './stacks';
 import { unescapeTerraform } from './text';
+import { describeConditions, handleWebhook, notifyingMentions } from '../datadog/message';
 
 /** Condition label of a mention outside any `{{#...}}` block: every notification. */
 export const ALWAYS = 'always';
@@ -77,34 +78,17 @@ export function monitorView(r: Resource): MonitorView {
   };
 }
 
-const TEMPLATE_TOKEN = /\{\{\s*([#^/])\s*([A-Za-z_][\w.]*)([^}]*)\}\}|\{\{\s*else\s*\}\}|(^|\s)(@[^\s{}()<>,;"'`]+)/g;
-
 /**
- * The @-handles of a message with the conditions each is mentioned under. A mention needs a
- * space or the start of a line before it (Datadog ignores `}}@webhook-torq`); comments do not notify.
+ * The @-handles a message notifies with the conditions each is mentioned under
+ * (src/datadog/message.ts: after a space or a line start, outside comments).
  */
 export function mentions(message: string): Map<string, string[]> {
-  const text = message.replace(/\{\{!--[\s\S]*?--\}\}/g, ' ').replace(/\{\{![^}]*\}\}/g, ' ');
-  const stack: string[] = [];
   const found = new Map<string, Set<string>>();
-  for (const m of text.matchAll(TEMPLATE_TOKEN)) {
-    if (m[5] !== undefined) {
-      const handle = m[5].replace(/[.:!?]+$/, '');
-      if (handle.length < 2) continue;
-      const cond = stack.length === 0 ? ALWAYS : stack.join(' and ');
-      if (!found.has(handle)) found.set(handle, new Set());
-      found.get(handle)!.add(cond);
-    } else if (m[1] === '#' || m[1] === '^') {
-      const args = m[3].trim().replace(/\s+/g, ' ');
-      const cond = `${m[2]}${args ? ` ${args}` : ''}`;
-      stack.push(m[1] === '^' ? `not ${cond}` : cond);
-    } else if (m[1] === '/') {
-      stack.pop();
-    } else if (stack.length > 0) {
-      // {{else}}: the other branch of the innermost block.
-      const top = stack.pop()!;
-      stack.push(top.startsWith('not ') ? top.slice(4) : `not ${top}`);
-    }
+  for (const m of notifyingMentions(message)) {
+    const handle = `@${m.handle}`;
+    const cond = m.conditions.length === 0 ? ALWAYS : describeConditions(m.conditions);
+    if (!found.has(handle)) found.set(handle, new Set());
+    found.get(handle)!.add(cond);
   }
   const out = new Map<string, string[]>();
   for (const h of [...found.keys()].sort()) {
@@ -124,7 +108,7 @@ export function describeNotifies(notifies: Map<string, string[]>): string {
 export function torqConditions(v: MonitorView, webhooks: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const [h, conds] of v.notifies) {
-    if (h.startsWith('@webhook-') && webhooks.has(h.slice('@webhook-'.length))) conds.forEach((c) => out.add(c));
+    if (handleWebhook(h.slice(1), webhooks) !== undefined) conds.forEach((c) => out.add(c));
   }
   return out;
 }
@@ -289,7 +273,7 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   const cb = torqConditions(before, torqWebhooks);
   const ca = torqConditions(after, torqWebhooks);
   if (cb.size > 0 && ca.size === 0) {
-    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => h.startsWith('@webhook-') && torqWebhooks.has(h.slice(9))).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
+    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => handleWebhook(h.slice(1), torqWebhooks) !== undefined).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
   } else if (cb.size > 0 && !ca.has(ALWAYS)) {
     const lost = cb.has(ALWAYS) ? ['every other transition'] : [...cb].filter((c) => !ca.has(c));
     if (lost.length > 0) {

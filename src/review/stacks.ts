@@ -53,7 +53,7 @@ function withoutMetadata(body: Json): Json {
 /** `type.id` -> resource, for resources (`kind` "resource") or data sources ("data"). */
 export function resourcesOf(stack: StackJson | undefined, kind: 'resource' | 'data' = 'resource'): Map<string, Resource> {
   const out = new Map<string, Resource>();
-  const block = stack?.[kind] as Record<string, Record<string, Json>> | undefined;
+  const block = stack?.[kind];
   if (!block) return out;
   for (const type of Object.keys(block).sort()) {
     for (const id of Object.keys(block[type]).sort()) {
@@ -83,13 +83,5 @@ export function backendOf(stack: StackJson | undefined): { type: string; config:
   return type === undefined ? undefined : { type, config: b[type] };
 }
 
-/** The file a resource comes from, from its stable id (see src/stack.ts). */
-export function sourceFileOf(type: string, id: string, org: string, file?: string): string | undefined {
-  // An org's own monitor or dashboard names its file in a Terraform JSON comment ("//").
-  if (file !== undefined) return file;
-  if (type === 'datadog_monitor' && id.startsWith('monitor_')) return `monitors/${id.slice('monitor_'.length)}.json`;
-  if (type === 'datadog_monitor' && id.startsWith('health_')) return 'service_checks.json';
-  if (type === 'datadog_dashboard_json' && id.startsWith('dashboard_')) return `dashboards/${id.slice('dashboard_'.length)}.json`;
-  if (type.startsWith('datadog_webhook') || type.startsWith('datadog_api_key') || type.startsWith('datadog_service_account')) return `orgs/${org}.json`;
-  return undefined;
-}
+/** The file a resource comes from, from its stable id (src/datadog/naming.ts). */
+export { sourceFileOf } from '../datadog/naming';

@@ -18,7 +18,7 @@ const TORQ_SOURCE = /(^|[^A-Za-z0-9_.])sources?\s*:\s*["']?torq(?![A-Za-z0-9_.-]
 export function watchesTorq(query: string, heartbeatChecks: readonly string[] = []): string | undefined {
   for (const m of query.matchAll(TORQ_SOURCE)) {
     // `-source:torq`, `!source:torq` and `NOT source:torq` exclude Torq's events.
-    const before = query.slice(0, m.index! + m[1].length);
+    const before = query.slice(0, m.index + m[1].length);
     if (m[1] === '-' || m[1] === '!' || /\bNOT\s+$/.test(before)) continue;
     return m[0].slice(m[1].length).trim();
   }
@@ -43,7 +43,7 @@ function loopGuard(m: LoadedMonitor, ctx: MonitorContext): Finding[] {
   for (const [at, text] of texts) {
     if (!text) continue;
     for (const w of webhookMentions(text)) {
-      const name = w.name.replace(/[.,;:!?]+$/, '');
+      const { name } = w;
       if (ctx.webhooks !== undefined) {
         if (!ctx.webhooks.includes(name)) continue;
         out.push({

@@ -9,6 +9,7 @@
  */
 import { Finding, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
+import { isObject } from '../config/json';
 
 export const SERVICE_CHECK_ATTRIBUTES = ['agent_version', 'integration', 'check', 'statuses', 'groups', 'name', 'description'] as const;
 export const SERVICE_CHECK_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
@@ -29,9 +30,6 @@ export function serviceCheckNameProblem(check: string): string | undefined {
   return undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function validateServiceChecks(raw: unknown, file: string): Finding[] {
   const out: Finding[] = [];
@@ -62,7 +60,7 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
       if (!(k in e)) error(subPath(at, k), `required attribute ${show(k)} is missing; expected exactly ${SERVICE_CHECK_ATTRIBUTES.join(', ')}`);
     }
     for (const k of ['integration', 'check', 'name', 'description'] as const) {
-      if (k in e && (typeof e[k] !== 'string' || (e[k] as string).trim() === '')) {
+      if (k in e && (typeof e[k] !== 'string' || e[k].trim() === '')) {
         error(subPath(at, k), `${k} ${show(e[k])} is not a non-empty string; expected e.g. ${k === 'check' ? '"torq.can_connect"' : 'a short text'}`);
       }
     }

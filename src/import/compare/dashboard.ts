@@ -9,7 +9,8 @@ import { stripDashboardServerFields } from '../../config/dashboard';
 import { MONITOR_REFERENCE } from '../../config/references';
 import { READ_ONLY_ROLE } from '../../stack';
 import type { Json } from '../datadog';
-import { brief, isObject, leafDiffs, sameValue } from './canonical';
+import { brief, leafDiffs, sameValue } from './canonical';
+import { isObject } from '../../config/json';
 
 /** Fields the provider compares in its own way (below), not key by key. */
 const SPECIAL = ['is_read_only', 'restricted_roles'];
@@ -18,7 +19,7 @@ const SPECIAL = ['is_read_only', 'restricted_roles'];
 function prepared(d: Json): Json {
   const out = stripDashboardServerFields(d);
   for (const k of SPECIAL) delete out[k];
-  if (Array.isArray(out.notify_list)) out.notify_list = [...out.notify_list].map(String).sort();
+  if (Array.isArray(out.notify_list)) out.notify_list = [...(out.notify_list as unknown[])].map(String).sort();
   return out;
 }
 

@@ -11,7 +11,8 @@
 import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMonitor } from '../../config/monitor';
 import { analyseRouting, messageBody } from '../normalize';
 import { sameMonitorType } from '../stages/twin';
-import { brief, canonical, isObject, leafDiffs, sameValue } from './canonical';
+import { brief, canonical, leafDiffs, sameValue } from './canonical';
+import { isObject } from '../../config/json';
 import type { Json } from '../datadog';
 
 interface OptionRule {
@@ -183,6 +184,6 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
     out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
   }
-  optionChanges(liveDef.options as Json, deployed.options as Json, out);
+  optionChanges(liveDef.options, deployed.options, out);
   return out;
 }

@@ -7,23 +7,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../../config/findings';
-import { readJsonFile } from '../../config/json';
+import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
+import { orgFile } from '../../datadog/naming';
+import { isObject } from '../../config/json';
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
 export function authCustomVariable(webhook: string): string {
   return `TORQ_${tfIdentifier(webhook).toUpperCase()}_AUTH`;
-}
-
-/** A relative path inside the project, with `/`. */
-export function rel(...parts: string[]): string {
-  return parts.join('/');
 }
 
 function readExisting(root: string, file: string): unknown {
@@ -35,8 +29,8 @@ function readExisting(root: string, file: string): unknown {
 
 /** The org file (the site, the webhook names, what is already adopted), the catalog and the org's own files. */
 export function readProject(opts: ImportOptions): ProjectState | Stop {
-  const orgRel = rel('orgs', `${opts.org}.json`);
-  const orgPath = path.join(opts.root, 'orgs', `${opts.org}.json`);
+  const orgRel = orgFile(opts.org);
+  const orgPath = path.join(opts.root, ...orgRel.split('/'));
   if (!fs.existsSync(orgPath)) {
     return { stop: [`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`] };
   }
@@ -100,11 +94,11 @@ async function readIdentity(p: ProjectState, reader: OrgReader, notes: string[])
 
 /** The dashboards to read in full: the title filter, or titles with "torq" or a catalog dashboard's title. */
 function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
-  const catalogTitles = new Set(p.catalog.dashboards.map((d) => String(d.raw.title ?? '').trim().toLowerCase()));
+  const catalogTitles = new Set(p.catalog.dashboards.map((d) => textOf(d.raw.title).trim().toLowerCase()));
   const filter = p.opts.dashboardTitle;
   return summaries
     .filter((d) => {
-      const title = String(d.title ?? '').trim().toLowerCase();
+      const title = textOf(d.title).trim().toLowerCase();
       return filter !== undefined ? title.includes(filter.toLowerCase()) : title.includes('torq') || catalogTitles.has(title);
     })
     .map((d) => String(d.id))
@@ -150,7 +144,7 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
         const raw = await objectRead(() => reader.getDashboard(id));
         if ('error' in raw) {
           const title = live.dashboardSummaries.find((d) => String(d.id) === id)?.title;
-          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${raw.error}); what to do: check the application key may read it, then import again`);
+          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${textOf(raw.error)}); what to do: check the application key may read it, then import again`);
         } else live.dashboards.push({ id, raw });
       }
     }

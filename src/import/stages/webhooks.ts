@@ -4,7 +4,7 @@
  * Pure: works on the org file's webhooks entries.
  */
 import { TORQ_PAYLOAD } from '../../config/webhook';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { sameJson } from './twin';
 import { Json, LiveOrg } from './types';
 
@@ -40,7 +40,7 @@ function payloadSaid(info: Json, entry: Json): string {
 export function headerNames(info: Json): string[] | undefined {
   if (typeof info.custom_headers !== 'string' || info.custom_headers.trim() === '') return [];
   try {
-    const h = JSON.parse(info.custom_headers);
+    const h: unknown = JSON.parse(info.custom_headers);
     return isObject(h) ? Object.keys(h).sort() : [];
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import { sourceFileOf } from '../stacks';
 import type { Resource } from '../stacks';
 import { code } from '../text';
 import { addressOf, resourceChange } from './common';
+import { isHealthMonitorName } from '../../datadog/naming';
 
 /** The attention kind of a monitor comparison's message. */
 export function attentionKindOf(message: string): AttentionKind {
@@ -18,7 +19,7 @@ export function attentionKindOf(message: string): AttentionKind {
 }
 
 export function compareMonitors(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
-  const health = (after ?? before)!.id.startsWith('health_');
+  const health = isHealthMonitorName((after ?? before)!.id);
   if (!before) return resourceChange(before, after, ctx, [], { kind: 'monitor', added: monitorView(after!) }, []);
   if (!after) {
     const v = monitorView(before);
