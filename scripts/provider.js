@@ -49,7 +49,8 @@ function isExecutable(file) {
 function locateProvider(env = process.env) {
   if (env.TDAC_PROVIDER_BIN) {
     const bin = path.resolve(env.TDAC_PROVIDER_BIN);
-    if (!isExecutable(bin)) throw new StepError('TDAC_PROVIDER_BIN', `${bin} is not an executable file; expected the path of a terraform-provider-datadog ${VERSION} binary`);
+    if (!isExecutable(bin))
+      throw new StepError('TDAC_PROVIDER_BIN', `${bin} is not an executable file; expected the path of a terraform-provider-datadog ${VERSION} binary`);
     return bin;
   }
   const cached = path.join(cacheDir(env), BINARY);
@@ -61,12 +62,20 @@ function buildProvider(env, progress) {
   const dir = cacheDir(env);
   const target = path.join(dir, BINARY);
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.error || go.status !== 0) throw new StepError('go', `the go command is not available (${go.error ? go.error.code : go.stderr.trim()}); expected Go on PATH (see README, "Running the real provider")`);
+  if (go.error || go.status !== 0)
+    throw new StepError(
+      'go',
+      `the go command is not available (${go.error ? go.error.code : go.stderr.trim()}); expected Go on PATH (see README, "Running the real provider")`,
+    );
   progress(`provider:build: ${go.stdout.trim()}`);
   const gobin = path.join(dir, 'gobin');
   fs.mkdirSync(gobin, { recursive: true });
   progress(`provider:build: go install ${MODULE}@${COMMIT} (v${VERSION}) into ${gobin}; the first build takes several minutes`);
-  const res = spawnSync('go', ['install', `${MODULE}@${COMMIT}`], { env: { ...env, GOBIN: gobin, GOFLAGS: '-mod=mod' }, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const res = spawnSync('go', ['install', `${MODULE}@${COMMIT}`], {
+    env: { ...env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   if (res.stderr) process.stderr.write(res.stderr);
   if (res.error || res.status !== 0) {
     const last = (res.stderr || '').trim().split('\n').slice(-3).join(' / ');

@@ -41,5 +41,7 @@ export function planSummary(r: TfResult): string {
 export const timings: string[] = [];
 export function timing(org: string, a: Applied): void {
   const requests = a.standin.state.requests.length;
-  timings.push(`${org}: init ${a.init.ms} ms, apply ${a.apply.ms} ms, plan ${a.plan.ms} ms, ${requests} API requests, unknown routes: ${a.standin.state.unknown.length}`);
+  timings.push(
+    `${org}: init ${a.init.ms} ms, apply ${a.apply.ms} ms, plan ${a.plan.ms} ms, ${requests} API requests, unknown routes: ${a.standin.state.unknown.length}`,
+  );
 }

@@ -15,7 +15,10 @@ import { startStandin } from '../standin/server';
 import { TfResult, synthInto, tail } from './harness';
 import { seedRoles } from './apply';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const provider = require('../../scripts/provider') as { locateProvider(env: NodeJS.ProcessEnv): string | undefined; writeCliConfig(bin: string, env: NodeJS.ProcessEnv): string };
+const provider = require('../../scripts/provider') as {
+  locateProvider(env: NodeJS.ProcessEnv): string | undefined;
+  writeCliConfig(bin: string, env: NodeJS.ProcessEnv): string;
+};
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -28,8 +31,20 @@ async function timed(requests: { length: number }, what: string, run: () => Prom
 
 /** A git repository: the package's code and a one-org workload of n monitors (base), then the large change (head). */
 function writeRepo(dir: string, repo: string, n: number): void {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' } });
-  for (const f of ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json']) fs.cpSync(path.join(repo, f), path.join(dir, f), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'bench',
+        GIT_AUTHOR_EMAIL: 'bench@example.com',
+        GIT_COMMITTER_NAME: 'bench',
+        GIT_COMMITTER_EMAIL: 'bench@example.com',
+      },
+    });
+  for (const f of ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json'])
+    fs.cpSync(path.join(repo, f), path.join(dir, f), { recursive: true });
   fs.symlinkSync(fs.realpathSync(path.join(repo, 'node_modules')), path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\ncdktf.out\n.build\n.e2e\n');
   writeWorkload(dir, { orgs: 1, monitors: n, assetsFrom: repo });

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Standin, startStandin } from '../standin/server';
-import type { JsonObject } from '../standin/types';
+import { type JsonObject, text } from '../standin/types';
 import { FIXTURES } from './fixtures';
 import { Deployment, copyProjectTo, editJsonFile, synthInto, tail, workDir } from './harness';
 import { planSummary, seedRoles } from './apply';
@@ -22,7 +22,7 @@ function call(method: string, p: string, body?: unknown) {
   return standin.state.handle({ method, path: p, query: new URLSearchParams(), body: body as JsonObject, hasApiKey: true });
 }
 function monitorNamed(name: string): JsonObject | undefined {
-  return [...standin.state.monitors.byId.values()].find((m) => String(m.name).startsWith(name));
+  return [...standin.state.monitors.byId.values()].find((m) => text(m.name).startsWith(name));
 }
 async function deploy(): Promise<void> {
   deployment = synthInto(root, work, standin, [ORG]);
@@ -43,11 +43,22 @@ beforeAll(async () => {
   work = workDir('changes');
   root = copyProjectTo(path.join(FIXTURES, 'e2e', 'all-options'), path.join(work, 'project'));
   // What already exists in the org: a monitor, a dashboard and the torq-ops webhook, made in the UI.
-  const m = call('POST', '/api/v1/monitor', { name: 'Agent down (made by hand)', type: 'service check', query: '"datadog.agent.up".over("*").by("host").last(2).count_by_status()', message: 'by hand', tags: ['made:by-hand'], options: { thresholds: { critical: 1, ok: 1 }, notify_no_data: true, no_data_timeframe: 20 } });
+  const m = call('POST', '/api/v1/monitor', {
+    name: 'Agent down (made by hand)',
+    type: 'service check',
+    query: '"datadog.agent.up".over("*").by("host").last(2).count_by_status()',
+    message: 'by hand',
+    tags: ['made:by-hand'],
+    options: { thresholds: { critical: 1, ok: 1 }, notify_no_data: true, no_data_timeframe: 20 },
+  });
   adopted.monitor = (m.body as JsonObject).id as number;
   const d = call('POST', '/api/v1/dashboard', { title: 'Read-only (made by hand)', layout_type: 'ordered', widgets: [] });
   adopted.dashboard = (d.body as JsonObject).id as string;
-  call('POST', '/api/v1/integration/webhooks/configuration/webhooks', { name: 'torq-ops', url: 'https://hooks.torq.io/v1/webhooks/by-hand', custom_headers: '{"X-Old":"1"}' });
+  call('POST', '/api/v1/integration/webhooks/configuration/webhooks', {
+    name: 'torq-ops',
+    url: 'https://hooks.torq.io/v1/webhooks/by-hand',
+    custom_headers: '{"X-Old":"1"}',
+  });
   editJsonFile(path.join(root, 'orgs', `${ORG}.json`), (o) => {
     o.adopt = { monitors: { agent_no_data: adopted.monitor }, dashboards: { readonly: adopted.dashboard }, webhooks: ['torq-ops'] };
   });
@@ -60,7 +71,7 @@ test('adopts a live monitor, dashboard and webhook (import blocks) and deploys t
   // Imported, not created again: the same ids hold what the files say.
   const m = standin.state.monitors.byId.get(adopted.monitor) as JsonObject;
   expect(m.name).toBe('[Torq] Agent down on {{host.name}}');
-  expect([...standin.state.monitors.byId.values()].filter((x) => String(x.name).startsWith('[Torq] Agent down on'))).toHaveLength(1);
+  expect([...standin.state.monitors.byId.values()].filter((x) => text(x.name).startsWith('[Torq] Agent down on'))).toHaveLength(1);
   expect(standin.state.dashboards.byId.get(adopted.dashboard)?.title).not.toBe('Read-only (made by hand)');
   expect(standin.state.webhooks.hooks.get('torq-ops')?.url).toBe('https://hooks.torq.io/v1/webhooks/e2e-torq_webhook_url_full_torq_ops');
   expect(standin.state.unknown).toEqual([]);
@@ -78,7 +89,7 @@ test('a monitor changed in the UI between two runs shows in the plan, and apply 
   await expectEmptyPlan();
 });
 
-test('removing all of a monitor\'s tags, a webhook header, a monitor, a delay and a role: the stand-in holds them gone, the next plan is empty', async () => {
+test("removing all of a monitor's tags, a webhook header, a monitor, a delay and a role: the stand-in holds them gone, the next plan is empty", async () => {
   const scheduled = monitorNamed('[Torq] Errors since the start of the day') as JsonObject;
   expect((scheduled.tags as string[]).length).toBeGreaterThan(0);
   expect((scheduled.options as JsonObject).evaluation_delay).toBe(300);
@@ -100,16 +111,18 @@ test('removing all of a monitor\'s tags, a webhook header, a monitor, a delay an
   const after = standin.state.monitors.byId.get(scheduled.id as number) as JsonObject;
   expect(after.tags).toEqual([]);
   // docs/provider-facts.md, tags: the empty list is sent (omitted, the live tags would stay).
-  const put = standin.state.requests.find((r) => r.method === 'PUT' && r.path === `/api/v1/monitor/${scheduled.id}`);
+  const put = standin.state.requests.find((r) => r.method === 'PUT' && r.path === `/api/v1/monitor/${text(scheduled.id)}`);
   expect((put?.body as JsonObject).tags).toEqual([]);
   expect('evaluation_delay' in ((put?.body as JsonObject).options as JsonObject)).toBe(false);
   expect((after.options as JsonObject).evaluation_delay ?? 0).toBe(0);
   expect((after.options as JsonObject).new_group_delay ?? 0).toBe(0);
   expect(monitorNamed('[Torq] Pod crash-looping')).toBeUndefined();
-  const headers = JSON.parse(String(standin.state.webhooks.hooks.get('torq-ops')?.custom_headers));
+  const headers = JSON.parse(text(standin.state.webhooks.hooks.get('torq-ops')?.custom_headers));
   expect(Object.keys(headers)).toEqual(['X-Team']);
   const sa = [...standin.state.access.users.values()][0];
-  const roleNames = ((sa.relationships as any).roles.data as { id: string }[]).map((r) => (standin.state.access.roles.get(r.id)?.attributes as JsonObject).name);
+  const roleNames = ((sa.relationships as any).roles.data as { id: string }[]).map(
+    (r) => (standin.state.access.roles.get(r.id)?.attributes as JsonObject).name,
+  );
   expect(roleNames).toEqual(['Datadog Standard Role']);
   await expectEmptyPlan();
 });

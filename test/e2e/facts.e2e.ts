@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Standin, startStandin } from '../standin/server';
-import type { JsonObject } from '../standin/types';
+import { type JsonObject, text } from '../standin/types';
 import { FIXTURES } from './fixtures';
 import { Deployment, copyProjectTo, synthInto, tail, workDir } from './harness';
 import { planSummary, seedRoles } from './apply';
@@ -30,7 +30,12 @@ beforeAll(async () => {
       query: 'sum(last_1h):sum:torq.workflow.runs{*}.as_count() < 1',
       message: 'No nightly run.',
       tags: [],
-      options: { thresholds: { critical: 1 }, notify_no_data: true, no_data_timeframe: 120, scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1;BYHOUR=6;BYMINUTE=0', timezone: 'UTC' }] } } },
+      options: {
+        thresholds: { critical: 1 },
+        notify_no_data: true,
+        no_data_timeframe: 120,
+        scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1;BYHOUR=6;BYMINUTE=0', timezone: 'UTC' }] } },
+      },
     }),
   );
   deployment = synthInto(root, work, standin, [ORG]);
@@ -47,7 +52,7 @@ function sent(method: string, p: RegExp, where: (b: JsonObject) => boolean = () 
 }
 /** The create request of the monitor whose name starts with `name`. */
 function createdMonitor(name: string): JsonObject {
-  const found = sent('POST', /^\/api\/v1\/monitor$/, (b) => String(b.name).startsWith(name));
+  const found = sent('POST', /^\/api\/v1\/monitor$/, (b) => text(b.name).startsWith(name));
   if (found.length !== 1) throw new Error(`${found.length} create requests for monitor ${name}`);
   return found[0];
 }
@@ -71,13 +76,13 @@ test.failing('FAILING UNTIL FIXED: a custom-schedule monitor with notify_no_data
 });
 
 describe('Webhook custom_headers', () => {
-  test('a webhook with headers sends them as one JSON object string; with an authHeader, the header holds the secret custom variable\'s reference', () => {
+  test("a webhook with headers sends them as one JSON object string; with an authHeader, the header holds the secret custom variable's reference", () => {
     const ops = sent('POST', /webhooks\/configuration\/webhooks$/, (b) => b.name === 'torq-ops')[0];
-    expect(Object.keys(JSON.parse(String(ops.custom_headers))).sort()).toEqual(['X-Env', 'X-Team']);
+    expect(Object.keys(JSON.parse(text(ops.custom_headers))).sort()).toEqual(['X-Env', 'X-Team']);
     const torq = sent('POST', /webhooks\/configuration\/webhooks$/, (b) => b.name === 'torq')[0];
     const variable = sent('POST', /custom-variables$/)[0];
     expect(variable).toMatchObject({ is_secret: true });
-    expect(JSON.parse(String(torq.custom_headers))).toEqual({ 'X-Torq-Token': `$${variable.name}` });
+    expect(JSON.parse(text(torq.custom_headers))).toEqual({ 'X-Torq-Token': `$${text(variable.name)}` });
   });
   test('payload and encode_as are always sent (Optional+Computed, always written)', () => {
     for (const w of sent('POST', /webhooks\/configuration\/webhooks$/)) {
@@ -88,12 +93,14 @@ describe('Webhook custom_headers', () => {
 });
 
 describe('Monitor types and variables', () => {
-  test('a cost alert\'s variables are sent as cloud_cost queries; another monitor\'s as event queries with one compute object', () => {
-    expect(optionsOf(createdMonitor('[Torq] AWS cost up')).variables).toEqual([{ data_source: 'cloud_cost', name: 'query1', query: 'sum:aws.cost.net.amortized{*}', aggregator: 'sum' }]);
+  test("a cost alert's variables are sent as cloud_cost queries; another monitor's as event queries with one compute object", () => {
+    expect(optionsOf(createdMonitor('[Torq] AWS cost up')).variables).toEqual([
+      { data_source: 'cloud_cost', name: 'query1', query: 'sum:aws.cost.net.amortized{*}', aggregator: 'sum' },
+    ]);
     const rum = (optionsOf(createdMonitor('[Torq] RUM errors')).variables as JsonObject[])[0];
     expect(rum).toMatchObject({ data_source: 'rum', name: 'query1', compute: { aggregation: 'count' }, search: { query: '@type:error' } });
   });
-  test('a type after provider 3.82.0\'s list (llm-observability alert) fails at plan', async () => {
+  test("a type after provider 3.82.0's list (llm-observability alert) fails at plan", async () => {
     const file = path.join(deployment.stack(ORG).dir, 'cdk.tf.json');
     const original = fs.readFileSync(file, 'utf8');
     try {
@@ -110,7 +117,7 @@ describe('Monitor types and variables', () => {
 });
 
 describe('Monitor options that 0, false or nothing do not mean', () => {
-  test('tags: always the list (a monitor file without tags gets the org\'s; [] after a removal: changes.e2e.ts)', () => {
+  test("tags: always the list (a monitor file without tags gets the org's; [] after a removal: changes.e2e.ts)", () => {
     for (const m of sent('POST', /^\/api\/v1\/monitor$/)) expect(Array.isArray(m.tags)).toBe(true);
     expect(createdMonitor('[Torq] Nightly runs missing').tags).toEqual(['managed-by:torq-datadog-as-code', 'org:full']);
   });
@@ -140,7 +147,7 @@ describe('Monitor options that 0, false or nothing do not mean', () => {
     const standard = [...standin.state.access.roles.values()].find((r) => (r.attributes as JsonObject).name === 'Datadog Standard Role') as JsonObject;
     expect(createdMonitor('[Torq] CPU high on {{host.name}}').restricted_roles).toEqual([standard.id]);
   });
-  test('require_full_window: the provider\'s Default true is sent when the file has none', () => {
+  test("require_full_window: the provider's Default true is sent when the file has none", () => {
     expect(optionsOf(createdMonitor('[Torq] Load high')).require_full_window).toBe(true);
   });
 });
@@ -160,7 +167,7 @@ describe('Service account and read-only dashboards', () => {
 });
 
 describe('Roles by exact name', () => {
-  test('when the role filter finds only another role, plan stops with the postcondition\'s message', async () => {
+  test("when the role filter finds only another role, plan stops with the postcondition's message", async () => {
     const other = await startStandin();
     try {
       const d = synthInto(root, workDir('facts-roles'), other, [ORG]);
@@ -179,8 +186,16 @@ describe('Roles by exact name', () => {
 
 test('the facts above are the rows of docs/provider-facts.md', () => {
   const doc = fs.readFileSync(path.join(__dirname, '../../docs/provider-facts.md'), 'utf8');
-  for (const heading of ['Webhook custom_headers', 'Monitor types and variables', 'Monitor options that 0, false or nothing do not mean', 'Roles by exact name', 'Read-only dashboards', 'Service account']) {
+  for (const heading of [
+    'Webhook custom_headers',
+    'Monitor types and variables',
+    'Monitor options that 0, false or nothing do not mean',
+    'Roles by exact name',
+    'Read-only dashboards',
+    'Service account',
+  ]) {
     expect(doc).toContain(`## ${heading}`);
   }
-  for (const row of ['tags', 'evaluation_delay', 'new_group_delay', 'new_host_delay', 'no_data_timeframe', 'notify_no_data']) expect(doc).toContain(`| \`${row}\` |`);
+  for (const row of ['tags', 'evaluation_delay', 'new_group_delay', 'new_host_delay', 'no_data_timeframe', 'notify_no_data'])
+    expect(doc).toContain(`| \`${row}\` |`);
 });

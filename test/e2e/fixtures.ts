@@ -30,7 +30,12 @@ export function fixtureProjects(): string[] {
       if (!e.isDirectory()) continue;
       const sub = rel ? `${rel}/${e.name}` : e.name;
       if (e.name === 'orgs') {
-        if (fs.readdirSync(path.join(FIXTURES, sub)).some((f) => f.endsWith('.json') && !f.startsWith('dashboard') && f !== 'monitors.json' && f !== 'dashboards.json' && !f.startsWith('webhook-'))) out.push(rel);
+        if (
+          fs
+            .readdirSync(path.join(FIXTURES, sub))
+            .some((f) => f.endsWith('.json') && !f.startsWith('dashboard') && f !== 'monitors.json' && f !== 'dashboards.json' && !f.startsWith('webhook-'))
+        )
+          out.push(rel);
       } else if (e.name !== 'node_modules') walk(sub);
     }
   };

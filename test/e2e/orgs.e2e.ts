@@ -21,7 +21,11 @@ test('every fixture project with org files is applied here, or says why not', ()
 
 for (const project of APPLIED) {
   const root = path.join(FIXTURES, project.dir);
-  const orgs = fs.readdirSync(path.join(root, 'orgs')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  const orgs = fs
+    .readdirSync(path.join(root, 'orgs'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
   describe(project.name, () => {
     for (const org of orgs) {
       test(`${org}: apply succeeds, the next plan is empty, and the stand-in knew every endpoint the provider called`, async () => {

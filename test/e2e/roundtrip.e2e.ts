@@ -23,7 +23,8 @@ function fixtureSources() {
       // validate/bad is invalid on purpose; orgs/api holds API answers, not catalog files.
       if (e.isDirectory()) {
         if (!['bad', 'api', 'standin'].includes(e.name)) walk(full);
-      } else if (e.name.endsWith('.json') && /\/(monitors|dashboards)$/.test(dir)) out.push({ file: full, shown: rel, kind: dir.endsWith('monitors') ? 'monitors' : 'dashboards' });
+      } else if (e.name.endsWith('.json') && /\/(monitors|dashboards)$/.test(dir))
+        out.push({ file: full, shown: rel, kind: dir.endsWith('monitors') ? 'monitors' : 'dashboards' });
     }
   };
   walk(FIXTURES);
@@ -36,7 +37,8 @@ function corpusSources() {
     for (const kind of ['monitors', 'dashboards'] as const) {
       const dir = path.join(CORPUS, integration, 'assets', kind);
       if (!fs.existsSync(dir)) continue;
-      for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.json')) out.push({ file: path.join(dir, f), shown: `corpus/${integration}/${kind}/${f}`, kind });
+      for (const f of fs.readdirSync(dir).sort())
+        if (f.endsWith('.json')) out.push({ file: path.join(dir, f), shown: `corpus/${integration}/${kind}/${f}`, kind });
     }
   }
   return out;
@@ -62,7 +64,10 @@ async function roundTrip(name: string, sources: ReturnType<typeof fixtureSources
   if (apply.code !== 0) throw new Error(`apply failed:\n${tail(apply)}`);
   const state = await stack.state();
   const diffs: Difference[] = [];
-  for (const [kind, files] of [['monitor', project.monitors], ['dashboard', project.dashboards]] as const) {
+  for (const [kind, files] of [
+    ['monitor', project.monitors],
+    ['dashboard', project.dashboards],
+  ] as const) {
     for (const [id, shown] of files) {
       const values = state.get(kind === 'monitor' ? `datadog_monitor.monitor_${id}` : `datadog_dashboard_json.dashboard_${id}`);
       if (!values) throw new Error(`${shown}: no ${kind} in the state after apply`);
@@ -85,14 +90,17 @@ function report(name: string, r: { diffs: Difference[]; refused: string[]; count
   }
   const lines = [`round trip of ${name}: ${r.count} files applied, ${r.refused.length} refused by synth, ${r.diffs.length} differences`];
   for (const f of r.refused) lines.push(`  refused: ${f}`);
-  for (const [k, ds] of [...groups].sort()) lines.push(`  ${k}: ${ds.length} (${new Set(ds.map((d) => d.file)).size} files), e.g. ${describeDifference(ds[0])}`);
+  for (const [k, ds] of [...groups].sort())
+    lines.push(`  ${k}: ${ds.length} (${new Set(ds.map((d) => d.file)).size} files), e.g. ${describeDifference(ds[0])}`);
   process.stderr.write(`\n${lines.join('\n')}\n`);
-  return [...groups.keys()].filter((k) => k.startsWith('UNEXPLAINED')).map((k) => `${k}: ${(groups.get(k) ?? []).slice(0, 3).map(describeDifference).join(' | ')}`);
+  return [...groups.keys()]
+    .filter((k) => k.startsWith('UNEXPLAINED'))
+    .map((k) => `${k}: ${(groups.get(k) ?? []).slice(0, 3).map(describeDifference).join(' | ')}`);
 }
 
 let fixtures: { diffs: Difference[] } | undefined;
 
-test('the fixtures\' monitor and dashboard files: after apply Datadog holds each file, apart from Datadog\'s fields and the explained differences', async () => {
+test("the fixtures' monitor and dashboard files: after apply Datadog holds each file, apart from Datadog's fields and the explained differences", async () => {
   const r = await roundTrip('fixtures', fixtureSources());
   fixtures = r;
   expect(r.count).toBeGreaterThan(50);
@@ -100,26 +108,30 @@ test('the fixtures\' monitor and dashboard files: after apply Datadog holds each
 });
 
 if (fs.existsSync(CORPUS)) {
-  test('the corpus (Datadog\'s exported JSON): after apply Datadog holds each file, apart from Datadog\'s fields and the explained differences', async () => {
+  test("the corpus (Datadog's exported JSON): after apply Datadog holds each file, apart from Datadog's fields and the explained differences", async () => {
     const r = await roundTrip('corpus', corpusSources());
     expect(r.count).toBeGreaterThan(200);
     expect(report('the corpus', r)).toEqual([]);
   });
 } else {
-  test.skip(`corpus absent: ${path.relative(REPO, CORPUS)} not found, so the round trip of Datadog's own exported JSON is skipped (the corpus is only on the team's machines)`, () => undefined);
+  test.skip(`corpus absent: ${path.relative(REPO, CORPUS)} not found, so the round trip of Datadog's own exported JSON is skipped (the corpus is only on the team's machines)`, () =>
+    undefined);
 }
 
 /** The fixtures' differences that a finding of roundtripKnown.ts explains, by a word of its name. */
 function findings(word: string): string[] {
-  if (!fixtures) throw new Error('the fixtures\' round trip did not run');
+  if (!fixtures) throw new Error("the fixtures' round trip did not run");
   return fixtures.diffs.filter((d) => classify(d)?.kind === 'finding' && classify(d)?.name.includes(word)).map(describeDifference);
 }
 
 // Failing until synth is fixed (issue 30, h-facts): each states the correct behaviour; jest reports
 // them as passing while they fail, and as failing once synth is fixed (then drop `.failing`).
-test.failing('FAILING UNTIL FIXED: a monitor file without require_full_window is deployed with Datadog\'s default (false), not the provider\'s Default true', () => {
-  expect(findings('require_full_window')).toEqual([]);
-});
+test.failing(
+  "FAILING UNTIL FIXED: a monitor file without require_full_window is deployed with Datadog's default (false), not the provider's Default true",
+  () => {
+    expect(findings('require_full_window')).toEqual([]);
+  },
+);
 
 test.failing('FAILING UNTIL FIXED: new_group_delay 0 beside a non-zero new_host_delay leaves new hosts without delay, as the file says', () => {
   expect(findings('new_group_delay 0 beside')).toEqual([]);

@@ -7,7 +7,25 @@ import * as path from 'path';
 import { checkProject } from '../../src/validate/project';
 
 /** Fields Datadog sets on every object: ids, times, authors, states, its own URL. */
-const OWNED_TOP = new Set(['id', 'org_id', 'created', 'created_at', 'modified', 'modified_at', 'creator', 'overall_state', 'overall_state_modified', 'deleted', 'multi', 'restriction_policy', 'matching_downtimes', 'author_handle', 'author_name', 'url', 'state']);
+const OWNED_TOP = new Set([
+  'id',
+  'org_id',
+  'created',
+  'created_at',
+  'modified',
+  'modified_at',
+  'creator',
+  'overall_state',
+  'overall_state_modified',
+  'deleted',
+  'multi',
+  'restriction_policy',
+  'matching_downtimes',
+  'author_handle',
+  'author_name',
+  'url',
+  'state',
+]);
 
 export interface Difference {
   /** The catalog file (relative to the repository or the corpus). */
@@ -89,7 +107,10 @@ export function roundTripProject(root: string, sources: { file: string; shown: s
   const dashboards = new Map<string, string>();
   const seen = new Set<string>();
   for (const s of sources) {
-    let id = s.shown.replace(/\.json$/, '').replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z]/, 'x');
+    let id = s.shown
+      .replace(/\.json$/, '')
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .replace(/^[^A-Za-z]/, 'x');
     while (seen.has(id)) id += '_';
     seen.add(id);
     fs.mkdirSync(path.join(root, s.kind), { recursive: true });

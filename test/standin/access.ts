@@ -11,7 +11,7 @@
  * API client's models (FullAPIKey, FullApplicationKey, PartialApplicationKey): the secret `key` is
  * answered on create (and, for API keys, on read), never for application keys after create.
  */
-import { ApiAnswer, ApiRequest, Clock, JsonObject, clone, error, isObject, uuid } from './types';
+import { ApiAnswer, ApiRequest, Clock, JsonObject, clone, error, isObject, text, uuid } from './types';
 
 export const DEFAULT_ROLES = ['Datadog Admin Role', 'Datadog Standard Role', 'Datadog Read Only Role'];
 
@@ -39,13 +39,18 @@ export class Access {
     for (const [id, r] of this.roles) if ((r.attributes as JsonObject).name === name) return id;
     const id = uuid();
     const at = this.clock.iso();
-    this.roles.set(id, { type: 'roles', id, attributes: { name, created_at: at, modified_at: at, user_count: 0 }, relationships: { permissions: { data: [] } } });
+    this.roles.set(id, {
+      type: 'roles',
+      id,
+      attributes: { name, created_at: at, modified_at: at, user_count: 0 },
+      relationships: { permissions: { data: [] } },
+    });
     return id;
   }
 
   private roleIdsOf(user: JsonObject): string[] {
     const rel = (user.relationships as JsonObject).roles as JsonObject;
-    return (rel.data as JsonObject[]).map((r) => String(r.id));
+    return (rel.data as JsonObject[]).map((r) => text(r.id));
   }
 
   private userAnswer(user: JsonObject): JsonObject {
@@ -58,8 +63,10 @@ export class Access {
     if (p === '/api/v2/roles' && req.method === 'GET') {
       const filter = (req.query.get('filter') ?? '').toLowerCase();
       // Datadog's default sort is by name (TestAccDatadogRoleDatasourceExactMatch.yaml: "main" before "main cloned").
-      const name = (r: JsonObject) => String((r.attributes as JsonObject).name);
-      const data = [...this.roles.values()].filter((r) => name(r).toLowerCase().includes(filter)).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+      const name = (r: JsonObject) => text((r.attributes as JsonObject).name);
+      const data = [...this.roles.values()]
+        .filter((r) => name(r).toLowerCase().includes(filter))
+        .sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
       return { status: 200, body: { meta: { page: { total_filtered_count: data.length, total_count: this.roles.size } }, data: clone(data) } };
     }
     if (p === '/api/v2/roles' && req.method === 'POST') {
@@ -90,7 +97,7 @@ export class Access {
       return { status: 204 };
     }
     if (!users) return req.method === 'GET' ? { status: 200, body: { data: clone(role) } } : undefined;
-    const userId = isObject(req.body) && isObject(req.body.data) ? String(req.body.data.id) : '';
+    const userId = isObject(req.body) && isObject(req.body.data) ? text(req.body.data.id) : '';
     const user = this.users.get(userId);
     if (!user) return error(404, 'user not found');
     const rel = (user.relationships as JsonObject).roles as JsonObject;
@@ -107,7 +114,7 @@ export class Access {
     const attrs = data && isObject(data.attributes) ? data.attributes : undefined;
     if (!attrs || typeof attrs.email !== 'string') return error(400, "Invalid service account: 'email' is required");
     const rel = isObject(data?.relationships) && isObject(data?.relationships.roles) ? data?.relationships.roles : undefined;
-    const roleIds = Array.isArray(rel?.data) ? rel.data.map((r) => String(isObject(r) ? r.id : '')) : [];
+    const roleIds = Array.isArray(rel?.data) ? rel.data.map((r) => (isObject(r) ? text(r.id) : '')) : [];
     const missing = roleIds.find((r) => !this.roles.has(r));
     if (missing !== undefined) return error(404, `Role ${missing} not found`);
     const id = uuid();
@@ -115,8 +122,24 @@ export class Access {
     const user: JsonObject = {
       type: 'users',
       id,
-      attributes: { name: attrs.name ?? null, handle: id, created_at: at, modified_at: at, email: attrs.email, icon: 'https://secure.gravatar.com/avatar/0?s=48&d=retro', title: attrs.title ?? null, verified: true, service_account: true, disabled: false, allowed_login_methods: [], status: 'Active' },
-      relationships: { roles: { data: roleIds.map((r) => ({ type: 'roles', id: r })) }, org: { data: { type: 'orgs', id: '5ca1ab1e-0000-11ee-8000-0000000000aa' } } },
+      attributes: {
+        name: attrs.name ?? null,
+        handle: id,
+        created_at: at,
+        modified_at: at,
+        email: attrs.email,
+        icon: 'https://secure.gravatar.com/avatar/0?s=48&d=retro',
+        title: attrs.title ?? null,
+        verified: true,
+        service_account: true,
+        disabled: false,
+        allowed_login_methods: [],
+        status: 'Active',
+      },
+      relationships: {
+        roles: { data: roleIds.map((r) => ({ type: 'roles', id: r })) },
+        org: { data: { type: 'orgs', id: '5ca1ab1e-0000-11ee-8000-0000000000aa' } },
+      },
     };
     this.users.set(id, user);
     return { status: 201, body: this.userAnswer(user) };
@@ -147,7 +170,20 @@ export class Access {
     const id = uuid();
     const key = hex(`api${id}`, 32);
     const at = this.clock.iso();
-    const k: JsonObject = { type: 'api_keys', id, attributes: { category: 'default', created_at: at, key, last4: key.slice(-4), modified_at: at, name: attrs.name, remote_config_read_enabled: attrs.remote_config_read_enabled === true }, relationships: { created_by: { data: { type: 'users', id: String(uuid()) } } } };
+    const k: JsonObject = {
+      type: 'api_keys',
+      id,
+      attributes: {
+        category: 'default',
+        created_at: at,
+        key,
+        last4: key.slice(-4),
+        modified_at: at,
+        name: attrs.name,
+        remote_config_read_enabled: attrs.remote_config_read_enabled === true,
+      },
+      relationships: { created_by: { data: { type: 'users', id: String(uuid()) } } },
+    };
     this.apiKeys.set(id, k);
     return { status: 201, body: { data: clone(k) } };
   }
@@ -181,7 +217,12 @@ export class Access {
       if (!attrs || typeof attrs.name !== 'string') return error(400, "Invalid application key: 'name' is required");
       const newId = uuid();
       const key = hex(`app${newId}`, 40);
-      const k: JsonObject = { type: 'application_keys', id: newId, attributes: { created_at: this.clock.iso(), key, last4: key.slice(-4), name: attrs.name, scopes: clone(attrs.scopes ?? null) }, relationships: { owned_by: { data: { type: 'users', id: owner } } } };
+      const k: JsonObject = {
+        type: 'application_keys',
+        id: newId,
+        attributes: { created_at: this.clock.iso(), key, last4: key.slice(-4), name: attrs.name, scopes: clone(attrs.scopes ?? null) },
+        relationships: { owned_by: { data: { type: 'users', id: owner } } },
+      };
       this.appKeys.set(newId, k);
       return { status: 201, body: { data: clone(k) } };
     }

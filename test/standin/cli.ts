@@ -25,7 +25,9 @@ function main(argv: string[]): void {
   startStandin({ port, log: quiet ? undefined : (l) => process.stderr.write(`${l}\n`) }).then(
     (s) => {
       process.stdout.write(`${s.url}\n`);
-      process.stderr.write(`stand-in Datadog API listening; TF_VAR_datadog_api_url_<org>=${s.url} points a stack here; admin: ${s.url}/_standin/state, /_standin/requests\n`);
+      process.stderr.write(
+        `stand-in Datadog API listening; TF_VAR_datadog_api_url_<org>=${s.url} points a stack here; admin: ${s.url}/_standin/state, /_standin/requests\n`,
+      );
       process.on('SIGINT', () => void s.close().then(() => process.exit(0)));
     },
     (e: NodeJS.ErrnoException) => {

@@ -7,12 +7,15 @@
  * PUT replaces the dashboard; DELETE answers {"deleted_dashboard_id": id}; an unknown id is 404
  * {"errors":["Dashboard with ID <id> not found"]}.
  */
-import { ApiAnswer, ApiRequest, Clock, CREATOR, Json, JsonObject, clone, error, isObject } from './types';
+import { ApiAnswer, ApiRequest, Clock, CREATOR, Json, JsonObject, clone, error, isObject, text } from './types';
 
 const WRITABLE_DROP = ['id', 'author_handle', 'author_name', 'url', 'created_at', 'modified_at'];
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 export class Dashboards {
@@ -54,7 +57,7 @@ export class Dashboards {
     d.id = id;
     d.author_handle = CREATOR.handle;
     d.author_name = null;
-    d.url = `/dashboard/${id}/${slug(String(body.title))}`;
+    d.url = `/dashboard/${id}/${slug(text(body.title))}`;
     d.widgets = this.withWidgetIds(body.widgets);
     if (Array.isArray(body.restricted_roles)) delete d.is_read_only;
     else d.is_read_only = body.is_read_only === true;
@@ -84,7 +87,7 @@ export class Dashboards {
     if (req.method === 'PUT') {
       const problem = this.problem(req.body);
       if (problem) return error(400, problem);
-      return { status: 200, body: clone(this.store(id, req.body as JsonObject, String(d.created_at))) };
+      return { status: 200, body: clone(this.store(id, req.body as JsonObject, text(d.created_at))) };
     }
     return undefined;
   }

@@ -11,13 +11,29 @@
  *   gone on the next read (the same cassette: new_group_delay 500 disappears after a PUT without it);
  * - DELETE answers {"deleted_monitor_id": id}; an unknown id is 404 {"errors":["Monitor not found"]}.
  */
-import { ApiAnswer, ApiRequest, Clock, CREATOR, Json, JsonObject, ORG_ID, clone, error, isObject } from './types';
+import { ApiAnswer, ApiRequest, Clock, CREATOR, Json, JsonObject, ORG_ID, clone, error, isObject, text } from './types';
 
 /** datadog-api-client-go v2.51.0 MonitorType (the provider's enum; docs/provider-facts.md). */
 export const MONITOR_TYPES = [
-  'composite', 'event alert', 'log alert', 'metric alert', 'process alert', 'query alert', 'rum alert',
-  'service check', 'synthetics alert', 'trace-analytics alert', 'slo alert', 'event-v2 alert', 'audit alert',
-  'ci-pipelines alert', 'ci-tests alert', 'error-tracking alert', 'database-monitoring alert', 'network-performance alert', 'cost alert',
+  'composite',
+  'event alert',
+  'log alert',
+  'metric alert',
+  'process alert',
+  'query alert',
+  'rum alert',
+  'service check',
+  'synthetics alert',
+  'trace-analytics alert',
+  'slo alert',
+  'event-v2 alert',
+  'audit alert',
+  'ci-pipelines alert',
+  'ci-tests alert',
+  'error-tracking alert',
+  'database-monitoring alert',
+  'network-performance alert',
+  'cost alert',
 ];
 
 /** Top-level fields a client may write; the others are Datadog's. */
@@ -65,7 +81,7 @@ export class Monitors {
       tags: Array.isArray(body.tags) ? clone(body.tags) : [],
       query: body.query ?? '',
       options: storedOptions(body.options),
-      multi: isMulti(String(body.query ?? '')),
+      multi: isMulti(text(body.query)),
       created_at: now.getTime(),
       created: this.clock.iso(),
       modified: this.clock.iso(),
@@ -89,7 +105,7 @@ export class Monitors {
       if (body[k] === undefined || (k === 'draft_status' && !this.draftStatusApi)) continue;
       m[k] = k === 'options' ? storedOptions(body.options) : clone(body[k]);
     }
-    if (body.query !== undefined) m.multi = isMulti(String(body.query));
+    if (body.query !== undefined) m.multi = isMulti(text(body.query));
     m.modified = this.clock.iso();
     return m;
   }

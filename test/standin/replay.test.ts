@@ -16,7 +16,23 @@ const DIR = path.resolve(__dirname, '../fixtures/standin');
  * stand-in does not keep: a role's permissions (stripped from the fixtures), counts over the
  * recorded org's other users and roles, a monitor's evaluated state, gravatar icons.
  */
-const IGNORED = new Set(['id', 'org_id', 'created', 'created_at', 'modified', 'modified_at', 'creator', 'author_handle', 'url', 'handle', 'icon', 'user_count', 'total_count', 'overall_state', 'overall_state_modified']);
+const IGNORED = new Set([
+  'id',
+  'org_id',
+  'created',
+  'created_at',
+  'modified',
+  'modified_at',
+  'creator',
+  'author_handle',
+  'url',
+  'handle',
+  'icon',
+  'user_count',
+  'total_count',
+  'overall_state',
+  'overall_state_modified',
+]);
 
 interface Interaction {
   method: string;
@@ -33,7 +49,8 @@ function learnIds(recorded: unknown, got: unknown, ids: Map<string, string>): vo
   else if (recorded && got && typeof recorded === 'object' && typeof got === 'object') {
     for (const [k, v] of Object.entries(recorded)) {
       const g = (got as Record<string, unknown>)[k];
-      if (k === 'id' && (typeof v === 'string' || typeof v === 'number') && (typeof g === 'string' || typeof g === 'number') && String(v) !== String(g)) ids.set(String(v), String(g));
+      if (k === 'id' && (typeof v === 'string' || typeof v === 'number') && (typeof g === 'string' || typeof g === 'number') && String(v) !== String(g))
+        ids.set(String(v), String(g));
       else learnIds(v, g, ids);
     }
   }
@@ -59,11 +76,28 @@ function compare(recorded: unknown, got: unknown, at = '$', out: string[] = []):
   return out;
 }
 
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('the fixtures cover every endpoint family the provider calls for what the package synthesizes', () => {
-  const paths = files.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')).interactions as Interaction[]).map((i) => `${i.method} ${i.path}`));
-  for (const family of [/^POST \/api\/v1\/monitor\/validate$/, /^POST \/api\/v1\/monitor\/\d+\/validate$/, /^PUT \/api\/v1\/monitor\/\d+$/, /^DELETE \/api\/v1\/monitor/, /^POST \/api\/v1\/dashboard$/, /webhooks\/configuration\/webhooks/, /custom-variables/, /^GET \/api\/v2\/roles$/, /^POST \/api\/v2\/service_accounts$/, /^PATCH \/api\/v2\/users\//, /^DELETE \/api\/v2\/roles\/[^/]+\/users$/]) {
+  const paths = files.flatMap((f) =>
+    (JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')).interactions as Interaction[]).map((i) => `${i.method} ${i.path}`),
+  );
+  for (const family of [
+    /^POST \/api\/v1\/monitor\/validate$/,
+    /^POST \/api\/v1\/monitor\/\d+\/validate$/,
+    /^PUT \/api\/v1\/monitor\/\d+$/,
+    /^DELETE \/api\/v1\/monitor/,
+    /^POST \/api\/v1\/dashboard$/,
+    /webhooks\/configuration\/webhooks/,
+    /custom-variables/,
+    /^GET \/api\/v2\/roles$/,
+    /^POST \/api\/v2\/service_accounts$/,
+    /^PATCH \/api\/v2\/users\//,
+    /^DELETE \/api\/v2\/roles\/[^/]+\/users$/,
+  ]) {
     expect(paths.some((p) => family.test(p))).toBe(true);
   }
 });
@@ -73,7 +107,9 @@ describe.each(files)('%s replayed against the stand-in', (file) => {
   test(`answers as Datadog did (${source})`, () => {
     const state = new StandinState();
     // Recorded before Datadog's draft-status API: monitors answered without draft_status.
-    state.monitors.draftStatusApi = interactions.some((i) => i.path.startsWith('/api/v1/monitor') && i.response !== null && typeof i.response === 'object' && 'draft_status' in i.response);
+    state.monitors.draftStatusApi = interactions.some(
+      (i) => i.path.startsWith('/api/v1/monitor') && i.response !== null && typeof i.response === 'object' && 'draft_status' in i.response,
+    );
     const ids = new Map<string, string>();
     const problems: string[] = [];
     interactions.forEach((i, n) => {
@@ -88,7 +124,11 @@ describe.each(files)('%s replayed against the stand-in', (file) => {
       // Granting or taking a role answers the role's members: in the recording, that org's other users.
       if (/\/roles\/[^/]+\/users$/.test(i.path)) return;
       // An empty answer (204, or a 200 whose body the cassette left empty) is compared as such.
-      problems.push(...compare(recorded, answer.body === undefined || (recorded === undefined && answer.status === i.status) ? recorded : answer.body).map((d) => `${where}: ${d}`));
+      problems.push(
+        ...compare(recorded, answer.body === undefined || (recorded === undefined && answer.status === i.status) ? recorded : answer.body).map(
+          (d) => `${where}: ${d}`,
+        ),
+      );
     });
     expect(problems).toEqual([]);
   });

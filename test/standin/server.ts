@@ -10,7 +10,7 @@ import { AddressInfo } from 'net';
 import { Access } from './access';
 import { Dashboards } from './dashboards';
 import { Monitors } from './monitors';
-import { ApiAnswer, ApiRequest, Clock, Json, JsonObject, clone, error, isObject } from './types';
+import { ApiAnswer, ApiRequest, Clock, Json, JsonObject, clone, error, isObject, text as jsonText } from './types';
 import { Webhooks } from './webhooks';
 
 export interface RecordedRequest {
@@ -89,8 +89,8 @@ export class StandinState {
   /** The /_standin/ admin routes: the same changes as `ui`, over HTTP. */
   admin(method: string, path: string, body: Json | undefined): ApiAnswer {
     if (method === 'GET' && path === '/_standin/state') return { status: 200, body: this.snapshot() };
-    if (method === 'GET' && path === '/_standin/requests') return { status: 200, body: this.requests.map((r) => ({ ...r, body: redact(r.body) ?? null })) as unknown as Json };
-    if (method === 'GET' && path === '/_standin/unknown') return { status: 200, body: this.unknown.map((r) => ({ ...r, body: redact(r.body) ?? null })) as unknown as Json };
+    if (method === 'GET' && path === '/_standin/requests') return { status: 200, body: this.requests.map((r) => ({ ...r, body: redact(r.body) ?? null })) };
+    if (method === 'GET' && path === '/_standin/unknown') return { status: 200, body: this.unknown.map((r) => ({ ...r, body: redact(r.body) ?? null })) };
     if (method === 'DELETE' && path === '/_standin/requests') {
       this.requests.length = 0;
       return { status: 200, body: {} };
@@ -102,7 +102,8 @@ export class StandinState {
         return { status: 200, body: {} };
       }
       if (m && method === 'DELETE') return this.ui.deleteMonitor(Number(m[1])) ? { status: 200, body: {} } : error(404, 'Monitor not found');
-      if (method === 'POST' && path === '/_standin/roles' && isObject(body) && typeof body.name === 'string') return { status: 200, body: { id: this.ui.addRole(body.name) } };
+      if (method === 'POST' && path === '/_standin/roles' && isObject(body) && typeof body.name === 'string')
+        return { status: 200, body: { id: this.ui.addRole(body.name) } };
     } catch (e) {
       return error(404, (e as Error).message);
     }
@@ -141,7 +142,13 @@ export function startStandin(opts: { port?: number; log?: (line: string) => void
         answer = state.handle({ method, path: url.pathname, query: url.searchParams, body, hasApiKey: typeof req.headers['dd-api-key'] === 'string' });
         const rec: RecordedRequest = { method, path: url.pathname, query: url.search, body, status: answer.status };
         state.requests.push(rec);
-        if (answer.status === 404 && isObject(answer.body) && String((answer.body.errors as Json[])?.[0]).startsWith('stand-in: no route')) state.unknown.push(rec);
+        if (
+          answer.status === 404 &&
+          isObject(answer.body) &&
+          Array.isArray(answer.body.errors) &&
+          jsonText(answer.body.errors[0]).startsWith('stand-in: no route')
+        )
+          state.unknown.push(rec);
         opts.log?.(`${method} ${url.pathname}${url.search} -> ${answer.status}${body === undefined ? '' : ` ${JSON.stringify(redact(body))}`}`);
       }
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
@@ -156,10 +163,11 @@ export function startStandin(opts: { port?: number; log?: (line: string) => void
       resolve({
         url: `http://127.0.0.1:${port}`,
         state,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -2,6 +2,8 @@
  * The stand-in Datadog API: shared types. A dev tool for the e2e suite (test/e2e) and the
  * benchmark, not part of what the package synthesizes, so it lives under test/.
  */
+import { isObject as isRecord } from '../../src/config/json';
+
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 
@@ -20,11 +22,16 @@ export interface ApiAnswer {
   body?: Json;
 }
 
-/** One API family: answers the requests it knows, undefined for the others. */
-export type Route = (req: ApiRequest) => ApiAnswer | undefined;
-
+/** The package's one isObject (src/config/json.ts), typed for JSON values. */
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isRecord(v);
+}
+
+/** A JSON value as text: a string as it is, a number or boolean spelt out, anything else as JSON. */
+export function text(v: Json | undefined): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return v === undefined ? '' : JSON.stringify(v);
 }
 
 /** Datadog's error shape: `{"errors": ["..."]}`. */

@@ -8,7 +8,7 @@
  * - a custom variable answers name, is_secret and, unless secret, value; an unknown name is 404
  *   {"errors": ["Custom variable does not exist"]}.
  */
-import { ApiAnswer, ApiRequest, JsonObject, clone, error, isObject } from './types';
+import { ApiAnswer, ApiRequest, JsonObject, clone, error, isObject, text } from './types';
 
 /** Datadog's payload for a webhook created without one (the cassette's create answer). */
 export const DEFAULT_PAYLOAD =
@@ -55,7 +55,7 @@ export class Webhooks {
     for (const k of ['name', 'payload', 'custom_headers', 'encode_as', 'url']) if (body[k] !== undefined) h[k] = clone(body[k]);
     if (h.name !== name) {
       this.hooks.delete(name);
-      this.hooks.set(String(h.name), h);
+      this.hooks.set(text(h.name), h);
     }
     return { status: 200, body: clone(h) };
   }
@@ -84,7 +84,7 @@ export class Webhooks {
     for (const k of ['name', 'value', 'is_secret']) if (body[k] !== undefined) v[k] = clone(body[k]);
     if (v.name !== name) {
       this.variables.delete(name);
-      this.variables.set(String(v.name), v);
+      this.variables.set(text(v.name), v);
     }
     return { status: 200, body: this.shown(v) };
   }
