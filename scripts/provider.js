@@ -113,7 +113,35 @@ function writeCliConfig(bin, env = process.env) {
   return config;
 }
 
-function main() {
+const HELP = `usage: npm run provider:build
+
+Builds terraform-provider-datadog ${VERSION} from its Go module (go install ${MODULE}@${COMMIT})
+into a cache outside the repository, once per machine, or takes the binary TDAC_PROVIDER_BIN names;
+writes a Terraform CLI configuration that makes terraform use it for DataDog/datadog without the
+registry, and prints that file's path on stdout (progress on stderr).
+
+Options:
+  -h, --help  Print this help.
+
+Examples:
+  npm run provider:build
+  export TF_CLI_CONFIG_FILE=$(npm run -s provider:build)
+  TDAC_PROVIDER_BIN=/path/to/terraform-provider-datadog npm run provider:build
+
+Environment: TDAC_PROVIDER_BIN (a binary to use), TDAC_PROVIDER_CACHE (default ~/.cache/tdac-provider).
+Exit codes: 0 the path printed, 1 a step failed (named), 2 a usage mistake. See docs/e2e.md.
+`;
+
+function main(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (argv.length > 0) {
+    process.stderr.write(`provider:build: unknown option ${JSON.stringify(argv[0])}; expected one of: --help, -h\nusage: npm run provider:build\n`);
+    process.exitCode = 2;
+    return;
+  }
   const progress = (line) => process.stderr.write(`${line}\n`);
   try {
     let bin = locateProvider(process.env);
@@ -130,4 +158,4 @@ function main() {
 }
 
 module.exports = { locateProvider, writeCliConfig, StepError, VERSION, MODULE, COMMIT };
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { metricMonitor, monitorId, writeWorkload } from '../../src/perf/workload';
 import { review } from '../../src/cli/review';
+import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageError, usageLine } from '../../src/cli/args';
 import { startStandin } from '../standin/server';
 import { TfResult, synthInto, tail } from './harness';
 import { seedRoles } from './apply';
@@ -104,15 +105,38 @@ async function benchOne(repo: string, n: number): Promise<string[]> {
   return out;
 }
 
-async function main(argv: string[]): Promise<number> {
+const BENCH_E2E: CommandSpec = {
+  name: 'bench:e2e',
+  synopsis: '[--monitors <n,n...>]',
+  summary:
+    'Times terraform plan and apply of one org with <n> monitors against the stand-in Datadog, with the real provider 3.82.0 (npm run provider:build, or TDAC_PROVIDER_BIN): ' +
+    'the first deploy, then a large change (a tag on every monitor, 5 deleted, 10 windows lengthened), with the API requests of each, next to the offline npm run review of the same change. ' +
+    'Not part of any test: it measures the machine.',
+  options: [{ flag: '--monitors', value: '<n,n...>', help: 'Org sizes, comma-separated (10 to 5000 each; default 100,1000).' }],
+  examples: ['npm run bench:e2e', 'TDAC_PROVIDER_BIN=/path/to/terraform-provider-datadog npm run bench:e2e -- --monitors 300'],
+  notes: ['Exit codes: 0 measured, 1 no provider binary or a run failed, 2 a usage mistake. See docs/performance.md.'],
+};
+
+function parse(argv: readonly string[]): number[] | string {
   let sizes = [100, 1000];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--monitors' && /^\d+(,\d+)*$/.test(argv[i + 1] ?? '')) sizes = argv[++i].split(',').map(Number);
-    else {
-      process.stderr.write(`bench:e2e: ${JSON.stringify(argv[i])}: unknown argument; expected --monitors 100,1000\n`);
-      return 2;
-    }
+  const args = new ArgCursor(argv);
+  for (let a = args.next(); a !== undefined; a = args.next()) {
+    if (a === '--monitors') {
+      const v = args.value();
+      const list = (v ?? '').split(',').map(Number);
+      if (v === undefined || list.some((n) => !Number.isInteger(n) || n < 10 || n > 5000)) return `--monitors expects sizes from 10 to 5000, comma-separated, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      sizes = list;
+    } else if (looksLikeOption(a)) return unknownOption(a, BENCH_E2E);
+    else return `unexpected argument ${JSON.stringify(a)}; ${usageLine(BENCH_E2E)}`;
   }
+  return sizes;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const help = answerHelp(BENCH_E2E, argv);
+  if (help !== undefined) return help;
+  const sizes = parse(argv);
+  if (typeof sizes === 'string') return usageError(BENCH_E2E, sizes);
   const bin = provider.locateProvider(process.env);
   if (!bin) {
     process.stderr.write('bench:e2e: no terraform-provider-datadog 3.82.0 binary: run npm run provider:build, or set TDAC_PROVIDER_BIN\n');
