@@ -124,7 +124,8 @@ function parse(argv: readonly string[]): number[] | string {
     if (a === '--monitors') {
       const v = args.value();
       const list = (v ?? '').split(',').map(Number);
-      if (v === undefined || list.some((n) => !Number.isInteger(n) || n < 10 || n > 5000)) return `--monitors expects sizes from 10 to 5000, comma-separated, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v === undefined || list.some((n) => !Number.isInteger(n) || n < 10 || n > 5000))
+        return `--monitors expects sizes from 10 to 5000, comma-separated, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       sizes = list;
     } else if (looksLikeOption(a)) return unknownOption(a, BENCH_E2E);
     else return `unexpected argument ${JSON.stringify(a)}; ${usageLine(BENCH_E2E)}`;

@@ -5,21 +5,27 @@
 const { spawnSync } = require('child_process');
 const { locateProvider, writeCliConfig, StepError, VERSION } = require('../../scripts/provider');
 
+/** Stops the run here: the reason on stderr, exit 1, no stack trace (it is not a bug of the suite). */
+function cannotRun(message) {
+  process.stderr.write(`\ne2e cannot run: ${message}\n`);
+  process.exit(1);
+}
+
 module.exports = async function globalSetup() {
   const tf = spawnSync('terraform', ['version'], { encoding: 'utf8' });
   if (tf.error || tf.status !== 0) {
-    throw new Error(`e2e cannot run: terraform is not on PATH (${tf.error ? tf.error.code : tf.stderr.trim()}); expected terraform >= 1.10 (CI has 1.11.4)`);
+    cannotRun(`terraform is not on PATH (${tf.error ? tf.error.code : tf.stderr.trim()}); expected terraform >= 1.10 (CI has 1.11.4)`);
   }
   let bin;
   try {
     bin = locateProvider(process.env);
   } catch (e) {
-    if (e instanceof StepError) throw new Error(`e2e cannot run: ${e.message}`);
+    if (e instanceof StepError) cannotRun(e.message);
     throw e;
   }
   if (!bin) {
-    throw new Error(
-      `e2e cannot run: no terraform-provider-datadog ${VERSION} binary. Run \`npm run provider:build\` (it builds one from the Go module proxy into ~/.cache/tdac-provider), ` +
+    cannotRun(
+      `no terraform-provider-datadog ${VERSION} binary. Run \`npm run provider:build\` (it builds one from the Go module proxy into ~/.cache/tdac-provider), ` +
         'or set TDAC_PROVIDER_BIN=/path/to/terraform-provider-datadog. The suite runs the real provider against the stand-in Datadog and has nothing to run without it.',
     );
   }

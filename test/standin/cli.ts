@@ -28,7 +28,8 @@ function parse(argv: readonly string[]): { port: number; quiet: boolean } | stri
     else if (a === '--port') {
       const v = args.value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 0 || n > 65535) return `--port expects a port number from 0 to 65535, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v === undefined || !Number.isInteger(n) || n < 0 || n > 65535)
+        return `--port expects a port number from 0 to 65535, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       opt.port = n;
     } else if (looksLikeOption(a)) return unknownOption(a, STANDIN);
     else return `unexpected argument ${JSON.stringify(a)}; ${usageLine(STANDIN)}`;
@@ -50,7 +51,9 @@ function main(argv: readonly string[]): void {
   startStandin({ port: opt.port, log: opt.quiet ? undefined : (l) => process.stderr.write(`${l}\n`) }).then(
     (s) => {
       process.stdout.write(`${s.url}\n`);
-      process.stderr.write(`stand-in Datadog API listening; TF_VAR_datadog_api_url_<org>=${s.url} points a stack here; admin: ${s.url}/_standin/state, /_standin/requests\n`);
+      process.stderr.write(
+        `stand-in Datadog API listening; TF_VAR_datadog_api_url_<org>=${s.url} points a stack here; admin: ${s.url}/_standin/state, /_standin/requests\n`,
+      );
       process.on('SIGINT', () => void s.close().then(() => process.exit(0)));
     },
     (e: NodeJS.ErrnoException) => {
