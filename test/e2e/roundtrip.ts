@@ -5,27 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkProject } from '../../src/validate/project';
+import { DATADOG_OWNED } from '../standin/types';
 
 /** Fields Datadog sets on every object: ids, times, authors, states, its own URL. */
-const OWNED_TOP = new Set([
-  'id',
-  'org_id',
-  'created',
-  'created_at',
-  'modified',
-  'modified_at',
-  'creator',
-  'overall_state',
-  'overall_state_modified',
-  'deleted',
-  'multi',
-  'restriction_policy',
-  'matching_downtimes',
-  'author_handle',
-  'author_name',
-  'url',
-  'state',
-]);
+const OWNED_TOP = new Set([...DATADOG_OWNED, 'deleted', 'multi', 'restriction_policy', 'matching_downtimes', 'author_name', 'state']);
 
 export interface Difference {
   /** The catalog file (relative to the repository or the corpus). */

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { StandinState } from './server';
-import type { Json } from './types';
+import { DATADOG_OWNED, type Json } from './types';
 
 const DIR = path.resolve(__dirname, '../fixtures/standin');
 
@@ -16,23 +16,7 @@ const DIR = path.resolve(__dirname, '../fixtures/standin');
  * stand-in does not keep: a role's permissions (stripped from the fixtures), counts over the
  * recorded org's other users and roles, a monitor's evaluated state, gravatar icons.
  */
-const IGNORED = new Set([
-  'id',
-  'org_id',
-  'created',
-  'created_at',
-  'modified',
-  'modified_at',
-  'creator',
-  'author_handle',
-  'url',
-  'handle',
-  'icon',
-  'user_count',
-  'total_count',
-  'overall_state',
-  'overall_state_modified',
-]);
+const IGNORED = new Set([...DATADOG_OWNED, 'handle', 'icon', 'user_count', 'total_count']);
 
 interface Interaction {
   method: string;

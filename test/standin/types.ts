@@ -65,6 +65,21 @@ export function uuid(): string {
   return `5ca1ab1e-0000-11ee-8000-${hex}`;
 }
 
+/** Fields Datadog sets on every object it answers: ids, times, the author, the evaluated state, its own URL. */
+export const DATADOG_OWNED = [
+  'id',
+  'org_id',
+  'created',
+  'created_at',
+  'modified',
+  'modified_at',
+  'creator',
+  'author_handle',
+  'url',
+  'overall_state',
+  'overall_state_modified',
+];
+
 /** The user every write is attributed to (Datadog answers with the key's owner). */
 export const CREATOR = { name: 'stand-in', handle: 'standin@example.com', email: 'standin@example.com', id: 1445416 };
 export const ORG_ID = 321813;
