@@ -36,6 +36,8 @@ export interface Wording {
   noChanges: (review: Review) => string;
   /** The command that prints the details in full, for the note of a shortened text. */
   command: string;
+  /** The note of a shortened text, where it is not a pull-request comment (the drift issue's); absent: the review's. */
+  shortened?: (level: number) => string;
 }
 
 const REVIEW_WORDING: Wording = {
@@ -259,7 +261,7 @@ function render(review: Review, opts: RenderOptions, level: Level): string {
   }
   lines.push(...detailSections(review, level, wording));
   lines.push(...actionList(review, level));
-  if (level > 0) lines.push('', `_Details shortened to fit a pull-request comment (level ${level} of 3); \`${wording.command}\` locally prints them in full with \`--max-chars 0\`._`);
+  if (level > 0) lines.push('', wording.shortened?.(level) ?? `_Details shortened to fit a pull-request comment (level ${level} of 3); \`${wording.command}\` locally prints them in full with \`--max-chars 0\`._`);
   return `${collapseBlankLines(lines.join('\n')).trimEnd()}\n`;
 }
 

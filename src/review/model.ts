@@ -53,6 +53,8 @@ export type AttentionKind =
   | 'destroyed'
   | 'new-org'
   | 'base-broken'
+  // A check (postcondition) the plan found failing: drift's, it blocks the next deploy.
+  | 'check-failed'
   | 'other';
 
 export interface Attention {
@@ -68,6 +70,7 @@ export interface Attention {
 /** The riskiest first: the order of Needs attention within an org. */
 export const ATTENTION_ORDER: readonly AttentionKind[] = [
   'base-broken',
+  'check-failed',
   'new-org',
   'org-renamed',
   'org-removed',

@@ -234,14 +234,15 @@ describe('deploy.yml', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-wf-'));
     try {
       fs.mkdirSync(path.join(tmp, 'cdktf.out/stacks/eu-prod'), { recursive: true });
-      const variable = { datadog_api_key_eu_prod: {}, datadog_app_key_eu_prod: {}, torq_webhook_url_eu_prod: {} };
+      // The API URL has a default (the site's): it needs no secret (src/stack.ts).
+      const variable = { datadog_api_key_eu_prod: {}, datadog_api_url_eu_prod: { default: 'https://api.datadoghq.eu/' }, datadog_app_key_eu_prod: {}, torq_webhook_url_eu_prod: {} };
       fs.writeFileSync(path.join(tmp, 'cdktf.out/stacks/eu-prod/cdk.tf.json'), JSON.stringify({ variable }));
       const env = { PATH: process.env.PATH, ORG: 'eu-prod', TF_VAR_datadog_api_key_eu_prod: 'secret-api-key-value', TF_VAR_datadog_app_key_eu_prod: '' };
       const r = spawnSync(process.execPath, ['-e', check], { cwd: tmp, env, encoding: 'utf8' });
       expect(r.status).toBe(1);
       expect(r.stdout.trim().split('\n')).toEqual([
         '::error::org eu-prod: TF_VAR_datadog_app_key_eu_prod is empty; add its secret to the GitHub environment "eu-prod" (docs/review.md, "Deploy from CI")',
-        '::error::org eu-prod: TF_VAR_torq_webhook_url_eu_prod is empty; add its secret to the GitHub environment "eu-prod" (docs/review.md, "Deploy from CI")',
+        '::error::org eu-prod: TF_VAR_torq_webhook_url_eu_prod is empty; add its secret to the GitHub environment "eu-prod", and, if the org secrets of deploy.yml and drift.yml do not map it yet, the two lines org:new prints for it to both (docs/orgs.md, "Webhook headers")',
       ]);
       expect(r.stdout + r.stderr).not.toContain('secret-api-key-value');
       const ok = execFileSync(process.execPath, ['-e', check], { cwd: tmp, env: { ...env, TF_VAR_datadog_app_key_eu_prod: 'x', TF_VAR_torq_webhook_url_eu_prod: 'y' }, encoding: 'utf8' });
