@@ -13,6 +13,7 @@ import {
   AttentionKind,
   cmp,
   CompareContext,
+  Deployment,
   emptyOrg,
   isEmpty,
   kindOf,
@@ -31,7 +32,6 @@ import { fieldChanges, stableJson } from './text';
 import { addressOf, safeBody } from './comparers/common';
 import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
-import { attentionKindOf } from './comparers/monitors';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
 
 export { ACTIONS, planLine } from './model';
@@ -127,7 +127,7 @@ function renameChange(org: string, head: StackJson, r: Resource, a: Resource, to
   }
   if (isRecorded(head, r, a)) rename.moved = true;
   const address = addressOf(a);
-  const attention: Attention[] = (rename.change?.attention ?? []).map((m) => ({ org, kind: attentionKindOf(m), message: m, address }));
+  const attention: Attention[] = (rename.change?.attention ?? []).map((a) => ({ org, address, ...a }));
   if (!rename.moved) {
     const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
     const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
@@ -160,14 +160,14 @@ export function compareOrg(
   base: StackJson | undefined,
   head: StackJson | undefined,
   /** Resource addresses of every org of the head: a monitor still in another org was excluded, not deleted. */
-  headAddresses?: ReadonlySet<string>,
+  headAddresses?: ReadonlyMap<string, readonly Deployment[]>,
   opts: CompareOptions = {},
 ): { review: OrgReview; attention: Attention[]; changes: ResourceChange[] } {
   const status: OrgReview['status'] = !base ? 'added' : !head ? 'removed' : 'changed';
   const review = emptyOrg(org, status);
   const attention: Attention[] = [];
   const note = (kind: AttentionKind, message: string, address?: string, hcl?: string) => attention.push({ org, kind, message, address, hcl });
-  const torq = torqWebhookNames(base, head);
+  const torq = torqWebhookNames(org, base, head);
   const before = allResources(base);
   const after = allResources(head);
   review.counts = countsOf(head ? after : before);
@@ -343,8 +343,8 @@ function readsChangedData(r: Resource, changedData: string[]): boolean {
 export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions = {}): Review {
   const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
   const review: Review = { orgs: [], attention: [], changes: [] };
-  const headAddresses = new Set<string>();
-  for (const s of head.values()) for (const k of resourcesOf(s).keys()) headAddresses.add(k);
+  const headAddresses = new Map<string, Deployment[]>();
+  for (const [org, s] of head) for (const [k, r] of resourcesOf(s)) headAddresses.set(k, [...(headAddresses.get(k) ?? []), { org, ...(r.file ? { file: r.file } : {}) }]);
   for (const org of orgs) {
     const r = compareOrg(org, base.get(org), head.get(org), headAddresses, opts);
     review.orgs.push(r.review);

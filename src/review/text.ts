@@ -16,6 +16,19 @@ const HEX_KEY = /(?<![0-9A-Za-z])(?:[0-9a-f]{40}|[0-9a-f]{32})(?![0-9A-Za-z])/gi
 
 export const REDACTED = '<redacted>';
 
+/** What secrets a text holds, by kind (`a Torq trigger URL`, `a 32-hex key`), without their values. */
+export function secretsIn(text: string, keepHex = false): string[] {
+  const out: string[] = [];
+  if (new RegExp(TORQ_URL.source, 'i').test(text)) out.push('a Torq trigger URL');
+  if (!keepHex) {
+    for (const m of text.matchAll(HEX_KEY)) {
+      const what = m[0].length === 40 ? 'a 40-hex key (an application key)' : 'a 32-hex key (an API key)';
+      if (!out.includes(what)) out.push(what);
+    }
+  }
+  return out;
+}
+
 /**
  * Removes what looks like a secret. The synthesized JSON only holds `${var.*}` references for
  * secrets; this is the second line of defence, applied to every string the review prints.

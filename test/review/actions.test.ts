@@ -104,7 +104,7 @@ describe('actions and the plan line', () => {
       ]),
     );
     expect(review.attention.map((a) => `${a.org} ${a.kind} ${a.address}`)).toEqual(['eu destroyed datadog_monitor.monitor_a']);
-    expect(review.attention[0].message).toContain('`monitors/a.json` is no longer deployed by this org (its `monitors.include`/`monitors.exclude` in orgs/eu.json)');
+    expect(review.attention[0].message).toContain('`monitors/a.json` is no longer selected by this org\'s `monitors.include`/`monitors.exclude` (still deployed by `us`)');
   });
 });
 

@@ -2,45 +2,35 @@
  * Monitors and Torq's health monitor: routing to Torq, thresholds, replacement on a type change,
  * and what a removal does to the Torq workflow the monitor triggers.
  */
-import type { AttentionKind, CompareContext, ResourceChange } from '../model';
-import { compareMonitor, monitorView, torqConditions } from '../monitor';
+import type { AttentionItem, CompareContext, ResourceChange } from '../model';
+import { addedMonitorAttention, compareMonitor, monitorView, torqConditions } from '../monitor';
 import { sourceFileOf } from '../stacks';
 import type { Resource } from '../stacks';
 import { code } from '../text';
 import { addressOf, resourceChange } from './common';
 
-/** The attention kind of a monitor comparison's message. */
-export function attentionKindOf(message: string): AttentionKind {
-  if (message.startsWith('stops notifying Torq')) return 'stops-notifying-torq';
-  if (message.startsWith('notifies Torq on fewer')) return 'fewer-transitions';
-  if (message.startsWith('threshold loosened') || message.startsWith('alerts less') || message.startsWith('alerts later') || message.startsWith('alert condition changed')) return 'threshold-loosened';
-  return 'other';
-}
-
 export function compareMonitors(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
   const health = (after ?? before)!.id.startsWith('health_');
-  if (!before) return resourceChange(before, after, ctx, [], { kind: 'monitor', added: monitorView(after!) }, []);
+  if (!before) {
+    const v = monitorView(after!);
+    return resourceChange(before, after, ctx, [], { kind: 'monitor', added: v }, health ? [] : addedMonitorAttention(v, ctx.torqWebhooks));
+  }
   if (!after) {
     const v = monitorView(before);
-    const attention: { kind: AttentionKind; message: string }[] = [];
+    const attention: AttentionItem[] = [];
     if (!health && ctx.deployed !== false && torqConditions(v, ctx.torqWebhooks).size > 0) {
-      const file = sourceFileOf(before.type, before.id, ctx.org, before.file);
-      const elsewhere = ctx.deployedAnywhere?.has(addressOf(before));
-      const cause = !file
-        ? 'it is no longer in the org'
-        : elsewhere
-          ? `\`${file}\` is no longer deployed by this org (its \`monitors.include\`/\`monitors.exclude\` in orgs/${ctx.org}.json)`
-          : `\`${file}\` is gone`;
+      const cause = removalCause(before, ctx);
       attention.push({
         kind: 'destroyed',
         message: `Torq-routed monitor ${code(v.name)} will be destroyed: ${cause}. Terraform deletes it from Datadog, and the Torq workflow it triggers stops receiving its alerts`,
+        short: `Torq-routed monitor ${code(v.name)} destroyed: ${cause}`,
       });
     }
     return resourceChange(before, after, ctx, [], { kind: 'monitor', removed: v }, attention);
   }
   const change = compareMonitor(monitorView(before), monitorView(after), ctx.torqWebhooks);
   if (!change) return undefined;
-  const attention: { kind: AttentionKind; message: string }[] = [];
+  const attention: AttentionItem[] = [];
   if (health && change.before.notifies.size > 0 && change.after.notifies.size === 0) {
     attention.push({
       kind: 'health-silenced',
@@ -50,7 +40,24 @@ export function compareMonitors(before: Resource | undefined, after: Resource | 
   if (change.replaced) {
     attention.push({ kind: 'replaced', message: `Terraform would destroy and re-create this monitor (new id, lost history and mutes): ${change.replaced}` });
   }
-  for (const m of change.attention) attention.push({ kind: attentionKindOf(m), message: m });
+  attention.push(...change.attention);
   const fields = [...change.rows.map((r) => ({ field: r.label, before: r.before, after: r.after })), ...change.textDiffs.map((t) => ({ field: t.label, before: t.before, after: t.after }))];
   return resourceChange(before, after, ctx, fields, { kind: 'monitor', change }, attention);
+}
+
+/**
+ * Why a monitor (or dashboard) leaves an org, in words that are the same in every org it leaves
+ * (so that one item lists them all): its file is gone, moved into an org's own folder, or no longer
+ * selected by the org's include/exclude while other orgs still deploy it from the catalog.
+ */
+export function removalCause(before: Resource, ctx: CompareContext): string {
+  const file = sourceFileOf(before.type, before.id, ctx.org, before.file);
+  if (!file) return 'it is no longer in the org';
+  const now = ctx.deployedAnywhere?.get(addressOf(before)) ?? [];
+  const inCatalog = now.filter((d) => d.file === undefined || d.file === file);
+  const key = before.type === 'datadog_dashboard_json' ? 'dashboards' : 'monitors';
+  if (inCatalog.length > 0) return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
+  const own = now.filter((d) => d.file !== undefined && d.file !== file);
+  if (own.length > 0) return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;
+  return `\`${file}\` is gone`;
 }
