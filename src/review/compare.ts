@@ -26,7 +26,7 @@ import {
   sortAttention,
 } from './model';
 import { compareMonitor, monitorView } from './monitor';
-import { forceNewChanges, REPLACE_RULES, sameToProvider } from './provider';
+import { forceNewChanges, REPLACE_RULES, sameToProvider, withSetsSorted } from './provider';
 import { resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
 import { fieldChanges, stableJson } from './text';
 import { addressOf, safeBody } from './comparers/common';
@@ -322,7 +322,8 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
       }
       const normalized = { ...a.body };
       for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
-      if (stableJson(b.body) !== stableJson(normalized) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
+      // Set-typed attributes in one order: a reordered list is no change to the provider (provider.ts SET_ATTRIBUTES).
+      if (stableJson(withSetsSorted(b.type, b.body)) !== stableJson(withSetsSorted(a.type, normalized)) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
     }
   }
   for (const k of before.keys()) {

@@ -4,7 +4,7 @@
  */
 import { trailingThreshold } from '../config/routing';
 import type { AttentionItem } from './attention';
-import { sameToProvider } from './provider';
+import { sameToProvider, withSetsSorted } from './provider';
 import { ALWAYS, neverNotifiesTorq, routingAttention } from './routing';
 import type { Json, Resource } from './stacks';
 import { secretsIn, unescapeTerraform } from './text';
@@ -52,8 +52,10 @@ export function monitorView(r: Resource): MonitorView {
   const message = str(b.message);
   const escalationMessage = b.escalation_message === undefined ? undefined : str(b.escalation_message);
   const options: Record<string, string> = {};
-  for (const k of Object.keys(b).sort()) {
-    if (!MAIN_FIELDS.has(k)) options[k] = typeof b[k] === 'string' ? str(b[k]) : JSON.stringify(b[k]);
+  // Set-typed options (restricted_roles, renotify_statuses, notify_by) in one order: their order means nothing.
+  const sorted = withSetsSorted('datadog_monitor', b);
+  for (const k of Object.keys(sorted).sort()) {
+    if (!MAIN_FIELDS.has(k)) options[k] = typeof sorted[k] === 'string' ? str(sorted[k]) : JSON.stringify(sorted[k]);
   }
   const notifies = mentions(message);
   if (escalationMessage) {

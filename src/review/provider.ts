@@ -63,3 +63,29 @@ export function forceNewChanges(type: string, before: Record<string, unknown>, a
     return !sameToProvider(type, r.attribute, b, a);
   });
 }
+
+/**
+ * Set-typed attributes: their order means nothing to the provider, so a reordered list is no
+ * change at all (Terraform plans nothing). TODO(providerFacts): read these from
+ * src/datadog/providerFacts.ts once it is on main; until then, declared here only.
+ */
+export const SET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  // datadog/resource_datadog_monitor.go: tags, restricted_roles, renotify_statuses, notify_by are schema.TypeSet.
+  datadog_monitor: ['tags', 'restricted_roles', 'renotify_statuses', 'notify_by'],
+  // datadog/fwprovider/resource_datadog_service_account_application_key.go: scopes is a schema.SetAttribute.
+  datadog_service_account_application_key: ['scopes'],
+  // datadog/fwprovider/resource_datadog_service_account.go: roles is a schema.SetAttribute.
+  datadog_service_account: ['roles'],
+};
+
+/** A resource body with its set-typed attributes in one order (sorted, duplicates dropped), as the provider compares them. */
+export function withSetsSorted(type: string, body: Record<string, unknown>): Record<string, unknown> {
+  const sets = SET_ATTRIBUTES[type];
+  if (!sets || !sets.some((k) => Array.isArray(body[k]))) return body;
+  const out = { ...body };
+  for (const k of sets) {
+    const v = out[k];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...new Set(v as string[])].sort();
+  }
+  return out;
+}

@@ -39,7 +39,7 @@ test('the webhook names come from the state, else the configuration, else the de
 
 test('routing narrowed to fewer transitions', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_disk_space_low')).markdown);
-  expect(item).toContain('notifies Torq on fewer transitions: before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`');
+  expect(item).toContain('notifies Torq on fewer transitions: Torq no longer hears of its recoveries, warnings (before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`); it still hears of its alerts');
   expect(item).toContain('--monitors id:41000004');
 });
 
