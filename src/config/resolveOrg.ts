@@ -301,6 +301,10 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
       ...Object.entries(catalog.renames.dashboards)
         .filter(([, to]) => dashboards.some((d) => d.id === to))
         .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: `dashboard_${from}`, to: `dashboard_${to}` })),
+      // A renamed service check keeps its health monitor (ids as in resolveHealthAndAccess).
+      ...Object.entries(catalog.renames.serviceChecks ?? {})
+        .filter(([, to]) => healthMonitors.some((m) => m.id === tfIdentifier(to)))
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `health_${tfIdentifier(from)}`, to: `health_${tfIdentifier(to)}` })),
     ],
   };
 }

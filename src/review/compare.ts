@@ -6,7 +6,8 @@
  * org-level items; the comparers (comparers/) compare each pair.
  */
 import { adoptionAttention } from './adoption';
-import { compareDashboard, dashboardView } from './dashboard';
+import { dashboardView } from './dashboard';
+import { isRecorded, renameChange } from './renames';
 import {
   addToOrg,
   Attention,
@@ -25,33 +26,19 @@ import {
   Review,
   sortAttention,
 } from './model';
-import { compareMonitor, monitorView } from './monitor';
 import { forceNewChanges, REPLACE_RULES, sameToProvider, withSetsSorted } from './provider';
-import { resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
-import { fieldChanges, stableJson } from './text';
-import { addressOf, safeBody } from './comparers/common';
+import { resourcesOf, StackJson, Stacks } from './stacks';
+import { stableJson } from './text';
 import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
 
 export { ACTIONS, planLine } from './model';
 export type { Action, Attention, AttentionKind, GenericChange, OrgReview, Rename, ResourceAction, Review } from './model';
-export { safeBody } from './comparers/common';
 
 export interface CompareOptions {
   /** Where a deploy's secrets come from (the deploy workflow); without it, the advice is generic. */
   secrets?: SecretSource;
-}
-
-/** The moved.json entry that records a rename of a catalog file: `{"monitors": {"old": "new"}}`. */
-function movedJsonEntry(r: Resource, a: Resource): string {
-  const [kind, prefix] = r.type === 'datadog_dashboard_json' ? ['dashboards', 'dashboard_'] : ['monitors', 'monitor_'];
-  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
-  return JSON.stringify({ [kind]: { [strip(r.id)]: strip(a.id) } });
-}
-
-function movedBlock(type: string, from: string, to: string): string {
-  return `moved {\n  from = ${type}.${from}\n  to   = ${type}.${to}\n}`;
 }
 
 /** Resources and data sources (as `data.<type>`), by address. */
@@ -110,41 +97,6 @@ function pairRenames(head: StackJson, before: Map<string, Resource>, after: Map<
   removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
   addedKeys = addedKeys.filter((k) => !pairs.some(([, a]) => a === k));
   return { pairs: pairs.sort((x, y) => cmp(x[1], y[1])), removedKeys, addedKeys };
-}
-
-function isRecorded(head: StackJson, r: Resource, a: Resource): boolean {
-  return (head.moved ?? []).some((m) => String(m.from) === addressOf(r) && String(m.to) === addressOf(a));
-}
-
-/** A renamed resource as one change: its field changes, and the replacement a rename without a moved block means. */
-function renameChange(org: string, head: StackJson, r: Resource, a: Resource, torq: ReadonlySet<string>): ResourceChange {
-  const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org, r.file), toFile: sourceFileOf(a.type, a.id, org, a.file) };
-  if (r.type === 'datadog_monitor') rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
-  else if (r.type === 'datadog_dashboard_json') rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
-  else {
-    const f = fieldChanges(safeBody(r), safeBody(a));
-    if (f.length > 0) rename.otherChanges = f;
-  }
-  if (isRecorded(head, r, a)) rename.moved = true;
-  const address = addressOf(a);
-  const attention: Attention[] = (rename.change?.attention ?? []).map((a) => ({ org, address, ...a }));
-  if (!rename.moved) {
-    const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
-    const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
-    const edited = rename.change || rename.dashboardChange || rename.otherChanges ? ' and edited' : '';
-    attention.push({
-      org,
-      kind: 'replaced',
-      address,
-      message:
-        `renamed${edited} ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
-        `(add \`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
-        `or keep the old file name. After an apply without it, the state can no longer be moved; before, by hand: ` +
-        `\`terraform -chdir=cdktf.out/stacks/<org> state mv ${r.type}.${r.id} ${a.type}.${a.id}\` in each org`,
-      hcl: movedBlock(r.type, r.id, a.id),
-    });
-  }
-  return { org, address, kind: kindOf(a), status: 'changed', fields: [], detail: { kind: 'rename', rename }, attention };
 }
 
 /** `data.datadog_role.<id>` -> the role name its filter asks for. */
