@@ -69,7 +69,7 @@ function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionIt
   const edited = rename.change || rename.dashboardChange || rename.otherChanges ? ' and edited' : '';
   const entry = movedJsonEntry(r, a);
   const record = entry
-    ? `record the rename in \`moved.json\` (add \`${entry}\`), which synth turns into this \`moved\` block in every org that deploys it, or keep the old name`
+    ? `record the rename in \`moved.json\` (add \`${entry}\`), which synth turns into this \`moved\` block in every org that deploys it, or keep the old ${health ? 'check name' : 'file name'}`
     : 'keep the old file name (`moved.json` records renames of catalog files, dashboards and service checks only)';
   return {
     kind: 'replaced',
