@@ -9,7 +9,7 @@
  * details are shortened step by step (full definitions and diffs first); Needs attention never is.
  */
 import { counts, details, Item, Level, orgItems, SECTIONS } from './markdownItems';
-import { ACTIONS, Attention, OrgReview, planLine, Review } from './model';
+import { ACTIONS, Attention, describeCounts, OrgReview, planLine, Review } from './model';
 import { code, codeBlock, FieldChange, plural, redact } from './text';
 
 export { gistOf, highlightPair } from './markdownItems';
@@ -58,7 +58,7 @@ function summaryLine(o: OrgReview, wording: Wording): string {
       }`,
     );
   } else if (o.status === 'removed') {
-    parts.push(`org removed: ${plural(o.counts.monitors, 'monitor')}, ${plural(o.counts.dashboards, 'dashboard')} and its webhook(s) and keys leave this package's control`);
+    parts.push(`org removed: its ${describeCounts(o.counts)} leave this package's control`);
   } else if (o.status === 'unchanged') {
     parts.push('no changes');
   } else {

@@ -238,6 +238,24 @@ export function planLine(actions: readonly ResourceAction[]): string {
   return `${n('import')} to import, ${n('create')} to create, ${n('update')} to update, ${n('replace')} to replace, ${n('destroy')} to destroy${moves ? `, ${moves} to move` : ''}`;
 }
 
+/** `3 monitors, 1 dashboard and 1 webhook resource`: what an org holds, kinds it has none of left out (no "keys" for an org with keys.create false). */
+export function describeCounts(c: ResourceCounts): string {
+  const parts = (
+    [
+      [c.monitors, 'monitor'],
+      [c.health, 'health monitor'],
+      [c.dashboards, 'dashboard'],
+      [c.webhooks, 'webhook resource'],
+      [c.access, 'key or service account resource'],
+      [c.other, 'other resource'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${n === 1 ? w : `${w}s`}`);
+  if (parts.length === 0) return 'no resources';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 /** Code-point order: the same on every machine, whatever its locale. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -4,10 +4,9 @@
  */
 import type { AttentionItem, CompareContext, ResourceChange } from '../model';
 import { addedMonitorAttention, compareMonitor, monitorView, torqConditions } from '../monitor';
-import { sourceFileOf } from '../stacks';
 import type { Resource } from '../stacks';
 import { code } from '../text';
-import { addressOf, resourceChange } from './common';
+import { removalCause, resourceChange } from './common';
 
 export function compareMonitors(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
   const health = (after ?? before)!.id.startsWith('health_');
@@ -45,19 +44,3 @@ export function compareMonitors(before: Resource | undefined, after: Resource | 
   return resourceChange(before, after, ctx, fields, { kind: 'monitor', change }, attention);
 }
 
-/**
- * Why a monitor (or dashboard) leaves an org, in words that are the same in every org it leaves
- * (so that one item lists them all): its file is gone, moved into an org's own folder, or no longer
- * selected by the org's include/exclude while other orgs still deploy it from the catalog.
- */
-export function removalCause(before: Resource, ctx: CompareContext): string {
-  const file = sourceFileOf(before.type, before.id, ctx.org, before.file);
-  if (!file) return 'it is no longer in the org';
-  const now = ctx.deployedAnywhere?.get(addressOf(before)) ?? [];
-  const inCatalog = now.filter((d) => d.file === undefined || d.file === file);
-  const key = before.type === 'datadog_dashboard_json' ? 'dashboards' : 'monitors';
-  if (inCatalog.length > 0) return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
-  const own = now.filter((d) => d.file !== undefined && d.file !== file);
-  if (own.length > 0) return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;
-  return `\`${file}\` is gone`;
-}

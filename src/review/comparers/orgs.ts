@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { orgVariables } from '../../config/resolveOrg';
-import type { Attention, AttentionKind, OrgReview } from '../model';
+import { Attention, AttentionKind, describeCounts, OrgReview } from '../model';
 import { torqConditions } from '../monitor';
 import { apiUrlOf, backendOf, Json, resourcesOf, StackJson, Stacks } from '../stacks';
 import { code, FieldChange, fieldChanges, plural } from '../text';
@@ -176,7 +176,7 @@ export function removedOrgAttention(org: string, base: StackJson, review: OrgRev
   }
   note(
     'org-removed',
-    `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${review.counts.monitors} monitor(s), webhook(s), dashboard(s) and keys stay in Datadog, unmanaged, with their state left in ${describeBackend(base, org) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
+    `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${describeCounts(review.counts)} stay in Datadog, unmanaged, with their state left in ${describeBackend(base, org) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
   );
 }
 
