@@ -169,7 +169,7 @@ describe('the Markdown', () => {
     const short = renderMarkdown(review, { baseLabel: 'main', headLabel: 'pr', maxChars: 15000 });
     expect(full.length).toBeGreaterThan(15000);
     expect(short.length).toBeLessThanOrEqual(15000);
-    expect(short).toContain('Details shortened to fit a pull-request comment');
+    expect(short).toContain('_Cut to fit a pull-request comment: the full definitions, message diffs and field tables. Every item that needs attention is listed.');
     for (let i = 0; i < 60; i++) expect(short).toContain(`critical raised from 10 to ${20 + i};`);
   });
 });
