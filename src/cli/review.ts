@@ -27,13 +27,17 @@ export interface ReviewOptions {
   headOutdir?: string;
   out?: string;
   failOnAttention: boolean;
-  /** Longest Markdown (0: no limit); details are shortened first, Needs attention never. */
+  /** Longest Markdown (0: no limit); details are cut first, then Needs attention shortened per item, never dropped. */
   maxChars?: number;
+  /** Also write the review without any cut here (for a job summary or an artifact). */
+  fullOut?: string;
+  /** Where the full review is, said in the note of a cut review (`the job summary of this run`). */
+  fullAt?: string;
 }
 
 export const REVIEW: CommandSpec = {
   name: 'review',
-  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>]',
+  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>] [--full-out <file>] [--full-at <text>]',
   summary:
     'Synthesizes two revisions of the project and writes a Markdown review of what merging would change in each org: monitors added, removed and changed field by field, routing to Torq, dashboards, webhooks, keys and deployment settings, ' +
     'with a "Needs attention" list of what is easy to miss in a diff. Needs no credentials, no Terraform state and no network. ' +
@@ -43,7 +47,9 @@ export const REVIEW: CommandSpec = {
     { flag: '--head', value: '<git-ref>', help: 'The revision under review (default: the working tree).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
     { flag: '--fail-on-attention', help: 'Exit 2 when the "Needs attention" list is not empty.' },
-    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are shortened first, Needs attention never.' },
+    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are cut first, then each Needs attention item is shortened to a line; none is dropped.' },
+    { flag: '--full-out', value: '<file>', help: 'Also write the review without any cut to this file (for a job summary or an artifact).' },
+    { flag: '--full-at', value: '<text>', help: 'Where readers find the full review, said in the note of a cut review (pr.yml: the job summary and the artifact of the run).' },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
@@ -67,6 +73,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--full-out') opts.fullOut = path.resolve(cwd, value());
+      else if (a === '--full-at') opts.fullAt = value();
       else if (a === '--max-chars') {
         const v = value();
         if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
@@ -89,6 +97,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
 export interface ReviewResult {
   review: Review;
   markdown: string;
+  /** The review without any cut (only with --full-out). */
+  fullMarkdown?: string;
   exitCode: number;
 }
 
@@ -134,9 +144,10 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
   const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
   if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
-  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
+  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars, fullAt: opts.fullAt });
+  const fullMarkdown = opts.fullOut ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) : undefined;
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
-  return { review: result, markdown, exitCode };
+  return { review: result, markdown, ...(fullMarkdown !== undefined ? { fullMarkdown } : {}), exitCode };
 }
 
 /** The command: argv in, Markdown out (stdout or --out), exit code returned. */
@@ -152,6 +163,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   }
   try {
     const r = await review(opts, env);
+    if (opts.fullOut && r.fullMarkdown !== undefined) {
+      fs.mkdirSync(path.dirname(opts.fullOut), { recursive: true });
+      fs.writeFileSync(opts.fullOut, r.fullMarkdown);
+    }
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, r.markdown);

@@ -50,7 +50,8 @@ describe('pr.yml', () => {
   test('runs on pull_request (never pull_request_target), installs, tests, validates, reviews against the PR base', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
     const commands = steps.map((s) => s.run).filter(Boolean);
-    expect(commands.slice(0, 4)).toEqual(['npm ci', 'npm test', 'npm run validate', expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" 2>&1 | tee')]);
+    expect(commands.slice(0, 4)).toEqual(['npm ci', 'npm test', 'npm run validate', expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --full-out "$RUNNER_TEMP/review-full.md" --full-at ')]);
+    expect(commands[3]).toContain('2>&1 | tee "$RUNNER_TEMP/review.err"');
     expect(steps.find((s) => s.id === 'review')?.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
   });
@@ -59,7 +60,10 @@ describe('pr.yml', () => {
     const script = String(steps.find((s) => s.uses?.startsWith('actions/github-script'))?.with?.script);
     expect(script).toContain("const marker = '<!-- torq-datadog-as-code:review -->'");
     expect(script).toContain('updateComment');
-    expect(script).toContain('core.summary.addRaw(review).write()');
+    // The full review goes to the job summary and an artifact; the comment is the review's own cut (no cutting in YAML).
+    expect(script).toContain('await core.summary.addRaw((full.length < 1000000 ? full : review) + footer).write()');
+    expect(script).not.toMatch(/lastIndexOf|\.slice\(0, (limit|cut)/);
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'datadog-review', path: '${{ runner.temp }}/review-full.md' });
     expect(script).toContain('pr.head.repo.full_name !== `${context.repo.owner}/${context.repo.repo}`');
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     // A failed review replaces the previous comment instead of leaving it looking current.
