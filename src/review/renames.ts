@@ -66,7 +66,8 @@ function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionIt
     : r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)'
     : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)'
     : `the ${r.type}`;
-  const edited = rename.change || rename.dashboardChange || rename.otherChanges ? ' and edited' : '';
+  // A health monitor's query and message name its check: a renamed check is not an edit on top.
+  const edited = !health && (rename.change || rename.dashboardChange || rename.otherChanges) ? ' and edited' : '';
   const entry = movedJsonEntry(r, a);
   const record = entry
     ? `record the rename in \`moved.json\` (add \`${entry}\`), which synth turns into this \`moved\` block in every org that deploys it, or keep the old ${health ? 'check name' : 'file name'}`
