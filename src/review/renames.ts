@@ -77,7 +77,7 @@ function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionIt
     message:
       `renamed${edited} ${files}: Terraform would destroy and re-create ${what}; ${record}. After an apply without it, the state can no longer be moved; before, by hand: ` +
       `\`terraform -chdir=cdktf.out/stacks/<org> state mv ${r.type}.${r.id} ${a.type}.${a.id}\` in each org`,
-    short: `renamed${edited} ${files} without a moved block: destroyed and re-created${entry ? `; moved.json: \`${entry}\`` : ''}`,
+    short: `renamed${edited} ${files}${entry ? `; moved.json: \`${entry}\`` : ''}`,
     ...(entry ? { hcl: movedBlock(r.type, r.id, a.id) } : {}),
   };
 }
