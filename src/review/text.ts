@@ -9,25 +9,11 @@ export function unescapeTerraform(text: string): string {
   return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-/** A Torq trigger URL carries its secret in the path. */
-const TORQ_URL = /https?:\/\/hooks\.torq\.io\/[^\s"'`<>)]*/gi;
-/** Datadog API keys are 32 hex characters, application keys 40. */
-const HEX_KEY = /(?<![0-9A-Za-z])(?:[0-9a-f]{40}|[0-9a-f]{32})(?![0-9A-Za-z])/gi;
+import { HEX_KEY, TORQ_URL } from '../config/secrets';
+
+export { secretsIn } from '../config/secrets';
 
 export const REDACTED = '<redacted>';
-
-/** What secrets a text holds, by kind (`a Torq trigger URL`, `a 32-hex key`), without their values. */
-export function secretsIn(text: string, keepHex = false): string[] {
-  const out: string[] = [];
-  if (new RegExp(TORQ_URL.source, 'i').test(text)) out.push('a Torq trigger URL');
-  if (!keepHex) {
-    for (const m of text.matchAll(HEX_KEY)) {
-      const what = m[0].length === 40 ? 'a 40-hex key (an application key)' : 'a 32-hex key (an API key)';
-      if (!out.includes(what)) out.push(what);
-    }
-  }
-  return out;
-}
 
 /**
  * Removes what looks like a secret. The synthesized JSON only holds `${var.*}` references for

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { review, ReviewResult } from '../../src/cli/review';
+import { readStacks, Stacks } from '../../src/review/stacks';
 import { synth, tempDir } from '../helpers/project';
 
 export const FOUR_ORGS = path.resolve(__dirname, '..', 'fixtures', 'review', 'four-orgs');
@@ -28,6 +29,11 @@ function synthOrThrow(dir: string): string {
   const run = synth(dir, undefined, { PATH: process.env.PATH });
   if (run.code !== 0) throw new Error(`synth failed:\n${run.stderr.join('\n')}`);
   return run.outdir;
+}
+
+/** The synthesized stacks of a project folder. */
+export function synthStacks(dir: string): Stacks {
+  return readStacks(synthOrThrow(dir));
 }
 
 /** Reviews what `edit` does to a copy of the fixture (or to `dir`, already prepared). */

@@ -6,7 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyFixture, editJson, reviewEdit } from './synthPair';
+import { compareStacks } from '../../src/review/compare';
+import { renderMarkdown } from '../../src/review/markdown';
+import type { Stacks } from '../../src/review/stacks';
+import { copyFixture, editJson, reviewEdit, synthStacks } from './synthPair';
 
 const OTHERS = ['prod-eu', 'prod-us', 'staging'];
 const lines = (attention: string, needle: string) => attention.split('\n').filter((l) => l.includes(needle));
@@ -61,18 +64,19 @@ describe('Torq stops hearing from a monitor', () => {
     ]);
   });
 
-  test('a Torq URL or a key pasted into a message is flagged (and redacted)', async () => {
+  test('a Torq URL or a key in a message (one synth refuses, so pasted into the synthesized JSON): flagged and redacted', () => {
     const url = 'https://hooks.torq.io/v1/webhooks/6f1c2d3e-1111-2222-3333-444455556666';
-    const { result, attention } = await reviewEdit((dir) =>
-      editJson(dir, 'monitors/k8s_crashloop.json', (m) => {
-        m.message += `\nTorq: ${url} key 0123456789abcdef0123456789abcdef`;
-      }),
+    const base = synthStacks(copyFixture());
+    const head: Stacks = new Map([...base].map(([org, s]) => [org, JSON.parse(JSON.stringify(s))]));
+    for (const s of head.values()) (s.resource!.datadog_monitor.monitor_k8s_crashloop as { message: string }).message += `\nTorq: ${url} key 0123456789abcdef0123456789abcdef`;
+    const review = compareStacks(base, head);
+    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['dev secret-in-message', 'prod-eu secret-in-message', 'prod-us secret-in-message', 'staging secret-in-message']);
+    const md = renderMarkdown(review, { baseLabel: 'main', headLabel: 'pr', maxChars: 0 });
+    expect(md).toContain(
+      '- **dev, prod-eu, prod-us, staging** · `datadog_monitor.monitor_k8s_crashloop`: its message holds a Torq trigger URL and a 32-hex key (an API key) (redacted here): Datadog shows a monitor\'s message to everyone who can read monitors',
     );
-    const item = lines(attention, 'monitor_k8s_crashloop').find((l) => l.includes('secret'));
-    expect(item).toContain('its message holds a Torq trigger URL and a 32-hex key (an API key) (redacted here)');
-    expect(item).toContain('**dev, prod-eu, prod-us, staging**');
-    expect(result.markdown).not.toContain('6f1c2d3e-1111');
-    expect(result.markdown).not.toContain('0123456789abcdef0123456789abcdef');
+    expect(md).not.toContain('6f1c2d3e-1111');
+    expect(md).not.toContain('0123456789abcdef0123456789abcdef');
   });
 });
 
@@ -98,7 +102,7 @@ describe('no change to Terraform, no change in the review', () => {
 describe('renames and moves', () => {
   test('a renamed service check: the advice works, and Torq\'s heartbeat workflow must send the new name', async () => {
     const rename = (dir: string) => editJson(dir, 'service_checks.json', (s) => (s[0].check = 'torq.workflow.heartbeat'));
-    const { dir, attention } = await reviewEdit(rename);
+    const { attention } = await reviewEdit(rename);
     const items = lines(attention, 'health_torq_workflow_heartbeat').filter((l) => l.startsWith('- '));
     expect(items.join('\n')).not.toContain('`service_checks.json` -> `service_checks.json`');
     expect(items).toEqual([
