@@ -11,6 +11,7 @@ import { torqPayloadJson } from './webhook';
 import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
+import { unreachableNotifyOn } from './notifyOn';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
@@ -207,6 +208,8 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
     // The message routes as written (a mention the org file cannot express): nothing added or removed.
     webhook = mentionedWebhook(def.message, webhookNames);
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+  const never = webhook === undefined || o.routing === 'message' ? undefined : unreachableNotifyOn(o.notifyOn ?? org.monitors.notifyOn, def);
+  if (never) sink.warning(o.notifyOn !== undefined ? at('notifyOn') : '$.monitors.notifyOn', `${m.file} is routed to Torq only on ${never.join(', ')}, so Torq is never notified of it; expected a transition it has, such as ["alert", "recovery"]`);
   if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
   let restrictedRoleNames: string[] | undefined;
   if (o.restrictedRoles !== undefined) {
