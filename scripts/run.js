@@ -6,7 +6,7 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const crypto = require('crypto');
+const nodeCrypto = require('crypto');
 
 const [, , entry, ...rest] = process.argv;
 if (!entry) {
@@ -22,7 +22,7 @@ const source = fs.existsSync(path.resolve(entry)) ? path.resolve(entry) : path.r
 // takes about a millisecond; building, about 60 ms more of every synth.
 const stampFile = `${outfile}.inputs.json`;
 function inputsHash(inputs) {
-  const h = crypto.createHash('sha256');
+  const h = nodeCrypto.createHash('sha256');
   h.update(fs.readFileSync(__filename));
   for (const f of inputs) h.update(`\0${f}\0`).update(fs.readFileSync(path.resolve(root, f)));
   return h.digest('hex');

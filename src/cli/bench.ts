@@ -172,5 +172,5 @@ async function main(): Promise<number> {
 }
 
 if (isEntryPoint('bench')) {
-  main().then((code) => (process.exitCode = code));
+  void main().then((code) => (process.exitCode = code));
 }

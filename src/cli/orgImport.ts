@@ -98,7 +98,7 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
   let site: Site | undefined;
   const orgFile = path.join(args.root, 'orgs', `${args.org}.json`);
   const read = readJsonFile(orgFile);
-  if (read.ok) site = parseOrgFile(read.value, orgFile).org?.site as Site | undefined;
+  if (read.ok) site = parseOrgFile(read.value, orgFile).org?.site;
   let baseUrl = site ? siteBaseUrl(site) : 'https://api.datadoghq.com';
   if (run.env.DD_HOST) {
     const fromHost = baseUrlFromHost(run.env.DD_HOST);

@@ -34,10 +34,10 @@ export interface ValidateIo {
 }
 
 /**
- * HOOK for the org loader (src/config, the lead's): validates one `orgs/<org>.json` and returns
- * its findings plus the monitor context it declares (the org's Torq webhook names and heartbeat
- * checks), which the monitors are then checked against. Until it is connected, org files are
- * recognised but only reported as not validated.
+ * The org validator: validates one `orgs/<org>.json` and returns its findings plus the monitor
+ * context it declares (the org's Torq webhook names and heartbeat checks), which the monitors are
+ * then checked against. The command uses projectOrgValidator (defaultHooks); with hooks that have
+ * none, org files are recognised but only reported as not validated.
  */
 export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
@@ -134,6 +134,7 @@ function targetsOf(walk: FileWalk, abs: string, shown: string, isDirectory: bool
   return isDirectory ? walk.tree(abs, shown).map((f) => ({ ...f, explicit: false })) : walk.file(abs, shown).map((f) => ({ ...f, explicit: true }));
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a throw reaches the caller as a rejection (the entry point reports it as an internal error)
 export async function runValidate(argv: string[], io: ValidateIo, hooks: ValidateHooks = defaultHooks): Promise<number> {
   let json = false;
   const paths: string[] = [];

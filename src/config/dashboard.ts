@@ -9,7 +9,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function stripWidgets(widgets: unknown): unknown {
   if (!Array.isArray(widgets)) return widgets;
-  return widgets.map((w) => {
+  return (widgets as unknown[]).map((w) => {
     if (!isObject(w)) return w;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(w)) {

@@ -3,6 +3,7 @@
  * byte-order mark or by the zero bytes of ASCII text) and invalid UTF-8, with the byte offset, line
  * and column of the first bad byte. The JSON reader (json.ts) takes the text from here.
  */
+import { isUtf8 as nodeIsUtf8 } from 'buffer';
 
 /** An encoding problem, in the shape of json.ts's JsonProblem (kind "encoding", at `$`). */
 export interface EncodingProblem {
@@ -114,7 +115,5 @@ export function decodeJsonBytes(bytes: Uint8Array): { ok: true; text: string } |
   return { ok: true, text: buf.toString('utf8') };
 }
 
-const isUtf8: (b: Buffer) => boolean =
-  typeof (require('buffer') as { isUtf8?: (b: Buffer) => boolean }).isUtf8 === 'function'
-    ? (require('buffer') as { isUtf8: (b: Buffer) => boolean }).isUtf8
-    : (b) => invalidUtf8(b, 0) === -1;
+// Node's own check where it exists (Node >= 18.14); the scan otherwise.
+const isUtf8: (b: Buffer) => boolean = typeof nodeIsUtf8 === 'function' ? nodeIsUtf8 : (b) => invalidUtf8(b, 0) === -1;

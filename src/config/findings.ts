@@ -35,8 +35,12 @@ export function show(value: unknown): string {
   let text: string;
   if (value === undefined) return 'nothing';
   try {
+    // JSON.stringify gives undefined only for a function or a symbol, which String shows well.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see above
     text = JSON.stringify(value) ?? String(value);
   } catch {
+    // A cycle or a BigInt: JSON cannot show it, String can (a cut "[object Object]" at worst).
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see above
     text = String(value);
   }
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;

@@ -72,16 +72,19 @@ export function describeCharacter(text: string, at: number): string {
   return JSON.stringify(c);
 }
 
-class Stop {
+class Stop extends Error {
   constructor(
     readonly kind: JsonProblemKind,
     readonly offset: number,
     readonly what: string,
     readonly headline?: string,
-  ) {}
+  ) {
+    super(what);
+  }
 }
 
 /** A run of string characters that need no look: not ", \\ or a control character. */
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: this class names them on purpose
 const PLAIN = /[^"\\\u0000-\u001f]*/y;
 const SPACE = /[ \t\n\r]*/y;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -399,4 +402,11 @@ export function readJsonFile(file: string, displayName = file): JsonRead {
     return readFailed([{ file: displayName, path: '$', severity: 'error', message: `cannot read the file (${code}); expected a readable JSON file` }]);
   }
   return parseJsonBytes(bytes, displayName);
+}
+
+/** A JSON field read as text: a string as written, null or absent as '', any other value as its JSON (never "[object Object]"). */
+export function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  return JSON.stringify(v) ?? '';
 }

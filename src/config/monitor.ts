@@ -181,7 +181,7 @@ export function isAssetShape(raw: unknown): raw is { definition: Record<string, 
 interface Reader {
   readonly sink: FindingSink;
   readonly def: Record<string, unknown>;
-  at(...seg: (string | number)[]): string;
+  readonly at: (...seg: (string | number)[]) => string;
 }
 
 /** name, type, query (required) and message: strings, the first three non-empty. */
@@ -299,7 +299,7 @@ function readOption(options: MonitorOptions, key: string, value: unknown, p: str
     }
   } else if (key === 'renotify_statuses' || key === 'notify_by') {
     if (!Array.isArray(value) || value.some((x) => typeof x !== 'string')) sink.error(p, `expected a list of strings, found ${show(value)}`);
-    else options[key] = [...value] as string[];
+    else options[key] = [...(value as string[])];
   } else if (key === 'scheduling_options') {
     if (!isObject(value)) sink.error(p, `expected an object, found ${show(value)}`);
     else options.scheduling_options = value;
@@ -342,7 +342,7 @@ function readOptions(r: Reader): { options: MonitorOptions; unreadable: string[]
 function readRestrictedRoles(r: Reader): string[] | undefined {
   const { def, sink, at } = r;
   if (Array.isArray(def.restricted_roles)) {
-    if (def.restricted_roles.every((x) => typeof x === 'string')) return def.restricted_roles as string[];
+    if (def.restricted_roles.every((x) => typeof x === 'string')) return def.restricted_roles;
     sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
   } else if (def.restricted_roles !== undefined && def.restricted_roles !== null) {
     // Not dropped in silence: the monitor would deploy with no edit restriction at all.
@@ -372,7 +372,7 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   }
   const asset = isAssetShape(raw);
   const definitionPath = asset ? '$.definition' : '$';
-  const def = (asset ? raw.definition : raw) as Record<string, unknown>;
+  const def = asset ? raw.definition : raw;
   const r: Reader = { sink, def, at: (...seg) => subPath(definitionPath, ...seg) };
 
   const texts = readTexts(r);

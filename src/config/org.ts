@@ -65,7 +65,6 @@ const monitorOverride = z.strictObject({
     .optional()
     .describe('"message": the monitor\'s message routes to Torq as written (a mention the org file cannot express, such as inside {{#is_match}}); synth adds and removes no mention.'),
 });
-export type MonitorOverride = z.infer<typeof monitorOverride>;
 
 const dashboardOverride = z.strictObject({
   restrictedRoles: z

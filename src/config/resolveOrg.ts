@@ -6,7 +6,7 @@
 import { FindingSink, jsonPath, show } from './findings';
 import type { LoadedMonitor } from './monitor';
 import type { OrgFile } from './org';
-import { apiUrl, Site } from './sites';
+import { apiUrl } from './sites';
 import { torqPayloadJson } from './webhook';
 import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
 import { healthMonitorDefinition } from './health';
@@ -285,8 +285,8 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
   return {
     name,
     file,
-    site: org.site as Site,
-    apiUrl: apiUrl(org.site as Site),
+    site: org.site,
+    apiUrl: apiUrl(org.site),
     credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey },
     webhooks,
     monitors,

@@ -11,10 +11,12 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
  */
 export function serviceCheckModels(raw: unknown): ServiceCheckModel[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (e): e is ServiceCheckModel =>
-      typeof e === 'object' && e !== null &&
+  return (raw as unknown[]).filter((x): x is ServiceCheckModel => {
+    if (typeof x !== 'object' || x === null) return false;
+    const e = x as Record<string, unknown>;
+    return (
       isString(e.agent_version) && isString(e.integration) && isString(e.check) && isString(e.name) &&
-      typeof e.description === 'string' && isStrings(e.statuses) && isStrings(e.groups),
-  );
+      typeof e.description === 'string' && isStrings(e.statuses) && isStrings(e.groups)
+    );
+  });
 }

@@ -59,7 +59,7 @@ function flattenUnions(issues: readonly Issue[], raw: unknown): Issue[] {
       out.push({ ...issue, message: alternatives });
       continue;
     }
-    out.push(...flattenUnions(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue), raw));
+    out.push(...flattenUnions(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), raw));
   }
   return out;
 }

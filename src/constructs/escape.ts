@@ -11,7 +11,7 @@ export function escapeTerraform(text: string): string {
 /** escapeTerraform applied to every string in a JSON value (keys included). */
 export function escapeTerraformDeep<T>(value: T): T {
   if (typeof value === 'string') return escapeTerraform(value) as T;
-  if (Array.isArray(value)) return value.map((v) => escapeTerraformDeep(v)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => escapeTerraformDeep(v)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[escapeTerraform(k)] = escapeTerraformDeep(v);

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Monitor, MonitorConfig, MonitorVariables } from '@cdktf/provider-datadog/lib/monitor';
 import type { MonitorDefinition, MonitorOptions } from '../config/monitor';
 import { escapeTerraform } from './escape';
+import { textOf } from '../config/json';
 
 const num = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
 
@@ -46,7 +47,7 @@ function variables(type: string, list: unknown[] | undefined): MonitorVariables 
               };
             })
           : undefined,
-        search: { query: escapeTerraform(String(asObj(v.search).query ?? '')) },
+        search: { query: escapeTerraform(textOf(asObj(v.search).query)) },
       };
     }),
   };

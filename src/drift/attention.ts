@@ -16,6 +16,7 @@ import { tfIdentifier } from '../config/project';
 import type { DriftedResource } from './resources';
 import { SENSITIVE_CHANGED } from './sensitive';
 import type { Json } from './plan';
+import { textOf } from '../config/json';
 
 /** One thing that happened to a resource: a drift-only item, or a comparer's attention message. */
 export interface Facet {
@@ -121,7 +122,7 @@ function payloadObject(v: unknown): Json | undefined {
 
 function webhookNotes(r: DriftedResource, note: Note): void {
   const b = r.before.body;
-  const name = String(b.name ?? r.name);
+  const name = textOf(b.name ?? r.name);
   if (r.action === 'deleted') {
     note('webhook-removed', `webhook ${code(name)} was deleted in Datadog: every monitor that mentions ${code(`@webhook-${name}`)} now notifies nothing`);
     return;

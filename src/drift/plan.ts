@@ -199,7 +199,7 @@ function driftEntry(e: unknown, path: string, fail: (path: string, message: stri
     name: e.name as string,
     mode,
     path,
-    actions: c.actions as string[],
+    actions: c.actions,
     before: (c.before as Json | null | undefined) ?? null,
     after: (c.after as Json | null | undefined) ?? null,
     beforeSensitive: c.before_sensitive,

@@ -43,7 +43,7 @@ function tableBody(r: Resource): Json {
   for (const k of ['payload', 'custom_headers']) {
     if (typeof body[k] !== 'string') continue;
     try {
-      body[k] = JSON.parse(body[k] as string) as unknown;
+      body[k] = JSON.parse(body[k]) as unknown;
     } catch {
       // not JSON: compared as text
     }

@@ -56,7 +56,7 @@ const unset = (v: unknown) => v === null || v === undefined || v === '' || (Arra
 /** A state block's value in the synthesized shape (see the file's comment). */
 function shape(key: string, v: unknown): unknown {
   if (Array.isArray(v)) {
-    const items = v.map((x) => (isObject(x) ? shapeObject(x) : x));
+    const items = (v as unknown[]).map((x) => (isObject(x) ? shapeObject(x) : x));
     return SINGLE_BLOCKS.has(key) && items.length === 1 && isObject(items[0]) ? items[0] : items;
   }
   return isObject(v) ? shapeObject(v) : v;

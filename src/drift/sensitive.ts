@@ -72,7 +72,7 @@ export function maskPair(before: unknown, after: unknown, sb: Tree, sa: Tree): [
 /** Marks `paths` (top-level attributes, or `attr.*` for every key of a map attribute) sensitive in a map. */
 export function forceSensitive(s: Tree, value: unknown, paths: readonly string[]): Tree {
   if (s === true) return true;
-  const out: Record<string, unknown> = isContainer(s) && !Array.isArray(s) ? { ...(s as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> = isContainer(s) && !Array.isArray(s) ? { ...s } : {};
   for (const p of paths) {
     if (p.endsWith('.*')) {
       const attr = p.slice(0, -2);

@@ -188,7 +188,7 @@ export class DatadogReader {
   constructor(private readonly opts: ReaderOptions) {
     const policy = { ...DEFAULT_RETRY, ...opts.retry };
     // The client logs failed requests itself; this reader reports them with their meaning instead.
-    logger.setLevel('silent');
+    (logger as { setLevel(level: string): void }).setLevel('silent'); // the client types its logger as any
     this.config = createConfiguration({
       baseServer: new BaseServerConfiguration(opts.baseUrl, {}),
       authMethods: { apiKeyAuth: opts.apiKey, appKeyAuth: opts.appKey },

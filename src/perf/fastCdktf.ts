@@ -19,7 +19,6 @@
  * Both patch exported functions of cdktf modules that cdktf itself calls through the module
  * object; `assertPatchable` fails loudly (and the tests with it) if a cdktf upgrade moves them.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 
 type Resolve = (scope: unknown, obj: unknown, preparing?: boolean) => unknown;
 
@@ -32,6 +31,7 @@ interface StackTraceModule {
 
 function load<T>(id: string): Partial<T> {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the patch must replace the exports of the very module object cdktf calls through
     return require(id) as T;
   } catch {
     return {};
@@ -45,7 +45,7 @@ const TOKEN_MARKER = 'TfToken[';
 /** Strings cdktf's resolver rejects or rewrites: map-token placeholders (Token.*_MAP_TOKEN_VALUE). */
 const MAP_TOKEN_STRINGS = new Set(['String Map Token Value', 'Any Map Token Value']);
 /** cdktf's own test for numbers embedded in strings (encoding.ts NUMBER_TOKEN_REGEX), unanchored. */
-const NUMBER_TOKEN_IN_STRING = /[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)/;
+const NUMBER_TOKEN_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 /** Token.NUMBER_MAP_TOKEN_VALUE. */
 const NUMBER_MAP_TOKEN = -123456789;
 
@@ -86,7 +86,7 @@ export function resolveFast(original: Resolve, scope: unknown, obj: unknown, pre
       }
       return out;
     }
-    const proto = Object.getPrototypeOf(v);
+    const proto: unknown = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return original(scope, v, preparing);
     const o = v as Record<string, unknown>;
     if (typeof o.resolve === 'function') return original(scope, v, preparing);

@@ -32,6 +32,7 @@ import { stableJson } from './text';
 import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
+import { textOf } from '../config/json';
 
 export { ACTIONS, planLine } from './model';
 export type { Action, Attention, AttentionKind, GenericChange, OrgReview, Rename, ResourceAction, Review } from './model';
@@ -203,7 +204,7 @@ function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Reso
   if (removed.length === 0 || added.length === 0 || removed.length * added.length > 250_000) return;
   const words = (r: Resource): Set<string> => {
     const b = r.body;
-    const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map((x) => String(x ?? '')).join(' ') : String(b.dashboard ?? '');
+    const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map(textOf).join(' ') : textOf(b.dashboard);
     return new Set(text.toLowerCase().split(/[^a-z0-9_.:]+/).filter((w) => w.length > 1));
   };
   const addedWords = new Map(added.map((k) => [k, words(after.get(k)!)]));

@@ -62,7 +62,7 @@ function hasOrgs(dir: string): boolean {
 
 /** Runs one project folder's synth (its scripts/run.js and main.ts) into outdir. */
 function synthFolder(dir: string, outdir: string, label: string, env: NodeJS.ProcessEnv): Promise<Stacks> {
-  if (!hasOrgs(dir)) return Promise.resolve(new Map());
+  if (!hasOrgs(dir)) return Promise.resolve<Stacks>(new Map());
   const runner = path.join(dir, 'scripts', 'run.js');
   if (!fs.existsSync(runner)) return Promise.reject(new ReviewError(`${label}: scripts/run.js is missing; expected the package's runner next to main.ts`));
   return new Promise((resolve, reject) => {

@@ -53,7 +53,7 @@ function withoutMetadata(body: Json): Json {
 /** `type.id` -> resource, for resources (`kind` "resource") or data sources ("data"). */
 export function resourcesOf(stack: StackJson | undefined, kind: 'resource' | 'data' = 'resource'): Map<string, Resource> {
   const out = new Map<string, Resource>();
-  const block = stack?.[kind] as Record<string, Record<string, Json>> | undefined;
+  const block = stack?.[kind];
   if (!block) return out;
   for (const type of Object.keys(block).sort()) {
     for (const id of Object.keys(block[type]).sort()) {

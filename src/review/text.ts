@@ -142,7 +142,7 @@ export function flatten(value: unknown, prefix = ''): Map<string, string> {
       return;
     }
     if (v !== null && typeof v === 'object') {
-      const keys = Object.keys(v as object).sort();
+      const keys = Object.keys(v).sort();
       if (keys.length === 0) out.set(p, '{}');
       for (const k of keys) walk((v as Record<string, unknown>)[k], p === '' ? k : `${p}.${k}`);
       return;

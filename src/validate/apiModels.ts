@@ -42,7 +42,8 @@ export function apiClientLabel(): string {
 }
 
 // A plain `require` with a computed path: bundlers leave it to node at run time.
-const load: (id: string) => Record<string, unknown> = (id) => require(id);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path loaded synchronously; import() would make every caller async
+const load: (id: string) => Record<string, unknown> = (id) => require(id) as Record<string, unknown>;
 
 function resolveModule(name: string): string | undefined {
   try {
@@ -76,7 +77,7 @@ export function apiType(name: string): TypeSpec {
   const file = /^[A-Za-z0-9]+$/.test(name) ? resolveModule(name) : undefined;
   if (file) {
     const mod = load(file);
-    const cls = mod[name] as unknown as { getAttributeTypeMap?: () => Record<string, AttributeSpec> } | undefined;
+    const cls = mod[name] as { getAttributeTypeMap?: () => Record<string, AttributeSpec> } | undefined;
     const getMap = cls !== undefined && cls !== null ? cls.getAttributeTypeMap : undefined;
     if (typeof getMap === 'function') {
       const map: Record<string, AttributeSpec> = getMap.call(cls);
@@ -105,7 +106,7 @@ export function apiType(name: string): TypeSpec {
 export function discriminatorValues(spec: TypeSpec, field = 'type'): readonly (string | number)[] | undefined {
   if (spec.kind === 'oneOf') {
     const all = spec.members.map((m) => discriminatorValues(apiType(m), field));
-    return all.every((v) => v !== undefined) ? [...new Set(all.flatMap((v) => v!))] : undefined;
+    return all.every((v) => v !== undefined) ? [...new Set(all.flatMap((v) => v))] : undefined;
   }
   if (spec.kind !== 'model') return undefined;
   const attr = spec.attributes.find((a) => a.baseName === field);

@@ -240,7 +240,7 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
   // notifies no one; @webhook- is checked below.
   for (const m of message.matchAll(/(^|[\s(])@([A-Za-z][A-Za-z0-9_]*)-(?=$|[\s{}.,;:!?)\]])/g)) {
     if (m[2].toLowerCase() === 'webhook') continue;
-    const index = m.index! + m[1].length;
+    const index = m.index + m[1].length;
     out.push({ file, path: at, severity: 'warning', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
   }
   for (const w of webhookMentions(message)) {

@@ -19,7 +19,7 @@ const TORQ_SOURCE = /(^|[^A-Za-z0-9_.])sources?\s*:\s*["']?torq(?![A-Za-z0-9_.-]
 export function watchesTorq(query: string, heartbeatChecks: readonly string[] = []): string | undefined {
   for (const m of query.matchAll(TORQ_SOURCE)) {
     // `-source:torq`, `!source:torq` and `NOT source:torq` exclude Torq's events.
-    const before = query.slice(0, m.index! + m[1].length);
+    const before = query.slice(0, m.index + m[1].length);
     if (m[1] === '-' || m[1] === '!' || /\bNOT\s+$/.test(before)) continue;
     return m[0].slice(m[1].length).trim();
   }

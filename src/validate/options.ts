@@ -216,7 +216,7 @@ function checkScheduling(
     if (!Array.isArray(recurrences) || recurrences.length !== 1) {
       error(isObject(cs) ? p('recurrences') : p(), `expected exactly one recurrence, {"recurrences": [{"rrule": "FREQ=DAILY;INTERVAL=1", "timezone": "UTC"}]}, found ${show(isObject(cs) ? recurrences : cs)}`);
     } else {
-      const r = recurrences[0];
+      const r: unknown = recurrences[0];
       if (!isObject(r)) error(p('recurrences', 0), `expected a recurrence {rrule, timezone, start}, found ${show(r)}`);
       else {
         if (typeof r.rrule !== 'string' || !/^\s*(RRULE:)?FREQ=/i.test(r.rrule)) {

@@ -73,7 +73,7 @@ function checkCompute(c: unknown, p: (...seg: (string | number)[]) => string, ou
     return;
   }
   if (list.length > 1) out.error(p('compute'), `${list.length} computes; expected one object (the API's compute is one object, and provider 3.82.0 sends only the first: buildMonitorFormulaAndFunctionEventQuery reads computeList[0])`);
-  const first = list[0];
+  const first: unknown = list[0];
   const at = Array.isArray(c) ? (...seg: (string | number)[]) => p('compute', 0, ...seg) : (...seg: (string | number)[]) => p('compute', ...seg);
   if (!isObject(first)) out.error(at(), `expected a compute object such as {"aggregation": "count"}, found ${show(first)}`);
   else oneOf(first.aggregation, EVENT_AGGREGATIONS, 'aggregation', at('aggregation'), out);

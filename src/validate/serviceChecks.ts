@@ -62,7 +62,7 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
       if (!(k in e)) error(subPath(at, k), `required attribute ${show(k)} is missing; expected exactly ${SERVICE_CHECK_ATTRIBUTES.join(', ')}`);
     }
     for (const k of ['integration', 'check', 'name', 'description'] as const) {
-      if (k in e && (typeof e[k] !== 'string' || (e[k] as string).trim() === '')) {
+      if (k in e && (typeof e[k] !== 'string' || e[k].trim() === '')) {
         error(subPath(at, k), `${k} ${show(e[k])} is not a non-empty string; expected e.g. ${k === 'check' ? '"torq.can_connect"' : 'a short text'}`);
       }
     }

@@ -74,7 +74,7 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   // @datadog/datadog-api-client 1.64.0), a documented limit.
   if (def.type !== 'service check') {
     for (const k of ['ok', 'unknown'] as const) {
-      if (th[k] !== undefined) error(at(k), `${k} threshold ${fmt(th[k]!)} is only for service check monitors; this monitor is a ${JSON.stringify(def.type)}: expected no ${k} threshold`);
+      if (th[k] !== undefined) error(at(k), `${k} threshold ${fmt(th[k])} is only for service check monitors; this monitor is a ${JSON.stringify(def.type)}: expected no ${k} threshold`);
     }
   }
 

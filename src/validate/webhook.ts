@@ -106,7 +106,7 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
         for (const [k, v] of Object.entries(parsed)) {
           if (typeof v !== 'string') error(p, `header ${show(k)} has the value ${show(v)}; expected a string`);
         }
-        checkVariables(w.customHeaders as string, p);
+        checkVariables(w.customHeaders, p);
       }
     }
   }

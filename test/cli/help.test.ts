@@ -47,13 +47,18 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
   }
 }
 
-test('the package has the commands this test knows of; the other scripts are tsc and jest, which answer --help themselves', () => {
+test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
   expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
     ['typecheck', 'tsc -p tsconfig.json --noEmit'],
-    ['test', 'tsc -p tsconfig.json --noEmit && jest'],
+    ['test', 'tsc -p tsconfig.json --noEmit && eslint . && knip && jest'],
+    ['test:format', 'prettier --check .'],
+    ['lint', 'eslint .'],
+    ['deadcode', 'knip'],
+    ['format', 'prettier --write .'],
+    ['format:check', 'prettier --check .'],
   ]);
 });
 

@@ -133,6 +133,6 @@ export async function importAgainst(fake: FakeDatadog, org: string, root: string
   const stderr: string[] = [];
   const args = parseOrgImportArgs([org, ...argv], root);
   if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: async () => undefined });
+  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: () => Promise.resolve() });
   return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }

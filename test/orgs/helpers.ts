@@ -26,7 +26,7 @@ export function snapshotTree(root: string): Map<string, string> {
 }
 
 /** Loads and validates the project, and synthesizes the given orgs into a temp outdir; throws with the findings on error. */
-export function synthProject(root: string, orgs?: string[]): { stack(org: string): any; text(org: string): string; warnings: string[] } {
+export function synthProject(root: string, orgs?: string[]): { stack: (org: string) => any; text: (org: string) => string; warnings: string[] } {
   const { project, findings } = checkProject(root, { orgs });
   if (!project) throw new Error(`load failed:\n${findings.map(formatFinding).join('\n')}`);
   const outdir = tempDir('torq-orgs-out-');

@@ -122,7 +122,7 @@ describe('reading back what this package deployed', () => {
     const ctx = { webhooks: org.webhooks.map((w) => w.name), catalogIdOf: () => undefined };
     for (const m of org.monitors) {
       // What Datadog returns after a deploy: the synthesized definition (routed message, org tags).
-      const deployed = normalizeMonitor({ ...m.definition, id: 1, created: 'x' } as any, 'api', { ...ctx, synthTags: [...org.tags, ...(orgFile.monitors.overrides[m.id]?.tags ?? [])] });
+      const deployed = normalizeMonitor({ ...m.definition, id: 1, created: 'x' }, 'api', { ...ctx, synthTags: [...org.tags, ...(orgFile.monitors.overrides[m.id]?.tags ?? [])] });
       const file = normalizeMonitor(catalog.monitors.find((c) => c.id === m.id)!.definition as any, 'file', ctx);
       if ('error' in deployed || 'error' in file) throw new Error(`${m.id} did not normalize`);
       expect([m.id, deployed.file.message]).toEqual([m.id, file.file.message]);

@@ -48,10 +48,10 @@ describe('org:new', () => {
       expect(out).toMatch(new RegExp(`^  ${secret}\\s+-> TF_VAR_${v}$`, 'm'));
       expect(workflow).toContain(`secrets.${secret} }}`);
     }
-    expect(out).toMatch(/^  export DD_API_KEY=\.\.\. /m);
-    expect(out).toMatch(/^  export DD_APP_KEY=\.\.\. /m);
-    expect(out).toMatch(/^  npm run org:import -- eu-prod$/m);
-    expect(out).toMatch(/^  npx cdktf deploy eu-prod$/m);
+    expect(out).toMatch(/^ {2}export DD_API_KEY=\.\.\. /m);
+    expect(out).toMatch(/^ {2}export DD_APP_KEY=\.\.\. /m);
+    expect(out).toMatch(/^ {2}npm run org:import -- eu-prod$/m);
+    expect(out).toMatch(/^ {2}npx cdktf deploy eu-prod$/m);
   });
 
   test('without a service-account email the org creates no keys, and says so', () => {

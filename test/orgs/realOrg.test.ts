@@ -119,7 +119,7 @@ describe('adopting a realistic org', () => {
     // In the UI: the Torq mention removed, the threshold raised.
     live(3001).message = 'CPU is {{value}}%.';
     live(3001).query = 'avg(last_5m):avg:system.cpu.user{service:checkout} > 95';
-    (live(3001).options as any).thresholds.critical = 95;
+    live(3001).options.thresholds.critical = 95;
 
     const before = snapshotTree(root);
     const dry = await runImport(root, fake, ['--dry-run']);

@@ -91,7 +91,7 @@ describe('fast and slow synth write the same bytes', () => {
     // The workload is what it says: 40 routed metric monitors per stack, and the variants it claims.
     const stacks = orgs.map((o) => JSON.parse(fs.readFileSync(path.join(fast, 'stacks', o, 'cdk.tf.json'), 'utf8')));
     for (const s of stacks) {
-      const monitors = Object.values(s.resource.datadog_monitor) as { type: string; message: string }[];
+      const monitors = Object.values<{ type: string; message: string }>(s.resource.datadog_monitor);
       expect(monitors.filter((m) => m.type === 'query alert' && m.message.includes('@webhook-torq'))).toHaveLength(40);
       expect(monitors.filter((m) => m.type === 'composite')).toHaveLength(1);
     }
@@ -166,8 +166,10 @@ describe('fast and slow synth write the same bytes', () => {
 });
 
 describe('withFastCdktf', () => {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  // The same module objects withFastCdktf patches (src/perf/fastCdktf.ts), to see its patch in place.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const tokens = require('cdktf/lib/_tokens') as { resolve: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: unknown };
 
   test('is in force only while its function runs, also when it throws', () => {

@@ -27,7 +27,7 @@ function stack(resources: Record<string, Record<string, Obj>>, extra: Partial<St
     terraform: { backend: { s3: { bucket: 'state', key: 'torq-datadog/example.tfstate', region: 'eu-west-1' } } },
     resource: { datadog_webhook: { webhook_torq: { name: 'torq', url: '${var.torq_webhook_url_example}' } }, ...resources },
     ...extra,
-  } as StackJson;
+  };
 }
 
 const one = (s: StackJson): Stacks => new Map([['example', s]]);

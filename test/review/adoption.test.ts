@@ -12,10 +12,10 @@ function stacks(entries: Record<string, StackJson>): Stacks {
 }
 
 test('a resource that gains an import block is imported (its id said), and another org that would create it is flagged', () => {
-  const base = stacks({ acme: { resource: {} } as StackJson, other: { resource: {} } as StackJson });
+  const base = stacks({ acme: { resource: {} }, other: { resource: {} } });
   const head = stacks({
-    acme: { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } }, import: [{ to: 'datadog_monitor.monitor_cpu_high', id: '1234' }] } as unknown as StackJson,
-    other: { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } } } as unknown as StackJson,
+    acme: { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } }, import: [{ to: 'datadog_monitor.monitor_cpu_high', id: '1234' }] },
+    other: { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } } },
   });
   const items = adoptionAttention(base, head);
   expect(items.map((i) => [i.org, i.address])).toEqual([
@@ -57,12 +57,12 @@ function importedWithChanges(changes: Record<string, string[]>): StackJson {
       { to: 'datadog_monitor.monitor_disk', id: '1235' },
     ],
     locals: { torq_adopt_first_apply_changes: changes },
-  } as unknown as StackJson;
+  };
 }
 
 test('what the first apply will change on a newly imported monitor is one attention item, with every recorded change', () => {
   const head = importedWithChanges({ cpu_high: ['type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id)', 'query from "logs(\\"a\\") > 1" to "$${x} > 1"'] });
-  const items = adoptionAttention(stacks({ acme: { resource: {} } as StackJson }), stacks({ acme: head }));
+  const items = adoptionAttention(stacks({ acme: { resource: {} } }), stacks({ acme: head }));
   const changes = items.filter((i) => i.message.startsWith('the first apply will change'));
   expect(changes).toHaveLength(1);
   expect(changes[0].org).toBe('acme');

@@ -39,7 +39,7 @@ function stack(resources: Record<string, Record<string, Obj>>, extra: Partial<St
       ...resources,
     },
     ...extra,
-  } as StackJson;
+  };
 }
 
 const one = (s: StackJson): Stacks => new Map([['example', s]]);

@@ -76,7 +76,7 @@ export function commitAll(dir: string, message: string): void {
   git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 /** Rewrites a JSON file of the repository. */
 export function editJson(dir: string, file: string, change: (json: Obj) => void): void {

@@ -27,7 +27,7 @@ function stack(resources: Record<string, Record<string, Obj>>, extra: Partial<St
     variable: { datadog_api_key_example: { sensitive: true }, datadog_app_key_example: { sensitive: true }, torq_webhook_url_example: { sensitive: true } },
     resource: { datadog_webhook: { webhook_torq: webhook() }, ...resources },
     ...extra,
-  } as StackJson;
+  };
 }
 
 const one = (s: StackJson): Stacks => new Map([['example', s]]);

@@ -1,5 +1,5 @@
 import { formatFinding } from '../../src/config/findings';
-import { MAX_DUPLICATES_SHOWN, MAX_JSON_DEPTH, parseJson, parseJsonBytes, parseJsonText } from '../../src/config/json';
+import { MAX_DUPLICATES_SHOWN, MAX_JSON_DEPTH, parseJson, parseJsonBytes, parseJsonText, textOf } from '../../src/config/json';
 
 describe('parseJson: syntax errors carry the line and column a user can jump to', () => {
   test.each([
@@ -159,5 +159,15 @@ describe('encodings: named, with what to do', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.finding.message).toMatch(/^invalid UTF-8 at byte 1 \(line 1, column 2\)/);
     }
+  });
+});
+
+describe('textOf (a JSON field read as text, e.g. a live monitor message or dashboard title)', () => {
+  test('a string as written, nothing as empty, anything else as its JSON, never "[object Object]"', () => {
+    expect(textOf('CPU high {{!-- @webhook-torq --}}')).toBe('CPU high {{!-- @webhook-torq --}}');
+    expect([textOf(undefined), textOf(null)]).toEqual(['', '']);
+    expect([textOf(90), textOf(false)]).toEqual(['90', 'false']);
+    expect(textOf({ en: 'CPU' })).toBe('{"en":"CPU"}');
+    expect(textOf(['a', 1])).toBe('["a",1]');
   });
 });

@@ -18,7 +18,7 @@ const SPECIAL = ['is_read_only', 'restricted_roles'];
 function prepared(d: Json): Json {
   const out = stripDashboardServerFields(d);
   for (const k of SPECIAL) delete out[k];
-  if (Array.isArray(out.notify_list)) out.notify_list = [...out.notify_list].map(String).sort();
+  if (Array.isArray(out.notify_list)) out.notify_list = [...(out.notify_list as unknown[])].map(String).sort();
   return out;
 }
 

@@ -183,6 +183,6 @@ export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, role
   if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
     out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
   }
-  optionChanges(liveDef.options as Json, deployed.options as Json, out);
+  optionChanges(liveDef.options, deployed.options, out);
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { catalogIdFor } from '../normalize';
 import { Assignment, Json, ProjectState } from './types';
+import { textOf } from '../../config/json';
 
 function slugPart(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9]+/g, '_');
@@ -43,10 +44,10 @@ export function assignDashboardIds(p: AssignInput, dashboards: readonly { id: st
   const usedFiles = new Set<string>();
   const out = new Map<string, string>();
   for (const d of dashboards) {
-    const title = String(d.raw.title ?? '');
+    const title = textOf(d.raw.title);
     let fid = adoptedDash.get(d.id);
     if (fid === undefined || usedFiles.has(fid)) {
-      fid = p.catalog.dashboards.find((c) => String(c.raw.title ?? '').trim().toLowerCase() === title.trim().toLowerCase() && !usedFiles.has(c.id) && !adoptedFiles.has(c.id))?.id;
+      fid = p.catalog.dashboards.find((c) => textOf(c.raw.title).trim().toLowerCase() === title.trim().toLowerCase() && !usedFiles.has(c.id) && !adoptedFiles.has(c.id))?.id;
     }
     if (fid === undefined) {
       const base = catalogIdFor(title, 'dashboard', d.id);

@@ -11,6 +11,7 @@ import { jsonText } from '../overlay';
 import { isObject, rel } from './read';
 import { differingFields, sameJson, twinOverride } from './twin';
 import { Assignment, BuiltFiles, Json, LiveMonitor, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
+import { textOf } from '../../config/json';
 
 function describeNotify(r: Routing): string {
   if (r.webhook === undefined) return 'no Torq routing';
@@ -40,15 +41,15 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   const detail = [...n.notes, ...n.routing.notes];
   if (shared && n.routing.exact && n.routing.webhook !== undefined && !opts.catalogWins) {
     // Where synth would write the mention is not where the message has it: keep the message as it is.
-    const routed = routeMessage(String(n.file.message ?? ''), webhookNames, n.routing.webhook, n.routing.notifyOn);
-    if (routed !== String(m.message ?? '')) {
-      entry.keepMessage = String(m.message ?? '');
+    const routed = routeMessage(textOf(n.file.message), webhookNames, n.routing.webhook, n.routing.notifyOn);
+    if (routed !== textOf(m.message)) {
+      entry.keepMessage = textOf(m.message);
       detail.push(`its Torq mentions already say what the routing says: the message is kept byte for byte (overrides.${cid}.message, routing "message")`);
     }
   }
-  if (!shared && n.routing.exact && n.routing.webhook !== undefined && String(n.file.message ?? '') === String(m.message ?? '')) {
-    const standard = routeMessage(messageBody(String(m.message ?? ''), webhookNames), webhookNames, n.routing.webhook, n.routing.notifyOn);
-    if (standard !== String(m.message ?? '')) detail.push('its Torq mentions already say the routing: the message stays as written in its file, and synth deploys it byte for byte');
+  if (!shared && n.routing.exact && n.routing.webhook !== undefined && textOf(n.file.message) === textOf(m.message)) {
+    const standard = routeMessage(messageBody(textOf(m.message), webhookNames), webhookNames, n.routing.webhook, n.routing.notifyOn);
+    if (standard !== textOf(m.message)) detail.push('its Torq mentions already say the routing: the message stays as written in its file, and synth deploys it byte for byte');
   }
   if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
   if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
@@ -80,9 +81,9 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   }
   const fields = differingFields(current.file, n.file);
   // The message synth would deploy from the live text and the routing the org file gets for it.
-  const body = String(liveFile.message ?? '');
+  const body = textOf(liveFile.message);
   const routed = n.routing.exact ? routeMessage(body, webhookNames, n.routing.webhook, n.routing.notifyOn) : body;
-  entry.twin = twinOverride(current.file, liveFile, { asWritten: String(m.message ?? ''), routed }, org.tags);
+  entry.twin = twinOverride(current.file, liveFile, { asWritten: textOf(m.message), routed }, org.tags);
   detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and the org's live values become overrides in ${p.orgRel} (--catalog-wins keeps the catalog's)`);
   item('differs');
 }
@@ -106,7 +107,7 @@ export function buildDashboardFiles(p: ProjectState, live: Pick<LiveOrg, 'dashbo
     const file = p.sharedDashIds.has(fid) ? rel('dashboards', `${fid}.json`) : rel('orgs', p.opts.org, 'dashboards', `${fid}.json`);
     const detail = [...n.notes];
     if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
-    const source = `dashboard ${d.id} ${show(String(d.raw.title ?? ''))}`;
+    const source = `dashboard ${d.id} ${show(textOf(d.raw.title))}`;
     const existing = p.existing(file);
     const item = (status: PlannedItem['status']) => out.items.push({ file, status, source, detail, object: { dashboard: d.id } });
     if (existing === undefined) {

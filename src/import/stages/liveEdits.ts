@@ -7,6 +7,7 @@ import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
 import { analyseRouting } from '../normalize';
 import { BuiltFiles, LiveOrg, ProjectState, Selection } from './types';
+import { textOf } from '../../config/json';
 
 export interface LiveEdit {
   cid: string;
@@ -30,7 +31,7 @@ export function liveEdits(p: ProjectState, before: LoadResult | undefined, files
     const lines = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames).filter((c) => !known.has(c));
     if (lines.length === 0) continue;
     const was = analyseRouting(deployed.definition.message, p.webhookNames);
-    const now = analyseRouting(String(l.raw.message ?? ''), p.webhookNames);
+    const now = analyseRouting(textOf(l.raw.message), p.webhookNames);
     if (was.webhook !== undefined && now.webhook === undefined) lines.unshift(`routing: the live message no longer mentions @webhook-${was.webhook}, so Torq is no longer notified`);
     out.push({ cid, did: l.did, where: deployed.file, lines });
   }

@@ -129,7 +129,7 @@ function monitorsSection(p: ProjectState, rawOrg: Json, files: BuiltFiles, roleN
   }
   const overrides: Json = isObject(section.overrides) ? section.overrides : {};
   for (const [cid, r] of [...files.routings].sort(([a], [b]) => a.localeCompare(b))) {
-    const ordered = monitorOverride(isObject(overrides[cid]) ? (overrides[cid] as Json) : {}, r, files.live.get(cid)!, orgNotifyOn, p, roleNames);
+    const ordered = monitorOverride(isObject(overrides[cid]) ? overrides[cid] : {}, r, files.live.get(cid)!, orgNotifyOn, p, roleNames);
     if (Object.keys(ordered).length === 0) delete overrides[cid];
     else overrides[cid] = ordered;
   }
@@ -155,7 +155,7 @@ function dashboardsSection(rawOrg: Json, files: BuiltFiles, roleNames: LiveOrg['
   const section: Json = isObject(rawOrg.dashboards) ? rawOrg.dashboards : {};
   const overrides: Json = isObject(section.overrides) ? section.overrides : {};
   for (const [fid, roles] of [...files.dashRoles].sort(([a], [b]) => a.localeCompare(b))) {
-    const o: Json = isObject(overrides[fid]) ? (overrides[fid] as Json) : {};
+    const o: Json = isObject(overrides[fid]) ? overrides[fid] : {};
     if (roles) o.restrictedRoles = roleList(roles, roleNames);
     else delete o.restrictedRoles;
     if (Object.keys(o).length === 0) delete overrides[fid];

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../../config/findings';
-import { readJsonFile } from '../../config/json';
+import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
@@ -100,11 +100,11 @@ async function readIdentity(p: ProjectState, reader: OrgReader, notes: string[])
 
 /** The dashboards to read in full: the title filter, or titles with "torq" or a catalog dashboard's title. */
 function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
-  const catalogTitles = new Set(p.catalog.dashboards.map((d) => String(d.raw.title ?? '').trim().toLowerCase()));
+  const catalogTitles = new Set(p.catalog.dashboards.map((d) => textOf(d.raw.title).trim().toLowerCase()));
   const filter = p.opts.dashboardTitle;
   return summaries
     .filter((d) => {
-      const title = String(d.title ?? '').trim().toLowerCase();
+      const title = textOf(d.title).trim().toLowerCase();
       return filter !== undefined ? title.includes(filter.toLowerCase()) : title.includes('torq') || catalogTitles.has(title);
     })
     .map((d) => String(d.id))
@@ -150,7 +150,7 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
         const raw = await objectRead(() => reader.getDashboard(id));
         if ('error' in raw) {
           const title = live.dashboardSummaries.find((d) => String(d.id) === id)?.title;
-          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${raw.error}); what to do: check the application key may read it, then import again`);
+          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${textOf(raw.error)}); what to do: check the application key may read it, then import again`);
         } else live.dashboards.push({ id, raw });
       }
     }

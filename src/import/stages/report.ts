@@ -39,7 +39,7 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
   for (const [fid, d] of [...files.liveDashboards].sort(([a], [b]) => a.localeCompare(b))) {
     const deployed = orgModel?.dashboards.find((x) => x.id === fid);
     if (!deployed || built.adoptDashboards[fid] !== d.id) continue;
-    const changes = dashboardApplyChanges(d.raw, deployed.dashboard as Json, deployed.restrictedRoleNames ?? [], built.adoptMonitors, live.roleNames);
+    const changes = dashboardApplyChanges(d.raw, deployed.dashboard, deployed.restrictedRoleNames ?? [], built.adoptMonitors, live.roleNames);
     if (changes.length > 0) out.push({ key: `dashboard:${fid}`, where: deployed.file, what: `dashboard ${d.id}`, changes });
   }
   for (const w of orgModel?.webhooks ?? []) {

@@ -5,6 +5,7 @@
 import { withQueryThreshold } from '../../config/routing';
 import { isObject } from './read';
 import { Json } from './types';
+import { textOf } from '../../config/json';
 
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -69,7 +70,7 @@ export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritte
   const th = twinThresholds(co, lo);
   if (Object.keys(th).length > 0) o.thresholds = th;
   // The query the catalog's gives once thresholds.critical is applied; the live one if that is not it.
-  const catalogQuery = String(catalog.query ?? '');
+  const catalogQuery = textOf(catalog.query);
   const critical = typeof th.critical === 'number' ? th.critical : undefined;
   const thresholdQuery = critical === undefined ? catalogQuery : (withQueryThreshold(catalogQuery, critical) ?? catalogQuery);
   // Another type is a replace, whatever the overrides say; its query would not fit the catalog's type.

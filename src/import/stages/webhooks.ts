@@ -40,7 +40,7 @@ function payloadSaid(info: Json, entry: Json): string {
 export function headerNames(info: Json): string[] | undefined {
   if (typeof info.custom_headers !== 'string' || info.custom_headers.trim() === '') return [];
   try {
-    const h = JSON.parse(info.custom_headers);
+    const h: unknown = JSON.parse(info.custom_headers);
     return isObject(h) ? Object.keys(h).sort() : [];
   } catch {
     return undefined;
