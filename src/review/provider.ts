@@ -85,7 +85,7 @@ export function withSetsSorted(type: string, body: Record<string, unknown>): Rec
   const out = { ...body };
   for (const k of sets) {
     const v = out[k];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...new Set(v as string[])].sort();
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...new Set(v)].sort();
   }
   return out;
 }
