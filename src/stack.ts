@@ -21,6 +21,7 @@ import { TorqMonitors } from './constructs/monitor';
 import { TorqDashboard } from './constructs/dashboard';
 import { TorqAccess } from './constructs/access';
 import { linkOrgResources } from './constructs/adoption';
+import { catalogDashboardFile, dashboardName, webhookName } from './datadog/naming';
 
 function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
   const v = new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description });
@@ -113,7 +114,7 @@ export class TorqOrgStack extends TerraformStack {
         name: h.name,
         value: secretVariable(this, h.variable, `Value of the ${h.name} header of webhook "${w.name}" (TF_VAR_${h.variable}).`).stringValue,
       }));
-      const hook = new TorqWebhook(this, `webhook_${w.name}`, {
+      const hook = new TorqWebhook(this, webhookName(w.name), {
         name: w.name,
         url: url.stringValue,
         payload: w.payload,
@@ -146,8 +147,8 @@ export class TorqOrgStack extends TerraformStack {
     const dashboards = new Map(
       org.dashboards.map((d) => {
         const roleNames = readOnlyAsRoles(d.dashboard) ? [READ_ONLY_ROLE] : (d.restrictedRoleNames ?? []);
-        const props = { resourceId: `dashboard_${d.id}`, dashboard: d.dashboard, restrictedRoleIds: roleNames.map(roleId), sourceFile: d.file === `dashboards/${d.id}.json` ? undefined : d.file };
-        return [d.id, new TorqDashboard(this, `dashboard_${d.id}`, props).resource];
+        const props = { resourceId: dashboardName(d.id), dashboard: d.dashboard, restrictedRoleIds: roleNames.map(roleId), sourceFile: d.file === catalogDashboardFile(d.id) ? undefined : d.file };
+        return [d.id, new TorqDashboard(this, dashboardName(d.id), props).resource];
       }),
     );
     // References between resources (${monitor.<id>}) and import blocks for what the org adopts.

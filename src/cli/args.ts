@@ -8,7 +8,6 @@
  *    stderr, exit 2.
  */
 import { didYouMean } from '../config/suggest';
-import { resolveSite, Site, unknownSiteMessage } from '../config/sites';
 
 /**
  * A cursor over a command line, shared by the CLIs: `next()` gives each argument in turn, and
@@ -159,11 +158,3 @@ export function usageError(spec: CommandSpec, message: string, io: Streams = pro
   return EXIT.usage;
 }
 
-/**
- * A `--site` value: one of the short names (us1, eu1...) or Datadog's own name for the site
- * (datadoghq.eu, us3.datadoghq.com...), as the short name; or a message with "did you mean".
- */
-export function parseSite(value: string): { site: Site } | { error: string } {
-  const site = resolveSite(value);
-  return site ? { site } : { error: unknownSiteMessage(value) };
-}

@@ -22,6 +22,7 @@ import { deployInstructions } from '../import/variables';
 import { isEntryPoint } from './entry';
 import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
 import { ALLOW_LOCAL_STATE } from './ciGuard';
+import { isObject } from '../config/json';
 
 export interface OrgNewOptions {
   org: string;
@@ -146,9 +147,6 @@ const STATE_LOCATION: Record<string, string> = { local: 'path', s3: 'key', gcs: 
 
 type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The org file for a fresh org. */
 function freshOrg(opts: OrgNewOptions): Json {

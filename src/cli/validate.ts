@@ -20,6 +20,7 @@ import { FileWalk } from '../config/files';
 import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
 import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
+import { isObject } from '../config/json';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
 
@@ -34,10 +35,10 @@ export interface ValidateIo {
 }
 
 /**
- * The org validator: validates one `orgs/<org>.json` and returns its findings plus the monitor
- * context it declares (the org's Torq webhook names and heartbeat checks), which the monitors are
- * then checked against. The command uses projectOrgValidator (defaultHooks); with hooks that have
- * none, org files are recognised but only reported as not validated.
+ * Validates one `orgs/<org>.json` and returns its findings plus the monitor context it declares
+ * (the org's Torq webhook names and heartbeat checks), which the monitors are then checked
+ * against. The command runs with projectOrgValidator (defaultHooks); a caller that passes hooks
+ * without one gets org files recognised but reported as not validated.
  */
 export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
@@ -76,9 +77,6 @@ export const VALIDATE: CommandSpec = {
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The kind a file's place says it is: its folders, then its name. */
 export function kindFromPath(file: string): FileKind | undefined {

@@ -1,11 +1,9 @@
 /** Dashboard JSON as Datadog exports it, less the fields the server owns (perpetual diffs otherwise). */
+import { isObject } from './json';
 
 /** Top-level fields that Datadog owns (or that are deprecated) and that synth strips. Widget ids too. */
 export const DASHBOARD_SERVER_FIELDS = ['id', 'author_handle', 'author_name', 'created_at', 'modified_at', 'url', 'is_read_only'] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function stripWidgets(widgets: unknown): unknown {
   if (!Array.isArray(widgets)) return widgets;

@@ -2,6 +2,11 @@ import * as fs from 'fs';
 import { decodeJsonBytes } from './encoding';
 import { Finding, jsonPath, PathSegment } from './findings';
 
+/** A JSON object: not null, not an array. The one definition; every reader imports it. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export { decodeJsonBytes };
 /**
  * The JSON reader of every user file. It never throws and never trusts the file:
@@ -184,7 +189,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
   const duplicates: Duplicate[] = [];
   const n = s.length;
   // Per open object or list, by depth: whether an object, and the current key or index.
-  const isObject: boolean[] = [];
+  const inObject: boolean[] = [];
   const at: PathSegment[] = [];
   // The keys of the open objects, stacked: an object's keys start at keysFrom[depth].
   const keys: string[] = [];
@@ -233,7 +238,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
       const headline = `nested deeper than ${MAX_JSON_DEPTH} levels`;
       fail('depth', i, `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, headline);
     }
-    isObject[depth] = object;
+    inObject[depth] = object;
     at[depth] = object ? '' : 0;
     keysFrom[depth] = keyCount;
     keySets[depth] = undefined;
@@ -290,7 +295,7 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
         if (i < n) fail('syntax', i, `unexpected ${describeCharacter(s, i)} after the end of the document`);
         return { duplicates };
       }
-      const object = isObject[depth - 1];
+      const object = inObject[depth - 1];
       if (c === 0x2c /* , */) {
         i++;
         i = skipSpace(s, i);

@@ -4,10 +4,8 @@
  */
 import type { Finding } from './findings';
 import { isAssetShape } from './monitor';
+import { isObject } from './json';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A monitor: the integration-asset shape, or an API export with a string type and query. */
 export function looksLikeMonitor(raw: unknown): boolean {

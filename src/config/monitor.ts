@@ -6,6 +6,7 @@
  * UI leftovers, server-owned ids) that are accepted and cleaned here, never refused.
  */
 import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
+import { isObject } from './json';
 
 export interface MonitorThresholds {
   critical?: number;
@@ -148,9 +149,6 @@ const STRING_OPTIONS = [
   'notification_preset_name',
 ] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A number, or a string holding one ("0", "90.5"): real exports have both. */
 export function toNumber(v: unknown): number | undefined {

@@ -17,6 +17,7 @@ import { serviceCheckModels } from './serviceChecks';
 import { parseMoved, Renames } from './moved';
 import type { OrgModel, ProjectModel, ServiceCheckModel } from './model';
 import { didYouMean } from './suggest';
+import { address, catalogDashboardFile, catalogMonitorFile, DASHBOARD_TYPE, dashboardName, MONITOR_TYPE, monitorName, orgFile } from '../datadog/naming';
 
 export type { Catalog } from './resolveOrg';
 export { orgVariables, ROLE_ID, tfIdentifier } from './resolveOrg';
@@ -69,7 +70,7 @@ export function loadOrgMonitors(root: string, org: string, catalogIds: readonly 
   const local = loadMonitorFolder(root, path.join(root, 'orgs', org, 'monitors'), findings);
   for (const m of local) {
     if (catalogIds.includes(m.id)) {
-      findings.push({ file: m.file, path: '$', severity: 'error', message: `monitors/${m.id}.json exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, datadog_monitor.monitor_${m.id}); expected another file name` });
+      findings.push({ file: m.file, path: '$', severity: 'error', message: `${catalogMonitorFile(m.id)} exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, ${address(MONITOR_TYPE, monitorName(m.id))}); expected another file name` });
     }
   }
   return local.filter((m) => !catalogIds.includes(m.id));
@@ -142,7 +143,7 @@ export function loadOrgDashboards(root: string, org: string, catalogIds: readonl
   const local = loadDashboardFolder(root, path.join(root, 'orgs', org, 'dashboards'), findings);
   for (const d of local) {
     if (catalogIds.includes(d.id)) {
-      findings.push({ file: d.file, path: '$', severity: 'error', message: `dashboards/${d.id}.json exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, datadog_dashboard_json.dashboard_${d.id}); expected another file name` });
+      findings.push({ file: d.file, path: '$', severity: 'error', message: `${catalogDashboardFile(d.id)} exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, ${address(DASHBOARD_TYPE, dashboardName(d.id))}); expected another file name` });
     }
   }
   return local.filter((d) => !catalogIds.includes(d.id));
@@ -201,7 +202,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   if (options.orgs && options.orgs.length > 0) {
     const names = orgFiles.map((f) => path.basename(f, '.json'));
     for (const o of options.orgs) {
-      if (!names.includes(o)) findings.push({ file: `orgs/${o}.json`, path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
+      if (!names.includes(o)) findings.push({ file: orgFile(o), path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
     }
     orgFiles = orgFiles.filter((f) => options.orgs!.includes(path.basename(f, '.json')));
   }

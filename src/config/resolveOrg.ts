@@ -9,6 +9,7 @@ import type { OrgFile } from './org';
 import { apiUrl } from './sites';
 import { torqPayloadJson } from './webhook';
 import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
+import { notifiedWebhooks } from '../datadog/message';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
 import { unreachableNotifyOn } from './notifyOn';
@@ -17,6 +18,7 @@ import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, Webhook
 import { didYouMean } from './suggest';
 import { webhookHeaders } from './webhookHeaders';
 import { checkOrgReferences } from './references';
+import { dashboardName, monitorName, parseAdoptChangesKey } from '../datadog/naming';
 
 export interface Catalog {
   monitors: LoadedMonitor[];
@@ -75,11 +77,6 @@ function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] 
   const ids = [...new Set(roles.filter((r) => ROLE_ID.test(r)))].sort();
   const names = [...new Set(roles.filter((r) => !ROLE_ID.test(r)))].sort();
   return { ids, names };
-}
-
-/** The first of the org's webhooks a message mentions (any case), if any. */
-function mentionedWebhook(message: string, webhooks: readonly string[]): string | undefined {
-  return webhooks.find((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
 }
 
 type MonitorOverride = OrgFile['monitors']['overrides'][string];
@@ -152,7 +149,7 @@ function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: rea
   }
   // Keys: a monitor's catalog id, `dashboard:<id>` or `webhook:<name>` (org:import writes them).
   for (const id of Object.keys(org.adopt.changes ?? {})) {
-    const [section, key] = id.startsWith('dashboard:') ? ['dashboards', id.slice(10)] : id.startsWith('webhook:') ? ['webhooks', id.slice(8)] : ['monitors', id];
+    const { section, id: key } = parseAdoptChangesKey(id);
     const adopted = section === 'dashboards' ? org.adopt.dashboards[key] !== undefined : section === 'webhooks' ? org.adopt.webhooks.includes(key) : org.adopt.monitors[key] !== undefined;
     if (!adopted) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`);
   }
@@ -206,7 +203,7 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
   }
   if (o.routing === 'message') {
     // The message routes as written (a mention the org file cannot express): nothing added or removed.
-    webhook = mentionedWebhook(def.message, webhookNames);
+    webhook = notifiedWebhooks(def.message, webhookNames)[0];
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
   const never = webhook === undefined || o.routing === 'message' ? undefined : unreachableNotifyOn(o.notifyOn ?? org.monitors.notifyOn, def);
   if (never) sink.warning(o.notifyOn !== undefined ? at('notifyOn') : '$.monitors.notifyOn', `${m.file} is routed to Torq only on ${never.join(', ')}, so Torq is never notified of it; expected a transition it has, such as ["alert", "recovery"]`);
@@ -300,14 +297,14 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     moved: [
       ...Object.entries(catalog.renames.monitors)
         .filter(([, to]) => monitors.some((m) => m.id === to))
-        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `monitor_${from}`, to: `monitor_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(from), to: monitorName(to) })),
       ...Object.entries(catalog.renames.dashboards)
         .filter(([, to]) => dashboards.some((d) => d.id === to))
-        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: `dashboard_${from}`, to: `dashboard_${to}` })),
+        .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: dashboardName(from), to: dashboardName(to) })),
       // A renamed service check keeps its health monitor (ids as in resolveHealthAndAccess).
       ...Object.entries(catalog.renames.serviceChecks ?? {})
         .filter(([, to]) => healthMonitors.some((m) => m.id === tfIdentifier(to)))
-        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: `health_${tfIdentifier(from)}`, to: `health_${tfIdentifier(to)}` })),
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(tfIdentifier(from), 'health'), to: monitorName(tfIdentifier(to), 'health') })),
     ],
   };
 }

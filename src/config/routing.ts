@@ -4,32 +4,38 @@
  * mention of a Torq webhook already in the catalog message is replaced, never doubled.
  */
 import { TRANSITIONS, Transition } from './org';
+import { mentionedWebhook, parseMessage, webhookHandle } from '../datadog/message';
 
 export type NotifyOn = 'all' | Transition[];
 
 const TRANSITION_ORDER = Object.keys(TRANSITIONS) as Transition[];
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Removes mentions of the given webhooks (and the space before them) from a message. */
+/**
+ * Removes the mentions of the given webhooks (and the spaces before them) from a message. Datadog
+ * matches handles in any case: `@webhook-Torq` routes to `torq` too, so it is removed too. A
+ * mention inside a comment is the comment's text (it notifies nobody) and stays; so does one glued
+ * to a word (`a@webhook-torq.com` is an address, not a mention).
+ */
 export function stripWebhookMentions(message: string, webhooks: readonly string[]): string {
+  const cuts = parseMessage(message)
+    .mentions.filter((m) => mentionedWebhook(m, webhooks) !== undefined && !/[A-Za-z0-9_-]/.test(message[m.index - 1] ?? ''))
+    .map((m) => {
+      let from = m.index;
+      while (from > 0 && (message[from - 1] === ' ' || message[from - 1] === '\t')) from--;
+      return [from, m.end] as const;
+    });
   let out = message;
-  for (const name of webhooks) {
-    // Datadog's handles are matched in any case: `@webhook-Torq` routes to `torq` too, so it is replaced too.
-    out = out.replace(new RegExp(`[ \\t]*(?<![A-Za-z0-9_-])@webhook-${escapeRegExp(name)}(?![A-Za-z0-9_-])`, 'gi'), '');
-  }
+  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + out.slice(to);
   return out;
 }
 
 /** The text that routes to a webhook: the mention, preceded by a space. */
 export function torqMention(webhook: string, notifyOn: 'all' | readonly Transition[]): string {
-  if (notifyOn === 'all') return ` @webhook-${webhook}`;
+  if (notifyOn === 'all') return ` ${webhookHandle(webhook)}`;
   const order = Object.keys(TRANSITIONS) as Transition[];
   return order
     .filter((t) => notifyOn.includes(t))
-    .map((t) => `{{#${TRANSITIONS[t]}}} @webhook-${webhook}{{/${TRANSITIONS[t]}}}`)
+    .map((t) => `{{#${TRANSITIONS[t]}}} ${webhookHandle(webhook)}{{/${TRANSITIONS[t]}}}`)
     .join('');
 }
 
@@ -53,12 +59,8 @@ export function routeMessage(
 }
 
 function alreadyRouted(message: string, allWebhooks: readonly string[], webhook: string, notifyOn: 'all' | readonly Transition[]): boolean {
-  // Every mention must stand after a space or at a line start, as the ones synth writes do: after
-  // `}}` it would be glued to the text before its block once Datadog renders the template.
-  for (const m of message.matchAll(/(?<![A-Za-z0-9_-])@webhook-/gi)) {
-    const before = m.index === 0 ? '\n' : message[m.index - 1];
-    if (!/\s/.test(before)) return false;
-  }
+  // analyseRouting is exact only when every mention of an org webhook notifies (after a space or a
+  // line start once rendered, outside comments), as the ones synth writes do.
   const r = analyseRouting(message, allWebhooks);
   if (!r.exact || r.webhook !== webhook) return false;
   const want = notifyOn === 'all' ? 'all' : TRANSITION_ORDER.filter((t) => notifyOn.includes(t)).join(',');
@@ -95,61 +97,42 @@ export interface Routing {
   exact: boolean;
 }
 
-const MENTION_CHARS = 'A-Za-z0-9_-';
-const TEMPLATE_TOKEN = new RegExp(
-  `\\{\\{\\s*([#^/])\\s*([A-Za-z_][A-Za-z0-9_.]*)([^}]*)\\}\\}|\\{\\{\\s*else\\s*\\}\\}|(?<![${MENTION_CHARS}])@webhook-([${MENTION_CHARS}]+)`,
-  'g',
-);
-
-interface OpenBlock {
-  name: string;
-  negated: boolean;
-  text: string;
-}
-
-/** The routing a message's mentions of the org's webhooks express. */
+/** The routing a message's mentions of the org's webhooks express (src/datadog/message.ts reads them). */
 export function analyseRouting(message: string, orgWebhooks: readonly string[]): Routing {
-  const stack: OpenBlock[] = [];
   const notes = new Set<string>();
   const mentioned: string[] = [];
   let all = false;
   const union = new Set<Transition>();
-  for (const m of message.matchAll(TEMPLATE_TOKEN)) {
-    const [text, kind, name, , webhook] = m;
-    if (webhook !== undefined) {
-      const canonical = orgWebhooks.find((w) => w.toLowerCase() === webhook.toLowerCase());
-      if (canonical === undefined) continue;
-      if (canonical !== webhook) notes.add(`@webhook-${webhook} is written in another case than the org's webhook ${canonical}; kept as written`);
-      if (!mentioned.includes(canonical)) mentioned.push(canonical);
-      let set: Set<Transition> | undefined; // undefined: every transition
-      for (const b of stack) {
-        const exact = EXACT_BLOCKS[b.name];
-        const near = NEAR_BLOCKS[b.name];
-        const base = exact ?? near;
-        if (!base) {
-          notes.add(`the condition ${b.text} around @webhook-${webhook} cannot be expressed in the org file`);
-          continue;
-        }
-        if (!exact || b.negated) notes.add(`${b.text} around @webhook-${webhook} is not exactly notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
-        const allowed = new Set(b.negated ? TRANSITION_ORDER.filter((t) => !base.includes(t)) : base);
-        set = new Set([...(set ?? TRANSITION_ORDER)].filter((t) => allowed.has(t)));
-      }
-      if (set === undefined) all = true;
-      else if (set.size === 0) {
-        notes.add(`@webhook-${webhook} sits in blocks that never fire together`);
-        all = true;
-      } else set.forEach((t) => union.add(t));
-    } else if (kind === '#' || kind === '^') {
-      stack.push({ name, negated: kind === '^', text });
-    } else if (kind === '/') {
-      const i = stack.map((b) => b.name).lastIndexOf(name);
-      if (i >= 0) stack.splice(i);
-    } else if (stack.length > 0) {
-      // {{else}}: the rest of the block is its negation.
-      const top = stack[stack.length - 1];
-      top.negated = !top.negated;
-      top.text = `{{else}} of ${top.text}`;
+  for (const m of parseMessage(message).mentions) {
+    const canonical = mentionedWebhook(m, orgWebhooks);
+    if (canonical === undefined) continue;
+    const written = `@${m.handle}`;
+    if (!m.separated) {
+      // Datadog notifies nobody; the message is kept as written, and validate says why.
+      notes.add(`${written} is glued to the text before it and notifies nobody`);
+      continue;
     }
+    if (m.handle !== `webhook-${canonical}`) notes.add(`${written} is written in another case than the org's webhook ${canonical}; kept as written`);
+    if (!mentioned.includes(canonical)) mentioned.push(canonical);
+    let set: Set<Transition> | undefined; // undefined: every transition
+    for (const b of m.conditions) {
+      const exact = EXACT_BLOCKS[b.name];
+      const near = NEAR_BLOCKS[b.name];
+      const base = exact ?? near;
+      const text = b.elseBranch ? `{{else}} of ${b.text}` : b.text;
+      if (!base) {
+        notes.add(`the condition ${text} around ${written} cannot be expressed in the org file`);
+        continue;
+      }
+      if (!exact || b.negated) notes.add(`${text} around ${written} is not exactly notifyOn ${b.negated ? 'all but ' : ''}${base.join(', ')}`);
+      const allowed = new Set(b.negated ? TRANSITION_ORDER.filter((t) => !base.includes(t)) : base);
+      set = new Set([...(set ?? TRANSITION_ORDER)].filter((t) => allowed.has(t)));
+    }
+    if (set === undefined) all = true;
+    else if (set.size === 0) {
+      notes.add(`${written} sits in blocks that never fire together`);
+      all = true;
+    } else set.forEach((t) => union.add(t));
   }
   if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
   const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));

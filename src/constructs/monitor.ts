@@ -4,6 +4,7 @@ import { Monitor, MonitorConfig, MonitorVariables } from '@cdktf/provider-datado
 import type { MonitorDefinition, MonitorOptions } from '../config/monitor';
 import { escapeTerraform } from './escape';
 import { textOf } from '../config/json';
+import { catalogMonitorFile, MonitorPrefix, monitorName } from '../datadog/naming';
 
 const num = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
 
@@ -154,7 +155,7 @@ export interface TorqMonitorsProps {
   /** The id (a Terraform reference) of a role of this org, by name: restrictedRoles given as names. */
   readonly roleId?: (name: string) => string;
   /** Prefix of each resource id: `<prefix>_<catalog id>`. */
-  readonly idPrefix: string;
+  readonly idPrefix: MonitorPrefix;
   /** The resources a monitor that notifies a webhook must wait for, by webhook name. */
   readonly webhooks?: ReadonlyMap<string, ITerraformDependable>;
 }
@@ -176,10 +177,10 @@ export class TorqMonitors extends Construct {
         config = { ...config, restrictedRoles: [...(config.restrictedRoles ?? []), ...m.restrictedRoleNames.map(props.roleId)] };
       }
       const monitor = new Monitor(this, m.id, { ...config, dependsOn: dep ? [dep] : undefined });
-      monitor.overrideLogicalId(`${props.idPrefix}_${m.id}`);
+      monitor.overrideLogicalId(monitorName(m.id, props.idPrefix));
       // An org's own file (orgs/<org>/monitors/): named in a Terraform JSON comment, which Terraform
       // ignores, so the review can say where the monitor comes from (the catalog's path is implied).
-      if (props.idPrefix === 'monitor' && m.file !== undefined && m.file !== `monitors/${m.id}.json`) monitor.addOverride('//.source_file', m.file);
+      if (props.idPrefix === 'monitor' && m.file !== undefined && m.file !== catalogMonitorFile(m.id)) monitor.addOverride('//.source_file', m.file);
       this.monitors.set(m.id, monitor);
     }
   }

@@ -3,6 +3,7 @@ import { Fn } from 'cdktf';
 import { Webhook } from '@cdktf/provider-datadog/lib/webhook';
 import { WebhookCustomVariable } from '@cdktf/provider-datadog/lib/webhook-custom-variable';
 import { escapeTerraform } from './escape';
+import { webhookAuthHeaderName, webhookName } from '../datadog/naming';
 
 export interface TorqWebhookProps {
   /** The webhook's name; monitors mention it as `@webhook-<name>`. */
@@ -46,7 +47,7 @@ export class TorqWebhook extends Construct {
         value: props.authHeader.value,
         isSecret: true,
       });
-      this.secretVariable.overrideLogicalId(`webhook_${props.name}_auth_header`);
+      this.secretVariable.overrideLogicalId(webhookAuthHeaderName(props.name));
       // The header carries a reference to the secret variable, never the secret itself.
       headers[props.authHeader.name] = `$${props.authHeader.customVariable}`;
       dependsOn.push(this.secretVariable);
@@ -64,6 +65,6 @@ export class TorqWebhook extends Construct {
       customHeaders,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
-    this.webhook.overrideLogicalId(`webhook_${props.name}`);
+    this.webhook.overrideLogicalId(webhookName(props.name));
   }
 }

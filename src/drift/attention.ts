@@ -17,6 +17,7 @@ import type { DriftedResource } from './resources';
 import { SENSITIVE_CHANGED } from './sensitive';
 import type { Json } from './plan';
 import { textOf } from '../config/json';
+import { catalogIdOf, isHealthMonitorName, orgMonitorFile } from '../datadog/naming';
 
 /** One thing that happened to a resource: a drift-only item, or a comparer's attention message. */
 export interface Facet {
@@ -50,14 +51,14 @@ export function remedy(org: string, r: DriftedResource): string {
   const keepCode = `keep the code: ${deployCmd(org)}`;
   if (r.type === 'datadog_monitor') {
     if (r.action === 'deleted') {
-      const id = r.name.replace(/^(monitor|health)_/, '');
-      const how = r.name.startsWith('health_')
+      const id = catalogIdOf(r.type, r.name);
+      const how = isHealthMonitorName(r.name)
         ? `remove its check from service_checks.json`
-        : `add ${code(id)} to \`monitors.exclude\` in orgs/${org}.json (or delete orgs/${org}/monitors/${id}.json if it is the org's own)`;
+        : `add ${code(id)} to \`monitors.exclude\` in orgs/${org}.json (or delete ${orgMonitorFile(org, id)} if it is the org's own)`;
       return `Keep it deleted: ${how}; or ${keepCode} re-creates it (with a new id: its history and links are not restored)`;
     }
     // Torq's health monitors are made from service_checks.json and the org's `health` settings, not adopted.
-    if (r.name.startsWith('health_')) return `Keep the live value: change service_checks.json or \`health\` in orgs/${org}.json to match; or ${keepCode} reverts it`;
+    if (isHealthMonitorName(r.name)) return `Keep the live value: change service_checks.json or \`health\` in orgs/${org}.json to match; or ${keepCode} reverts it`;
     const importCmd = r.liveId ? `\`npm run org:import -- ${org} --monitors id:${r.liveId}\`` : `\`npm run org:import -- ${org} --monitors name:<its name>\``;
     return `Keep the live value: ${importCmd} writes it into the code, as adoption does; or ${keepCode} reverts it`;
   }
@@ -94,7 +95,7 @@ function monitorNotes(r: DriftedResource, torq: ReadonlySet<string>, note: Note)
   const name = code(before.name);
   const id = r.liveId ? ` (id ${r.liveId})` : '';
   const routed = torqConditions(before, torq).size > 0;
-  const health = r.name.startsWith('health_');
+  const health = isHealthMonitorName(r.name);
   if (r.action === 'deleted') {
     if (health) note('health-silenced', `Torq's health monitor ${name}${id} was deleted in Datadog: if Torq stops reporting, nobody hears about it`);
     else if (routed) note('destroyed', `Torq-routed monitor ${name}${id} was deleted in Datadog: the Torq workflow it triggered no longer receives its alerts`);

@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import { readJsonFile } from '../config/json';
 import { jsonPath, show } from '../config/findings';
+import { isObject } from '../config/json';
 
 export type Json = Record<string, unknown>;
 
@@ -54,7 +55,6 @@ export class PlanError extends Error {}
 const HOW = 'terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json';
 const EXPECTED = `expected the JSON of a saved refresh-only plan (${HOW})`;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What a JSON value is, in a message: `a string`, `an array`, `null`. */
 function kindOf(v: unknown): string {

@@ -15,6 +15,7 @@
 import type { Resource } from '../review/stacks';
 import type { DriftEntry, Json } from './plan';
 import { forceSensitive, maskPair } from './sensitive';
+import { isObject } from '../config/json';
 
 export type DriftAction = 'changed' | 'deleted';
 
@@ -50,7 +51,6 @@ const ALWAYS_SENSITIVE: Record<string, readonly string[]> = {
 /** Blocks declared with MaxItems 1 in provider 3.82.0 (datadog/resource_datadog_monitor.go): an object in cdk.tf.json. */
 const SINGLE_BLOCKS = new Set(['monitor_thresholds', 'monitor_threshold_windows', 'scheduling_options', 'evaluation_window', 'custom_schedule', 'recurrence', 'variables', 'compute']);
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const unset = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** A state block's value in the synthesized shape (see the file's comment). */

@@ -13,6 +13,7 @@ import { importsOf as importBlocks } from './comparers/orgs';
 import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
 import { unescapeTerraform } from './text';
+import { adoptChangesAddress } from '../datadog/naming';
 
 /** adopt.changes as the head's stack carries it: resource address -> what the first apply changes. */
 function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
@@ -23,8 +24,7 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
   for (const [id, lines] of Object.entries(value)) {
     if (!Array.isArray(lines)) continue;
     const text = lines.filter((l): l is string => typeof l === 'string').map(unescapeTerraform);
-    // Keys: a monitor's catalog id, `dashboard:<id>`, `webhook:<name>` (org:import, src/import/stages/report.ts).
-    const address = id.startsWith('dashboard:') ? `datadog_dashboard_json.dashboard_${id.slice(10)}` : id.startsWith('webhook:') ? `datadog_webhook.webhook_${id.slice(8)}` : `datadog_monitor.monitor_${id}`;
+    const address = adoptChangesAddress(id);
     if (text.length > 0) out.set(address, text);
   }
   return out;

@@ -311,7 +311,3 @@ export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions =
   sortAttention(review.attention);
   return review;
 }
-
-export function hasChanges(review: Review): boolean {
-  return review.orgs.some((o) => o.status !== 'unchanged');
-}

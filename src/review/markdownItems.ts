@@ -7,6 +7,7 @@ import type { DashboardChange, DashboardView } from './dashboard';
 import type { GenericChange, OrgReview, Rename } from './model';
 import { describeThresholds, MonitorChange, MonitorView } from './monitor';
 import { clip, code, codeBlock, diffLines, FieldChange, plural, redact, unescapeTerraform, unifiedDiff } from './text';
+import { MONITOR_TYPE, sourceFileOf } from '../datadog/naming';
 
 /** How much detail: 0 everything, 1 no full definitions nor text diffs, 2 one line per resource, 3 counts and ids. */
 export type Level = 0 | 1 | 2 | 3;
@@ -268,7 +269,7 @@ function genericItem(c: GenericChange, level: Level): string[] {
 }
 
 const monitorFile = (v: MonitorView) => v.file ?? monitorFileOf(v.id);
-const monitorFileOf = (id: string) => (id.startsWith('monitor_') ? `monitors/${id.slice('monitor_'.length)}.json` : id.startsWith('health_') ? 'service_checks.json' : undefined);
+const monitorFileOf = (id: string) => sourceFileOf(MONITOR_TYPE, id, '');
 
 export function orgItems(o: OrgReview, level: Level): Item[] {
   const items: Item[] = [];

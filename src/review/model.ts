@@ -21,6 +21,7 @@ import type { MonitorChange, MonitorView } from './monitor';
 import type { Resource } from './stacks';
 import type { FieldChange } from './text';
 import { ATTENTION_ORDER, type Attention } from './attention';
+import { isHealthMonitorName, MONITOR_TYPE } from '../datadog/naming';
 
 export type { Resource } from './stacks';
 export type { FieldChange } from './text';
@@ -163,7 +164,7 @@ const ACCESS_TYPES = new Set(['datadog_api_key', 'datadog_service_account', 'dat
 
 /** The kind of a resource, from its type (and, for monitors, its id: `health_*` is Torq's health monitor). */
 export function kindOf(r: Pick<Resource, 'type' | 'id'>): ResourceKind {
-  if (r.type === 'datadog_monitor') return r.id.startsWith('health_') ? 'health' : 'monitor';
+  if (r.type === MONITOR_TYPE) return isHealthMonitorName(r.id) ? 'health' : 'monitor';
   if (r.type === 'datadog_dashboard_json') return 'dashboard';
   if (WEBHOOK_TYPES.has(r.type)) return 'webhook';
   if (ACCESS_TYPES.has(r.type)) return 'access';

@@ -8,6 +8,7 @@ import { sameToProvider, withSetsSorted } from './provider';
 import { ALWAYS, neverNotifiesTorq, routingAttention } from './routing';
 import type { Json, Resource } from './stacks';
 import { secretsIn, unescapeTerraform } from './text';
+import { describeConditions, notifyingMentions } from '../datadog/message';
 
 export { ALWAYS, torqConditions } from './routing';
 
@@ -81,34 +82,17 @@ export function monitorView(r: Resource): MonitorView {
   };
 }
 
-const TEMPLATE_TOKEN = /\{\{\s*([#^/])\s*([A-Za-z_][\w.]*)([^}]*)\}\}|\{\{\s*else\s*\}\}|(^|\s)(@[^\s{}()<>,;"'`]+)/g;
-
 /**
- * The @-handles of a message with the conditions each is mentioned under. A mention needs a
- * space or the start of a line before it (Datadog ignores `}}@webhook-torq`); comments do not notify.
+ * The @-handles a message notifies with the conditions each is mentioned under
+ * (src/datadog/message.ts: after a space or a line start, outside comments).
  */
 export function mentions(message: string): Map<string, string[]> {
-  const text = message.replace(/\{\{!--[\s\S]*?--\}\}/g, ' ').replace(/\{\{![^}]*\}\}/g, ' ');
-  const stack: string[] = [];
   const found = new Map<string, Set<string>>();
-  for (const m of text.matchAll(TEMPLATE_TOKEN)) {
-    if (m[5] !== undefined) {
-      const handle = m[5].replace(/[.:!?]+$/, '');
-      if (handle.length < 2) continue;
-      const cond = stack.length === 0 ? ALWAYS : stack.join(' and ');
-      if (!found.has(handle)) found.set(handle, new Set());
-      found.get(handle)!.add(cond);
-    } else if (m[1] === '#' || m[1] === '^') {
-      const args = m[3].trim().replace(/\s+/g, ' ');
-      const cond = `${m[2]}${args ? ` ${args}` : ''}`;
-      stack.push(m[1] === '^' ? `not ${cond}` : cond);
-    } else if (m[1] === '/') {
-      stack.pop();
-    } else if (stack.length > 0) {
-      // {{else}}: the other branch of the innermost block.
-      const top = stack.pop()!;
-      stack.push(top.startsWith('not ') ? top.slice(4) : `not ${top}`);
-    }
+  for (const m of notifyingMentions(message)) {
+    const handle = `@${m.handle}`;
+    const cond = m.conditions.length === 0 ? ALWAYS : describeConditions(m.conditions);
+    if (!found.has(handle)) found.set(handle, new Set());
+    found.get(handle)!.add(cond);
   }
   const out = new Map<string, string[]>();
   for (const h of [...found.keys()].sort()) {

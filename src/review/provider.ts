@@ -33,18 +33,6 @@ export const REPLACE_RULES: readonly ReplaceRule[] = [
   },
 ];
 
-/**
- * Resource types checked to have no ForceNew/RequiresReplace attribute in provider 3.82.0: a
- * change to any of their attributes is an update in place.
- */
-export const UPDATED_IN_PLACE: Readonly<Record<string, string>> = {
-  datadog_webhook: 'datadog/fwprovider/resource_datadog_webhook.go',
-  datadog_webhook_custom_variable: 'datadog/fwprovider/resource_datadog_webhook_custom_variable.go',
-  datadog_dashboard_json: 'datadog/resource_datadog_dashboard_json.go',
-  datadog_api_key: 'datadog/fwprovider/resource_datadog_api_key.go',
-  datadog_service_account: 'datadog/fwprovider/resource_datadog_service_account.go',
-};
-
 /** Two attribute values the provider sees as the same (after its diff suppression). */
 export function sameToProvider(type: string, attribute: string, before: unknown, after: unknown): boolean {
   if (before === after) return true;

@@ -10,6 +10,7 @@ import { compareMonitor, monitorView } from './monitor';
 import { Resource, sourceFileOf, StackJson } from './stacks';
 import { fieldChanges } from './text';
 import { addressOf, safeBody } from './comparers/common';
+import { catalogIdOf, DASHBOARD_TYPE, isHealthMonitorName, MONITOR_TYPE, SERVICE_CHECKS_FILE } from '../datadog/naming';
 
 /** True when the head records the rename in a `moved` block (moved.json). */
 export function isRecorded(head: StackJson, r: Resource, a: Resource): boolean {
@@ -24,14 +25,14 @@ export function checkOf(r: Resource): string | undefined {
 
 /** The moved.json entry that records a rename: `{"monitors": {"old": "new"}}`, `{"serviceChecks": {"old.check": "new.check"}}`. */
 function movedJsonEntry(r: Resource, a: Resource): string | undefined {
-  if (r.id.startsWith('health_')) {
+  if (isHealthMonitorName(r.id)) {
     const [from, to] = [checkOf(r), checkOf(a)];
     return from && to && from !== to ? JSON.stringify({ serviceChecks: { [from]: to } }) : undefined;
   }
-  const [kind, prefix] = r.type === 'datadog_dashboard_json' ? ['dashboards', 'dashboard_'] : ['monitors', 'monitor_'];
   // An org's own file is renamed in its own folder: moved.json covers the catalog only.
-  if (r.file !== undefined || a.file !== undefined || !r.id.startsWith(prefix) || !a.id.startsWith(prefix)) return undefined;
-  return JSON.stringify({ [kind]: { [r.id.slice(prefix.length)]: a.id.slice(prefix.length) } });
+  if (r.file !== undefined || a.file !== undefined) return undefined;
+  const kind = r.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
+  return JSON.stringify({ [kind]: { [catalogIdOf(r.type, r.id)]: catalogIdOf(a.type, a.id) } });
 }
 
 function movedBlock(type: string, from: string, to: string): string {
@@ -41,7 +42,7 @@ function movedBlock(type: string, from: string, to: string): string {
 /** A renamed service check: Torq's heartbeat workflow must send the new name, or the health monitor hears nothing. */
 function renamedCheck(r: Resource, a: Resource): AttentionItem[] {
   const [from, to] = [checkOf(r), checkOf(a)];
-  if (!r.id.startsWith('health_') || !from || !to || from === to) return [];
+  if (!isHealthMonitorName(r.id) || !from || !to || from === to) return [];
   const noData = a.body.notify_no_data === true;
   return [
     {
@@ -55,16 +56,16 @@ function renamedCheck(r: Resource, a: Resource): AttentionItem[] {
 }
 
 function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionItem {
-  const health = r.id.startsWith('health_');
+  const health = isHealthMonitorName(r.id);
   const check = (x: Resource) => `\`${checkOf(x) ?? x.id}\``;
   const files =
-    health ? `service check ${check(r)} -> ${check(a)} (\`${rename.toFile ?? 'service_checks.json'}\`)`
+    health ? `service check ${check(r)} -> ${check(a)} (\`${rename.toFile ?? SERVICE_CHECKS_FILE}\`)`
     : rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\``
     : `\`${r.id}\` -> \`${a.id}\``;
   const what =
     health ? "Torq's health monitor (new id, lost history and mutes)"
-    : r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)'
-    : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)'
+    : r.type === MONITOR_TYPE ? 'the monitor (new id, lost history and mutes, links to it break)'
+    : r.type === DASHBOARD_TYPE ? 'the dashboard (new id and URL)'
     : `the ${r.type}`;
   // A health monitor's query and message name its check: a renamed check is not an edit on top.
   const edited = !health && (rename.change || rename.dashboardChange || rename.otherChanges) ? ' and edited' : '';
@@ -85,8 +86,8 @@ function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionIt
 /** A renamed resource as one change: its field changes, and the replacement a rename without a moved block means. */
 export function renameChange(org: string, head: StackJson, r: Resource, a: Resource, torq: ReadonlySet<string>): ResourceChange {
   const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org, r.file), toFile: sourceFileOf(a.type, a.id, org, a.file) };
-  if (r.type === 'datadog_monitor') rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
-  else if (r.type === 'datadog_dashboard_json') rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
+  if (r.type === MONITOR_TYPE) rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
+  else if (r.type === DASHBOARD_TYPE) rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
   else {
     const f = fieldChanges(safeBody(r), safeBody(a));
     if (f.length > 0) rename.otherChanges = f;

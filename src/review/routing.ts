@@ -6,6 +6,7 @@
  * webhook of the org.
  */
 import type { AttentionItem } from './attention';
+import { handleWebhook, webhookName } from '../datadog/message';
 
 /** Condition label of a mention outside any `{{#...}}` block: every notification. */
 export const ALWAYS = 'always';
@@ -49,14 +50,15 @@ export function transitionsOf(condition: string): Set<Transition> {
   return out;
 }
 
-const webhookOf = (handle: string): string | undefined => (handle.startsWith('@webhook-') ? handle.slice('@webhook-'.length) : undefined);
+/** The given webhook an `@webhook-<name>` handle names (in any case, as synth's routing reads it: message.ts handleWebhook). */
+const torqWebhookOf = (handle: string, webhooks: ReadonlySet<string>): string | undefined => handleWebhook(handle.slice(1), webhooks);
+const isWebhook = (handle: string): boolean => webhookName(handle.slice(1)) !== undefined;
 
 /** The conditions under which any of the given webhooks is notified (empty: never). */
 export function torqConditions(v: Pick<Routed, 'notifies'>, webhooks: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const [h, conds] of v.notifies) {
-    const w = webhookOf(h);
-    if (w !== undefined && webhooks.has(w)) conds.forEach((c) => out.add(c));
+    if (torqWebhookOf(h, webhooks) !== undefined) conds.forEach((c) => out.add(c));
   }
   return out;
 }
@@ -85,7 +87,7 @@ const list = (items: string[]) => items.map((x) => `\`${x}\``).join(', ');
 const words = (ts: Iterable<Transition>) => [...ts].map((t) => WORDS[t]).join(', ');
 
 function torqHandles(v: Routed, webhooks: ReadonlySet<string>): string[] {
-  return [...v.notifies.keys()].filter((h) => webhooks.has(webhookOf(h) ?? '\0'));
+  return [...v.notifies.keys()].filter((h) => torqWebhookOf(h, webhooks) !== undefined);
 }
 
 /** A new monitor that mentions Torq's webhook only on transitions it can never have. */
@@ -121,7 +123,7 @@ export function routingAttention(before: Routed, after: Routed, webhooks: Readon
   }
   const ca = torqConditions(after, webhooks);
   if (ca.size === 0) {
-    const others = [...after.notifies.keys()].filter((h) => webhookOf(h) !== undefined);
+    const others = [...after.notifies.keys()].filter(isWebhook);
     if (others.length > 0) {
       return [
         {

@@ -79,13 +79,5 @@ export function backendOf(stack: StackJson | undefined): { type: string; config:
   return type === undefined ? undefined : { type, config: b[type] };
 }
 
-/** The file a resource comes from, from its stable id (see src/stack.ts). */
-export function sourceFileOf(type: string, id: string, org: string, file?: string): string | undefined {
-  // An org's own monitor or dashboard names its file in a Terraform JSON comment ("//").
-  if (file !== undefined) return file;
-  if (type === 'datadog_monitor' && id.startsWith('monitor_')) return `monitors/${id.slice('monitor_'.length)}.json`;
-  if (type === 'datadog_monitor' && id.startsWith('health_')) return 'service_checks.json';
-  if (type === 'datadog_dashboard_json' && id.startsWith('dashboard_')) return `dashboards/${id.slice('dashboard_'.length)}.json`;
-  if (type.startsWith('datadog_webhook') || type.startsWith('datadog_api_key') || type.startsWith('datadog_service_account')) return `orgs/${org}.json`;
-  return undefined;
-}
+/** The file a resource comes from, from its stable id (src/datadog/naming.ts). */
+export { sourceFileOf } from '../datadog/naming';

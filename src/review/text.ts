@@ -55,21 +55,6 @@ export function clip(text: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/**
- * Cuts two long values so that where they differ stays visible: both start shortly before the
- * first differing character.
- */
-export function clipPair(before: string | undefined, after: string | undefined, max = 160): [string | undefined, string | undefined] {
-  if (before === undefined || after === undefined || (before.length <= max && after.length <= max)) {
-    return [before === undefined ? undefined : clip(before, max), after === undefined ? undefined : clip(after, max)];
-  }
-  let p = 0;
-  while (p < before.length && p < after.length && before[p] === after[p]) p++;
-  const start = p > max / 2 ? p - 40 : 0;
-  const cut = (t: string) => (start > 0 ? `…${clip(t.slice(start), max - 1)}` : clip(t, max));
-  return [cut(before), cut(after)];
-}
-
 export type DiffLine = { op: ' ' | '-' | '+'; text: string };
 
 /** A line diff (longest common subsequence); inputs are small (messages, queries). */

@@ -10,9 +10,14 @@
 import type { Finding } from '../config/findings';
 import { show } from '../config/findings';
 import type { OrgModel } from '../config/model';
+import { notifyingMentions } from '../datadog/message';
 
-/** `@someone@example.com` mentions: Datadog notifies that address (a person or a mailing list). */
-const EMAIL_MENTION = /(?<![A-Za-z0-9_.%+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+/** The addresses of `@someone@example.com` mentions: Datadog notifies them (a person or a mailing list). */
+function notifiedEmails(text: string): string[] {
+  return notifyingMentions(text)
+    .map((m) => m.handle.toLowerCase())
+    .filter((h) => /^[^@]+@[^@]+\.[a-z]{2,}$/.test(h));
+}
 
 /**
  * An error when the service account's email is an address the org's own monitors notify (a
@@ -30,7 +35,7 @@ export function checkServiceAccountEmail(org: Pick<OrgModel, 'file' | 'access' |
     ...org.healthMonitors.map((m) => [m, 'health.notify (the health monitors)'] as const),
   ]) {
     const texts = [m.definition.message, m.definition.options.escalation_message ?? ''];
-    if (texts.some((t) => [...t.matchAll(EMAIL_MENTION)].some((x) => x[1].toLowerCase() === wanted)) && !where.includes(what)) where.push(what);
+    if (texts.some((t) => notifiedEmails(t).includes(wanted)) && !where.includes(what)) where.push(what);
   }
   if (where.length === 0) return [];
   return [

@@ -13,6 +13,7 @@ import { DASHBOARD_SERVER_FIELDS } from '../config/dashboard';
 import { apiClientLabel, apiType, discriminatorValues, TypeSpec } from './apiModels';
 import { didYouMean, nearMiss } from '../config/suggest';
 import { checkDashboardRules } from './dashboardRules';
+import { isObject } from '../config/json';
 
 /**
  * Widget types that real exports carry but that the API models do not describe. They are
@@ -22,9 +23,6 @@ export const UNMODELLED_WIDGET_TYPES: Readonly<Record<string, string>> = {
   custom: 'a Datadog Apps custom widget (UI extension)',
 };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Findings of one walk, plus how many fields the models did not know (to rank oneOf forms). */
 class Out {

@@ -6,10 +6,8 @@
  */
 import { Finding, FindingSink as Sink, jsonPath, PathSegment, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
+import { isObject } from '../config/json';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import { Finding, show } from '../config/findings';
 import { WEBHOOK_NAME } from '../config/webhook';
 import { typoHint } from '../config/suggest';
+import { Mention, ParsedMessage, parseMessage, TagToken, tokenize, webhookName, where } from '../datadog/message';
 
 /** Datadog's conditional variables (monitors/notify/variables). */
 export const MESSAGE_CONDITIONALS = [
@@ -36,84 +37,9 @@ export interface MonitorContext {
   readonly heartbeatChecks?: readonly string[];
 }
 
-/** Line and column (1-based) of an offset in a text. */
-function where(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
-interface Tag {
-  /** Offset of `{{`. */
-  readonly start: number;
-  /** Offset after `}}`. */
-  readonly end: number;
-  /** Text between the braces, `~` whitespace control removed, trimmed. */
-  readonly inner: string;
-}
-
 /** The `{{...}}` tags of a template, with comments, raw blocks and triple-stash variables left out. */
-export function templateTags(text: string): Tag[] {
-  return scanTemplate(text).tags;
-}
-
-/**
- * Scans a template: its tags, and the offsets of tags opened and never closed (`{{value` at the
- * end, or `{{value is {{threshold}}`). `{{` followed by a space or punctuation is literal text.
- */
-function scanTemplate(text: string): { tags: Tag[]; unclosed: number[] } {
-  const tags: Tag[] = [];
-  const unclosed: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{{', i);
-    if (open < 0) break;
-    // {{{{raw}}}} ... {{{{/raw}}}}: content is literal.
-    if (text.startsWith('{{{{', open)) {
-      const head = /^\{\{\{\{\s*([^}\s]+)[^}]*\}\}\}\}/.exec(text.slice(open));
-      if (head) {
-        const closeTag = text.indexOf(`{{{{/${head[1]}}}}}`, open + head[0].length);
-        i = closeTag < 0 ? text.length : closeTag + `{{{{/${head[1]}}}}}`.length;
-        continue;
-      }
-    }
-    // {{!-- comment --}} may contain }}; {{! comment }} may not.
-    if (text.startsWith('{{!--', open) || text.startsWith('{{~!--', open)) {
-      const end = text.indexOf('--', open + 5);
-      const close = end < 0 ? -1 : text.indexOf('}}', end);
-      i = close < 0 ? text.length : close + 2;
-      continue;
-    }
-    if (text.startsWith('{{!', open) || text.startsWith('{{~!', open)) {
-      const close = text.indexOf('}}', open + 3);
-      i = close < 0 ? text.length : close + 2;
-      continue;
-    }
-    // {{{var}}}: unescaped variable.
-    if (text.startsWith('{{{', open)) {
-      const close = text.indexOf('}}}', open + 3);
-      i = close < 0 ? text.length : close + 3;
-      continue;
-    }
-    const close = text.indexOf('}}', open + 2);
-    const next = text.indexOf('{{', open + 2);
-    // A tag that starts like one (`{{value`, `{{#is_alert`, `{{/x`) but reaches another `{{` or the
-    // end of the text before its `}}` is unclosed; Handlebars refuses the whole template.
-    const looksLikeTag = /^\{\{~?[#^/&]?\s*[A-Za-z_@[]/.test(text.slice(open, open + 6)) && !/^\{\{\s/.test(text.slice(open, open + 3));
-    if (close < 0 || (next >= 0 && next < close)) {
-      if (looksLikeTag) unclosed.push(open);
-      if (close < 0) break;
-      i = next >= 0 && next < close ? next : close + 2;
-      continue;
-    }
-    const inner = text
-      .slice(open + 2, close)
-      .replace(/^~/, '')
-      .replace(/~$/, '')
-      .trim();
-    if (!inner.startsWith('!')) tags.push({ start: open, end: close + 2, inner });
-    i = close + 2;
-  }
-  return { tags, unclosed };
+export function templateTags(text: string): TagToken[] {
+  return tokenize(text).tokens.filter((t): t is TagToken => 'inner' in t && !text.startsWith('{{{', t.start));
 }
 
 /**
@@ -129,94 +55,70 @@ export function tagVariables(text: string): { key: string; written: string; inde
   return out;
 }
 
-/** The name of a block tag: `#is_match "host.name" "db"` -> `is_match`. */
-function blockName(s: string): string {
-  return s.trim().split(/[\s(]/)[0];
-}
-
 /**
  * Conditional blocks: unbalanced or wrongly nested blocks are errors, since Datadog's monitor
  * validation refuses them (DATADOG.md, Message templates), and plan runs it for every monitor
  * (provider v3.82.0 resource_datadog_monitor.go, resourceDatadogMonitorCustomizeDiff ->
  * ValidateMonitor). An unknown conditional is a warning, or an error as a near miss (a typo).
  */
-function checkBlocks(text: string, at: string, file: string, out: Finding[]): void {
-  const stack: { name: string; tag: Tag; sigil: string }[] = [];
-  for (const tag of templateTags(text)) {
-    const sigil = tag.inner[0];
-    if (sigil === '#' || sigil === '^') {
-      const rest = tag.inner.slice(1).trim();
-      if (sigil === '^' && rest === '') {
-        // {{^}} is Handlebars' else.
-        if (stack.length === 0) out.push({ file, path: at, severity: 'error', message: `{{^}} (else) at ${where(text, tag.start)} is outside any conditional block; expected it between {{#x}} and {{/x}}` });
-        continue;
-      }
-      const name = blockName(rest);
-      stack.push({ name, tag, sigil });
-      if (!KNOWN_BLOCKS.includes(name)) {
-        const hint = typoHint(name, KNOWN_BLOCKS);
-        const message = `unknown conditional {{${sigil}${name}}}${hint} at ${where(text, tag.start)}; expected one of ${MESSAGE_CONDITIONALS.join(', ')} (or Handlebars' ${HANDLEBARS_BLOCKS.join(', ')})`;
-        out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: hint !== '' ? message : `${message}; Datadog renders an unknown block as an empty section` });
-      }
-      if ((name === 'is_match' || name === 'is_exact_match') && rest.split(/\s+/).length < 3) {
-        out.push({ file, path: at, severity: 'error', message: `{{${sigil}${rest}}} at ${where(text, tag.start)} needs a variable and at least one string; expected e.g. {{${sigil}${name} "host.name" "db"}}` });
-      }
-    } else if (sigil === '/') {
-      const name = blockName(tag.inner.slice(1));
-      const top = stack[stack.length - 1];
-      if (!top) {
-        out.push({ file, path: at, severity: 'error', message: `{{/${name}}} at ${where(text, tag.start)} closes nothing; expected a {{#${name}}} before it` });
-      } else if (top.name !== name) {
-        const opened = stack.findIndex((b) => b.name === name);
-        out.push({
-          file,
-          path: at,
-          severity: 'error',
-          message: `{{/${name}}} at ${where(text, tag.start)} does not close {{${top.sigil}${top.name}}} opened at ${where(text, top.tag.start)}; expected {{/${top.name}}} first`,
-        });
-        if (opened >= 0) stack.splice(opened); // resynchronise on the block it closes
-      } else stack.pop();
-    } else if (/^else(\s|$)/.test(tag.inner)) {
-      if (stack.length === 0) out.push({ file, path: at, severity: 'error', message: `{{${tag.inner}}} at ${where(text, tag.start)} is outside any conditional block; expected it between {{#x}} and {{/x}}` });
+function checkBlocks(parsed: ParsedMessage, text: string, at: string, file: string, out: Finding[]): void {
+  const found: { at: number; finding: Finding }[] = [];
+  const push = (offset: number, severity: Finding['severity'], message: string): void => {
+    found.push({ at: offset, finding: { file, path: at, severity, message } });
+  };
+  const sigil = (t: { negated: boolean }): string => (t.negated ? '^' : '#');
+  for (const tag of parsed.tokens) {
+    if (tag.kind !== 'open') continue;
+    const rest = tag.inner.slice(1).trim();
+    if (!KNOWN_BLOCKS.includes(tag.name)) {
+      const hint = typoHint(tag.name, KNOWN_BLOCKS);
+      const message = `unknown conditional {{${sigil(tag)}${tag.name}}}${hint} at ${where(text, tag.start)}; expected one of ${MESSAGE_CONDITIONALS.join(', ')} (or Handlebars' ${HANDLEBARS_BLOCKS.join(', ')})`;
+      push(tag.start, hint !== '' ? 'error' : 'warning', hint !== '' ? message : `${message}; Datadog renders an unknown block as an empty section`);
+    }
+    if ((tag.name === 'is_match' || tag.name === 'is_exact_match') && rest.split(/\s+/).length < 3) {
+      push(tag.start, 'error', `{{${sigil(tag)}${rest}}} at ${where(text, tag.start)} needs a variable and at least one string; expected e.g. {{${sigil(tag)}${tag.name} "host.name" "db"}}`);
     }
   }
-  for (const b of stack.reverse()) {
-    out.push({ file, path: at, severity: 'error', message: `{{${b.sigil}${b.name}}} opened at ${where(text, b.tag.start)} is never closed; expected {{/${b.name}}}` });
+  for (const p of parsed.blockProblems) {
+    if (p.kind === 'stray-else') {
+      const shown = p.tag.inner === '^' ? '{{^}} (else)' : `{{${p.tag.inner}}}`;
+      push(p.tag.start, 'error', `${shown} at ${where(text, p.tag.start)} is outside any conditional block; expected it between {{#x}} and {{/x}}`);
+    } else if (p.kind === 'stray-close') {
+      push(p.close.start, 'error', `{{/${p.close.name}}} at ${where(text, p.close.start)} closes nothing; expected a {{#${p.close.name}}} before it`);
+    } else if (p.kind === 'mismatched-close') {
+      push(
+        p.close.start,
+        'error',
+        `{{/${p.close.name}}} at ${where(text, p.close.start)} does not close {{${sigil(p.open)}${p.open.name}}} opened at ${where(text, p.open.start)}; expected {{/${p.open.name}}} first`,
+      );
+    } else {
+      push(Infinity, 'error', `{{${sigil(p.open)}${p.open.name}}} opened at ${where(text, p.open.start)} is never closed; expected {{/${p.open.name}}}`);
+    }
   }
+  out.push(...found.sort((x, y) => x.at - y.at).map((f) => f.finding));
 }
 
 export interface WebhookMention {
-  /** The name as written after `@webhook-`, up to whitespace or a template tag. */
+  /** The name after `@webhook-`, sentence punctuation after it left out (src/datadog/message.ts). */
   readonly name: string;
+  /** The punctuation written right after the name (`.` in `@webhook-torq.`), else ''. */
+  readonly trailing: string;
   /** Offset of `@`. */
   readonly index: number;
-  /** True when a space, a line start or a template tag (rendered away) comes before it. */
+  /** True when a space or a line start comes before it once rendered (block tags and comments render nothing). */
   readonly separated: boolean;
 }
 
-/** Every `@webhook-...` mention of a message. */
+/** The `@webhook-...` mentions of a message outside comments (src/datadog/message.ts). */
 export function webhookMentions(text: string): WebhookMention[] {
-  const out: WebhookMention[] = [];
-  const re = /@webhook-([^\s{}]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    // Template tags just before the mention render to nothing: look past them.
-    let j = m.index;
-    for (;;) {
-      if (j >= 2 && text.slice(j - 2, j) === '}}') {
-        const open = text.lastIndexOf('{{', j - 2);
-        if (open < 0) break;
-        j = open;
-      } else break;
-    }
-    const before = j === 0 ? '' : text[j - 1];
-    out.push({ name: m[1], index: m.index, separated: before === '' || /\s/.test(before) });
-  }
-  return out;
+  return webhookMentionsOf(text, parseMessage(text).mentions);
 }
 
-/** Sentence punctuation that readers put after a mention and that Datadog reads as part of it. */
-const TRAILING_PUNCTUATION = /[.,;:!?'"`*\]>]+$/;
+function webhookMentionsOf(text: string, mentions: readonly Mention[]): WebhookMention[] {
+  return mentions
+    .filter((m) => webhookName(m.handle) !== undefined)
+    .map((m) => ({ name: text.slice(m.index + '@webhook-'.length, m.end), trailing: m.trailing, index: m.index, separated: m.separated }));
+}
 
 /** The words of the finding for a mention glued to the text before it. */
 const GLUED = 'is glued to the text before it';
@@ -228,35 +130,36 @@ export function isGluedMention(f: Finding): boolean {
 
 export function validateMessage(message: string, at: string, file: string, ctx: MonitorContext = {}): Finding[] {
   const out: Finding[] = [];
-  const { unclosed } = scanTemplate(message);
-  for (const open of unclosed) {
+  const parsed = parseMessage(message);
+  for (const open of parsed.unclosedTags) {
     const shown = /^\{\{[^\s{}]*/.exec(message.slice(open))?.[0] ?? '{{';
     out.push({ file, path: at, severity: 'error', message: `the template tag ${show(shown)} at ${where(message, open)} is never closed; expected ${shown}}} (Datadog cannot render a message with an unclosed tag)` });
   }
   // Blocks are judged only in a template that parses: an unclosed tag would make every later block look wrong.
-  if (unclosed.length === 0) checkBlocks(message, at, file, out);
+  if (parsed.unclosedTags.length === 0) checkBlocks(parsed, message, at, file, out);
   // The mentions below are warnings (src/validate/README.md): Datadog accepts the monitor and
   // only notifies no one. An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`)
   // notifies no one; @webhook- is checked below.
-  for (const m of message.matchAll(/(^|[\s(])@([A-Za-z][A-Za-z0-9_]*)-(?=$|[\s{}.,;:!?)\]])/g)) {
-    if (m[2].toLowerCase() === 'webhook') continue;
-    const index = m.index + m[1].length;
-    out.push({ file, path: at, severity: 'warning', message: `@${m[2]}- at ${where(message, index)} names no ${m[2]} recipient; expected @${m[2]}-<name>, e.g. @${m[2]}-ops` });
+  for (const m of parsed.commented) {
+    out.push({ file, path: at, severity: 'warning', message: `@${m.handle} at ${where(message, m.index)} is inside a comment and notifies nobody; expected it outside {{!-- --}} (or removed)` });
   }
-  for (const w of webhookMentions(message)) {
-    const written = `@webhook-${w.name}`;
+  for (const m of parsed.mentions) {
+    const service = /^([A-Za-z][A-Za-z0-9_]*)-$/.exec(m.handle)?.[1];
+    if (service === undefined || service.toLowerCase() === 'webhook') continue;
+    out.push({ file, path: at, severity: 'warning', message: `@${service}- at ${where(message, m.index)} names no ${service} recipient; expected @${service}-<name>, e.g. @${service}-ops` });
+  }
+  for (const w of webhookMentionsOf(message, parsed.mentions)) {
+    const written = `@webhook-${w.name}${w.trailing}`;
     if (!w.separated) {
       out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
     }
-    let name = w.name;
-    if (/[()]/.test(name)) {
+    const name = w.name;
+    if (/[()]/.test(name + w.trailing)) {
       out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
       continue;
     }
-    const trimmed = name.replace(TRAILING_PUNCTUATION, '');
-    if (trimmed !== name && WEBHOOK_NAME.test(trimmed)) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ends with ${show(name.slice(trimmed.length))}, which Datadog may read as part of the name; expected a space after @webhook-${trimmed}` });
-      name = trimmed;
+    if (w.trailing !== '' && WEBHOOK_NAME.test(name)) {
+      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ends with ${show(w.trailing)}, which Datadog may read as part of the name; expected a space after @webhook-${name}` });
     }
     if (name === '') {
       out.push({ file, path: at, severity: 'warning', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });

@@ -44,7 +44,7 @@ function loopGuard(m: LoadedMonitor, ctx: MonitorContext): Finding[] {
   for (const [at, text] of texts) {
     if (!text) continue;
     for (const w of webhookMentions(text)) {
-      const name = w.name.replace(/[.,;:!?]+$/, '');
+      const { name } = w;
       if (ctx.webhooks !== undefined) {
         if (!ctx.webhooks.includes(name)) continue;
         out.push({

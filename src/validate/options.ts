@@ -7,6 +7,7 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
+import { isObject } from '../config/json';
 
 /**
  * renotify_statuses: the provider validates each value against the API client's
@@ -34,9 +35,6 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
 /** Options that are a number of seconds and must not be negative ("a non-negative integer": API client MonitorOptions, provider schema). */
 const NON_NEGATIVE = ['evaluation_delay', 'new_group_delay', 'new_host_delay', 'renotify_interval', 'renotify_occurrences', 'no_data_timeframe'] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Splits a group-by list (`"a,b"`, `"a", "b"`) into keys. */
 function keys(list: string): string[] {

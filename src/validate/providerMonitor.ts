@@ -8,6 +8,7 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { MONITOR_TYPES } from './query';
+import { isObject } from '../config/json';
 
 /**
  * The monitor types provider 3.82.0 accepts: `type` has ValidateEnumValue(NewMonitorTypeFromValue)
@@ -49,7 +50,6 @@ export const COST_AGGREGATORS = ['avg', 'sum', 'max', 'min', 'last', 'area', 'l2
 const SORT_ORDERS = ['asc', 'desc'] as const;
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Out {
   error(path: string, message: string): void;

@@ -9,6 +9,7 @@
  */
 import { Finding, show, subPath } from '../config/findings';
 import { didYouMean } from '../config/suggest';
+import { isObject } from '../config/json';
 
 export const SERVICE_CHECK_ATTRIBUTES = ['agent_version', 'integration', 'check', 'statuses', 'groups', 'name', 'description'] as const;
 export const SERVICE_CHECK_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
@@ -29,9 +30,6 @@ export function serviceCheckNameProblem(check: string): string | undefined {
   return undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function validateServiceChecks(raw: unknown, file: string): Finding[] {
   const out: Finding[] = [];

@@ -53,7 +53,8 @@ describe('mentions: who a message notifies, on which transitions', () => {
       '{{#is_alert}} @webhook-torq @pagerduty-sre{{/is_alert}}',
       '{{^is_warning}} @ops@example.com.{{else}} @teams-infra{{/is_warning}}',
       '{{#is_match "env" "prod"}}{{#is_recovery}} @webhook-torq{{/is_recovery}}{{/is_match}}',
-      '{{!-- @webhook-old --}} {{#is_alert}}@webhook-glued{{/is_alert}}',
+      // A block tag renders nothing: after the space before it, @webhook-alert notifies on alert; glued to a word it does not.
+      '{{!-- @webhook-old --}} {{#is_alert}}@webhook-alert{{/is_alert}} x{{#is_alert}}@webhook-glued{{/is_alert}}',
     ].join('\n');
     expect(Object.fromEntries(mentions(text))).toEqual({
       '@slack-ops': ['always'],
@@ -61,6 +62,7 @@ describe('mentions: who a message notifies, on which transitions', () => {
       '@pagerduty-sre': ['is_alert'],
       '@ops@example.com': ['not is_warning'],
       '@teams-infra': ['is_warning'],
+      '@webhook-alert': ['is_alert'],
     });
   });
 });

@@ -42,8 +42,8 @@ describe('validateMessage: @webhook mentions', () => {
   });
   test('mentions are found with their position and separation', () => {
     expect(webhookMentions('a@webhook-x {{#is_alert}}@webhook-y{{/is_alert}}')).toEqual([
-      { name: 'x', index: 1, separated: false },
-      { name: 'y', index: 25, separated: true },
+      { name: 'x', trailing: '', index: 1, separated: false },
+      { name: 'y', trailing: '', index: 25, separated: true },
     ]);
   });
 });

@@ -3,6 +3,7 @@
  * leftovers (null, [], {}) are not differences.
  */
 import type { Json } from '../datadog';
+import { isObject } from '../../config/json';
 
 /** Deep copy with object keys sorted, nulls and empty arrays and objects dropped. */
 export function canonical(value: unknown): unknown {
@@ -32,9 +33,6 @@ export function brief(v: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The paths where two canonical values differ (leaves first met, at most `limit`), as "path from A to B". */
 export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): string[] {

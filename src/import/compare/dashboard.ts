@@ -9,7 +9,8 @@ import { stripDashboardServerFields } from '../../config/dashboard';
 import { MONITOR_REFERENCE } from '../../config/references';
 import { READ_ONLY_ROLE } from '../../stack';
 import type { Json } from '../datadog';
-import { brief, isObject, leafDiffs, sameValue } from './canonical';
+import { brief, leafDiffs, sameValue } from './canonical';
+import { isObject } from '../../config/json';
 
 /** Fields the provider compares in its own way (below), not key by key. */
 const SPECIAL = ['is_read_only', 'restricted_roles'];

@@ -11,7 +11,8 @@
 import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMonitor } from '../../config/monitor';
 import { analyseRouting, messageBody } from '../normalize';
 import { sameMonitorType } from '../stages/twin';
-import { brief, canonical, isObject, leafDiffs, sameValue } from './canonical';
+import { brief, canonical, leafDiffs, sameValue } from './canonical';
+import { isObject } from '../../config/json';
 import type { Json } from '../datadog';
 
 interface OptionRule {

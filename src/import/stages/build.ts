@@ -8,10 +8,10 @@ import { show } from '../../config/findings';
 import { routeMessage } from '../../config/routing';
 import { messageBody, Routing, normalizeDashboard, normalizeMonitor } from '../normalize';
 import { jsonText } from '../overlay';
-import { isObject, rel } from './read';
+import { isObject, textOf } from '../../config/json';
 import { differingFields, sameJson, twinOverride } from './twin';
 import { Assignment, BuiltFiles, Json, LiveMonitor, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
-import { textOf } from '../../config/json';
+import { catalogDashboardFile, catalogMonitorFile, orgDashboardFile, orgMonitorFile } from '../../datadog/naming';
 
 function describeNotify(r: Routing): string {
   if (r.webhook === undefined) return 'no Torq routing';
@@ -37,7 +37,7 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   out.routings.set(cid, n.routing);
   const entry: LiveMonitor = { did, raw: m, norm: n };
   out.live.set(cid, entry);
-  const file = shared ? rel('monitors', `${cid}.json`) : rel('orgs', opts.org, 'monitors', `${cid}.json`);
+  const file = shared ? catalogMonitorFile(cid) : orgMonitorFile(opts.org, cid);
   const detail = [...n.notes, ...n.routing.notes];
   if (shared && n.routing.exact && n.routing.webhook !== undefined && !opts.catalogWins) {
     // Where synth would write the mention is not where the message has it: keep the message as it is.
@@ -104,7 +104,7 @@ export function buildDashboardFiles(p: ProjectState, live: Pick<LiveOrg, 'dashbo
     const n = normalizeDashboard(d.raw, a.catalogIdOf);
     out.dashRoles.set(fid, n.restrictedRoles);
     out.liveDashboards.set(fid, d);
-    const file = p.sharedDashIds.has(fid) ? rel('dashboards', `${fid}.json`) : rel('orgs', p.opts.org, 'dashboards', `${fid}.json`);
+    const file = p.sharedDashIds.has(fid) ? catalogDashboardFile(fid) : orgDashboardFile(p.opts.org, fid);
     const detail = [...n.notes];
     if (n.unmapped.length > 0) detail.push(`alert_id keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
     const source = `dashboard ${d.id} ${show(textOf(d.raw.title))}`;

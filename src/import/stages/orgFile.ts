@@ -4,10 +4,11 @@
  * learned of the webhooks. Works on a copy of the org file's JSON; no I/O.
  */
 import { NotifyOn, Routing } from '../normalize';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { TWIN_FIELDS, sameJson } from './twin';
 import { buildWebhooks } from './webhooks';
 import { Assignment, BuiltFiles, BuiltOrg, Json, LiveMonitor, LiveOrg, ProjectState, Selection } from './types';
+import { parseAdoptChangesKey } from '../../datadog/naming';
 
 const OVERRIDE_ORDER = ['name', 'query', 'message', 'thresholds', 'tags', 'removeTags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
 
@@ -24,9 +25,10 @@ export const sortedRecord = <T>(r: Record<string, T>) => Object.fromEntries(Obje
 
 /** Whether a key of adopt.changes (a monitor's catalog id, `dashboard:<id>`, `webhook:<name>`) names an adopted resource. */
 export function isAdopted(b: Pick<BuiltOrg, 'adoptMonitors' | 'adoptDashboards' | 'adoptWebhooks'>, key: string): boolean {
-  if (key.startsWith('dashboard:')) return b.adoptDashboards[key.slice('dashboard:'.length)] !== undefined;
-  if (key.startsWith('webhook:')) return b.adoptWebhooks.includes(key.slice('webhook:'.length));
-  return b.adoptMonitors[key] !== undefined;
+  const k = parseAdoptChangesKey(key);
+  if (k.section === 'dashboards') return b.adoptDashboards[k.id] !== undefined;
+  if (k.section === 'webhooks') return b.adoptWebhooks.includes(k.id);
+  return b.adoptMonitors[k.id] !== undefined;
 }
 
 /** The most common routing among routed monitors; "all" on a tie with it, else the first in order. */

@@ -11,19 +11,13 @@ import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
+import { orgFile } from '../../datadog/naming';
+import { isObject } from '../../config/json';
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
 export function authCustomVariable(webhook: string): string {
   return `TORQ_${tfIdentifier(webhook).toUpperCase()}_AUTH`;
-}
-
-/** A relative path inside the project, with `/`. */
-export function rel(...parts: string[]): string {
-  return parts.join('/');
 }
 
 function readExisting(root: string, file: string): unknown {
@@ -35,8 +29,8 @@ function readExisting(root: string, file: string): unknown {
 
 /** The org file (the site, the webhook names, what is already adopted), the catalog and the org's own files. */
 export function readProject(opts: ImportOptions): ProjectState | Stop {
-  const orgRel = rel('orgs', `${opts.org}.json`);
-  const orgPath = path.join(opts.root, 'orgs', `${opts.org}.json`);
+  const orgRel = orgFile(opts.org);
+  const orgPath = path.join(opts.root, ...orgRel.split('/'));
   if (!fs.existsSync(orgPath)) {
     return { stop: [`${orgRel}: $: error: no such org; expected an org file: create it first with npm run org:new -- ${opts.org} --site <site>`] };
   }

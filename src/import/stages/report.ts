@@ -7,12 +7,13 @@ import * as path from 'path';
 import { show } from '../../config/findings';
 import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { describeFilter } from './select';
 import { dashboardApplyChanges } from '../compare/dashboard';
 import { webhookApplyChanges } from '../compare/webhook';
 import { isAdopted, sortedRecord } from './orgFile';
 import { BuiltFiles, BuiltOrg, Json, LiveOrg, PlannedItem, ProjectState, Selection } from './types';
+import { adoptChangesKey, catalogMonitorFile } from '../../datadog/naming';
 
 /** One adopted resource the first apply changes. */
 export interface FirstApply {
@@ -34,19 +35,19 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
     // References to other monitors are their ids in this org once applied.
     const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (built.adoptMonitors[id] === undefined ? ref : String(built.adoptMonitors[id])));
     const changes = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames);
-    if (changes.length > 0) out.push({ key: cid, where: deployed.file ?? `monitors/${cid}.json`, what: `monitor ${l.did}`, changes });
+    if (changes.length > 0) out.push({ key: cid, where: deployed.file ?? catalogMonitorFile(cid), what: `monitor ${l.did}`, changes });
   }
   for (const [fid, d] of [...files.liveDashboards].sort(([a], [b]) => a.localeCompare(b))) {
     const deployed = orgModel?.dashboards.find((x) => x.id === fid);
     if (!deployed || built.adoptDashboards[fid] !== d.id) continue;
     const changes = dashboardApplyChanges(d.raw, deployed.dashboard, deployed.restrictedRoleNames ?? [], built.adoptMonitors, live.roleNames);
-    if (changes.length > 0) out.push({ key: `dashboard:${fid}`, where: deployed.file, what: `dashboard ${d.id}`, changes });
+    if (changes.length > 0) out.push({ key: adoptChangesKey('dashboards', fid), where: deployed.file, what: `dashboard ${d.id}`, changes });
   }
   for (const w of orgModel?.webhooks ?? []) {
     const info = live.webhookInfo.get(w.name);
     if (!info || !built.adoptWebhooks.includes(w.name)) continue;
     const changes = webhookApplyChanges(info, w, w.authHeader ? live.customVariables.get(w.authHeader.customVariable) === true : false);
-    if (changes.length > 0) out.push({ key: `webhook:${w.name}`, where: `${p.orgRel} webhooks[${w.name}]`, what: `webhook ${w.name}`, changes });
+    if (changes.length > 0) out.push({ key: adoptChangesKey('webhooks', w.name), where: `${p.orgRel} webhooks[${w.name}]`, what: `webhook ${w.name}`, changes });
   }
   return out;
 }
@@ -56,7 +57,7 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
  * looked at get this run's (or none). Mutates built.rawOrg.
  */
 export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOrg, firstApply: readonly FirstApply[]): void {
-  const looked = new Set([...files.live.keys(), ...[...files.liveDashboards.keys()].map((f) => `dashboard:${f}`), ...(p.opts.webhooks ? p.webhookNames.map((n) => `webhook:${n}`) : [])]);
+  const looked = new Set([...files.live.keys(), ...[...files.liveDashboards.keys()].map((f) => adoptChangesKey('dashboards', f)), ...(p.opts.webhooks ? p.webhookNames.map((n) => adoptChangesKey('webhooks', n)) : [])]);
   const recorded: Record<string, string[]> = {};
   for (const [key, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!looked.has(key) && isAdopted(built, key)) recorded[key] = lines;
   for (const f of firstApply) if (isAdopted(built, f.key)) recorded[f.key] = f.changes;

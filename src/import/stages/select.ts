@@ -6,7 +6,8 @@
 import { show } from '../../config/findings';
 import { parseMonitor } from '../../config/monitor';
 import { compositeIds, dashboardMonitorIds } from '../normalize';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
+import { notifiedWebhooks } from '../../datadog/message';
 import { Json, LiveOrg, MonitorFilter, Selection } from './types';
 
 /** `webhook` (default), `all`, `tag:<tag>`, `id:<id>[,<id>...]`, `name:<text>` or any other text (a name substring). */
@@ -41,10 +42,9 @@ export function describeFilter(f: MonitorFilter, webhooks: readonly string[]): s
   }
 }
 
-/** True when a message mentions one of the webhooks, in any case (Datadog matches handles so). */
+/** True when a message notifies one of the webhooks, in any case (Datadog matches handles so). */
 function mentions(message: unknown, webhooks: readonly string[]): boolean {
-  if (typeof message !== 'string') return false;
-  return webhooks.some((w) => new RegExp(`(?<![A-Za-z0-9_-])@webhook-${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9_-])`, 'i').test(message));
+  return typeof message === 'string' && notifiedWebhooks(message, webhooks).length > 0;
 }
 
 /** A monitor notifies Torq from its message or its escalation (renotification) message. */

@@ -3,7 +3,7 @@
  * org's overrides, so that the first apply changes nothing. Pure.
  */
 import { withQueryThreshold } from '../../config/routing';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { Json } from './types';
 import { textOf } from '../../config/json';
 

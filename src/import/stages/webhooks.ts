@@ -4,7 +4,7 @@
  * Pure: works on the org file's webhooks entries.
  */
 import { TORQ_PAYLOAD } from '../../config/webhook';
-import { isObject } from './read';
+import { isObject } from '../../config/json';
 import { sameJson } from './twin';
 import { Json, LiveOrg } from './types';
 

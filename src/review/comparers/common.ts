@@ -3,6 +3,7 @@ import type { Attention, AttentionKind, ChangeDetail, CompareContext, GenericCha
 import { kindOf } from '../model';
 import { Json, Resource, sourceFileOf } from '../stacks';
 import { FieldChange, unescapeTerraform, variableReference } from '../text';
+import { DASHBOARD_TYPE } from '../../datadog/naming';
 
 export const addressOf = (r: Pick<Resource, 'type' | 'id'>): string => `${r.type}.${r.id}`;
 
@@ -122,7 +123,7 @@ export function removalCause(before: Resource, ctx: CompareContext): string {
   if (!file) return 'it is no longer in the org';
   const now = ctx.deployedAnywhere?.get(addressOf(before)) ?? [];
   const inCatalog = now.filter((d) => d.file === undefined || d.file === file);
-  const key = before.type === 'datadog_dashboard_json' ? 'dashboards' : 'monitors';
+  const key = before.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
   if (inCatalog.length > 0) return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
   const own = now.filter((d) => d.file !== undefined && d.file !== file);
   if (own.length > 0) return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;

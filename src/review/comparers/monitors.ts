@@ -7,9 +7,10 @@ import { addedMonitorAttention, compareMonitor, monitorView, torqConditions } fr
 import type { Resource } from '../stacks';
 import { code } from '../text';
 import { removalCause, resourceChange } from './common';
+import { isHealthMonitorName } from '../../datadog/naming';
 
 export function compareMonitors(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
-  const health = (after ?? before)!.id.startsWith('health_');
+  const health = isHealthMonitorName((after ?? before)!.id);
   if (!before) {
     const v = monitorView(after!);
     return resourceChange(before, after, ctx, [], { kind: 'monitor', added: v }, health ? [] : addedMonitorAttention(v, ctx.torqWebhooks));

@@ -8,6 +8,7 @@ import { monitorView } from '../monitor';
 import type { Resource } from '../stacks';
 import { clip, code, FieldChange, fieldChanges, variableReference } from '../text';
 import { genericDetail, headerNames, listOf, parseJson, resourceChange, safeBody, topLevelFields } from './common';
+import { handleWebhook } from '../../datadog/message';
 
 type Item = { kind: AttentionKind; message: string };
 
@@ -111,7 +112,7 @@ export function compareWebhooks(before: Resource | undefined, after: Resource | 
     const attention: Item[] = [];
     if (ctx.deployed !== false && before.type === 'datadog_webhook') {
       const name = String(before.body.name);
-      const still = (ctx.afterMonitors ?? []).filter((m) => monitorView(m).notifies.has(`@webhook-${name}`)).map((m) => `\`${m.id}\``);
+      const still = (ctx.afterMonitors ?? []).filter((m) => [...monitorView(m).notifies.keys()].some((h) => handleWebhook(h.slice(1), [name]) !== undefined)).map((m) => `\`${m.id}\``);
       attention.push({
         kind: 'webhook-removed',
         message: `webhook \`${name}\` would be deleted from Datadog${still.length > 0 ? `, yet ${still.join(', ')} still ${still.length === 1 ? 'mentions' : 'mention'} \`@webhook-${name}\` and would notify nothing` : ''}`,
