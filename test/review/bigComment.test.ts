@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { main } from '../../src/cli/review';
 import { DEFAULT_MAX_CHARS } from '../../src/review/markdown';
 import { copyFixture, reviewEdit } from './synthPair';
 
@@ -30,7 +31,7 @@ test(`${N} monitors renamed without moved.json: every item in a comment under 65
   const dir = copyFixture();
   for (let i = 0; i < N; i++) fs.writeFileSync(path.join(dir, 'monitors', `${id(i)}.json`), JSON.stringify(monitor(i), null, 2));
   const fullAt = 'the job summary and the `datadog-review` artifact of [this run](https://github.com/acme/dd/actions/runs/1)';
-  const { result } = await reviewEdit(
+  const { result, baseOutdir, headOutdir } = await reviewEdit(
     (d) => {
       for (let i = 0; i < N; i++) fs.renameSync(path.join(d, 'monitors', `${id(i)}.json`), path.join(d, 'monitors', `${id(i)}_v2.json`));
     },
@@ -54,4 +55,15 @@ test(`${N} monitors renamed without moved.json: every item in a comment under 65
   const full = (await import('../../src/review/markdown')).renderMarkdown(result.review, { baseLabel: 'a', headLabel: 'b', maxChars: 0 });
   expect(full.length).toBeGreaterThan(200000);
   expect(full).toContain('Terraform would destroy and re-create the monitor (new id, lost history and mutes, links to it break)');
+  // The command pr.yml runs: --out the comment-sized review, --full-out the uncut one (for the job summary and the artifact).
+  const out = path.join(dir, 'review.md');
+  const fullOut = path.join(dir, 'review-full.md');
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const code = await main(['--base-outdir', baseOutdir, '--head-outdir', headOutdir, '--out', out, '--full-out', fullOut, '--full-at', fullAt], dir);
+  stderr.mockRestore();
+  expect(code).toBe(0);
+  expect(fs.readFileSync(out, 'utf8').length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+  expect(fs.readFileSync(out, 'utf8')).toContain(`The full review: ${fullAt}._`);
+  expect(fs.readFileSync(fullOut, 'utf8').length).toBeGreaterThan(200000);
+  expect(fs.readFileSync(fullOut, 'utf8')).not.toContain('_Cut to fit');
 });

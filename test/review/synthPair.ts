@@ -13,6 +13,8 @@ export const FOUR_ORGS = path.resolve(__dirname, '..', 'fixtures', 'review', 'fo
 
 export interface Pair {
   dir: string;
+  baseOutdir: string;
+  headOutdir: string;
   result: ReviewResult;
   /** The Needs attention section of the Markdown. */
   attention: string;
@@ -43,7 +45,7 @@ export async function reviewEdit(edit: (dir: string) => void, opts: { dir?: stri
   edit(dir);
   const headOutdir = synthOrThrow(dir);
   const result = await review({ root: dir, baseOutdir, headOutdir, failOnAttention: true, maxChars: opts.maxChars ?? 0, fullAt: opts.fullAt });
-  return { dir, result, attention: attentionOf(result.markdown) };
+  return { dir, baseOutdir, headOutdir, result, attention: attentionOf(result.markdown) };
 }
 
 /** The Needs attention section of a review's Markdown. */
