@@ -15,6 +15,7 @@ import { BENCH } from '../src/cli/bench';
 import { REVIEW_BENCH } from '../src/cli/reviewBench';
 import { SCHEMA } from '../src/cli/schema';
 import { DRIFT } from '../src/cli/drift';
+import { PLAN } from '../src/cli/plan';
 
 const REPO = path.resolve(__dirname, '..');
 const docs = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
@@ -79,5 +80,38 @@ test('the link checker finds broken links (it is not vacuous)', () => {
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+});
+
+test('the overrides tables name every field an org file may override (schema/org.schema.json)', () => {
+  const schema = JSON.parse(read('schema/org.schema.json'));
+  const find = (node: unknown, at: string[]): unknown => at.reduce((n: any, k) => n?.[k], node);
+  const overrides = find(schema, ['properties', 'monitors', 'properties', 'overrides', 'additionalProperties', 'properties']) as Record<string, unknown>;
+  const fields = Object.keys(overrides);
+  expect(fields).toEqual(expect.arrayContaining(['query', 'message', 'removeTags', 'restrictedRoles', 'draftStatus', 'routing']));
+  const catalogTable = read('docs/catalog.md').split('## Overrides per org')[1].split('\n## ')[0];
+  const orgsRow = read('docs/orgs.md').split('\n').find((l) => l.startsWith('| `monitors.overrides.<id>`'))!;
+  for (const f of fields) {
+    expect({ f, catalog: catalogTable.includes(`| \`${f}\``) }).toEqual({ f, catalog: true });
+    expect({ f, orgs: orgsRow.includes(`\`${f}\``) }).toEqual({ f, orgs: true });
+  }
+});
+
+test.each(pages.filter((p) => p !== 'README.md'))('%s: "Back to the README" ends the page, and no paragraph is written twice', (page) => {
+  const text = read(page).trimEnd();
+  if (text.includes('[Back to the README]')) expect(text.endsWith('[Back to the README](../README.md)')).toBe(true);
+  const paragraphs = prose(text).split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 80);
+  expect(paragraphs.filter((p, i) => paragraphs.indexOf(p) !== i)).toEqual([]);
+  expect(text).not.toContain('(for the README)');
+});
+
+test('every npx cdktf command the README shows runs with CHECKPOINT_DISABLE=1 (offline, cdktf-cli would print ENOTFOUND for its version check)', () => {
+  const blocks = [...read('README.md').matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const withCdktf = blocks.filter((b) => /^(\$ )?npx cdktf /m.test(b));
+  expect(withCdktf.length).toBeGreaterThan(0);
+  for (const b of withCdktf) {
+    const lines = b.split('\n');
+    const first = lines.findIndex((l) => /^(\$ )?npx cdktf /.test(l));
+    expect(lines.slice(0, first + 1).some((l) => l.includes('CHECKPOINT_DISABLE=1'))).toBe(true);
+  }
 });

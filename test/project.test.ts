@@ -4,10 +4,13 @@
  *
  * - The project validates with no errors, as `npm run validate` reports them.
  * - Each org's synthesized stack (cdktf.out/stacks/<org>/cdk.tf.json, as `npm run synth` writes
- *   it) is a snapshot in test/__snapshots__/project.test.ts.snap, one entry per org. After an
- *   edit, `npm test` fails on the orgs the edit changed: read the diff, and if it is what you
- *   meant, run `npm test -- -u` and commit the .snap with your change (the pull request's review
- *   comment tells the same story in words). On CI a missing snapshot is an error: commit it.
+ *   it) is a snapshot file of its own, keyed by the org's name: test/__snapshots__/orgs/<org>.tf.json.
+ *   After an edit, this suite fails on the orgs the edit changed: read the diff, and if it is what
+ *   you meant, run `npm test -- test/project.test.ts -u` and commit the files with your change (the
+ *   pull request's review comment tells the same story in words). A new org's file is written and
+ *   a removed org's file is deleted on a local run, as a new org and a removed org are meant (so
+ *   replacing the example org keeps `npm test` green); on CI (`--ci`, CI=true) nothing is written,
+ *   so a missing or leftover file fails: commit what the local run wrote.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,7 +37,18 @@ test('your org files that name a $schema point at the committed schema/org.schem
   expect(fs.existsSync(path.join(REPO, 'schema', 'org.schema.json'))).toBe(true);
 });
 
-describe('your org stacks (a change you meant? run `npm test -- -u`, read the .snap diff, commit it)', () => {
+/** Where an org's snapshot lives: one file per org, named after it, so orgs come and go freely. */
+const SNAPSHOTS = path.join(REPO, 'test', '__snapshots__', 'orgs');
+const snapshotFile = (org: string) => path.join(SNAPSHOTS, `${org}.tf.json`);
+const RERUN = 'npm test -- test/project.test.ts';
+
+/** Jest's snapshot mode for this run: 'all' with -u, 'none' with --ci (CI=true), else 'new'. */
+function snapshotMode(): 'all' | 'new' | 'none' {
+  const state = expect.getState().snapshotState as unknown as { _updateSnapshot?: 'all' | 'new' | 'none' } | undefined;
+  return state?._updateSnapshot ?? 'new';
+}
+
+describe(`your org stacks (a change you meant? run \`${RERUN} -u\`, read the diff of test/__snapshots__/orgs, commit it)`, () => {
   // Canary secrets in the environment, as a deploy has them: none may reach a snapshot.
   const canaries: Record<string, string> = { DD_API_KEY: 'canary-dd-api-key-6d1f0a', DD_APP_KEY: 'canary-dd-app-key-93be27' };
   for (const org of orgs) {
@@ -71,6 +85,32 @@ describe('your org stacks (a change you meant? run `npm test -- -u`, read the .s
       for (const secret of Object.values(canaries)) expect(text).not.toContain(secret);
       // Byte-identical on every machine: no path of this checkout or of the (temp) outdir.
       for (const machinePath of [REPO, fs.realpathSync(REPO), path.dirname(outdir)]) expect(text).not.toContain(machinePath);
-      expect(text).toMatchSnapshot();
+      const file = snapshotFile(org);
+      const rel = path.relative(REPO, file);
+      const mode = snapshotMode();
+      if (!fs.existsSync(file)) {
+        if (mode === 'none') throw new Error(`${rel}: no snapshot of orgs/${org}.json; on CI nothing is written: run \`${RERUN}\` on your machine (it writes the file) and commit it`);
+        fs.mkdirSync(SNAPSHOTS, { recursive: true });
+        fs.writeFileSync(file, text);
+        return;
+      }
+      const saved = fs.readFileSync(file, 'utf8');
+      if (saved === text) return;
+      if (mode === 'all') {
+        fs.writeFileSync(file, text);
+        return;
+      }
+      const hint = `${rel} differs from what orgs/${org}.json synthesizes; a change you meant? run \`${RERUN} -u\` and commit the file`;
+      expect({ hint, stack: text }).toEqual({ hint, stack: saved });
     });
+
+  test('no snapshot is left of an org that has no org file any more', () => {
+    const left = fs.existsSync(SNAPSHOTS) ? fs.readdirSync(SNAPSHOTS).filter((f) => f.endsWith('.tf.json') && !orgs.includes(f.slice(0, -'.tf.json'.length))) : [];
+    if (snapshotMode() !== 'none') {
+      // A removed (or replaced) org's snapshot goes with it, as its org file did.
+      for (const f of left) fs.rmSync(path.join(SNAPSHOTS, f));
+      return;
+    }
+    expect(left.map((f) => `test/__snapshots__/orgs/${f}: orgs/${f.slice(0, -'.tf.json'.length)}.json is gone; delete the snapshot with it (a local \`${RERUN}\` does)`)).toEqual([]);
+  });
 });

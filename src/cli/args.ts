@@ -5,7 +5,8 @@
  * options and exit codes then behave the same in every npm script:
  *  - `--help` or `-h` anywhere: the usage on stdout, exit 0, nothing read or written;
  *  - an unknown option: `unknown option "--notfy" (did you mean "--notify"?)` and the usage line on
- *    stderr, exit 2.
+ *    stderr, exit 1;
+ *  - exit codes, as terraform's (`terraform plan -detailed-exitcode`), see EXIT.
  */
 import { didYouMean } from '../config/suggest';
 
@@ -42,8 +43,14 @@ export class ArgCursor {
 /** A usage mistake found by ArgCursor.required(). */
 export class ArgError extends Error {}
 
-/** Exit codes of every command: 0 done (or help), 1 findings or a failure, 2 a usage mistake. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/**
+ * Exit codes of every command, as Terraform's (`terraform validate`, `terraform plan
+ * -detailed-exitcode`), so that a CI step reads them one way: 0 done (or help); 1 an error: a usage
+ * mistake, findings that stop the command (errors in the files), or a failure (stderr says which);
+ * 2 done, and found what the caller asked to hear about (drift; attention with --fail-on-attention).
+ * 2 never means a mistake, so a scheduled job cannot take a typo for drift. docs/cli.md states it.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 1, found: 2 } as const;
 
 export interface OptionSpec {
   /** `--org`. */
@@ -152,7 +159,7 @@ export function answerHelp(spec: CommandSpec, argv: readonly string[], io: Strea
   return EXIT.ok;
 }
 
-/** Prints a usage mistake as `<command>: <message>` on stderr; returns exit code 2. */
+/** Prints a usage mistake as `<command>: <message>` on stderr; returns EXIT.usage (1). */
 export function usageError(spec: CommandSpec, message: string, io: Streams = processStreams): number {
   io.stderr(`${spec.name}: ${message}\n`);
   return EXIT.usage;

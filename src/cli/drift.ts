@@ -4,7 +4,7 @@
  * Reads the JSON of a saved refresh-only plan of one org's stack and prints the Torq-aware drift
  * report (src/drift). Exit codes follow `terraform plan -detailed-exitcode`: 0 no drift, 2 drift,
  * 1 the report cannot be made (missing file, not JSON, not a plan, another org's plan, or a usage
- * mistake: 2 is taken by drift here, so a scheduled job never mistakes a typo for drift).
+ * mistake): the convention of every command (EXIT in args.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,7 +12,7 @@ import { PlanError, readPlanFile } from '../drift/plan';
 import { checkPlanOrg } from '../drift/org';
 import { driftReport } from '../drift/report';
 import { isEntryPoint } from './entry';
-import { ArgCursor, ArgError, CommandSpec, Streams, answerHelp, looksLikeOption, processStreams, unknownOption, usageLine } from './args';
+import { ArgCursor, ArgError, CommandSpec, Streams, answerHelp, looksLikeOption, processStreams, unknownOption, usageLine, EXIT } from './args';
 
 export const DRIFT: CommandSpec = {
   name: 'drift',
@@ -31,12 +31,12 @@ export const DRIFT: CommandSpec = {
   ],
   examples: ['npm run drift -- --org example --plan drift.json', 'npm run drift -- --org eu-prod --plan "$RUNNER_TEMP/drift.json" --out drift.md'],
   notes: [
-    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift, 2 drift (the report lists it), 1 no report: the plan file is missing, not JSON, not a plan (a state file, another format), ' +
-      "a plan of another org's stack, or a usage mistake. See docs/drift.md.",
+    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift, 2 drift (the report lists it), 1 no report (the plan file is missing, not JSON, not a plan: a state file, another format; ' +
+      "a plan of another org's stack) or a usage mistake. See docs/drift.md.",
   ],
 };
 
-export const DRIFT_EXIT = { clean: 0, failed: 1, drift: 2 } as const;
+export const DRIFT_EXIT = { clean: EXIT.ok, failed: EXIT.failed, drift: EXIT.found } as const;
 
 export interface DriftOptions {
   org: string;

@@ -14,7 +14,7 @@ import { show } from '../config/findings';
 import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
 import { isEntryPoint } from './entry';
-import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
+import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageLine, EXIT } from './args';
 
 export const ORG_IMPORT: CommandSpec = {
   name: 'org:import',
@@ -37,7 +37,7 @@ export const ORG_IMPORT: CommandSpec = {
   examples: ['DD_API_KEY=... DD_APP_KEY=... npm run org:import -- eu-prod', 'npm run org:import -- eu-prod --monitors tag:team:secops --dry-run'],
   notes: [
     'Environment: DD_API_KEY and DD_APP_KEY (keys of that org; never written or printed), DD_HOST (optional: another base URL, such as a proxy). ' +
-      'Exit codes: 0 done, 1 failed (nothing written), 2 a usage mistake. See docs/adopting.md.',
+      'Exit codes: 0 done, 1 failed (nothing written) or a usage mistake. See docs/adopting.md.',
   ],
 };
 const USAGE = usageLine(ORG_IMPORT);
@@ -87,12 +87,12 @@ export interface RunImportOptions {
   dashboardPageSize?: number;
 }
 
-/** Resolves keys, site and base URL, then imports. Exit code: 0 done, 1 failed (nothing written), 2 usage. */
+/** Resolves keys, site and base URL, then imports. Exit code: 0 done, 1 failed (nothing written) or a usage mistake. */
 export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptions): Promise<number> {
   const missing = ['DD_API_KEY', 'DD_APP_KEY'].filter((k) => !run.env[k]);
   if (missing.length > 0) {
     io.stderr(`org:import: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set; expected an API key and an application key of the org "${args.org}" in DD_API_KEY and DD_APP_KEY (values are never written or printed)`);
-    return 2;
+    return EXIT.usage;
   }
   // The site comes from the org file; a broken or missing file is reported by importOrg.
   let site: Site | undefined;
@@ -104,7 +104,7 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
     const fromHost = baseUrlFromHost(run.env.DD_HOST);
     if (typeof fromHost !== 'string') {
       io.stderr(`org:import: ${fromHost.error}`);
-      return 2;
+      return EXIT.usage;
     }
     baseUrl = fromHost;
   }
@@ -130,7 +130,7 @@ if (isEntryPoint('orgImport')) {
   if (help !== undefined) process.exitCode = help;
   else if (typeof args === 'string') {
     io.stderr(`org:import: ${args}`);
-    process.exitCode = 2;
+    process.exitCode = EXIT.usage;
   } else if (args) {
     runOrgImport(args, io, { env: process.env }).then(
       (code) => {

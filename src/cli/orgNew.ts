@@ -10,17 +10,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatFinding, show, sortFindings } from '../config/findings';
+import { Finding, formatFinding, show, sortFindings } from '../config/findings';
 import { readJsonFile } from '../config/json';
-import { ORG_NAME } from '../config/org';
-import { ROLE_ID, parseOrgFile } from '../config/project';
+import { orgNameProblem } from '../config/org';
+import { ROLE_ID, parseOrgFile, tfIdentifier } from '../config/project';
 import type { BackendConfig } from '../config/org';
 import { SITE_NAMES, resolveSite, unknownSiteMessage } from '../config/sites';
 import { didYouMean, oneOf } from '../config/suggest';
 import { jsonText, loadWithPlannedFiles, writePlannedFiles } from '../import/overlay';
 import { deployInstructions } from '../import/variables';
 import { isEntryPoint } from './entry';
-import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine } from './args';
+import { ArgCursor, CommandSpec, OptionSpec, answerHelp, looksLikeOption, unknownOption, usageLine, EXIT } from './args';
 import { ALLOW_LOCAL_STATE } from './ciGuard';
 import { isObject } from '../config/json';
 
@@ -82,7 +82,7 @@ export const ORG_NEW: CommandSpec = {
     'npm run org:new -- staging --site us5 --backend cloud --organization acme',
     'npm run org:new -- apac --site ap1 --from eu-prod --backend gcs --bucket acme-tf-state',
   ],
-  notes: ['Exit codes: 0 written, 1 refused (nothing written), 2 a usage mistake. See docs/orgs.md.'],
+  notes: ['Exit codes: 0 written, 1 refused (nothing written) or a usage mistake. See docs/orgs.md.'],
 };
 const USAGE = usageLine(ORG_NEW);
 
@@ -137,6 +137,8 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
   }
   if (org === undefined) return `missing the org name; ${USAGE}`;
   if (site === undefined) return `missing --site; expected one of: ${SITE_NAMES.join(', ')}; ${USAGE}`;
+  // A flag's value is a usage mistake like an unknown --backend: the same message form, the same exit.
+  if (resolveSite(site) === undefined) return `--site: ${unknownSiteMessage(site)}`;
   const backend = backendFromFlags(backendType, backendFields);
   if (typeof backend === 'string') return backend;
   return { org, site, from, serviceAccountEmail, notify, backend, root };
@@ -258,6 +260,27 @@ export function stateInstructions(org: string, backend: BackendConfig): string[]
   }
 }
 
+/** The names of the project's org files, sorted. */
+function existingOrgs(root: string): string[] {
+  const dir = path.join(root, 'orgs');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+}
+
+/** The flag behind a field of a fresh org file (the file is not written yet, so its paths mean nothing to the user). */
+function flagOf(jsonPath: string): string | undefined {
+  if (jsonPath === '$.site') return '--site';
+  if (jsonPath.startsWith('$.health.notify')) return '--notify';
+  if (jsonPath.startsWith('$.keys.serviceAccountEmail')) return '--service-account-email';
+  const field = /^\$\.backend\.(\w+)/.exec(jsonPath)?.[1];
+  return field === undefined ? undefined : Object.entries(BACKEND_FIELDS).find(([, f]) => f.field === field)?.[0];
+}
+
+/** A finding of the new org file, told as the flag that made the field (`--notify: error: ...`) when one did. */
+function asFlagFinding(f: Finding, rel: string): string {
+  const flag = f.file === rel ? flagOf(f.path) : undefined;
+  return flag === undefined ? formatFinding(f) : `${flag}: ${f.severity}: ${f.message}`;
+}
+
 export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   const fail = (message: string) => {
     io.stderr(message);
@@ -265,9 +288,8 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
     return 1;
   };
   const rel = `orgs/${opts.org}.json`;
-  if (!ORG_NAME.test(opts.org)) {
-    return fail(`${rel}: $: error: org name ${show(opts.org)} is not valid; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack, the state and the TF_VAR_ variables)`);
-  }
+  const nameProblem = orgNameProblem(opts.org);
+  if (nameProblem) return fail(`<org>: error: org name ${show(opts.org)} is not valid: ${nameProblem} (it names the stack, the state and the TF_VAR_ variables)`);
   // A mistyped --root would otherwise create a new project there, holding one org and no catalog.
   if (!['orgs', 'monitors'].some((d) => fs.existsSync(path.join(opts.root, d)))) {
     return fail(`--root: error: ${show(opts.root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`);
@@ -279,6 +301,12 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   if (fs.existsSync(target)) {
     return fail(`${rel}: $: error: the org already exists; expected a new org name (org:new never overwrites: edit ${rel} instead)`);
   }
+  const twin = existingOrgs(opts.root).find((o) => tfIdentifier(o) === tfIdentifier(opts.org));
+  if (twin !== undefined) {
+    return fail(
+      `<org>: error: org name ${show(opts.org)} gives the same Terraform names as the existing orgs/${twin}.json (TF_VAR_datadog_api_key_${tfIdentifier(twin)}...: "-" and "_" spell the same); expected a name that differs from ${show(twin)} by more than "-" and "_"`,
+    );
+  }
 
   const notes: string[] = [];
   let content: Json;
@@ -286,9 +314,7 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
     const fromRel = `orgs/${opts.from}.json`;
     const fromPath = path.join(opts.root, 'orgs', `${opts.from}.json`);
     if (!fs.existsSync(fromPath)) {
-      const names = fs.existsSync(path.join(opts.root, 'orgs'))
-        ? fs.readdirSync(path.join(opts.root, 'orgs')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()
-        : [];
+      const names = existingOrgs(opts.root);
       return fail(`--from: error: no org ${show(opts.from)}${didYouMean(opts.from, names)}; expected one of: ${names.join(', ') || '(none)'}`);
     }
     const read = readJsonFile(fromPath, fromRel);
@@ -306,7 +332,7 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   const planned = new Map([[rel, jsonText(content)]]);
   const { after, newErrors, warnings } = loadWithPlannedFiles(opts.root, planned);
   if (newErrors.length > 0) {
-    for (const f of sortFindings(newErrors)) io.stderr(formatFinding(f));
+    for (const f of sortFindings(newErrors)) io.stderr(opts.from === undefined ? asFlagFinding(f, rel) : formatFinding(f));
     return fail(`${newErrors.length} error${newErrors.length === 1 ? '' : 's'} in the new org file`);
   }
   writePlannedFiles(opts.root, planned);
@@ -334,7 +360,7 @@ if (isEntryPoint('orgNew')) {
   if (help !== undefined) process.exitCode = help;
   else if (typeof opts === 'string') {
     io.stderr(`org:new: ${opts}`);
-    process.exitCode = 2;
+    process.exitCode = EXIT.usage;
   } else if (opts) {
     process.exitCode = runOrgNew(opts, io);
   }

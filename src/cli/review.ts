@@ -11,12 +11,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStacks, Review } from '../review/compare';
-import { renderMarkdown } from '../review/markdown';
+import { DEFAULT_MAX_CHARS, renderMarkdown } from '../review/markdown';
 import { readAtRevision, ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
 import { code, codeBlock } from '../review/text';
 import { DEPLOY_WORKFLOW, parseDeployWorkflow } from '../review/workflow';
-import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp } from './args';
+import { changedOrgs, parseRealPlanArg, readRealPlan, RealPlan, RealPlanArg, realPlanSection } from '../review/realPlan';
+import { PlanError } from '../drift/plan';
+import { ArgCursor, ArgError, CommandSpec, helpText, looksLikeOption, unknownOption, usageLine, wantsHelp, EXIT } from './args';
 
 export interface ReviewOptions {
   root: string;
@@ -33,6 +35,10 @@ export interface ReviewOptions {
   fullOut?: string;
   /** Where the full review is, said in the note of a cut review (`the job summary of this run`). */
   fullAt?: string;
+  /** Real plans of orgs (src/review/realPlan.ts): the review says where they disagree with it. */
+  realPlans?: RealPlanArg[];
+  /** Where to write the orgs this change adds or changes (JSON), for the plan job. */
+  changedOrgs?: string;
 }
 
 export const REVIEW: CommandSpec = {
@@ -52,10 +58,12 @@ export const REVIEW: CommandSpec = {
     { flag: '--full-at', value: '<text>', help: 'Where readers find the full review, said in the note of a cut review (pr.yml: the job summary and the artifact of the run).' },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
+    { flag: '--real-plan', value: '<org>=<plan.json>', help: "A real plan of the org's stack (terraform show -json, or what npm run plan wrote): the review then says where it and the real plan disagree (repeatable)." },
+    { flag: '--changed-orgs', value: '<file>', help: 'Also write the orgs this change adds or changes, as a JSON array (what the plan job of pr.yml plans).' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
-  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize), 2 a usage mistake, or attention needed with --fail-on-attention. See docs/review.md.'],
+  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize) or a usage mistake, 2 reviewed and attention needed with --fail-on-attention (as terraform plan -detailed-exitcode). See docs/review.md.'],
 };
 
 const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]`;
@@ -75,6 +83,12 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
       else if (a === '--full-out') opts.fullOut = path.resolve(cwd, value());
       else if (a === '--full-at') opts.fullAt = value();
+      else if (a === '--changed-orgs') opts.changedOrgs = path.resolve(cwd, value());
+      else if (a === '--real-plan') {
+        const plan = parseRealPlanArg(value(), cwd);
+        if (typeof plan === 'string') return `${plan}\n${USAGE}`;
+        opts.realPlans = [...(opts.realPlans ?? []), plan];
+      }
       else if (a === '--max-chars') {
         const v = value();
         if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
@@ -111,6 +125,18 @@ function readOutdir(dir: string, flag: string): Stacks {
   }
 }
 
+/** The real plans given with --real-plan; a file that is not one is a ReviewError naming it. */
+function readRealPlans(args: readonly RealPlanArg[], root: string): RealPlan[] {
+  return args.map((a) => {
+    try {
+      return readRealPlan(a, path.relative(root, a.file) || a.file);
+    } catch (e) {
+      if (e instanceof PlanError) throw new ReviewError(`--real-plan ${a.org}=...: ${e.message}`);
+      throw e;
+    }
+  });
+}
+
 /** Runs the review; throws ReviewError for problems the user can fix. */
 export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = process.env): Promise<ReviewResult> {
   let base: Stacks;
@@ -144,9 +170,12 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
   const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
   if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
-  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars, fullAt: opts.fullAt });
-  const fullMarkdown = opts.fullOut ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) : undefined;
-  const exitCode = opts.failOnAttention && result.attention.length > 0 ? 2 : 0;
+  // The real plans' section goes after the review: the review is cut to leave it room under --max-chars.
+  const planSection = opts.realPlans && opts.realPlans.length > 0 ? realPlanSection(result, readRealPlans(opts.realPlans, opts.root)) : '';
+  const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: max > 0 ? Math.max(1, max - planSection.length) : 0, fullAt: opts.fullAt }) + planSection;
+  const fullMarkdown = opts.fullOut ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) + planSection : undefined;
+  const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
   return { review: result, markdown, ...(fullMarkdown !== undefined ? { fullMarkdown } : {}), exitCode };
 }
 
@@ -159,7 +188,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   const opts = parseReviewArgs(argv, cwd);
   if (typeof opts === 'string') {
     process.stderr.write(`review: ${opts}\n`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     const r = await review(opts, env);
@@ -176,7 +205,8 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
     } else {
       process.stdout.write(r.markdown);
     }
-    if (r.exitCode === 2) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
+    if (opts.changedOrgs) fs.writeFileSync(opts.changedOrgs, `${JSON.stringify(changedOrgs(r.review))}\n`);
+    if (r.exitCode === EXIT.found) process.stderr.write(`review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`);
     return r.exitCode;
   } catch (e) {
     if (e instanceof ReviewError) {

@@ -38,6 +38,17 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Which monitors the change touches: 5 deleted, 3 renamed, 2 of another type and 10 with a longer
+ * window, distinct; from index 100 on (ids no org overrides there) when there are 130 or more, else
+ * from 0, with fewer windows when fewer than 20 monitors leave room.
+ */
+export function changeIndices(monitors: number): { deleted: number[]; renamed: number[]; retyped: number[]; window: number[] } {
+  const from = monitors >= 130 ? 100 : 0;
+  const range = (a: number, b: number) => Array.from({ length: Math.max(0, Math.min(b, monitors) - a) }, (_, k) => a + k);
+  return { deleted: range(from, from + 5), renamed: range(from + 5, from + 8), retyped: range(from + 8, from + 10), window: from === 100 ? range(120, 130) : range(10, 20) };
+}
+
 /** The repository: the package's code, the workload as the base commit, the large change as the head. */
 export function writeReviewRepo(dir: string, repo: string, orgs: number, monitors: number): void {
   for (const f of CODE) fs.cpSync(path.join(repo, f), path.join(dir, f), { recursive: true });
@@ -48,21 +59,26 @@ export function writeReviewRepo(dir: string, repo: string, orgs: number, monitor
   git(dir, 'add', '-A');
   git(dir, 'commit', '--quiet', '-m', 'base');
   const file = (i: number) => path.join(dir, 'monitors', `${monitorId(i)}.json`);
+  const at = changeIndices(monitors);
   for (let i = 0; i < monitors; i++) {
     const m = metricMonitor(i) as { tags: string[]; query: string; options: { thresholds: { critical: number } } };
     m.tags.push('team:platform');
-    if (i >= 120 && i < 130) m.query = m.query.replace(/last_\d+[mh]/, 'last_4h');
+    if (at.window.includes(i)) m.query = m.query.replace(/last_\d+[mh]/, 'last_4h');
     writeJson(file(i), m);
   }
-  // From 100 on: no org file overrides those ids (see orgFile).
-  for (let i = 100; i < 105; i++) fs.rmSync(file(i));
-  for (let i = 105; i < 108; i++) {
+  const renames = new Map<string, string | null>();
+  for (const i of at.deleted) {
+    fs.rmSync(file(i));
+    renames.set(monitorId(i), null);
+  }
+  for (const i of at.renamed) {
     const m = JSON.parse(fs.readFileSync(file(i), 'utf8')) as { name: string; options: { thresholds: Record<string, number> }; query: string };
     m.name = `${m.name} (renamed)`;
     fs.rmSync(file(i));
     writeJson(path.join(dir, 'monitors', `${monitorId(i)}_renamed.json`), m);
+    renames.set(monitorId(i), `${monitorId(i)}_renamed`);
   }
-  for (let i = 108; i < 110; i++) {
+  for (const i of at.retyped) {
     const m = JSON.parse(fs.readFileSync(file(i), 'utf8')) as Record<string, unknown>;
     writeJson(file(i), {
       ...m,
@@ -70,6 +86,18 @@ export function writeReviewRepo(dir: string, repo: string, orgs: number, monitor
       query: `logs("status:error service:svc-${i}").index("*").rollup("count").last("5m") > 100`,
       options: { ...(m.options as object), thresholds: { critical: 100 } },
     });
+  }
+  // An org's override follows its monitor, as a person would edit it: gone with a deleted file,
+  // moved with a renamed one (with few monitors, the workload's overrides land on changed ids).
+  for (const f of fs.readdirSync(path.join(dir, 'orgs')).filter((n) => n.endsWith('.json'))) {
+    const org = JSON.parse(fs.readFileSync(path.join(dir, 'orgs', f), 'utf8')) as { monitors: { overrides: Record<string, unknown> } };
+    const overrides: Record<string, unknown> = {};
+    for (const [id, o] of Object.entries(org.monitors.overrides)) {
+      const to = renames.has(id) ? renames.get(id) : id;
+      if (to) overrides[to] = o;
+    }
+    org.monitors.overrides = overrides;
+    writeJson(path.join(dir, 'orgs', f), org);
   }
   git(dir, 'add', '-A');
   git(dir, 'commit', '--quiet', '-m', 'a large change');
@@ -80,7 +108,7 @@ export const REVIEW_BENCH: CommandSpec = {
   synopsis: '[--orgs <n>] [--monitors <n>] [--runs <n>] [--keep]',
   summary:
     'Measures npm run review on a large change: builds a git repository of <orgs> orgs sharing <monitors> catalog monitors in a temp folder, commits a change that adds a tag to every monitor, deletes 5, ' +
-    'renames and edits 3, changes the type of 2 and lengthens the window of 10, then reviews it <runs> times. Prints the median time, the Markdown size and whether every Needs attention item is in it. ' +
+    'renames and edits 3, changes the type of 2 and lengthens the window of 10 (fewer under 20 monitors), then reviews it <runs> times. Prints the median time, the Markdown size and whether every Needs attention item is in it. ' +
     'Not part of npm test: it measures the machine. The last line is machine-readable.',
   options: [
     { flag: '--orgs', value: '<n>', help: 'Org files (1 to 20; default 4).' },
@@ -89,7 +117,7 @@ export const REVIEW_BENCH: CommandSpec = {
     { flag: '--keep', help: 'Keep the temp repository and the review\'s Markdown, and print the path.' },
   ],
   examples: ['npm run bench:review', 'npm run bench:review -- --orgs 4 --monitors 500 --runs 5'],
-  notes: ['Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown (or a run failed), 2 a usage mistake. See docs/performance.md.'],
+  notes: ['Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown, a run failed or a usage mistake. See docs/performance.md.'],
 };
 
 export function parseReviewBenchArgs(argv: readonly string[]): { orgs: number; monitors: number; runs: number; keep: boolean } | string {

@@ -23,7 +23,7 @@ export const SCHEMA: CommandSpec = {
     'Run it after changing src/config/org.ts; a test fails while the committed file is out of date.',
   options: [],
   examples: ['npm run schema'],
-  notes: ['Exit codes: 0 written, 2 a usage mistake. See docs/orgs.md.'],
+  notes: ['Exit codes: 0 written, 1 a usage mistake. See docs/orgs.md.'],
 };
 
 function main(argv: readonly string[]): number {

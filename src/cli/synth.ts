@@ -115,7 +115,7 @@ export const SYNTH: CommandSpec = {
   ],
   examples: ['npm run synth', 'npm run synth -- --org example', 'CI=true npm run synth   # as CI runs it: local state is refused'],
   notes: [
-    'Exit codes: 0 written, 1 findings (nothing written), 2 a usage mistake. With CI set, an org whose Terraform state is local is an error (TORQ_ALLOW_LOCAL_STATE=1 allows it). See docs/cli.md and docs/validation.md.',
+    'Exit codes: 0 written, 1 findings (nothing written) or a usage mistake. With CI set, an org whose Terraform state is local is an error (TORQ_ALLOW_LOCAL_STATE=1 allows it). See docs/cli.md and docs/validation.md.',
   ],
 };
 

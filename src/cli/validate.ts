@@ -5,7 +5,9 @@
  *
  * Folders are walked recursively for *.json. A file's kind comes from its folder (monitors/,
  * dashboards/, orgs/), its name (service_checks.json) or its shape. With no path, the project's
- * own monitors/, dashboards/, orgs/ and service_checks.json are checked. Prints one line per
+ * own monitors/, dashboards/, orgs/ and service_checks.json are checked. A file the project reads
+ * (monitors/, dashboards/, an org's own folder, service_checks.json) gets exactly the project
+ * check's findings for it, with its orgs' webhooks and overrides. Prints one line per
  * finding, `<file>: <json.path>: error|warning: <message>`, sorted, then a summary; exits 1 when
  * any finding is an error. `--json` prints the findings as a JSON array instead.
  */
@@ -19,7 +21,7 @@ import { readJsonFile } from '../config/json';
 import { FileWalk } from '../config/files';
 import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
-import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp } from './args';
+import { CommandSpec, helpText, looksLikeOption, unknownOption, wantsHelp, EXIT } from './args';
 import { isObject } from '../config/json';
 
 export type FileKind = 'monitor' | 'dashboard' | 'service-checks' | 'org';
@@ -36,9 +38,8 @@ export interface ValidateIo {
 
 /**
  * Validates one `orgs/<org>.json` and returns its findings plus the monitor context it declares
- * (the org's Torq webhook names and heartbeat checks), which the monitors are then checked
- * against. The command runs with projectOrgValidator (defaultHooks); a caller that passes hooks
- * without one gets org files recognised but reported as not validated.
+ * (the org's Torq webhook names and heartbeat checks), which monitors outside any project are then
+ * checked against (a file inside a project is checked by the project check: projectRootOf).
  */
 export type OrgValidator = (raw: unknown, file: string, abs: string) => { findings: Finding[]; context?: MonitorContext };
 
@@ -72,7 +73,7 @@ export const VALIDATE: CommandSpec = {
     'One line per finding: `<file>: <json.path>: error|warning: <message>`, then a summary.',
   options: [{ flag: '--json', help: 'Print the findings as a JSON array instead of lines.' }],
   examples: ['npm run validate', 'npm run validate -- monitors/host_cpu_high.json', 'npm run validate -- path/to/exports --json'],
-  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a usage mistake. See docs/validation.md.'],
+  notes: ['Exit codes: 0 no error (warnings allowed), 1 at least one error or a usage mistake. See docs/validation.md.'],
 };
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
@@ -144,7 +145,7 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     if (a === '--json') json = true;
     else if (looksLikeOption(a)) {
       io.stderr.write(`validate: ${unknownOption(a, VALIDATE)}\n`);
-      return 2;
+      return EXIT.usage;
     } else paths.push(a);
   }
   // Inside the current folder a path is shown relative to it; outside, as the user gave it (an
@@ -181,9 +182,17 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
 
   const monitors: { raw: unknown; file: string }[] = [];
   const contexts: MonitorContext[] = [];
+  const inProject = new Map<string, Target[]>();
   let checked = 0;
   for (const t of targets) {
     checked++;
+    // A file the project reads is checked as synth checks it: with the webhooks its orgs declare,
+    // as each org deploys it (docs/validation.md: the same findings as the project check).
+    const root = projectRootOf(t.abs);
+    if (root !== undefined) {
+      inProject.set(root, [...(inProject.get(root) ?? []), t]);
+      continue;
+    }
     const read = readJsonFile(t.abs, t.shown);
     if (!read.ok) {
       findings.push(...read.findings);
@@ -224,7 +233,17 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     }
   }
 
+  for (const [root, files] of inProject) findings.push(...projectFindings(root, files));
+
   // Monitors last: the orgs declare the webhooks and heartbeat checks they are checked against.
+  findings.push(...looseMonitorFindings(monitors, contexts));
+
+  return report(findings, checked, json, io);
+}
+
+/** Monitors outside any project: checked against the webhooks and heartbeat checks of the org files named beside them. */
+function looseMonitorFindings(monitors: readonly { raw: unknown; file: string }[], contexts: readonly MonitorContext[]): Finding[] {
+  const findings: Finding[] = [];
   const ctx: MonitorContext =
     contexts.length === 0
       ? {}
@@ -238,8 +257,40 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
     if (monitor && inSharedCatalog(m.file)) findings.push(...sharedCatalogFindings(monitor));
     if (monitor) findings.push(...validateMonitor(monitor, ctx));
   }
+  return findings;
+}
 
-  return report(findings, checked, json, io);
+/**
+ * The project a file belongs to, when the project reads it (a folder with orgs/ that holds it in
+ * monitors/, dashboards/, service_checks/, orgs/<org>/monitors/ or orgs/<org>/dashboards/, or as
+ * service_checks.json); undefined for any other file. Org files are checked by the org hook.
+ */
+export function projectRootOf(abs: string): string | undefined {
+  const dir = path.dirname(abs);
+  const folder = path.basename(dir);
+  let root: string | undefined;
+  if (path.basename(abs) === 'service_checks.json') root = dir;
+  else if (folder === 'service_checks') root = path.dirname(dir);
+  else if (folder === 'monitors' || folder === 'dashboards') {
+    const up = path.dirname(dir);
+    // orgs/<org>/monitors/<id>.json: an org's own file, in the project above orgs/.
+    root = path.basename(path.dirname(up)) === 'orgs' ? path.dirname(path.dirname(up)) : up;
+  }
+  if (root === undefined) return undefined;
+  const orgs = path.join(root, 'orgs');
+  return fs.existsSync(orgs) && fs.statSync(orgs).isDirectory() ? root : undefined;
+}
+
+/** The project check's findings of these files, shown as the user named them. */
+function projectFindings(root: string, files: readonly Target[]): Finding[] {
+  const r = checkProject(root);
+  const out: Finding[] = [];
+  for (const t of files) {
+    const rel = path.relative(root, t.abs).split(path.sep).join('/');
+    const prefix = t.shown.endsWith(rel) ? t.shown.slice(0, t.shown.length - rel.length) : '';
+    out.push(...r.findings.filter((f) => f.file === rel).map((f) => ({ ...f, file: `${prefix}${f.file}` })));
+  }
+  return out;
 }
 
 /**
@@ -280,7 +331,7 @@ if (isEntryPoint('validate')) {
     },
     (e: unknown) => {
       process.stderr.write(`validate: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.failed;
     },
   );
 }

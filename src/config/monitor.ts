@@ -7,6 +7,8 @@
  */
 import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
 import { isObject } from './json';
+import { didYouMean } from './suggest';
+import { DRAFT_STATUSES } from './providerEnums';
 
 export interface MonitorThresholds {
   critical?: number;
@@ -353,7 +355,9 @@ function readDraftStatus(r: Reader): MonitorDefinition['draft_status'] {
   const { def, sink, at } = r;
   if (def.draft_status === undefined || def.draft_status === null) return undefined;
   if (def.draft_status === 'draft' || def.draft_status === 'published') return def.draft_status;
-  sink.error(at('draft_status'), `expected "draft" or "published", found ${show(def.draft_status)}`);
+  // ValidateEnumValue(NewMonitorDraftStatusFromValue): resource_datadog_monitor.go v3.82.0.
+  const hint = typeof def.draft_status === 'string' ? didYouMean(def.draft_status, DRAFT_STATUSES) : '';
+  sink.error(at('draft_status'), `expected "draft" or "published", found ${show(def.draft_status)}${hint}`);
   return undefined;
 }
 

@@ -18,6 +18,15 @@ const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [Transition, ...Transition[
 
 /** Org names: lower-case letters, digits, `-` and `_`, starting with a letter (a stack and a folder name). */
 export const ORG_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
+export const ORG_NAME_MAX = 63;
+
+/** Why a name is not an org name (the rule, and the limit when it is too long), or undefined. */
+export function orgNameProblem(name: string): string | undefined {
+  if (ORG_NAME.test(name)) return undefined;
+  const rule = 'expected lower-case letters, digits, "-" or "_", starting with a letter';
+  if (name.length > ORG_NAME_MAX && ORG_NAME.test(name.slice(0, ORG_NAME_MAX))) return `it is ${name.length} characters long; expected at most ${ORG_NAME_MAX}`;
+  return `${rule}, at most ${ORG_NAME_MAX} characters`;
+}
 
 const handle = z
   .string()

@@ -5,12 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Finding, FindingSink, hasErrors, jsonPath, show } from './findings';
+import { Finding, FindingSink, hasErrors, show } from './findings';
 import { readJsonFile } from './json';
 import { misplacedKind } from './kind';
 import { FileWalk } from './files';
-import { DEPLOYED_OPTIONS, LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
-import { ORG_NAME, OrgFile, orgFileSchema } from './org';
+import { LoadedMonitor, RESOURCE_ID, parseMonitor, sharedCatalogFindings } from './monitor';
+import { unsupportedOptionFindings } from './monitorOptions';
+import { OrgFile, orgFileSchema, orgNameProblem } from './org';
 import { Catalog, resolveOrg } from './resolveOrg';
 import { zodFindings } from './zodFindings';
 import { serviceCheckModels } from './serviceChecks';
@@ -99,11 +100,7 @@ function loadMonitorFolder(root: string, dir: string, findings: Finding[]): Load
     if (!RESOURCE_ID.test(m.id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }
-    for (const key of Object.keys(m.definition.options)) {
-      if (!DEPLOYED_OPTIONS.includes(key)) {
-        findings.push({ file: name, path: jsonPath([key], `${m.definitionPath}.options`), severity: 'warning', message: `option ${show(key)} (${show(m.definition.options[key])}) is not supported by datadog_monitor and is not deployed; expected one of: ${DEPLOYED_OPTIONS.join(', ')}` });
-      }
-    }
+    findings.push(...unsupportedOptionFindings(m));
     monitors.push(m);
   }
   return monitors;
@@ -217,9 +214,8 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const name = path.basename(f, '.json');
     const file = rel(root, f);
     const sink = new FindingSink(file);
-    if (!ORG_NAME.test(name)) {
-      sink.error('$', `org file name ${show(name)} is not a valid org name; expected lower-case letters, digits, "-" or "_", starting with a letter (it names the stack and the TF_VAR_ variables)`);
-    }
+    const nameProblem = orgNameProblem(name);
+    if (nameProblem) sink.error('$', `org file name ${show(name)} is not a valid org name: ${nameProblem} (it names the stack and the TF_VAR_ variables)`);
     const read = readJsonFile(f, file);
     if (!read.ok) {
       findings.push(...read.findings);

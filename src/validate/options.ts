@@ -8,6 +8,7 @@ import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
 import { isObject } from '../config/json';
+import { NOTIFICATION_PRESETS } from '../config/providerEnums';
 
 /**
  * renotify_statuses: the provider validates each value against the API client's
@@ -15,6 +16,7 @@ import { isObject } from '../config/json';
  * values are alert, warn and "no data" (@datadog/datadog-api-client 1.64.0 too).
  */
 export const RENOTIFY_STATUSES = ['alert', 'warn', 'no data'] as const;
+
 
 /**
  * on_missing_data: "Valid values are: show_no_data, show_and_notify_no_data, resolve, and default"
@@ -101,6 +103,12 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
       error(at('renotify_statuses', i), `unknown renotify status ${show(v)}${didYouMean(v, RENOTIFY_STATUSES)}; expected one of ${RENOTIFY_STATUSES.map((s) => show(s)).join(', ')}`);
     }
   });
+
+  // notification_preset_name: the provider's ValidateEnumValue refuses any other value at plan.
+  if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
+    const v = o.notification_preset_name;
+    error(at('notification_preset_name'), `unknown notification_preset_name ${show(v)}${didYouMean(v, NOTIFICATION_PRESETS)}; expected one of ${NOTIFICATION_PRESETS.join(', ')} (datadog_monitor refuses any other value at plan)`);
+  }
 
   if (o.on_missing_data !== undefined && !(ON_MISSING_DATA as readonly string[]).includes(o.on_missing_data)) {
     error(at('on_missing_data'), `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`);

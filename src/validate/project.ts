@@ -57,7 +57,7 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
     const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
     // A glued mention is judged on the catalog's text (catalogTextFindings), where the user wrote
     // it: routing removes the org's own mentions, glued or not, and moves the text around.
-    let found = validateMonitor(loaded, ctx).filter((f) => !isGluedMention(f));
+    let found = validateMonitor(loaded, ctx).filter((f) => !isGluedMention(f) && !undeclaredRouting(f, m.webhook, ctx, source));
     // Routing is the org file's: the fix for a loop is there, not in the monitor's message.
     if (m.webhook !== undefined && watchesTorq(m.definition.query, ctx.heartbeatChecks)) {
       found = found.map((f) =>
@@ -95,6 +95,19 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   }
   out.push(...checkServiceAccountEmail(org));
   return out;
+}
+
+/**
+ * A mention of an undeclared webhook that the org's routing wrote (`monitors.webhook` or an
+ * override's `webhook`, which the org loader reports once, at the org file), and the monitor's own
+ * file does not: blaming every routed monitor, at a line of a message its file does not hold, hides
+ * the one cause.
+ */
+function undeclaredRouting(f: Finding, webhook: string | undefined, ctx: MonitorContext, source: LoadedMonitor | undefined): boolean {
+  if (webhook === undefined || (ctx.webhooks ?? []).includes(webhook)) return false;
+  const mention = `@webhook-${webhook}`;
+  if ((source?.definition.message ?? '').includes(mention)) return false;
+  return f.message.startsWith(`${mention} at `) && f.message.includes('names no declared webhook');
 }
 
 /**

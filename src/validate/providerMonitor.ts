@@ -47,7 +47,7 @@ export const EVENT_AGGREGATIONS = ['count', 'cardinality', 'median', 'pc75', 'pc
 export const COST_DATA_SOURCES = ['metrics', 'cloud_cost', 'datadog_usage'] as const;
 /** cloud_cost_query.aggregator: MonitorFormulaAndFunctionCostAggregator. */
 export const COST_AGGREGATORS = ['avg', 'sum', 'max', 'min', 'last', 'area', 'l2norm', 'percentile', 'stddev'] as const;
-const SORT_ORDERS = ['asc', 'desc'] as const;
+export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 /**
  * Every command answers --help and -h the same way, as a person runs it (`npm run <script> --
  * --help` runs the script's entry through scripts/run.js): usage on stdout, exit 0, nothing
- * written. And an unknown option gets "did you mean" and exit 2. The scripts are read from
+ * written. And an unknown option gets "did you mean" and exit 1 (the one convention: EXIT). The scripts are read from
  * package.json, so a new command is covered the day it is added.
  */
 import { execFile } from 'child_process';
@@ -10,6 +10,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { snapshotTree } from '../orgs/helpers';
+import { EXIT } from '../../src/cli/args';
+import { SYNTH } from '../../src/cli/synth';
+import { VALIDATE } from '../../src/cli/validate';
+import { REVIEW } from '../../src/cli/review';
+import { DRIFT } from '../../src/cli/drift';
+import { ORG_NEW } from '../../src/cli/orgNew';
+import { ORG_IMPORT } from '../../src/cli/orgImport';
+import { BENCH } from '../../src/cli/bench';
+import { REVIEW_BENCH } from '../../src/cli/reviewBench';
+import { SCHEMA } from '../../src/cli/schema';
+import { PLAN } from '../../src/cli/plan';
+
+const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
@@ -48,7 +61,7 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
 }
 
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'review', 'schema', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
@@ -78,17 +91,29 @@ describe.each(commands)('npm run $name', ({ name, entry }) => {
   });
 });
 
-/** drift's exit 2 means "drift found" (as terraform plan -detailed-exitcode), so its usage mistakes exit 1. */
-const USAGE_EXIT: Record<string, number> = { drift: 1 };
-
-test.each(commands.filter((c) => c.name !== 'schema'))('npm run $name -- --notfy: an unknown option is a usage error with the usage line, exit 2 (drift: 1)', async ({ name, entry }) => {
+/**
+ * One exit-code convention (EXIT in src/cli/args.ts, docs/cli.md#exit-codes), as Terraform's: a usage
+ * mistake exits 1 in every command, since 2 means "found what you asked about" (drift, attention).
+ */
+test.each(commands)('npm run $name -- --notfy: an unknown option is a usage error with the usage line, exit 1', async ({ name, entry }) => {
   const before = snapshotTree(project);
   const r = await node(entry, name.startsWith('org:') ? ['acme', '--notfy'] : ['--notfy']);
-  expect(r.code).toBe(USAGE_EXIT[name] ?? 2);
+  expect(r.code).toBe(EXIT.usage);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(new RegExp(`^${name}: unknown option "--notfy"`));
   expect(r.stderr).toContain(`usage: npm run ${name}`);
   expect(snapshotTree(project)).toEqual(before);
+});
+
+test('every command states the one convention in its --help: a usage mistake is 1, and 2 is never a mistake', () => {
+  for (const spec of SPECS) {
+    const notes = (spec.notes ?? []).join(' ');
+    // What the note lists under 1: from "1 " to the next code ("2 ...") or the end.
+    const underOne = /(?:^|[\s:,])1 (.*?)(?:, 2 |$)/.exec(notes)?.[1] ?? '';
+    expect({ name: spec.name, usage: underOne.includes('a usage mistake') }).toEqual({ name: spec.name, usage: true });
+    expect({ name: spec.name, notes }).not.toEqual({ name: spec.name, notes: expect.stringMatching(/2 a usage mistake/) });
+  }
+  expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 1, found: 2 });
 });
 
 test('a misspelled option gets "did you mean"', async () => {

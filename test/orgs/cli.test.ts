@@ -61,11 +61,11 @@ test('org:new, org:import, then synth: a new org adopting what it has', async ()
   for (const secret of fixtureSecrets()) expect(everything.some((t) => t.includes(secret))).toBe(false);
 });
 
-test('usage errors exit 2 and say what was expected', async () => {
+test('usage errors exit 1 (as every command) and say what was expected', async () => {
   const r = await node(['src/cli/orgImport.ts', '--monitors']);
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^org:import: --monitors needs a filter; usage: npm run org:import -- <org>/);
   const n = await node(['src/cli/orgNew.ts', 'acme']);
-  expect(n.code).toBe(2);
+  expect(n.code).toBe(1);
   expect(n.stderr).toMatch(/^org:new: missing --site; expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed/);
 });

@@ -278,7 +278,7 @@ describe('org:import', () => {
   test('missing keys are a usage error that names the variables', async () => {
     const root = acmeProject();
     const run = await runImport(root, fake, [], { DD_API_KEY: '' });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr.join('\n')).toMatch(/DD_API_KEY is not set; expected an API key and an application key of the org "acme"/);
     expect(fake.requests).toHaveLength(0);
   });

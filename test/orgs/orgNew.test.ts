@@ -15,7 +15,7 @@ function orgNew(root: string, argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const opts = parseOrgNewArgs(argv, root);
-  if (typeof opts === 'string') return { code: 2, stdout, stderr: [opts] };
+  if (typeof opts === 'string') return { code: 1, stdout, stderr: [opts] };
   const code = runOrgNew(opts, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
   return { code, stdout, stderr };
 }
@@ -197,21 +197,43 @@ describe('org:new', () => {
   test('bad input is refused with the value and the expectation, and nothing is written', () => {
     const root = copyProject();
     const before = snapshotTree(root);
-    expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^orgs\/EU\.json: \$: error: org name "EU" is not valid; expected lower-case letters/);
-    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: error: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)');
+    expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^<org>: error: org name "EU" is not valid: expected lower-case letters, digits, "-" or "_", starting with a letter, at most 63 characters/);
+    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)');
     expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe('--from: error: no org "exmaple" (did you mean "example"?); expected one of: example');
     expect(orgNew(root, ['eu']).stderr[0]).toMatch(/^missing --site; expected one of: us1, /);
-    expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.health\.notify\[0\]: error: expected an @-handle without spaces/);
-    expect(orgNew(root, ['eu', '--site', 'eu1', '--service-account-email', 'not-an-email']).stderr[0]).toMatch(/^orgs\/eu\.json: \$\.keys\.serviceAccountEmail: error: expected an email address, found "not-an-email"/);
+    // A flag's mistake is told as the flag, not as a JSON path of a file that was never written.
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^--notify: error: expected an @-handle without spaces/);
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--service-account-email', 'not-an-email']).stderr[0]).toMatch(/^--service-account-email: error: expected an email address, found "not-an-email"/);
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--backend', 's3', '--bucket', '', '--region', 'eu-west-1']).stderr[0]).toMatch(/^--bucket: error: .*found ""/);
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  test('an org whose variables would collide with another org\'s is refused', () => {
+  test('a name over 63 characters is refused with the limit', () => {
+    const root = copyProject();
+    const name = `a${'b'.repeat(63)}`;
+    const run = orgNew(root, [name, '--site', 'eu1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr[0]).toBe(`<org>: error: org name "${name}" is not valid: it is 64 characters long; expected at most 63 (it names the stack, the state and the TF_VAR_ variables)`);
+    expect(orgNew(root, [name.slice(0, 63), '--site', 'eu1']).code).toBe(0);
+  });
+
+  test('an unknown --site and an unknown --backend are the same kind of mistake, with the same exit', () => {
+    const root = copyProject();
+    const before = snapshotTree(root);
+    expect(parseOrgNewArgs(['eu', '--site', 'eu9'], root)).toMatch(/^--site: unknown site "eu9" \(did you mean "eu1"\?\)/);
+    expect(parseOrgNewArgs(['eu', '--site', 'eu1', '--backend', 's4'], root)).toMatch(/^unknown backend "s4" \(did you mean "s3"\?\)/);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  test('an org whose variables would collide with another org\'s is refused, blaming the new name, not the existing file', () => {
     const root = copyProject();
     writeJson(path.join(root, 'orgs/prod_eu.json'), { site: 'eu1', keys: { create: false } });
     const run = orgNew(root, ['prod-eu', '--site', 'eu1']);
     expect(run.code).toBe(1);
-    expect(run.stderr.join('\n')).toMatch(/Terraform variable "datadog_api_key_prod_eu" would be shared with/);
+    expect(run.stderr).toEqual([
+      '<org>: error: org name "prod-eu" gives the same Terraform names as the existing orgs/prod_eu.json (TF_VAR_datadog_api_key_prod_eu...: "-" and "_" spell the same); expected a name that differs from "prod_eu" by more than "-" and "_"',
+      'org:new stopped; nothing was written',
+    ]);
     expect(fs.existsSync(path.join(root, 'orgs/prod-eu.json'))).toBe(false);
   });
 });

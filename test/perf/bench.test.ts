@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compareOutputs, parseBenchArgs } from '../../src/cli/bench';
+import { changeIndices, writeReviewRepo } from '../../src/cli/reviewBench';
 import { writeWorkload } from '../../src/perf/workload';
 import { checkProject } from '../../src/validate/project';
 import { FIXTURE_PROJECT } from '../helpers/project';
@@ -86,5 +87,18 @@ describe('compareOutputs', () => {
     expect(compareOutputs(a, b)).toBe(`${path.join('stacks', 'x', 'cdk.tf.json')} differs`);
     fs.rmSync(path.join(b, 'manifest.json'));
     expect(compareOutputs(a, b)).toBe('different files: 2 vs 1');
+  });
+});
+
+describe('npm run bench:review builds its change at every size --help allows', () => {
+  // It crashed with ENOENT under 130 monitors: the change touched fixed ids 100 to 129.
+  test.each([10, 50, 100, 101, 130])('--monitors %i: the head revision is a valid project with 5 deleted, 3 renamed and 2 retyped monitors', (n) => {
+    const dir = tempDir();
+    writeReviewRepo(dir, path.resolve(__dirname, '../..'), 4, n);
+    const at = changeIndices(n);
+    expect([at.deleted.length, at.renamed.length, at.retyped.length]).toEqual([5, 3, 2]);
+    expect(new Set([...at.deleted, ...at.renamed, ...at.retyped, ...at.window]).size).toBe(10 + at.window.length);
+    expect(fs.readdirSync(path.join(dir, 'monitors')).length).toBe(n - 5);
+    expect(checkProject(dir).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -189,14 +189,24 @@ describe('dashboards', () => {
 });
 
 describe('orgs', () => {
+  const S3 = { terraform: { backend: { s3: { bucket: 'acme-tf-state', key: 'torq-datadog/legacy.tfstate', region: 'eu-west-1' } } } };
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
-    const s = stack({ datadog_monitor: { monitor_m: monitor() } });
+    const s = stack({ datadog_monitor: { monitor_m: monitor() } }, S3);
     const review = compareStacks(new Map([['legacy', s]]), new Map([['prod', s]]));
     expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['legacy', 'removed'], ['prod', 'added']]);
     expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'legacy destroyed', 'prod new-org', 'prod org-renamed']);
     expect(review.attention[3].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
     const eu = stack({}, { provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] } });
     expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed', 'new-org']);
+  });
+
+  test('replacing an org CI never deployed (local state, nothing adopted: the template\'s example) is neither a removal nor a rename to worry about', () => {
+    const local = stack({ datadog_monitor: { monitor_m: monitor() } }, { terraform: { backend: { local: { path: 'terraform.example.tfstate' } } } });
+    const review = compareStacks(new Map([['example', local]]), new Map([['acme', stack({ datadog_monitor: { monitor_m: monitor() } }, S3)]]));
+    expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['acme', 'added'], ['example', 'removed']]);
+    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['acme new-org']);
+    // The same org, with remote state: it was deployable, so its removal is an item again.
+    expect(compareStacks(new Map([['example', stack({ datadog_monitor: { monitor_m: monitor() } }, S3)]]), new Map()).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed']);
   });
 });
 

@@ -197,6 +197,10 @@ describe('review of a pull request', () => {
   test('an org added and one removed (from a second commit, with --head)', async () => {
     const dir = makeRepo();
     fs.copyFileSync(path.join(dir, 'orgs/example.json'), path.join(dir, 'orgs/legacy.json'));
+    // Remote state: an org CI could deploy (a local-state org's removal is not an item).
+    editJson(dir, 'orgs/legacy.json', (o) => {
+      o.backend = { type: 's3', bucket: 'acme-tf-state', region: 'eu-west-1' };
+    });
     commitAll(dir, 'with legacy');
     git(dir, 'mv', 'orgs/legacy.json', 'orgs/staging.json');
     editJson(dir, 'orgs/staging.json', (o) => {
@@ -237,7 +241,7 @@ describe('review of a pull request', () => {
     expect(git(dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
 
-  test('the command: --out writes the Markdown, --fail-on-attention exits 2, bad arguments exit 2', async () => {
+  test('the command: --out writes the Markdown, --fail-on-attention exits 2 (found), bad arguments exit 1 (usage)', async () => {
     const dir = makeRepo();
     editJson(dir, 'orgs/example.json', (o) => {
       o.monitors.overrides.k8s_crashloop = { webhook: null };
@@ -248,7 +252,7 @@ describe('review of a pull request', () => {
       expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
       expect(fs.readFileSync(out, 'utf8')).toContain('### Needs attention (1)');
       expect(await main(['--base', 'HEAD', '--out', out], dir, CI_ENV)).toBe(0);
-      expect(await main(['--head', 'HEAD'], dir, CI_ENV)).toBe(2);
+      expect(await main(['--head', 'HEAD'], dir, CI_ENV)).toBe(1);
       expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('--base <git-ref> is required');
       expect(await main(['--base', 'nope'], dir, CI_ENV)).toBe(1);
     } finally {

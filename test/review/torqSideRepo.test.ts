@@ -75,7 +75,15 @@ describe("a pull request that changes Torq's side in four orgs", () => {
   test('--fail-on-attention exits 2', async () => {
     expect(r.exitCode).toBe(2);
     const out = path.join(dir, 'review.md');
-    expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
+    // The command's two lines go to stderr, captured here rather than leaked into the test output.
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
+      const lines = stderr.mock.calls.map((c) => String(c[0]));
+      expect(lines).toEqual([`review: wrote review.md (${r.review.attention.length} item(s) need attention)\n`, `review: ${r.review.attention.length} item(s) need attention (--fail-on-attention)\n`]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   test('the Torq contract: a key mapped to another variable is in Needs attention, for its org', () => {

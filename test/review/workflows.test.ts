@@ -14,7 +14,16 @@ const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package
 /** `validate` comes from the validation branch; the lead removes this once both are merged. */
 
 type Step = { name?: string; id?: string; uses?: string; run?: string; shell?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
-type Job = { steps: Step[]; strategy?: { matrix: Record<string, unknown> }; concurrency?: { group: string; 'cancel-in-progress': boolean }; environment?: string; if?: string };
+type Job = {
+  steps: Step[];
+  strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  environment?: string;
+  if?: string;
+  needs?: string | string[];
+  outputs?: Record<string, string>;
+  permissions?: Record<string, string>;
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> };
 
 function load(name: string): Workflow {
@@ -46,30 +55,140 @@ describe.each(['pr.yml', 'deploy.yml'])('%s', (name) => {
 describe('pr.yml', () => {
   const wf = load('pr.yml');
   const steps = wf.jobs.check.steps;
+  const postScript = fs.readFileSync(path.join(ROOT, '.github/scripts/post-review.js'), 'utf8');
 
-  test('runs on pull_request (never pull_request_target), installs, tests, validates, reviews against the PR base', () => {
+  test('runs on pull_request (never pull_request_target), installs, tests, validates, reviews against the PR base and lists the changed orgs', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
     const commands = steps.map((s) => s.run).filter(Boolean);
-    expect(commands.slice(0, 4)).toEqual(['npm ci', 'npm test', 'npm run validate', expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --full-out "$RUNNER_TEMP/review-full.md" --full-at ')]);
+    expect(commands.slice(0, 4)).toEqual([
+      'npm ci',
+      'npm test',
+      'npm run validate',
+      expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --changed-orgs "$RUNNER_TEMP/changed-orgs.json" \\\n  --full-out "$RUNNER_TEMP/review-full.md" --full-at '),
+    ]);
     expect(commands[3]).toContain('2>&1 | tee "$RUNNER_TEMP/review.err"');
     expect(steps.find((s) => s.id === 'review')?.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
+    expect(wf.jobs.check.outputs).toEqual({ orgs: '${{ steps.review.outputs.orgs }}' });
   });
 
-  test('one comment found by its hidden marker, updated in place; the job summary for forks', () => {
-    const script = String(steps.find((s) => s.uses?.startsWith('actions/github-script'))?.with?.script);
-    expect(script).toContain("const marker = '<!-- torq-datadog-as-code:review -->'");
-    expect(script).toContain('updateComment');
-    // The full review goes to the job summary and an artifact; the comment is the review's own cut (no cutting in YAML).
-    expect(script).toContain('await core.summary.addRaw((full.length < 1000000 ? full : review) + footer).write()');
-    expect(script).not.toMatch(/lastIndexOf|\.slice\(0, (limit|cut)/);
+  test('one comment found by its hidden marker, updated in place; the job summary for forks (both jobs that write the review use one script)', () => {
+    for (const job of [wf.jobs.check, wf.jobs['real-plan']]) {
+      const post = job.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
+      expect(String(post.with?.script)).toContain("require(`${process.env.GITHUB_WORKSPACE}/.github/scripts/post-review.js`)");
+      // A failed review replaces the previous comment instead of leaving it looking current.
+      expect(post.if).toBe("${{ !cancelled() && steps.review.outcome != 'skipped' }}");
+      expect(job.steps.find((s) => s.id === 'review')?.shell).toBe('bash');
+    }
+    expect(postScript).toContain("const marker = '<!-- torq-datadog-as-code:review -->'");
+    expect(postScript).toContain('The review could not be made');
+    // The full review goes to the job summary and an artifact; the comment is the review's own cut (nothing is cut in the script).
+    expect(postScript).toContain('await core.summary.addRaw((full.length < 1000000 ? full : review) + footer).write()');
+    expect(postScript).not.toMatch(/lastIndexOf|\.slice\(0, (limit|cut)/);
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'datadog-review', path: '${{ runner.temp }}/review-full.md' });
-    expect(script).toContain('pr.head.repo.full_name !== `${context.repo.owner}/${context.repo.repo}`');
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    // A failed review replaces the previous comment instead of leaving it looking current.
-    expect(steps.find((s) => s.uses?.startsWith('actions/github-script'))?.if).toBe("${{ !cancelled() && steps.review.outcome != 'skipped' }}");
-    expect(script).toContain('The review could not be made');
-    expect(steps.find((s) => s.id === 'review')?.shell).toBe('bash');
+  });
+
+  test('the comment script: creates the comment, then updates it; a fork gets the job summary only', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-post-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'review.md'), '## Datadog changes\n');
+      Object.assign(process.env, { REVIEW_FILE: path.join(tmp, 'review.md'), REVIEW_ERRORS: path.join(tmp, 'none'), REVIEW_OUTCOME: 'success' });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const post = require(path.join(ROOT, '.github/scripts/post-review.js')) as (a: unknown) => Promise<void>;
+      const comments: { id: number; user: { type: string }; body: string }[] = [];
+      const calls: string[] = [];
+      const github = {
+        paginate: () => Promise.resolve(comments),
+        rest: {
+          issues: {
+            listComments: {},
+            createComment: ({ body }: { body: string }) => {
+              calls.push('create');
+              comments.push({ id: 1, user: { type: 'Bot' }, body });
+              return Promise.resolve();
+            },
+            updateComment: ({ comment_id }: { comment_id: number }) => Promise.resolve(calls.push(`update ${comment_id}`)),
+          },
+        },
+      };
+      const summary: string[] = [];
+      const core = { summary: { addRaw: (t: string) => ({ write: () => Promise.resolve(summary.push(t)) }) }, notice: () => undefined, warning: () => undefined };
+      const pr = (repo: string) => ({ number: 7, head: { sha: 'abcdef1234', repo: { full_name: repo } }, base: { sha: '1234567abc' } });
+      const context = (repo: string) => ({ payload: { pull_request: pr(repo) }, repo: { owner: 'acme', repo: 'dd' }, serverUrl: 'https://github.com', runId: 1 });
+      await post({ github, context: context('acme/dd'), core });
+      await post({ github, context: context('acme/dd'), core });
+      await post({ github, context: context('fork/dd'), core });
+      expect(calls).toEqual(['create', 'update 1']);
+      expect(summary).toHaveLength(3);
+      expect(comments[0].body).toMatch(/^<!-- torq-datadog-as-code:review -->\n## Datadog changes\n/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      for (const k of ['REVIEW_FILE', 'REVIEW_ERRORS', 'REVIEW_OUTCOME']) delete process.env[k];
+    }
+  });
+
+  test("the plan job: per changed org, same-repository PRs only, in the org's plan environment (never the deploy's), its read-only key only", () => {
+    const plan = wf.jobs.plan;
+    expect(plan.needs).toBe('check');
+    expect(plan.strategy?.matrix.org).toBe('${{ fromJSON(needs.check.outputs.orgs) }}');
+    expect(plan.strategy?.['fail-fast']).toBe(false);
+    expect(plan.if).toContain("needs.check.outputs.orgs != '[]'");
+    expect(plan.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(plan.environment).toBe('${{ matrix.org }}-plan');
+    expect(plan.environment).not.toBe(load('deploy.yml').jobs.deploy.environment);
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const step = plan.steps.find((s) => s.run?.includes('npm run -s plan'))!;
+    expect(step.run).toBe('npm run -s plan -- --org "$ORG" --out "$RUNNER_TEMP/plans/$ORG.json"');
+    expect(step.env).toEqual({ DATADOG_PLAN_API_KEY: '${{ secrets.DATADOG_PLAN_API_KEY }}', DATADOG_PLAN_APP_KEY: '${{ secrets.DATADOG_PLAN_APP_KEY }}' });
+    // No deploy secret reaches a pull request's job.
+    expect(JSON.stringify(plan)).not.toMatch(/secrets\.(DATADOG_API_KEY|DATADOG_APP_KEY|TORQ_WEBHOOK_URL|TORQ_WEBHOOK_HEADER)\b/);
+    expect(plan.steps.find((s) => s.uses?.startsWith('hashicorp/setup-terraform'))?.with?.terraform_wrapper).toBe(false);
+  });
+
+  test('the real-plan job hands every plan to the review as --real-plan <org>=<file> (run here with a stand-in npm)', () => {
+    const job = wf.jobs['real-plan'];
+    expect(job.needs).toEqual(['check', 'plan']);
+    expect(job.if).toBe("${{ !cancelled() && needs.plan.result != 'skipped' }}");
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-realplan-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'plans'));
+      for (const org of ['eu-prod', 'us']) fs.writeFileSync(path.join(tmp, 'plans', `${org}.json`), '{}');
+      fs.mkdirSync(path.join(tmp, 'bin'));
+      fs.writeFileSync(path.join(tmp, 'bin', 'npm'), '#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/npm-args"\n', { mode: 0o755 });
+      const script = path.join(tmp, 'step.sh');
+      fs.writeFileSync(script, job.steps.find((s) => s.id === 'review')!.run!);
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env: { PATH: `${path.join(tmp, 'bin')}:${process.env.PATH}`, RUNNER_TEMP: tmp, BASE_SHA: 'abc123', RUN_URL: 'https://run/1' }, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const args = fs.readFileSync(path.join(tmp, 'npm-args'), 'utf8').trim().split('\n');
+      expect(args).toEqual(['run', '-s', 'review', '--', '--base', 'abc123', '--out', `${tmp}/review.md`, '--real-plan', `eu-prod=${tmp}/plans/eu-prod.json`, '--real-plan', `us=${tmp}/plans/us.json`, '--full-out', `${tmp}/review-full.md`, '--full-at', 'the job summary of [this run](https://run/1)']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('every workflow passes @action-validator/cli (offline: its schemas are in the package)', () => {
+  const bin = path.join(ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs');
+  const files = fs.readdirSync(path.join(ROOT, '.github/workflows')).filter((f) => f.endsWith('.yml'));
+  beforeAll(() => {
+    if (!fs.existsSync(bin)) throw new Error('@action-validator/cli is not installed (a devDependency): run npm ci');
+  });
+  test.each(files)('%s', (file) => {
+    const r = spawnSync(process.execPath, [bin, path.join('.github/workflows', file)], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: r.status, out: r.stdout + r.stderr }).toEqual({ status: 0, out: '' });
+  });
+  test('and it does fail a broken workflow (the check is not vacuous)', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-av-'));
+    try {
+      const bad = path.join(tmp, 'bad.yml');
+      fs.writeFileSync(bad, 'name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n');
+      const r = spawnSync(process.execPath, [bin, bad], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stdout + r.stderr).toContain("Additional property 'stepz' is not allowed");
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 

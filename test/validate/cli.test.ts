@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Finding } from '../../src/config/findings';
 import { kindFromPath, kindFromShape, OrgValidator, runValidate } from '../../src/cli/validate';
+import { copyProject, readJson, writeJson } from '../helpers/project';
 
 const cliFixtures = path.resolve(__dirname, '../fixtures/validate/cli');
 
@@ -35,13 +38,32 @@ describe('validate CLI', () => {
     );
   });
 
-  test('the loop guard fires through the CLI when the org declares the heartbeat check', async () => {
+  test('a file of a project, named alone, gets the findings the project check gives it (its orgs\' webhooks, as each org deploys it)', async () => {
+    const whole = await run(['project']);
+    for (const file of ['project/monitors/torq_heartbeat.json', 'project/monitors/torq_failures.json', 'project/dashboards/broken.json']) {
+      const alone = await run([file]);
+      expect(alone.lines.slice(0, -1)).toEqual(whole.lines.filter((l) => l.startsWith(`${file}: `)));
+      expect(alone.lines.slice(0, -1).length).toBeGreaterThan(0);
+    }
+    // From inside the project too, and whatever hook an org file would bring: the project decides.
+    const hook: OrgValidator = () => ({ findings: [], context: { webhooks: ['torq', 'torq-prod'], heartbeatChecks: [] } });
+    const inside = await run(['monitors/torq_heartbeat.json'], path.join(cliFixtures, 'project'), hook);
+    expect(inside.lines).toEqual([...whole.lines.filter((l) => l.startsWith('project/monitors/torq_heartbeat.json: ')).map((l) => l.slice('project/'.length)), '1 file checked: 1 error, 1 warning']);
+  });
+
+  test('the loop guard fires through the CLI for a monitor outside any project when a named org declares the heartbeat check', async () => {
     const hook: OrgValidator = () => ({ findings: [], context: { webhooks: ['torq', 'torq-prod'], heartbeatChecks: ['torq.heartbeat'] } });
-    const r = await run(['project/monitors/torq_heartbeat.json'], cliFixtures, hook);
-    expect(r.code).toBe(0); // no org file named: no context
-    const r2 = await run(['project/orgs', 'project/monitors/torq_heartbeat.json'], cliFixtures, hook);
-    expect(r2.code).toBe(1);
-    expect(r2.stdout).toMatch(/@webhook-torq-prod is a Torq webhook, but this monitor watches Torq itself \(the heartbeat check "torq\.heartbeat"\)/);
+    const loose = path.join(cliFixtures, 'project/monitors/torq_heartbeat.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-validate-loose-'));
+    try {
+      fs.copyFileSync(loose, path.join(dir, 'heartbeat.json'));
+      expect((await run(['heartbeat.json'], dir, hook)).code).toBe(0); // no org file named: no context
+      const r2 = await run([path.join(cliFixtures, 'project/orgs'), 'heartbeat.json'], dir, hook);
+      expect(r2.code).toBe(1);
+      expect(r2.stdout).toMatch(/@webhook-torq-prod is a Torq webhook, but this monitor watches Torq itself \(the heartbeat check "torq\.heartbeat"\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--json prints the findings as a JSON array', async () => {
@@ -55,6 +77,8 @@ describe('validate CLI', () => {
         severity: 'error',
         message: 'warning threshold 8 must be less than the critical threshold 5 with the > comparator; expected a warning less than 5 (it fires before critical)',
       },
+      expect.objectContaining({ file: 'project/monitors/torq_heartbeat.json', path: '$.message', severity: 'error' }),
+      expect.objectContaining({ file: 'project/monitors/torq_heartbeat.json', path: '$.message', severity: 'warning' }),
     ]);
   });
 
@@ -85,9 +109,9 @@ describe('validate CLI', () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('an unknown option prints the usage and exits 2', async () => {
+  test('an unknown option prints the usage and exits 1', async () => {
     const r = await run(['--jsno']);
-    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toMatch(/^validate: unknown option "--jsno" \(did you mean "--json"\?\); expected one of: --json, --help, -h\nusage: npm run validate -- /);
   });
 
@@ -119,4 +143,16 @@ describe('validate CLI', () => {
     expect(kindFromShape([{ check: 'a' }])).toBe('service-checks');
     expect(kindFromShape({ name: 'x' })).toBeUndefined();
   });
+});
+
+test('a pasted monitor with @webhook-torqq and avalanche_window: the file alone gets the error and the warning the project check gives (issue: 0 errors alone)', async () => {
+  const root = copyProject();
+  const m = readJson(path.join(root, 'monitors/host_cpu_high.json'));
+  writeJson(path.join(root, 'monitors/pasted.json'), { ...m, name: 'Pasted', message: 'Pasted from the UI @webhook-torqq', options: { ...m.options, avalanche_window: 10 } });
+  const alone = await run(['monitors/pasted.json'], root);
+  const whole = await run([], root);
+  expect(alone.code).toBe(1);
+  expect(alone.lines.slice(0, -1)).toEqual(whole.lines.filter((l) => l.startsWith('monitors/pasted.json: ')));
+  expect(alone.lines.join('\n')).toMatch(/monitors\/pasted\.json: \$\.message: error: @webhook-torqq .*names no declared webhook \(did you mean "torq"\?\)/);
+  expect(alone.lines.join('\n')).toMatch(/monitors\/pasted\.json: \$\.options\.avalanche_window: warning: /);
 });

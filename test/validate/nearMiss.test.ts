@@ -10,7 +10,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { Finding } from '../../src/config/findings';
-import { parseMonitor } from '../../src/config/monitor';
+import { DEPLOYED_OPTIONS, parseMonitor } from '../../src/config/monitor';
+import { unsupportedOptionFindings } from '../../src/config/monitorOptions';
+import { NOTIFICATION_PRESETS } from '../../src/config/providerEnums';
+import { RENOTIFY_STATUSES } from '../../src/validate/options';
 import { nearMiss, typoBudget, typoDistance } from '../../src/config/suggest';
 import { MESSAGE_CONDITIONALS, SPACE_AGGREGATIONS, validateDashboard, validateMessage, validateMonitor } from '../../src/validate';
 import { apiType, discriminatorValues } from '../../src/validate/apiModels';
@@ -47,6 +50,16 @@ const monitor = (query: string, message = 'm') => {
   return validateMonitor(m!);
 };
 
+const monitorWith = (options: Record<string, unknown>) => {
+  const { monitor: m, findings } = parseMonitor({ name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options }, 'm.json');
+  return [...findings, ...(m ? validateMonitor(m) : [])];
+};
+/** An option key: the finding is at the key itself ($.options.<key>), matched by its start. */
+const optionKey = (key: string): Finding[] => {
+  const { monitor: m } = parseMonitor({ name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options: { [key]: true } }, 'm.json');
+  return m ? unsupportedOptionFindings(m).map((f) => ({ ...f, path: f.path.startsWith('$.options') ? '$.options' : f.path })) : [];
+};
+
 const FIELDS: readonly Field[] = [
   { name: 'widget type', known: WIDGET_TYPES, alsoValid: (v) => v === 'custom', at: '$.widgets[0].definition.type', findings: (v) => validateDashboard(dashboard({ type: v }), 'd.json') },
   {
@@ -78,6 +91,9 @@ const FIELDS: readonly Field[] = [
     at: '$.query',
     findings: (v) => monitor(`logs("service:torq").index("*").rollup("${v}", "@duration").last("5m") > 1`),
   },
+  { name: 'option key', known: DEPLOYED_OPTIONS, at: '$.options', findings: (v) => optionKey(v) },
+  { name: 'notification_preset_name', known: NOTIFICATION_PRESETS, at: '$.options.notification_preset_name', findings: (v) => monitorWith({ notification_preset_name: v }) },
+  { name: 'renotify status', known: RENOTIFY_STATUSES, at: '$.options.renotify_statuses[0]', findings: (v) => monitorWith({ renotify_statuses: [v], renotify_interval: 60 }) },
   { name: 'anomaly algorithm', known: ANOMALY_ALGORITHMS, at: '$.query', findings: (v) => monitor(`avg(last_4h):anomalies(avg:torq.runs{*}, '${v}', 2) >= 1`) },
   { name: 'message conditional', known: MESSAGE_CONDITIONALS.filter((c) => c !== 'is_match' && c !== 'is_exact_match' && c !== 'is_priority'), at: '$.message', findings: (v) => validateMessage(`{{#${v}}}x{{/${v}}}`, '$.message', 'm.json') },
 ];
@@ -124,6 +140,14 @@ describe('near misses of known values are errors, with "did you mean"', () => {
   ])('the named cases: %s %j is an error (did you mean %j)', (name, value, fix) => {
     const field = FIELDS.find((f) => f.name === name)!;
     expect(field.findings(value)).toContainEqual(expect.objectContaining({ file: 'd.json', path: field.at, severity: 'error', message: expect.stringContaining(`(did you mean "${fix}"?)`) }));
+  });
+
+  test('the issue\'s case: options.notify_no_dta is an error (did you mean "notify_no_data"), not a warning; avalanche_window stays a warning', () => {
+    expect(optionKey('notify_no_dta')).toEqual([
+      expect.objectContaining({ file: 'm.json', severity: 'error', message: expect.stringMatching(/^unknown option "notify_no_dta" \(did you mean "notify_no_data"\?\); as written it is not deployed, so notify_no_data keeps its default/) }),
+    ]);
+    expect(optionKey('avalanche_window')).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(optionKey('silenced')).toEqual([]); // a UI leftover the loader drops
   });
 
   test('a comparator "=>" at the end of a monitor query is an error (did you mean ">=")', () => {

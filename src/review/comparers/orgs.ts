@@ -164,8 +164,19 @@ export function newOrgMessage(org: string, head: StackJson, counts: OrgReview['c
   return parts.join('; ');
 }
 
-/** An org file removed: its resources stay in Datadog, unmanaged. */
+/**
+ * An org whose state is local and that adopts nothing was never deployed from CI (CI refuses local
+ * state: src/cli/ciGuard.ts), such as the template's orgs/example.json: replacing it, as the README
+ * says, leaves nothing in Datadog, so its removal or "rename" is not an item of Needs attention.
+ */
+export function neverDeployedFromCi(stack: StackJson): boolean {
+  const backend = backendOf(stack);
+  return (!backend || backend.type === 'local') && importsOf(stack).size === 0;
+}
+
+/** An org file removed: its resources stay in Datadog, unmanaged (unless CI never deployed it). */
 export function removedOrgAttention(org: string, base: StackJson, review: OrgReview, note: Note): void {
+  if (neverDeployedFromCi(base)) return;
   const torq = torqWebhookNames(org, base);
   const routed = review.monitors.removed.filter((v) => torqConditions(v, torq).size > 0);
   if (routed.length > 0) {
@@ -187,7 +198,7 @@ export function removedOrgAttention(org: string, base: StackJson, review: OrgRev
 export function orgRenames(base: Stacks, head: Stacks): Attention[] {
   const out: Attention[] = [];
   const hooks = (s: StackJson) => [...webhookNames(s)].sort().join(',');
-  const removed = [...base.keys()].filter((o) => !head.has(o));
+  const removed = [...base.keys()].filter((o) => !head.has(o) && !neverDeployedFromCi(base.get(o)!));
   for (const added of [...head.keys()].filter((o) => !base.has(o))) {
     const a = head.get(added)!;
     const from = removed.find((o) => apiUrlOf(base.get(o)) === apiUrlOf(a) && hooks(base.get(o)!) !== '' && hooks(base.get(o)!) === hooks(a));
