@@ -14,6 +14,7 @@ import { ORG_IMPORT } from '../src/cli/orgImport';
 import { BENCH } from '../src/cli/bench';
 import { REVIEW_BENCH } from '../src/cli/reviewBench';
 import { SCHEMA } from '../src/cli/schema';
+import { FACTS_DOC } from '../src/cli/factsDoc';
 import { DRIFT } from '../src/cli/drift';
 import { PLAN } from '../src/cli/plan';
 
@@ -80,7 +81,7 @@ test('the link checker finds broken links (it is not vacuous)', () => {
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA, FACTS_DOC]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });
 
 test('the overrides tables name every field an org file may override (schema/org.schema.json)', () => {

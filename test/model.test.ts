@@ -1,6 +1,6 @@
 /** The monitor file model and routing: what a user pastes is what Datadog gets, plus Torq. */
 import { parseMonitor } from '../src/config/monitor';
-import { routeMessage, trailingThreshold, withQueryThreshold } from '../src/config/routing';
+import { routeMessage } from '../src/config/routing';
 import { monitorConfig } from '../src/constructs/monitor';
 import { escapeTerraform, escapeTerraformDeep } from '../src/constructs/escape';
 
@@ -69,7 +69,13 @@ describe('monitor files', () => {
 describe('routing to Torq', () => {
   test('every transition: the mention after a space, once, replacing any mention that says another routing', () => {
     expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', ['alert'])).toBe('Disk full @slack-ops\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
-    expect(routeMessage('Disk full {{#is_alert}} @webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('Disk full {{#is_alert}}{{/is_alert}}\n\n @webhook-torq');
+    // The block the mention leaves empty goes with it (issue 30): no `{{#is_alert}}{{/is_alert}}` left behind.
+    expect(routeMessage('Disk full {{#is_alert}} @webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
+    // A service check's mention right after a block tag, once rendered after a space: already routed on alert, kept byte for byte.
+    expect(routeMessage('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}');
+    expect(routeMessage('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('🌐\n\n @webhook-torq');
+    // An empty block the author wrote stays; text beside the mention keeps its block.
+    expect(routeMessage('Down {{#is_alert}}page @webhook-torq{{/is_alert}} {{#is_recovery}}{{/is_recovery}}', ['torq'], 'torq', 'all')).toBe('Down {{#is_alert}}page{{/is_alert}} {{#is_recovery}}{{/is_recovery}}\n\n @webhook-torq');
     expect(routeMessage('Disk full', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
   });
 
@@ -78,7 +84,7 @@ describe('routing to Torq', () => {
     const blocks = '{{#is_alert}}Disk almost full @webhook-torq{{/is_alert}}\n{{#is_recovery}}Fine again @webhook-torq{{/is_recovery}}';
     expect(routeMessage(blocks, ['torq'], 'torq', ['recovery', 'alert'])).toBe(blocks);
     // Not when the mention would be glued once rendered, in another case, or next to another org webhook.
-    expect(routeMessage('Disk full{{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('Disk full{{#is_alert}}{{/is_alert}}\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
+    expect(routeMessage('Disk full{{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('Disk full\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
     expect(routeMessage('Disk full @webhook-Torq', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
     expect(routeMessage('Disk full @webhook-torq @webhook-ops', ['torq', 'ops'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
   });
@@ -93,12 +99,6 @@ describe('routing to Torq', () => {
 
   test('a mention of a longer name is not mistaken for the Torq webhook', () => {
     expect(routeMessage('x @webhook-torq-sec', ['torq'], 'torq', 'all')).toBe('x @webhook-torq-sec\n\n @webhook-torq');
-  });
-
-  test('thresholds at the end of a query are found and replaced, the comparator kept', () => {
-    expect(trailingThreshold('avg(last_5m):avg:a{*} by {h} >= -1.5')).toEqual({ comparator: '>=', threshold: -1.5 });
-    expect(trailingThreshold('1 && 2')).toBeUndefined();
-    expect(withQueryThreshold('logs("x").index("*").rollup("count").last("5m") > 50', 80)).toBe('logs("x").index("*").rollup("count").last("5m") > 80');
   });
 });
 

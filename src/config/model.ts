@@ -2,6 +2,7 @@
  * The typed, validated model that constructs consume: one OrgModel per org file, with the
  * catalog already selected, overridden and routed. Nothing here reads files.
  */
+import type { RecordedChange } from './fieldChange';
 import type { BackendConfig } from './org';
 import type { MonitorDefinition } from './monitor';
 import type { Site } from './sites';
@@ -74,6 +75,8 @@ export interface OrgModel {
   /** Terraform variables for this org's Datadog credentials. */
   credentials: { apiKeyVariable: string; appKeyVariable: string };
   webhooks: WebhookModel[];
+  /** Webhooks of the org's Datadog that the project does not manage (org file externalWebhooks). */
+  externalWebhooks?: string[];
   monitors: MonitorModel[];
   /** Service-check monitors: Torq's health, notifying humans only. */
   healthMonitors: MonitorModel[];
@@ -85,7 +88,7 @@ export interface OrgModel {
   /** Renamed catalog files this org deploys (moved.json): Terraform `moved` blocks. */
   moved: MovedModel[];
   /** adopt.changes of the org file: per adopted monitor (catalog id), what org:import found the first apply will change. */
-  adoptChanges?: Record<string, string[]>;
+  adoptChanges?: Record<string, RecordedChange[]>;
 }
 
 export interface MovedModel {

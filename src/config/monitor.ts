@@ -8,7 +8,7 @@
 import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
 import { isObject } from './json';
 import { didYouMean } from './suggest';
-import { DRAFT_STATUSES } from './providerEnums';
+import { DRAFT_STATUSES } from '../datadog/providerFacts';
 
 export interface MonitorThresholds {
   critical?: number;
@@ -48,6 +48,8 @@ export interface MonitorOptions {
   enable_logs_sample?: boolean;
   enable_samples?: boolean;
   notification_preset_name?: string;
+  /** Deprecated in Datadog and the provider, still sent (src/datadog/providerFacts.ts). */
+  locked?: boolean;
   scheduling_options?: Record<string, unknown>;
   variables?: unknown[];
   /** Anything else the API returned that this package does not model; kept for validation. */
@@ -108,7 +110,7 @@ export const MONITOR_SERVER_FIELDS = [
 
 
 /** Options keys that are UI leftovers or deprecated; dropped on load. */
-export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'locked', 'restriction_query', 'aggregation'] as const;
+export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'restriction_query', 'aggregation'] as const;
 /** Keys under options.thresholds that the UI leaves behind and the API ignores. */
 export const THRESHOLD_LEFTOVERS = ['period', 'comparison', 'timeAggregator'] as const;
 
@@ -119,7 +121,7 @@ export const DEPLOYED_OPTIONS: readonly string[] = [
   'renotify_statuses', 'escalation_message', 'include_tags', 'require_full_window', 'notify_audit',
   'timeout_h', 'on_missing_data', 'group_retention_duration', 'notify_by',
   'groupby_simple_monitor', 'enable_logs_sample', 'enable_samples', 'notification_preset_name',
-  'scheduling_options', 'variables',
+  'scheduling_options', 'variables', 'locked',
 ];
 
 /** Catalog ids and dashboard ids become Terraform resource ids. */
@@ -143,6 +145,7 @@ const BOOLEAN_OPTIONS = [
   'groupby_simple_monitor',
   'enable_logs_sample',
   'enable_samples',
+  'locked',
 ] as const;
 const STRING_OPTIONS = [
   'escalation_message',
@@ -326,6 +329,8 @@ function readOptions(r: Reader): { options: MonitorOptions; unreadable: string[]
     readOption(options, key, value, at('options', key), sink, unreadable);
   }
 
+  // locked false is Datadog's default and never sent (GetOk, src/datadog/providerFacts.ts): a leftover.
+  if (options.locked !== true) delete options.locked;
   // With on_missing_data set, notify_no_data false and no_data_timeframe are no-ops that Datadog's
   // own exports carry (the API returns notify_no_data false; no_data_timeframe only applies with
   // notify_no_data true, and provider 3.82.0 never sends it next to on_missing_data). Both are

@@ -2,6 +2,7 @@
  * Org files: `orgs/<org>.json`, one per Datadog organization. The org's name is the file's name;
  * it names the Terraform stack and every per-org Terraform variable.
  */
+import { recordedChangeSchema } from './fieldChange';
 import { z } from 'zod';
 import { resolveSite, Site, SITE_SPELLINGS } from './sites';
 import { WEBHOOK_NAME } from './webhook';
@@ -159,9 +160,9 @@ const adoptSchema = z.strictObject({
   dashboards: z.record(z.string(), z.string().min(1)).default({}).describe('Dashboard file id -> the id of the dashboard that already exists in this org.'),
   webhooks: z.array(z.string()).default([]).describe('Names of webhooks that already exist in this org.'),
   changes: z
-    .record(z.string(), z.array(z.string()))
+    .record(z.string(), z.array(recordedChangeSchema))
     .optional()
-    .describe('Written by org:import: per adopted resource (a monitor\'s catalog id, dashboard:<id>, webhook:<name>), what the first apply will change on it ("X from A to B"). The review of the import shows it under Needs attention.'),
+    .describe('Written by org:import: per adopted resource (a monitor\'s catalog id, dashboard:<id>, webhook:<name>), what the first apply will change on it, one {field, before, after, note} per field (a sentence in files written before 0.1: still read). The review of the import shows it under Needs attention.'),
 });
 
 export const orgFileSchema = z.strictObject({
@@ -176,6 +177,10 @@ export const orgFileSchema = z.strictObject({
     .transform((s) => resolveSite(s) as Site)
     .describe('The Datadog site: us1, us3, us5, eu1, ap1, ap2 or us1-fed, or Datadog\'s name for it (datadoghq.eu, us3.datadoghq.com...).'),
   webhooks: z.array(webhookSchema).min(1, 'expected at least one Torq webhook').default([{ name: 'torq', encodeAs: 'json' }]),
+  externalWebhooks: z
+    .array(z.string().regex(WEBHOOK_NAME, 'expected a webhook name: letters, digits, - and _'))
+    .default([])
+    .describe('Webhooks that exist in this org\'s Datadog and that this project does not manage (org:import records those its monitors mention): a mention of one is not flagged as naming no webhook.'),
   monitors: z
     .strictObject({
       ...selection,

@@ -130,6 +130,17 @@ function loadDashboardFolder(root: string, dir: string, findings: Finding[]): Ca
     if (!RESOURCE_ID.test(id)) {
       findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
     }
+    // Role ids belong to one org: an error in the shared catalog (as for monitors), fine in an org's own folder.
+    if (rel(root, dir) === 'dashboards' && Array.isArray(raw.restricted_roles) && raw.restricted_roles.length > 0) {
+      findings.push({
+        file: name,
+        path: '$.restricted_roles',
+        severity: 'error',
+        message:
+          `restricted_roles ${show(raw.restricted_roles)} are role ids of one Datadog org, and this file is in the shared catalog (dashboards/), which every org that selects it deploys: ` +
+          `in another org these ids name no role (or other roles); expected no restricted_roles in dashboards/: restrict who may edit the dashboard per org, in the org file, as "dashboards": {"overrides": {"${id}": {"restrictedRoles": ["<role name or id>"]}}} (dashboards.overrides.${id}.restrictedRoles), or is_read_only true`,
+      });
+    }
     dashboards.push({ id, file: name, raw });
   }
   return dashboards;

@@ -8,7 +8,8 @@ import type { LoadedMonitor } from './monitor';
 import type { OrgFile } from './org';
 import { apiUrl } from './sites';
 import { torqPayloadJson } from './webhook';
-import { routeMessage, trailingThreshold, withQueryThreshold } from './routing';
+import { routeMessage } from './routing';
+import { parseQueryComparison, withQueryThreshold } from '../datadog/query';
 import { notifiedWebhooks } from '../datadog/message';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
@@ -187,9 +188,9 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
       else th[k as keyof typeof th] = v;
     }
     // A query that already ends with this threshold (a query override, "> 95.0" for 95) is kept as written.
-    if (o.thresholds.critical !== undefined && trailingThreshold(def.query)?.threshold !== o.thresholds.critical) {
+    if (o.thresholds.critical !== undefined && parseQueryComparison(def.query)?.threshold !== o.thresholds.critical) {
       const q = withQueryThreshold(def.query, o.thresholds.critical);
-      if (q === undefined) sink.error(at('thresholds', 'critical'), `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold; expected a query such as "... > 90"`);
+      if (q === undefined) sink.error(at('thresholds', 'critical'), `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold (>, >=, <, <=, == or != then a number); expected a query such as "... > 90"`);
       else def.query = q;
     }
     def.options.thresholds = th;
@@ -286,6 +287,7 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     apiUrl: apiUrl(org.site),
     credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey },
     webhooks,
+    ...(org.externalWebhooks.length > 0 ? { externalWebhooks: org.externalWebhooks } : {}),
     monitors,
     healthMonitors,
     dashboards,

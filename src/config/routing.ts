@@ -14,7 +14,9 @@ const TRANSITION_ORDER = Object.keys(TRANSITIONS) as Transition[];
  * Removes the mentions of the given webhooks (and the spaces before them) from a message. Datadog
  * matches handles in any case: `@webhook-Torq` routes to `torq` too, so it is removed too. A
  * mention inside a comment is the comment's text (it notifies nobody) and stays; so does one glued
- * to a word (`a@webhook-torq.com` is an address, not a mention).
+ * to a word (`a@webhook-torq.com` is an address, not a mention). A conditional block left empty
+ * by the removal (`🌐 {{#is_alert}}@webhook-torq{{/is_alert}}`) goes with it: an empty
+ * `{{#is_alert}}{{/is_alert}}` would only clutter the message.
  */
 export function stripWebhookMentions(message: string, webhooks: readonly string[]): string {
   const cuts = parseMessage(message)
@@ -24,9 +26,16 @@ export function stripWebhookMentions(message: string, webhooks: readonly string[
       while (from > 0 && (message[from - 1] === ' ' || message[from - 1] === '\t')) from--;
       return [from, m.end] as const;
     });
+  // Each cut is first marked, so that only the blocks it emptied are removed, not empty blocks the author wrote.
+  const MARK = '\u0000';
   let out = message;
-  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + out.slice(to);
-  return out;
+  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + MARK + out.slice(to);
+  const emptied = new RegExp(`[ \\t]*\\{\\{[#^]\\s*([A-Za-z_][\\w.]*)[^}]*\\}\\}[\\s${MARK}]*${MARK}[\\s${MARK}]*\\{\\{/\\s*\\1\\s*\\}\\}`, 'g');
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(emptied, MARK);
+  }
+  return out.split(MARK).join('');
 }
 
 /** The text that routes to a webhook: the mention, preceded by a space. */
@@ -137,18 +146,4 @@ export function analyseRouting(message: string, orgWebhooks: readonly string[]):
   if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
   const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
   return { webhook: mentioned[0], notifyOn, notes: [...notes], exact: notes.size === 0 };
-}
-
-/** The comparator and threshold at the end of a monitor query (`... > 90`), if it has one. */
-const TRAILING_COMPARISON = /(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
-
-export function trailingThreshold(query: string): { comparator: string; threshold: number } | undefined {
-  const m = TRAILING_COMPARISON.exec(query);
-  return m ? { comparator: m[1], threshold: Number(m[2]) } : undefined;
-}
-
-/** The query with its trailing threshold replaced, keeping its comparator. */
-export function withQueryThreshold(query: string, threshold: number): string | undefined {
-  if (!TRAILING_COMPARISON.test(query)) return undefined;
-  return query.replace(TRAILING_COMPARISON, (_all, op: string) => `${op} ${threshold}`);
 }

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Monitor, MonitorConfig, MonitorVariables } from '@cdktf/provider-datadog/lib/monitor';
 import type { MonitorDefinition, MonitorOptions } from '../config/monitor';
 import { escapeTerraform } from './escape';
+import { monitorOption } from '../datadog/providerFacts';
 import { textOf } from '../config/json';
 import { catalogMonitorFile, MonitorPrefix, monitorName } from '../datadog/naming';
 
@@ -70,32 +71,41 @@ function schedulingOptions(s: MonitorOptions['scheduling_options']): MonitorConf
 }
 
 /**
- * new_host_delay as apply should send it. Provider 3.82.0 (resource_datadog_monitor.go,
- * buildMonitorStruct) skips new_group_delay 0 (GetOk) but always sends new_host_delay, 300 by
- * default; in Datadog's API new_group_delay, even 0, overrides new_host_delay. So a file with
- * new_group_delay 0 means no delay for new groups, and would get 300 s for hosts: synth writes
- * new_host_delay 0 there. A new_host_delay the file sets is written as it is.
+ * The options synth writes for a monitor, so that what provider 3.82.0 sends means what the file
+ * (a Datadog export) means. Each rule is a row of src/datadog/providerFacts.ts:
+ * - require_full_window: absent in an export means Datadog's default, false; the provider would
+ *   send its schema default, true (always sent), so synth writes false.
+ * - new_host_delay: new_group_delay 0 is never sent (GetOk) while new_host_delay (default 300) always
+ *   is; in Datadog's API any new_group_delay, 0 too, overrides new_host_delay. So a file with
+ *   new_group_delay 0 means "no delay", and synth writes new_host_delay 0 whatever the file's
+ *   new_host_delay (validation warns when that replaces a value).
+ * - no_data_timeframe: with notify_no_data on and none given, the provider's Default, 10, written
+ *   out so the JSON shows it (validation warns: Datadog's own default differs). Not sent with
+ *   on_missing_data or a custom schedule.
+ * - evaluation_delay: Optional+Computed and 0 never sent: 0 so the plan shows a live delay removed.
+ * - locked: kept when the monitor has no restricted roles (it conflicts with restricted_roles).
+ * Used by the construct and by org:import's comparer (src/import/compare/monitor.ts).
  */
-function newHostDelay(o: MonitorOptions): number | undefined {
-  if (o.new_host_delay !== undefined) return o.new_host_delay;
-  return o.new_group_delay === 0 ? 0 : undefined;
+export function synthOptions(def: Pick<MonitorDefinition, 'options'>, hasRestrictedRoles: boolean): MonitorOptions {
+  const o: MonitorOptions = { ...def.options };
+  if (o.require_full_window === undefined) o.require_full_window = monitorOption('require_full_window').datadogDefault as boolean;
+  if (o.new_group_delay === 0) o.new_host_delay = 0;
+  if (o.no_data_timeframe === undefined && o.notify_no_data === true && o.on_missing_data === undefined && !hasCustomSchedule(o)) {
+    o.no_data_timeframe = monitorOption('no_data_timeframe').schemaDefault as number;
+  }
+  o.evaluation_delay = o.evaluation_delay ?? 0;
+  if (o.locked !== true || hasRestrictedRoles) delete o.locked;
+  return o;
 }
 
-/**
- * no_data_timeframe as apply sends it: with notify_no_data on and none given, the provider's
- * Default, 10 (defaultNoDataTimeframeMinutes), written out so the JSON shows it (validation warns:
- * Datadog's own default differs). Not sent with on_missing_data or a custom schedule.
- */
-function noDataTimeframe(o: MonitorOptions): number | undefined {
-  if (o.no_data_timeframe !== undefined || o.notify_no_data !== true || o.on_missing_data !== undefined) return o.no_data_timeframe;
+function hasCustomSchedule(o: MonitorOptions): boolean {
   const so = o.scheduling_options;
-  if (so && so.custom_schedule !== undefined && so.custom_schedule !== null) return undefined;
-  return 10;
+  return !!so && so.custom_schedule !== undefined && so.custom_schedule !== null;
 }
 
 /** Maps a monitor definition (API names) onto datadog_monitor's attributes. */
-export function monitorConfig(def: MonitorDefinition): MonitorConfig {
-  const o = def.options;
+export function monitorConfig(def: MonitorDefinition, hasRoleNames = false): MonitorConfig {
+  const o = synthOptions(def, hasRoleNames || (def.restricted_roles ?? []).length > 0);
   const th = o.thresholds;
   const tw = o.threshold_windows;
   return {
@@ -122,12 +132,11 @@ export function monitorConfig(def: MonitorDefinition): MonitorConfig {
         : undefined,
     monitorThresholdWindows: tw ? { triggerWindow: tw.trigger_window, recoveryWindow: tw.recovery_window } : undefined,
     notifyNoData: o.notify_no_data,
-    noDataTimeframe: noDataTimeframe(o),
+    noDataTimeframe: o.no_data_timeframe,
     newGroupDelay: o.new_group_delay,
-    newHostDelay: newHostDelay(o),
-    // Optional+Computed, and 0 is never sent (GetOk): omitted, a delay removed from the file would
-    // stay in state and in Datadog; 0 says "none" in the plan.
-    evaluationDelay: o.evaluation_delay ?? 0,
+    newHostDelay: o.new_host_delay,
+    evaluationDelay: o.evaluation_delay,
+    locked: o.locked,
     renotifyInterval: o.renotify_interval,
     renotifyOccurrences: o.renotify_occurrences,
     renotifyStatuses: o.renotify_statuses,
@@ -171,7 +180,7 @@ export class TorqMonitors extends Construct {
     super(scope, id);
     for (const m of props.monitors) {
       const dep = m.webhook === undefined ? undefined : props.webhooks?.get(m.webhook);
-      let config = monitorConfig(m.definition);
+      let config = monitorConfig(m.definition, (m.restrictedRoleNames ?? []).length > 0);
       if (m.restrictedRoleNames && m.restrictedRoleNames.length > 0) {
         if (!props.roleId) throw new Error(`monitor ${m.id} names roles but the stack resolves no role names`);
         config = { ...config, restrictedRoles: [...(config.restrictedRoles ?? []), ...m.restrictedRoleNames.map(props.roleId)] };

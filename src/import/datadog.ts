@@ -52,7 +52,7 @@ export interface ReaderOptions {
   site: string;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
-  /** Monitors per page (the API's page_size; at most 1000). */
+  /** Monitors per request (the API's page_size; at most 1000, the default). */
   monitorPageSize?: number;
   /** Dashboards per page (the API's count). */
   dashboardPageSize?: number;
@@ -61,6 +61,9 @@ export interface ReaderOptions {
 }
 
 /** A failure to read the org; the message is for the person running the command. */
+/** The API's largest monitor page (GET /api/v1/monitor page_size: "Maximum 1000"). */
+export const MONITOR_PAGE_MAX = 1000;
+
 export class DatadogReadError extends Error {
   constructor(message: string, readonly status?: number) {
     super(message);
@@ -231,22 +234,39 @@ export class DatadogReader {
     }
   }
 
-  /** Every monitor of the org, page by page (page, page_size), in the API's order. */
+  /**
+   * Every monitor of the org, by id_offset: each request asks for the monitors after the last id
+   * seen, with the API's largest page (page_size 1000). Datadog documents id_offset for large
+   * monitor sets ("set the value to the last ID of result set, and then repeat until the response
+   * is empty"); page numbers would skip a monitor when one on an earlier page is deleted while the
+   * list is read, and a prune would then call it deleted.
+   */
   async listMonitors(): Promise<Json[]> {
-    const pageSize = this.opts.monitorPageSize ?? 100;
+    const pageSize = this.opts.monitorPageSize ?? MONITOR_PAGE_MAX;
     const out: Json[] = [];
     const seen = new Set<unknown>();
-    for (let page = 0; ; page++) {
-      const request = await this.monitors.listMonitors(undefined, undefined, undefined, undefined, undefined, undefined, page, pageSize);
-      const body = await this.get(request, `monitors (page ${page})`);
+    let offset = 0;
+    for (;;) {
+      const request = await this.monitors.listMonitors(undefined, undefined, undefined, undefined, undefined, offset, 0, pageSize);
+      const body = await this.get(request, `monitors (id_offset ${offset})`);
       if (!Array.isArray(body)) throw new DatadogReadError(`Datadog answered the monitor list with ${typeof body}; expected a JSON array of monitors`);
       const fresh = body.filter((m) => !seen.has((m as Json)?.id));
       for (const m of fresh) seen.add((m as Json).id);
       out.push(...(fresh as Json[]));
-      // A short page ends the list; a page of nothing new means the server ignores paging.
-      if (body.length < pageSize || fresh.length === 0 || body.length > pageSize) break;
+      const last = Number((body[body.length - 1] as Json | undefined)?.id);
+      // An empty answer ends the list; one of nothing new, or without a larger id, means the server ignores id_offset.
+      if (fresh.length === 0 || !Number.isFinite(last) || last <= offset) break;
+      offset = last;
     }
     return out;
+  }
+
+  /** One monitor by id (GET /api/v1/monitor/{id}), or undefined when Datadog answers 404 (it is deleted). */
+  async getMonitor(id: number): Promise<Json | undefined> {
+    const body = await this.get(await this.monitors.getMonitor(id), `monitor ${id}`, true);
+    if (body === undefined) return undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered monitor ${id} with no object; expected a monitor`);
+    return body as Json;
   }
 
   /** Every dashboard summary of the org, page by page (start, count). */

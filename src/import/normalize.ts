@@ -34,11 +34,19 @@ export function slugify(text: string, maxLength = 60): string {
   return (atWord > maxLength / 2 ? cut.slice(0, atWord) : cut).replace(/_+$/, '');
 }
 
-/** A catalog id for a name: its slug; `<prefix>_<id>` when nothing is left; never starting with a digit. */
+/**
+ * A catalog id for a name: its slug; never starting with a digit. A name with letters a slug
+ * cannot keep (Korean, Japanese, Cyrillic...: not Latin once accents are dropped) gets its ASCII
+ * words and the Datadog id (`torq_cpu_12345`, or `<prefix>_<id>` with no ASCII word), so that two
+ * such names never come out as one (`torq` and `torq_<id>`) and the file says which object it is.
+ */
 export function catalogIdFor(name: string, prefix: string, id: string | number): string {
   const slug = slugify(name);
-  if (slug === '') return `${prefix}_${slugify(String(id))}`;
-  return /^[0-9]/.test(slug) ? `${prefix}_${slug}` : slug;
+  const idPart = slugify(String(id));
+  const nonLatin = /\p{L}/u.test(name.replace(/\{\{[^}]*\}\}/g, ' ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[A-Za-z]/g, ''));
+  if (slug === '') return `${prefix}_${idPart}`;
+  const withId = nonLatin ? `${slug}_${idPart}` : slug;
+  return /^[0-9]/.test(withId) ? `${prefix}_${withId}` : withId;
 }
 
 /** The message without the org's webhook mentions (routing is the org file's), tidied. */

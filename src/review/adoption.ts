@@ -9,6 +9,7 @@
  * attention items, which compareStacks appends.
  */
 import { ADOPT_CHANGES_LOCAL } from '../config/model';
+import { describeChange, fieldChangeSchema, type FieldChange } from '../config/fieldChange';
 import { importsOf as importBlocks } from './comparers/orgs';
 import type { Attention } from './model';
 import { Resource, resourcesOf, StackJson, Stacks } from './stacks';
@@ -23,7 +24,8 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
   for (const [id, lines] of Object.entries(value)) {
     if (!Array.isArray(lines)) continue;
-    const text = lines.filter((l): l is string => typeof l === 'string').map(unescapeTerraform);
+    // Field changes as data ({field, before, after, note}); a sentence in org files written before.
+    const text = lines.flatMap((l) => (typeof l === 'string' ? [l] : fieldChangeSchema.safeParse(l).success ? [describeChange(l as FieldChange)] : [])).map(unescapeTerraform);
     const address = adoptChangesAddress(id);
     if (text.length > 0) out.set(address, text);
   }

@@ -26,7 +26,8 @@ import {
   Review,
   sortAttention,
 } from './model';
-import { forceNewChanges, REPLACE_RULES, sameToProvider, withSetsSorted } from './provider';
+import { forceNewChanges, REPLACE_RULES, sameToProvider } from './provider';
+import { orderFreeAttributes, sameMembers } from '../datadog/providerFacts';
 import { resourcesOf, StackJson, Stacks } from './stacks';
 import { stableJson } from './text';
 import { compareResource } from './comparers';
@@ -275,8 +276,9 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
       }
       const normalized = { ...a.body };
       for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
-      // Set-typed attributes in one order: a reordered list is no change to the provider (provider.ts SET_ATTRIBUTES).
-      if (stableJson(withSetsSorted(b.type, b.body)) !== stableJson(withSetsSorted(a.type, normalized)) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
+      // Set-typed attributes (providerFacts): another order is no change to Terraform.
+      for (const attr of orderFreeAttributes(a.type)) if (sameMembers(b.body[attr], a.body[attr])) normalized[attr] = b.body[attr];
+      if (stableJson(b.body) !== stableJson(normalized) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
     }
   }
   for (const k of before.keys()) {

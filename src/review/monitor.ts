@@ -2,9 +2,10 @@
  * What a reviewer wants to know about a datadog_monitor: who it notifies and on which
  * transitions, its thresholds, and whether a change makes it quieter than before.
  */
-import { trailingThreshold } from '../config/routing';
+import { parseQueryComparison as trailingThreshold } from '../datadog/query';
+import { monitorOption, sameMembers, sameToProvider } from '../datadog/providerFacts';
 import type { AttentionItem } from './attention';
-import { sameToProvider, withSetsSorted } from './provider';
+import { withSetsSorted } from './provider';
 import { ALWAYS, neverNotifiesTorq, routingAttention } from './routing';
 import type { Json, Resource } from './stacks';
 import { secretsIn, unescapeTerraform } from './text';
@@ -193,8 +194,8 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
     }
   }
-  // Absent is true: the provider's default (Default: true in datadog/resource_datadog_monitor.go, 3.82.0).
-  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? 'true') === 'true';
+  // Absent: the provider's schema default (providerFacts), which it always sends.
+  const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? String(monitorOption('require_full_window').schemaDefault)) === 'true';
   if (!fullWindow(before) && fullWindow(after)) {
     out.push(
       `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
@@ -250,12 +251,14 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   const na = describeNotifies(after.notifies);
   const routingChanged = nb !== na;
   row('notifies', nb, na);
-  // Tags are a set to the provider (TypeSet in datadog/resource_datadog_monitor.go): only what is added or removed counts.
-  const added = after.tags.filter((t) => !before.tags.includes(t));
-  const removed = before.tags.filter((t) => !after.tags.includes(t));
-  if (added.length + removed.length > 0) {
+  const tagsB = before.tags.join(', ');
+  const tagsA = after.tags.join(', ');
+  // tags is a set (providerFacts): another order alone is no change.
+  if (tagsB !== tagsA && !sameMembers(before.tags, after.tags)) {
+    const added = after.tags.filter((t) => !before.tags.includes(t));
+    const removed = before.tags.filter((t) => !after.tags.includes(t));
     const delta = [added.length && `${added.length} added`, removed.length && `${removed.length} removed`].filter(Boolean).join(', ');
-    rows.push({ label: `tags (${delta})`, before: before.tags.join(', '), after: after.tags.join(', ') });
+    rows.push({ label: `tags (${delta || 'a duplicate'})`, before: tagsB, after: tagsA });
   }
   row('priority', before.priority, after.priority);
   rows.push(...recordRows('option ', before.options, after.options));

@@ -138,11 +138,8 @@ export function flatten(value: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-export interface FieldChange {
-  field: string;
-  before?: string;
-  after?: string;
-}
+export type { FieldChange } from '../config/fieldChange';
+import type { FieldChange } from '../config/fieldChange';
 
 /** Field-level changes between two JSON values (undefined = absent). */
 export function fieldChanges(before: unknown, after: unknown): FieldChange[] {

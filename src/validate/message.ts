@@ -33,6 +33,8 @@ const KNOWN_BLOCKS: readonly string[] = [...MESSAGE_CONDITIONALS, ...HANDLEBARS_
 export interface MonitorContext {
   /** The org's declared Torq webhook names; when undefined, @webhook names are not checked against a declaration. */
   readonly webhooks?: readonly string[];
+  /** Webhooks that exist in the org's Datadog, managed elsewhere (org file externalWebhooks): mentions of them are fine. */
+  readonly externalWebhooks?: readonly string[];
   /** Service-check names of Torq's own heartbeat, for the loop guard. */
   readonly heartbeatChecks?: readonly string[];
 }
@@ -175,13 +177,13 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
       out.push({ file, path: at, severity: 'warning', message: `@webhook-${name} at ${where(message, w.index)} differs only in case from the declared webhook ${sameButCase}; Datadog does not document whether handles match in any case: expected @webhook-${sameButCase}` });
       continue;
     }
-    if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name)) {
+    if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name) && !(ctx.externalWebhooks ?? []).includes(name)) {
       const declared = ctx.webhooks.length > 0 ? `one of ${ctx.webhooks.join(', ')}` : 'a webhook declared for this org (none is)';
       // Datadog accepts a mention of a webhook that does not exist and never notifies it
       // (docs/validation.md; DATADOG.md, Webhook integration): a near miss of a declared name is a
       // typo, so an error; another name (a webhook declared outside this project) is a warning.
       const hint = typoHint(name, ctx.webhooks);
-      out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared} (Datadog accepts the monitor and never notifies)` });
+      out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared}, or the name in externalWebhooks of the org file when the webhook exists in Datadog outside this project (org:import records those it finds); a webhook that does not exist is never notified (Datadog accepts the monitor)` });
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { LoadedMonitor } from '../config/monitor';
 import { MonitorContext, tagVariables, validateMessage, webhookMentions } from './message';
 import { checkOptions, isGroupKey, queryGroups } from './options';
 import { checkMonitorQuery, parseServiceCheckQuery } from './query';
-import { checkNoData, checkProviderMonitorType, checkVariables } from './providerMonitor';
+import { checkNoData, checkProviderMonitorType, checkUnsendableOptions, checkVariables } from './providerMonitor';
 import { checkSecretsInMessage } from './secrets';
 import { checkThresholds } from './thresholds';
 
@@ -108,7 +108,7 @@ export function validateMonitor(m: LoadedMonitor, ctx: MonitorContext = {}): Fin
     out.push(...checkMonitorQuery(def.type, def.query, m.file, at('query')));
     out.push(...checkThresholds(def, m.file, m.definitionPath, m.unreadable));
     out.push(...checkOptions(def, m.file, m.definitionPath));
-    out.push(...checkVariables(def, m.file, m.definitionPath), ...checkNoData(def, m.file, m.definitionPath));
+    out.push(...checkVariables(def, m.file, m.definitionPath), ...checkNoData(def, m.file, m.definitionPath), ...checkUnsendableOptions(def, m.file, m.definitionPath));
   }
   const groups = knownType ? queryGroups(def) : undefined;
   const texts: [string, string | undefined][] = [

@@ -7,22 +7,8 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { EVENT_PLATFORM_TYPES } from './query';
+import { isMetricMonitor, NOTIFICATION_PRESETS, ON_MISSING_DATA, RENOTIFY_STATUSES } from '../datadog/providerFacts';
 import { isObject } from '../config/json';
-import { NOTIFICATION_PRESETS } from '../config/providerEnums';
-
-/**
- * renotify_statuses: the provider validates each value against the API client's
- * MonitorRenotifyStatusType (resource_datadog_monitor.go v3.82.0, ValidateEnumValue), whose
- * values are alert, warn and "no data" (@datadog/datadog-api-client 1.64.0 too).
- */
-export const RENOTIFY_STATUSES = ['alert', 'warn', 'no data'] as const;
-
-
-/**
- * on_missing_data: "Valid values are: show_no_data, show_and_notify_no_data, resolve, and default"
- * (resource_datadog_monitor.go v3.82.0; the API client's OnMissingDataOption has the same four).
- */
-export const ON_MISSING_DATA = ['default', 'show_no_data', 'show_and_notify_no_data', 'resolve'] as const;
 
 /**
  * group_retention_duration: "The minimum value is one hour, and the maximum value is 72 hours.
@@ -64,7 +50,7 @@ export function queryGroups(def: Pick<MonitorDefinition, 'type' | 'query' | 'opt
     }
     return out;
   }
-  if (def.type === 'metric alert' || def.type === 'query alert') {
+  if (isMetricMonitor(def.type)) {
     // `by {a,b}` anywhere (several metrics, functions), outside quoted strings.
     const text = q.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
     if (!/^\s*[A-Za-z_][A-Za-z0-9_]*\s*\(/.test(text)) return undefined;
@@ -112,6 +98,11 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
 
   if (o.on_missing_data !== undefined && !(ON_MISSING_DATA as readonly string[]).includes(o.on_missing_data)) {
     error(at('on_missing_data'), `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`);
+  }
+
+  // notification_preset_name: ValidateEnumValue(NewMonitorOptionsNotificationPresetsFromValue) refuses any other value at plan.
+  if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
+    error(at('notification_preset_name'), `unknown notification_preset_name ${show(o.notification_preset_name)}${didYouMean(o.notification_preset_name, NOTIFICATION_PRESETS)}: provider 3.82.0 refuses it at plan; expected one of ${NOTIFICATION_PRESETS.join(', ')}`);
   }
 
   // resource_datadog_monitor.go v3.82.0: notify_no_data and no_data_timeframe are ConflictsWith
@@ -241,7 +232,7 @@ function checkScheduling(
     // recording TestAccDatadogMonitor_SchedulingOptionsCustomSchedule.yaml (v3.82.0, cassettes)
     // POSTs a metric alert with a custom_schedule and no on_missing_data, answered 200, and GET
     // returns it so. Hence a warning.
-    if ((def.type === 'metric alert' || def.type === 'query alert') && def.options.on_missing_data === undefined) {
+    if (isMetricMonitor(def.type) && def.options.on_missing_data === undefined) {
       warning(at('scheduling_options', 'custom_schedule'), `a metric monitor with a custom_schedule has no on_missing_data; the API client's docs call it required, Datadog accepts it without; expected options.on_missing_data, e.g. "default", to choose what missing data does`);
     }
   }

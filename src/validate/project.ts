@@ -27,8 +27,8 @@ export interface CheckResult {
 }
 
 /** The monitor context an org gives: its Torq webhooks, and the checks of Torq's own heartbeat. */
-export function orgContext(org: Pick<OrgModel, 'webhooks'>, catalog: Pick<Catalog, 'serviceChecks'>): MonitorContext {
-  return { webhooks: org.webhooks.map((w) => w.name), heartbeatChecks: catalog.serviceChecks.map((c) => c.check) };
+export function orgContext(org: Pick<OrgModel, 'webhooks' | 'externalWebhooks'>, catalog: Pick<Catalog, 'serviceChecks'>): MonitorContext {
+  return { webhooks: org.webhooks.map((w) => w.name), externalWebhooks: org.externalWebhooks ?? [], heartbeatChecks: catalog.serviceChecks.map((c) => c.check) };
 }
 
 /** Rules over one resolved org. Monitor findings point at the catalog file the monitor came from. */

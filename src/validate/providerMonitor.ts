@@ -8,19 +8,8 @@ import { Finding, show, subPath } from '../config/findings';
 import type { MonitorDefinition } from '../config/monitor';
 import { didYouMean } from '../config/suggest';
 import { MONITOR_TYPES } from './query';
+import { PROVIDER_MONITOR_TYPES, monitorOption } from '../datadog/providerFacts';
 import { isObject } from '../config/json';
-
-/**
- * The monitor types provider 3.82.0 accepts: `type` has ValidateEnumValue(NewMonitorTypeFromValue)
- * of datadog-api-client-go v2.51.0 (its go.mod), whose list ends at "cost alert" (the same list is
- * in the provider's docs/resources/monitor.md at v3.82.0, "Valid values are ...").
- */
-export const PROVIDER_MONITOR_TYPES = [
-  'composite', 'event alert', 'log alert', 'metric alert', 'process alert', 'query alert', 'rum alert',
-  'service check', 'synthetics alert', 'trace-analytics alert', 'slo alert', 'event-v2 alert',
-  'audit alert', 'ci-pipelines alert', 'ci-tests alert', 'error-tracking alert',
-  'database-monitoring alert', 'network-performance alert', 'cost alert',
-] as const;
 
 /**
  * The monitor type rule: a type provider 3.82.0 refuses at plan is an error, with the reason when
@@ -157,6 +146,8 @@ export function checkVariables(def: MonitorDefinition, file: string, definitionP
  * value ("2x the evaluation timeframe ... for query alerts, and 24 hours ... for service checks",
  * MonitorOptions.no_data_timeframe): synth writes the 10 it sends, and says so.
  */
+const NO_DATA_DEFAULT = String(monitorOption('no_data_timeframe').schemaDefault);
+
 export function checkNoData(def: MonitorDefinition, file: string, definitionPath: string): Finding[] {
   const o = def.options;
   const at = (...seg: string[]) => subPath(definitionPath, 'options', ...seg);
@@ -174,8 +165,36 @@ export function checkNoData(def: MonitorDefinition, file: string, definitionPath
       file,
       path: at('notify_no_data'),
       severity: 'warning',
-      message: `notify_no_data is true without no_data_timeframe: provider 3.82.0 sends its default, 10 minutes (resource_datadog_monitor.go, no_data_timeframe Default), not Datadog's default for an omitted value (2x the evaluation window for query alerts, 24 hours for service checks); synth writes no_data_timeframe 10; expected no_data_timeframe set to the minutes you mean`,
+      message: `notify_no_data is true without no_data_timeframe: provider 3.82.0 sends its default, ${NO_DATA_DEFAULT} minutes (resource_datadog_monitor.go, no_data_timeframe Default), not Datadog's default for an omitted value (2x the evaluation window for query alerts, 24 hours for service checks); synth writes no_data_timeframe ${NO_DATA_DEFAULT}; expected no_data_timeframe set to the minutes you mean`,
     });
+  }
+  return out;
+}
+
+/**
+ * Options of an export that provider 3.82.0 cannot send as the export means (src/datadog/providerFacts.ts):
+ * - new_group_delay 0 is never sent (GetOk) while new_host_delay always is; in Datadog's API any
+ *   new_group_delay, 0 too, overrides new_host_delay, so synth writes new_host_delay 0 (buildMonitorStruct);
+ * - evaluation_window.timezone has no attribute: the window starts in UTC;
+ * - locked conflicts with restricted_roles (ConflictsWith): synth drops it next to them.
+ * Warnings: Datadog and the provider accept the monitor.
+ */
+export function checkUnsendableOptions(def: MonitorDefinition, file: string, definitionPath: string): Finding[] {
+  const o = def.options;
+  const at = (...seg: string[]) => subPath(definitionPath, 'options', ...seg);
+  const out: Finding[] = [];
+  const warning = (path: string, message: string) => out.push({ file, path, severity: 'warning', message });
+  if (o.new_group_delay === 0 && o.new_host_delay !== undefined && o.new_host_delay !== 0) {
+    warning(at('new_host_delay'), `new_host_delay ${o.new_host_delay} has no effect in Datadog next to new_group_delay 0, which overrides it, but provider 3.82.0 never sends new_group_delay 0 (resource_datadog_monitor.go, buildMonitorStruct: GetOk) and always sends new_host_delay; synth writes new_host_delay 0 so that new groups are evaluated at once, as the export means; expected new_group_delay 0 alone (or a non-zero new_group_delay)`);
+  }
+  const so = o.scheduling_options;
+  const ew = isObject(so) && isObject(so.evaluation_window) ? so.evaluation_window : undefined;
+  // A row of the provider-facts table: sent 'never' (no attribute).
+  if (ew && ew.timezone !== undefined && ew.timezone !== null && monitorOption('scheduling_options.evaluation_window.timezone').sent === 'never') {
+    warning(at('scheduling_options', 'evaluation_window', 'timezone'), `evaluation_window.timezone ${show(ew.timezone)} cannot be deployed: provider 3.82.0 has no such attribute (resource_datadog_monitor.go: evaluation_window has day_starts, month_starts and hour_starts only), so the window starts at ${typeof ew.day_starts === 'string' ? `${ew.day_starts} ` : ''}UTC, not in ${show(ew.timezone)}; expected day_starts written in UTC and no timezone (see docs/provider-facts.md)`);
+  }
+  if (o.locked === true && (def.restricted_roles ?? []).length > 0) {
+    warning(at('locked'), `locked true is not deployed next to restricted_roles: provider 3.82.0 refuses the pair (resource_datadog_monitor.go, locked ConflictsWith restricted_roles), and the roles already say who may edit the monitor; expected no locked (restricted_roles alone)`);
   }
   return out;
 }

@@ -4,13 +4,16 @@
  * know (the time aggregation and window of a metric query, the comparison at the end, a service
  * check's last(N), a log query's window, a composite's operands) and never refuse the rest.
  */
+import { isMetricMonitor } from '../datadog/providerFacts';
 import { Finding, show } from '../config/findings';
 import { didYouMean, typoHint } from '../config/suggest';
 import { callArguments, checkBalance, checkComparison, error, parseMetricQuery, Sink, warning, withoutScopes } from './queryText';
 import { checkCompositeQuery, checkEventPlatformQuery, checkServiceCheckQuery, checkSloQuery } from './queryFamilies';
 
-export { COMPARATORS, parseQueryComparison, malformedComparator, parseMetricQuery, parseServiceCheckQuery } from './queryText';
-export type { Comparator, QueryComparison, MetricQuery, ServiceCheckQuery } from './queryText';
+export { COMPARATORS, parseQueryComparison, malformedComparator } from '../datadog/query';
+export type { Comparator, QueryComparison } from '../datadog/query';
+export { parseMetricQuery, parseServiceCheckQuery } from './queryText';
+export type { MetricQuery, ServiceCheckQuery } from './queryText';
 export { QUERY_HEADS, ROLLUP_METHODS, compositeOperands } from './queryFamilies';
 
 /** The monitor types of Datadog's API (MonitorType enum). */
@@ -187,7 +190,7 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
 export function checkMonitorQuery(type: string, query: string, file: string, at: string): Finding[] {
   const s: Sink = { file, out: [] };
   if (query.trim() === '') return s.out; // reported by the loader
-  if (type === 'metric alert' || type === 'query alert') checkMetricQuery(s, query, at);
+  if (isMetricMonitor(type)) checkMetricQuery(s, query, at);
   else if (type === 'service check') checkServiceCheckQuery(s, query, at);
   else if ((EVENT_PLATFORM_TYPES as readonly string[]).includes(type) || type === 'network-path alert') checkEventPlatformQuery(s, type, query, at);
   else if (type === 'slo alert') checkSloQuery(s, query, at);

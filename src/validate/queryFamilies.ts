@@ -5,7 +5,8 @@
  */
 import { show } from '../config/findings';
 import { didYouMean, typoHint } from '../config/suggest';
-import { callArguments, checkBalance, checkComparison, closing, error, malformedIndex, methodChain, parseMetricQuery, parseQueryComparison, Sink, unquote, warning } from './queryText';
+import { callArguments, checkBalance, checkComparison, closing, error, malformedIndex, methodChain, parseMetricQuery, Sink, unquote, warning } from './queryText';
+import { parseQueryComparison } from '../datadog/query';
 
 const SERVICE_CHECK_METHODS = ['over', 'exclude', 'by', 'last', 'count_by_status'];
 

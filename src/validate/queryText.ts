@@ -5,41 +5,8 @@
  */
 import { Finding, show } from '../config/findings';
 import { didYouMean } from '../config/suggest';
-
-export type Comparator = '>' | '>=' | '<' | '<=' | '==' | '!=';
-
-export interface QueryComparison {
-  readonly comparator: Comparator;
-  readonly threshold: number;
-  /** Offset in the query where the comparison starts. */
-  readonly index: number;
-}
-
-export const NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
-const TRAILING_COMPARISON = new RegExp(`(>=|<=|==|!=|>|<)\\s*(${NUMBER})\\s*$`);
-/** Any run of comparison characters before the final number: `=> 90`, `=< 5`, `= 1`, `<> 0`. */
-export const TRAILING_OPERATOR = new RegExp(`([=<>!]+)\\s*(${NUMBER})\\s*$`);
-/** The comparators of monitor queries (Datadog API, "Create a monitor": operator <, <=, >, >=, ==, or !=). */
-export const COMPARATORS = ['>', '>=', '<', '<=', '==', '!='] as const;
-
-/**
- * The comparator and threshold at the end of any monitor query (`... > 90`), or undefined when
- * the query does not end with a well-formed comparison (service checks, composites, unfinished
- * queries, or a malformed operator such as `=>`).
- */
-export function parseQueryComparison(query: string): QueryComparison | undefined {
-  const m = TRAILING_COMPARISON.exec(query);
-  if (!m) return undefined;
-  if (/[=<>!]\s*$/.test(query.slice(0, m.index))) return undefined; // `=> 90`: see malformedComparator
-  return { comparator: m[1] as Comparator, threshold: Number(m[2]), index: m.index };
-}
-
-/** The operator text when a query ends with a malformed comparison (`=>`, `=<`, `=`, `<>`), else undefined. */
-export function malformedComparator(query: string): string | undefined {
-  const m = TRAILING_OPERATOR.exec(query);
-  if (!m || (COMPARATORS as readonly string[]).includes(m[1])) return undefined;
-  return m[1];
-}
+import { COMPARATORS, NUMBER, TRAILING_OPERATOR, malformedComparator, parseQueryComparison } from '../datadog/query';
+import type { Comparator } from '../datadog/query';
 
 export interface MetricQuery {
   /** `avg`, `sum`, ..., `change`, `pct_change`, `percentile`. */

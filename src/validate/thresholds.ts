@@ -3,6 +3,7 @@
  * order of warning and recovery thresholds for the comparator, and the thresholds that only
  * some monitor types take.
  */
+import { isMetricMonitor } from '../datadog/providerFacts';
 import { Finding, subPath } from '../config/findings';
 import type { MonitorDefinition, MonitorThresholds } from '../config/monitor';
 import { Comparator, EVENT_PLATFORM_TYPES, QueryComparison, parseQueryComparison, parseServiceCheckQuery } from './query';
@@ -17,8 +18,7 @@ export const MAX_TIMEOUT_H = 24;
  */
 function comparesInQuery(type: string): boolean {
   return (
-    type === 'metric alert' ||
-    type === 'query alert' ||
+    isMetricMonitor(type) ||
     type === 'slo alert' ||
     type === 'event alert' ||
     type === 'process alert' ||

@@ -61,7 +61,7 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
 }
 
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'docs:facts', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],

@@ -5,6 +5,7 @@ import { webhookApplyChanges } from '../../src/import/compare/webhook';
 import { blameFindings } from '../../src/import/stages/blame';
 import { parseMonitor } from '../../src/config/monitor';
 import type { WebhookModel } from '../../src/config/model';
+import { describeChange } from '../../src/config/fieldChange';
 
 const liveMonitor = (options: Record<string, unknown>) => ({
   id: 1,
@@ -16,7 +17,7 @@ const liveMonitor = (options: Record<string, unknown>) => ({
   options: { thresholds: { critical: 2 }, ...options },
 });
 const deployedOf = (raw: Record<string, unknown>) => parseMonitor(raw, 'x').monitor!.definition;
-const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) => monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']);
+const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) => monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']).map(describeChange);
 
 describe('monitors', () => {
   test('key order, numbers as strings and empty values are not changes', () => {
@@ -32,11 +33,35 @@ describe('monitors', () => {
 
   test('a custom schedule: notify_no_data and no_data_timeframe are not sent, require_full_window is sent false', () => {
     const options = { notify_no_data: true, scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY', timezone: 'UTC' }] } } };
-    expect(sentOption('notify_no_data', options)).toBeUndefined();
-    expect(sentOption('no_data_timeframe', options)).toBeUndefined();
-    expect(sentOption('require_full_window', options)).toBe(false);
-    expect(sentOption('no_data_timeframe', { notify_no_data: true, on_missing_data: 'default' })).toBeUndefined();
-    expect(sentOption('no_data_timeframe', { notify_no_data: true })).toBe(10);
+    expect(sentOption('notify_no_data', 'query alert', options)).toBeUndefined();
+    expect(sentOption('no_data_timeframe', 'query alert', options)).toBeUndefined();
+    expect(sentOption('require_full_window', 'query alert', options)).toBe(false);
+    expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true, on_missing_data: 'default' })).toBeUndefined();
+    expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true })).toBe(10);
+  });
+
+  test('an option the provider does not send is cleared (a PUT replaces options whole), and said', () => {
+    expect(changes(liveMonitor({ renotify_interval: 30, renotify_occurrences: 5, renotify_statuses: ['alert'] }), liveMonitor({ renotify_interval: 30 }))).toEqual([
+      'options.renotify_occurrences from 5 to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
+      'options.renotify_statuses from ["alert"] to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
+    ]);
+    // 0 and false are never sent, but they are what Datadog assumes anyway: nothing to say.
+    expect(changes(liveMonitor({ notify_audit: false, timeout_h: 0 }), liveMonitor({}))).toEqual([]);
+  });
+
+  test('require_full_window: absent means false on both sides (Datadog\'s default), and synth sends false', () => {
+    expect(changes(liveMonitor({}), liveMonitor({}))).toEqual([]);
+    expect(changes(liveMonitor({ require_full_window: true }), liveMonitor({}))).toEqual(['options.require_full_window from true to false']);
+    expect(changes(liveMonitor({ require_full_window: false }), liveMonitor({ require_full_window: true }))).toEqual(['options.require_full_window from false to true']);
+  });
+
+  test('locked: kept when the file keeps it; replaced by the file\'s restricted roles, and said', () => {
+    expect(changes(liveMonitor({ locked: true }), liveMonitor({ locked: true }))).toEqual([]);
+    expect(changes(liveMonitor({ locked: true }), liveMonitor({}))).toEqual([
+      'options.locked from true to (none): the code does not set locked, so it is not sent and the update clears it: anyone may then edit the monitor; set options.locked true (or restrictedRoles) to keep it restricted',
+    ]);
+    const roles = monitorApplyChanges(liveMonitor({ locked: true }), deployedOf(liveMonitor({ locked: true })), ['SecOps'], undefined, ['torq']).map(describeChange);
+    expect(roles).toContain('options.locked from true to (none): the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it');
   });
 
   test('variables are compared as the provider builds them: a field it drops is a change', () => {
@@ -53,8 +78,8 @@ describe('dashboards', () => {
     const live = { ...dash, id: 'a-b-c', author_handle: 'x', url: '/d', notify_list: ['b', 'a'], is_read_only: true };
     const { widgets, ...rest } = dash;
     const deployed = { ...rest, notify_list: ['a', 'b'], widgets: widgets.map(({ id: _id, ...w }) => w) };
-    expect(dashboardApplyChanges(live, deployed, [], {}, undefined)).toEqual([expect.stringMatching(/^is_read_only from true to false/)]);
-    expect(dashboardApplyChanges(live, deployed, ['SecOps'], {}, undefined)).toEqual(['restricted_roles from [] to ["SecOps"]']);
+    expect(dashboardApplyChanges(live, deployed, [], {}, undefined).map(describeChange)).toEqual([expect.stringMatching(/^is_read_only from true to false/)]);
+    expect(dashboardApplyChanges(live, deployed, ['SecOps'], {}, undefined).map(describeChange)).toEqual(['restricted_roles from [] to ["SecOps"]']);
   });
 });
 
@@ -62,10 +87,10 @@ describe('webhooks', () => {
   const model: WebhookModel = { name: 'torq', encodeAs: 'json', payload: '{"a":1,"b":2}', urlVariable: 'u', headers: [], adopt: true };
   test('payload key order is no change; an undeclared header is cleared; no value is ever shown', () => {
     const info = { name: 'torq', payload: '{"b":2,"a":1}', encode_as: 'json', custom_headers: '{"X-Env":"secret-value-1"}' };
-    const lines = webhookApplyChanges(info, model, false);
+    const lines = webhookApplyChanges(info, model, false).map(describeChange);
     expect(lines).toEqual(['custom_headers: X-Env is not declared, so the first apply clears it']);
     expect(lines.join('\n')).not.toContain('secret-value-1');
-    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false)).toEqual(['custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)']);
+    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false).map(describeChange)).toEqual(['custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)']);
   });
 });
 

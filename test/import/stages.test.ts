@@ -2,6 +2,7 @@
 import { assignDashboardIds, assignMonitorIds } from '../../src/import/stages/assign';
 import { selectMonitors, skipReason } from '../../src/import/stages/select';
 import type { Json, ProjectState } from '../../src/import/stages/types';
+import { catalogIdFor } from '../../src/import/normalize';
 
 const monitor = (id: number, extra: Json = {}): Json => ({
   id,
@@ -68,5 +69,16 @@ describe('assign', () => {
       { id: 'ggg-hhh-iii', raw: { title: 'TORQ' } },
     ]);
     expect(Object.fromEntries(ids)).toEqual({ 'aaa-bbb-ccc': 'torq_overview', 'ddd-eee-fff': 'torq', 'ggg-hhh-iii': 'torq_ggg_hhh_iii' });
+  });
+});
+
+describe('file names of names a slug cannot keep', () => {
+  test('Korean (or any non-Latin) names: the ASCII words and the Datadog id, so two never collide; Latin accents are only dropped', () => {
+    expect(catalogIdFor('[Torq] CPU 사용량 높음', 'monitor', 12345)).toBe('torq_cpu_12345');
+    expect(catalogIdFor('[Torq] 에이전트 다운', 'monitor', 12346)).toBe('torq_12346');
+    expect(catalogIdFor('에이전트 다운', 'monitor', 12347)).toBe('monitor_12347');
+    expect(catalogIdFor('토크 대시보드', 'dashboard', 'abc-def-ghi')).toBe('dashboard_abc_def_ghi');
+    expect(catalogIdFor('Café latency', 'monitor', 1)).toBe('cafe_latency');
+    expect(catalogIdFor('{{host.name}} down', 'monitor', 2)).toBe('down');
   });
 });

@@ -5,6 +5,7 @@
  * in another case), on a fixture project (test/fixtures/adopt/project), then synth.
  */
 import * as fs from 'fs';
+import { describeChange } from '../../src/config/fieldChange';
 import * as path from 'path';
 import { formatFinding } from '../../src/config/findings';
 import { loadProject } from '../../src/config/project';
@@ -66,6 +67,8 @@ describe('adopting an org', () => {
     expect(acme.data.datadog_role.role_secops_editors.filter).toBe('SecOps Editors');
     const org = readJson(path.join(root, 'orgs/acme.json'));
     expect(org.monitors.overrides.login_spike_restricted.restrictedRoles).toEqual([UNNAMED_ROLE, 'SecOps Editors']);
+    // The id the roles API does not list is kept (dropping it would widen who may edit), and said.
+    expect(run.out).toContain(`monitor 2002 (login_spike_restricted): restricted_roles "${UNNAMED_ROLE}" is no role of this org (GET /api/v2/roles does not list it): kept as an id in orgs/acme.json at monitors.overrides.login_spike_restricted.restrictedRoles`);
     // Role ids never reach the shared catalog.
     for (const [file, content] of snapshotTree(root)) if (file.startsWith('monitors/')) expect(content).not.toContain('restricted_roles');
 
@@ -104,7 +107,7 @@ describe('adopting an org', () => {
     // move a mention; the webhook's header value comes from a sensitive variable.
     expect(run.out).not.toMatch(/the Torq mention moves/);
     expect(org.adopt.changes).toEqual({
-      'webhook:torq': ['custom_headers: X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)'],
+      'webhook:torq': [{ field: 'custom_headers', note: 'X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)' }],
     });
     // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
     expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);
@@ -158,9 +161,10 @@ describe('adopting an org', () => {
     const org = readJson(path.join(root, 'orgs/acme.json'));
     // The catalog's query stays (a service-check query does not fit a metric alert); the rest is the live monitor's.
     expect(org.monitors.overrides.cpu_high.query).toBeUndefined();
+    // Recorded as data: field, before, after and why.
     expect(org.adopt.changes.cpu_high).toEqual([
-      'type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)',
-      'query from "\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 1"',
+      { field: 'type', before: '"service check"', after: '"metric alert"', note: 'datadog_monitor replaces the monitor (a new id)' },
+      { field: 'query', before: '"\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()"', after: '"avg(last_5m):avg:system.cpu.user{*} by {host} > 1"' },
     ]);
     expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n');
   });
@@ -170,7 +174,7 @@ describe('adopting an org', () => {
     // notify_no_data without no_data_timeframe: the provider would send its 10 minutes.
     live(2001).options = { ...live(2001).options, notify_no_data: true, no_data_timeframe: null };
     expect((await runImport(root, fake)).code).toBe(0);
-    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.queue_backlog_draft).toEqual([
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.queue_backlog_draft.map(describeChange)).toEqual([
       'options.no_data_timeframe from (none) to 10: datadog_monitor sends its default of 10 minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour',
     ]);
     // Someone set it in Datadog: the import takes it, and nothing is left to change on the first apply.
@@ -243,7 +247,7 @@ describe('adopting an org', () => {
     expect(run.out).toContain('query from "avg(last_5m):avg:system.cpu.user{*} by {host} > 95" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 90"');
     expect(run.out).toContain('options.thresholds from {"critical":95} to {"critical":90}');
     // Recorded for the review of the import.
-    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.cpu_high).toContain('options.thresholds from {"critical":95} to {"critical":90}');
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.cpu_high).toContainEqual({ field: 'options.thresholds', before: '{"critical":95}', after: '{"critical":90}' });
   });
 
   test('--monitors id:<n> writes files that synthesize, one monitor at a time', async () => {

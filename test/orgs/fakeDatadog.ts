@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the Datadog API endpoints org:import reads, on 127.0.0.1 and a random
- * port: monitors (page, page_size), dashboards (count, start) and one dashboard, and a webhook of
+ * port: monitors (id_offset or page, with page_size; one by id), dashboards (count, start) and one dashboard, and a webhook of
  * the Webhooks integration. It checks the DD-API-KEY and DD-APPLICATION-KEY headers and can
  * answer 429 or 500 before succeeding. Fixtures: test/fixtures/orgs/api.
  */
@@ -24,7 +24,7 @@ export interface Fault {
   /** A request path (without query) and, optionally, its query must contain this text. */
   path: string;
   query?: string;
-  status: 429 | 500 | 502 | 503;
+  status: 403 | 429 | 500 | 502 | 503;
   /** Retry-After header value for 429s. */
   retryAfter?: string;
   /** How many times to fail before succeeding (Infinity: always). */
@@ -35,8 +35,10 @@ export interface FakeDatadog {
   url: string;
   requests: { method: string; path: string; query: string; apiKey?: string; appKey?: string; status: number }[];
   /** Replace the data served (monitors list, dashboards by id, webhooks by name). */
-  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[]; customVariables?: Record<string, any> };
+  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[]; customVariables?: Record<string, any>; unlisted?: number[] };
   faults: Fault[];
+  /** Called after each answer to the monitor list (n: how many were answered so far), e.g. to delete a monitor between two requests. */
+  afterMonitorList?: (n: number) => void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function defaultData(): FakeDatadog['data'] {
 
 export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatadog> {
   const fake = { requests: [], data: defaultData(), faults: faults.map((f) => ({ ...f })) } as unknown as FakeDatadog;
+  let listed = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const apiKey = req.headers['dd-api-key'] as string | undefined;
@@ -75,10 +78,21 @@ export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatado
     }
     const q = url.searchParams;
     if (url.pathname === '/api/v1/monitor') {
-      if (!q.has('page')) return send(200, fake.data.monitors);
-      const page = Number(q.get('page'));
+      const page = Number(q.get('page') ?? 0);
       const size = Number(q.get('page_size') ?? 100);
-      return send(200, fake.data.monitors.slice(page * size, page * size + size));
+      // id_offset: the monitors after that id, by id (Datadog's documented paging for large sets).
+      const all = fake.data.monitors.filter((m) => !(fake.data.unlisted ?? []).includes(m.id));
+      const list = q.has('id_offset') ? [...all].sort((a, b) => a.id - b.id).filter((m) => m.id > Number(q.get('id_offset'))) : all;
+      const body = q.has('page') ? list.slice(page * size, page * size + size) : list;
+      send(200, body);
+      listed++;
+      fake.afterMonitorList?.(listed);
+      return;
+    }
+    const one = /^\/api\/v1\/monitor\/(\d+)$/.exec(url.pathname);
+    if (one) {
+      const m = fake.data.monitors.find((x) => x.id === Number(one[1]));
+      return m ? send(200, m) : send(404, { errors: ['Monitor not found'] });
     }
     if (url.pathname === '/api/v1/dashboard') {
       const start = Number(q.get('start') ?? 0);
@@ -128,11 +142,11 @@ export function fixtureSecrets(): string[] {
 }
 
 /** org:import of `org` in `root` against the stand-in API, in process; what it printed, joined. */
-export async function importAgainst(fake: FakeDatadog, org: string, root: string, argv: string[] = []): Promise<{ code: number; out: string; err: string }> {
+export async function importAgainst(fake: FakeDatadog, org: string, root: string, argv: string[] = [], monitorPageSize?: number): Promise<{ code: number; out: string; err: string }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const args = parseOrgImportArgs([org, ...argv], root);
   if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: () => Promise.resolve() });
+  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: () => Promise.resolve(), monitorPageSize });
   return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }

@@ -3,6 +3,7 @@
  * nothing dropped without a line saying so, no key-order alarms, UI edits seen on the next import,
  * no header value in any file or output.
  */
+import { describeChange, type RecordedChange } from '../../src/config/fieldChange';
 import * as path from 'path';
 import { adoptionAttention } from '../../src/review/adoption';
 import { FakeDatadog, importAgainst, startFakeDatadog } from './fakeDatadog';
@@ -57,11 +58,12 @@ describe('adopting a realistic org', () => {
     expect(org.adopt.dashboards).toEqual({ torq_checkout: 'rea-lda-sh1' });
     expect(org.adopt.webhooks).toEqual(['torq', 'torq-ops']);
 
-    const changes: Record<string, string[]> = org.adopt.changes;
+    // Recorded as data; read here as the lines org:import prints.
+    const changes: Record<string, string[]> = Object.fromEntries(Object.entries(org.adopt.changes as Record<string, RecordedChange[]>).map(([k, v]) => [k, v.map(describeChange)]));
     const cid = (did: number) => Object.entries(org.adopt.monitors).find(([, d]) => Number(d) === did)![0];
     // Fields the provider cannot express.
     expect(changes[cid(3003)].join('\n')).toMatch(/options\.scheduling_options .*no evaluation_window\.timezone, so the window then starts at 06:00 UTC, not Europe\/Paris/);
-    expect(changes[cid(3007)]).toContain('options.default_snapshot_style "graph": datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and the first apply does not send it');
+    expect(changes[cid(3007)]).toContain('options.default_snapshot_style from "graph" to (none): datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it');
     // A default the provider adds.
     expect(changes[cid(3010)]).toEqual([expect.stringMatching(/^options\.no_data_timeframe from \(none\) to 10: datadog_monitor sends its default of 10 minutes/)]);
     // No false alarms: key order, numbers, defaults equal to the live value.
@@ -157,8 +159,8 @@ describe('adopting a realistic org', () => {
     expect(run.code).toBe(0);
     const org = readJson(path.join(root, 'orgs/realco.json'));
     expect(org.webhooks[0]).toEqual({ name: 'torq', authHeader: 'X-Torq-Token' });
-    expect(org.adopt.changes['webhook:torq']).toContain(
-      'webhook custom variable TORQ_TORQ_AUTH already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy',
+    expect(org.adopt.changes['webhook:torq'].map(describeChange)).toContain(
+      'webhook custom variable TORQ_TORQ_AUTH: it already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy',
     );
     // The other twelve monitors are adopted all the same (3006, a synthetics alert, never is).
     expect(Object.keys(org.adopt.monitors)).toHaveLength(12);

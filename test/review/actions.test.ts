@@ -48,6 +48,13 @@ describe("the provider's rules", () => {
     expect(actions(q, logs)).toEqual(['replace datadog_monitor.monitor_m']);
   });
 
+  test('set-typed attributes (providerFacts): tags in another order are no change; another tag is', () => {
+    const ab = stack({ datadog_monitor: { monitor_m: monitor({ tags: ['a:1', 'b:2'] }) } });
+    const ba = stack({ datadog_monitor: { monitor_m: monitor({ tags: ['b:2', 'a:1'] }) } });
+    expect(actions(ab, ba)).toEqual([]);
+    expect(actions(ab, stack({ datadog_monitor: { monitor_m: monitor({ tags: ['a:1', 'c:3'] }) } }))).toEqual(['update datadog_monitor.monitor_m']);
+  });
+
   test("the application key is replaced when its service account is, or changes; updated in place otherwise", () => {
     const access = (sa: Obj, key: Obj) =>
       stack({

@@ -23,7 +23,7 @@ describe('validate CLI', () => {
       'project/dashboards/broken.json: $: error: invalid JSON at line 6, column 1: unexpected end of the text; expected a value',
       'project/monitors/torq_failures.json: $.options.thresholds.warning: error: warning threshold 8 must be less than the critical threshold 5 with the > comparator; expected a warning less than 5 (it fires before critical)',
       'project/monitors/torq_heartbeat.json: $.message: error: @webhook-torq is a Torq webhook, but this monitor watches Torq itself (the heartbeat check "torq.heartbeat"): a failing workflow would trigger itself in a loop; expected no Torq webhook in a monitor of Torq\'s own events or heartbeat (orgs/acme.json routes it to Torq: set "monitors.overrides.torq_heartbeat.webhook" to null there, or exclude it)',
-      'project/monitors/torq_heartbeat.json: $.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq (Datadog accepts the monitor and never notifies)',
+      'project/monitors/torq_heartbeat.json: $.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq, or the name in externalWebhooks of the org file when the webhook exists in Datadog outside this project (org:import records those it finds); a webhook that does not exist is never notified (Datadog accepts the monitor)',
       'project/orgs/acme.json: $.health.notify: warning: no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]',
       '5 files checked: 3 errors, 2 warnings',
     ]);

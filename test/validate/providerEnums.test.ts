@@ -9,10 +9,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMonitor } from '../../src/config/monitor';
-import { DRAFT_STATUSES, NOTIFICATION_PRESETS } from '../../src/config/providerEnums';
+import { DRAFT_STATUSES, NOTIFICATION_PRESETS, PROVIDER_MONITOR_TYPES, RENOTIFY_STATUSES } from '../../src/datadog/providerFacts';
 import { validateMonitor } from '../../src/validate';
-import { RENOTIFY_STATUSES } from '../../src/validate/options';
-import { COST_AGGREGATORS, COST_DATA_SOURCES, EVENT_AGGREGATIONS, EVENT_DATA_SOURCES, PROVIDER_MONITOR_TYPES, SORT_ORDERS } from '../../src/validate/providerMonitor';
+import { COST_AGGREGATORS, COST_DATA_SOURCES, EVENT_AGGREGATIONS, EVENT_DATA_SOURCES, SORT_ORDERS } from '../../src/validate/providerMonitor';
 
 /** Each ValidateEnumValue constructor of the monitor schema, and the list that checks it. */
 const OURS: Record<string, readonly string[]> = {

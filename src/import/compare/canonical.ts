@@ -2,6 +2,7 @@
  * Values as Datadog and provider 3.82.0 treat them: object key order, number formatting and empty
  * leftovers (null, [], {}) are not differences.
  */
+import type { FieldChange } from '../../config/fieldChange';
 import type { Json } from '../datadog';
 import { isObject } from '../../config/json';
 
@@ -34,14 +35,14 @@ export function brief(v: unknown): string {
 }
 
 
-/** The paths where two canonical values differ (leaves first met, at most `limit`), as "path from A to B". */
-export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): string[] {
-  const out: string[] = [];
+/** The paths where two canonical values differ (leaves first met, at most `limit`). */
+export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): FieldChange[] {
+  const out: FieldChange[] = [];
   const walk = (x: unknown, y: unknown, p: string) => {
     if (out.length >= limit || JSON.stringify(x) === JSON.stringify(y)) return;
     if (Array.isArray(x) && Array.isArray(y)) {
       if (x.length === y.length) return x.forEach((v, i) => walk(v, y[i], `${p}[${i}]`));
-      out.push(`${p} from ${x.length} to ${y.length} item(s)`);
+      out.push({ field: p, before: `${x.length} item(s)`, after: `${y.length} item(s)` });
       return;
     }
     if (isObject(x) && isObject(y)) return [...new Set([...Object.keys(x), ...Object.keys(y)])].sort().forEach((k) => walk(x[k], y[k], `${p}.${k}`));
@@ -50,10 +51,10 @@ export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): string
       let i = 0;
       while (i < x.length && x[i] === y[i]) i++;
       const from = Math.max(0, i - 15);
-      out.push(`${p} at character ${i}: from ${brief(`${from > 0 ? '...' : ''}${x.slice(from, i + 25)}`)} to ${brief(`${from > 0 ? '...' : ''}${y.slice(from, i + 25)}`)}`);
+      out.push({ field: p, before: brief(`${from > 0 ? '...' : ''}${x.slice(from, i + 25)}`), after: brief(`${from > 0 ? '...' : ''}${y.slice(from, i + 25)}`), note: `they differ at character ${i}` });
       return;
     }
-    out.push(`${p} from ${brief(x)} to ${brief(y)}`);
+    out.push({ field: p, before: brief(x), after: brief(y) });
   };
   walk(canonical(a), canonical(b), at);
   return out;

@@ -5,6 +5,7 @@
  * is_read_only dropped when restricted_roles is present, else compared as false when missing (synth
  * deploys a file's is_read_only true as restricted_roles [READ_ONLY_ROLE]).
  */
+import type { FieldChange } from '../../config/fieldChange';
 import { stripDashboardServerFields } from '../../config/dashboard';
 import { MONITOR_REFERENCE } from '../../config/references';
 import { READ_ONLY_ROLE } from '../../stack';
@@ -27,11 +28,11 @@ function prepared(d: Json): Json {
  * `deployed` is the dashboard JSON of the org model (monitor references `${monitor.<id>}`), `monitorIds`
  * the adopted monitors' Datadog ids by catalog id, `roles` the live role id -> name map.
  */
-export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNames: readonly string[], monitorIds: Record<string, number>, roles: Map<string, string> | undefined): string[] {
+export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNames: readonly string[], monitorIds: Record<string, number>, roles: Map<string, string> | undefined): FieldChange[] {
   const text = JSON.stringify(deployed).replace(MONITOR_REFERENCE, (ref, id: string) => (monitorIds[id] === undefined ? ref : String(monitorIds[id])));
   const sent = prepared(JSON.parse(text) as Json);
   const live = prepared(raw);
-  const out: string[] = [];
+  const out: FieldChange[] = [];
   for (const k of [...new Set([...Object.keys(live), ...Object.keys(sent)])].sort()) {
     if (!sameValue(live[k], sent[k])) out.push(...leafDiffs(live[k], sent[k], k));
   }
@@ -41,10 +42,10 @@ export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNam
   const sentRoles = [...(Array.isArray(deployed.restricted_roles) ? deployed.restricted_roles.map(String) : []), ...deployedRoleNames, ...readOnlyAsRole].sort();
   if (!sameValue(liveRoles, sentRoles)) {
     const why = readOnlyAsRole.length > 0 ? `: is_read_only true is deployed as an edit restriction to the ${READ_ONLY_ROLE} (the same people may edit: the author and admins)` : '';
-    out.push(`restricted_roles from ${brief(liveRoles)} to ${brief(sentRoles)}${why}`);
+    out.push({ field: 'restricted_roles', before: brief(liveRoles), after: brief(sentRoles), ...(why === '' ? {} : { note: why.slice(2) }) });
   }
   if (raw.is_read_only === true && sentRoles.length === 0) {
-    out.push('is_read_only from true to false: datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted');
+    out.push({ field: 'is_read_only', before: 'true', after: 'false', note: 'datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted' });
   }
   return out;
 }

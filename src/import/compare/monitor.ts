@@ -1,32 +1,24 @@
 /**
  * What the first apply changes on a live monitor: the live monitor (as the API returns it) against
- * what datadog_monitor 3.82.0 sends for the definition synth deploys, field by field.
+ * what datadog_monitor 3.82.0 sends for the definition synth deploys, field by field, as typed
+ * field changes (src/config/fieldChange.ts).
  *
- * How each option is sent is data (OPTION_RULES), read in the provider at v3.82.0,
- * datadog/resource_datadog_monitor.go, buildMonitorStruct (create and update build the same
- * options): which options are always sent, which only when set to a non-zero value (GetOk), their
- * provider defaults, what a custom schedule turns off, and which sub-fields reach the API at all
- * (scheduling_options and variables are projected onto the provider's attributes).
+ * How each option is sent is the provider-facts table (src/datadog/providerFacts.ts, read in
+ * datadog/resource_datadog_monitor.go, buildMonitorStruct): which options are always sent, which
+ * only when non-zero (GetOk), their defaults, what a custom schedule turns off. What synth writes
+ * for an option the file lacks is synthOptions (src/constructs/monitor.ts). A monitor update (PUT)
+ * replaces `options` whole (the cassettes TestAccDatadogMonitor_Updated and _UpdatedToRemoveTags:
+ * new_group_delay, renotify_occurrences and renotify_statuses not sent are absent from the answer),
+ * so an option the provider does not send is cleared, not kept.
  */
+import type { FieldChange } from '../../config/fieldChange';
 import { DEPLOYED_OPTIONS, MONITOR_OPTION_LEFTOVERS, MonitorDefinition, parseMonitor } from '../../config/monitor';
+import { synthOptions } from '../../constructs/monitor';
+import { isZero, MONITOR_SENT_OPTIONS, monitorOption, providerFact, sameMonitorType, sentMonitorOption } from '../../datadog/providerFacts';
 import { analyseRouting, messageBody } from '../normalize';
-import { sameMonitorType } from '../stages/twin';
 import { brief, canonical, leafDiffs, sameValue } from './canonical';
 import { isObject } from '../../config/json';
 import type { Json } from '../datadog';
-
-interface OptionRule {
-  /** always: sent whatever the file says (with the provider default); set: sent when non-zero/non-empty (GetOk). */
-  sent: 'always' | 'set';
-  /** Not sent when the monitor has a custom schedule. */
-  notWithCustomSchedule?: boolean;
-  /** The schema default the provider sends when the file does not set the option. */
-  providerDefault?: unknown;
-  /** What Datadog assumes when the live monitor does not have the option. */
-  datadogDefault?: unknown;
-  /** The part of the value the provider's attributes can carry. */
-  project?: (v: unknown) => unknown;
-}
 
 /** evaluation_window {day_starts, month_starts, hour_starts (only without the other two)}; custom_schedule's first recurrence {rrule, start, timezone}. */
 function projectScheduling(v: unknown): unknown {
@@ -67,123 +59,107 @@ function projectVariables(v: unknown): unknown {
   });
 }
 
-/** datadog_monitor 3.82.0, buildMonitorStruct: how each option of the API reaches it. */
-export const OPTION_RULES: Record<string, OptionRule> = {
-  thresholds: { sent: 'set' },
-  threshold_windows: { sent: 'set' },
-  include_tags: { sent: 'always', providerDefault: true, datadogDefault: true },
-  notify_no_data: { sent: 'always', notWithCustomSchedule: true, providerDefault: false, datadogDefault: false },
-  require_full_window: { sent: 'always', providerDefault: false },
-  new_host_delay: { sent: 'always', providerDefault: 300, datadogDefault: 300 },
-  no_data_timeframe: { sent: 'always', notWithCustomSchedule: true, providerDefault: 10 },
-  new_group_delay: { sent: 'set' },
-  evaluation_delay: { sent: 'set' },
-  group_retention_duration: { sent: 'set' },
-  on_missing_data: { sent: 'set' },
-  renotify_interval: { sent: 'set' },
-  renotify_occurrences: { sent: 'set' },
-  renotify_statuses: { sent: 'set' },
-  notify_audit: { sent: 'set' },
-  timeout_h: { sent: 'set' },
-  escalation_message: { sent: 'set' },
-  notify_by: { sent: 'set' },
-  groupby_simple_monitor: { sent: 'set' },
-  enable_logs_sample: { sent: 'set' },
-  enable_samples: { sent: 'set' },
-  notification_preset_name: { sent: 'set' },
-  scheduling_options: { sent: 'set', project: projectScheduling },
-  variables: { sent: 'set', project: projectVariables },
-};
-
-const isZero = (v: unknown) => v === undefined || v === null || v === 0 || v === false || v === '' || (Array.isArray(v) && v.length === 0);
+/** The part of an option's value the provider's attributes carry (scheduling_options and variables are projected). */
+const PROJECT: Record<string, (v: unknown) => unknown> = { scheduling_options: projectScheduling, variables: projectVariables };
 
 /** What the provider sends for an option of the deployed definition (undefined: not sent). */
-export function sentOption(key: string, options: Json): unknown {
-  const rule = OPTION_RULES[key];
-  if (!rule) return undefined;
-  const customSchedule = isObject(options.scheduling_options) && options.scheduling_options.custom_schedule !== undefined;
-  if (rule.notWithCustomSchedule && customSchedule) return undefined;
-  if (key === 'require_full_window' && customSchedule) return false;
-  if (key === 'no_data_timeframe' && options.on_missing_data !== undefined) return undefined;
-  const value = options[key];
-  if (rule.sent === 'set' && isZero(value)) return undefined;
-  const v = value === undefined || value === null ? rule.providerDefault : value;
-  return rule.project ? rule.project(v) : v;
+export function sentOption(key: string, type: string, options: Json): unknown {
+  const v = sentMonitorOption(key, type, options);
+  return v !== undefined && PROJECT[key] ? PROJECT[key](v) : v;
 }
 
-/** Why a known difference happens, appended to its line. */
-function explain(key: string, live: Json, deployed: Json): string {
+/** Why a known difference happens. */
+function explain(key: string, live: Json, deployed: Json, sent: unknown): string | undefined {
   if (key === 'scheduling_options') {
     const ew = isObject(live.scheduling_options) && isObject(live.scheduling_options.evaluation_window) ? live.scheduling_options.evaluation_window : {};
     if (typeof ew.timezone === 'string') {
-      return `: datadog_monitor 3.82.0 has no evaluation_window.timezone, so the window then starts at ${typeof ew.day_starts === 'string' ? ew.day_starts : 'its hour'} UTC, not ${ew.timezone} (nothing in the code can keep the time zone)`;
+      return `datadog_monitor 3.82.0 has no evaluation_window.timezone, so the window then starts at ${typeof ew.day_starts === 'string' ? ew.day_starts : 'its hour'} UTC, not ${ew.timezone} (nothing in the code can keep the time zone)`;
     }
   }
   if (key === 'no_data_timeframe' && deployed.no_data_timeframe === undefined) {
-    return ': datadog_monitor sends its default of 10 minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour';
+    return `datadog_monitor sends its default of ${String(monitorOption('no_data_timeframe').schemaDefault)} minutes where Datadog used twice the evaluation window; set options.no_data_timeframe to keep the live behaviour`;
   }
-  return '';
+  if (key === 'new_host_delay' && deployed.new_group_delay === 0) {
+    return 'new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once';
+  }
+  if (sent === undefined) {
+    return 'datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it';
+  }
+  return undefined;
 }
 
-/** The option lines: each option the provider sends that differs from the live value, and live options it cannot send. */
-function optionChanges(lo: Json, dopt: Json, out: string[]): void {
-  for (const k of [...new Set([...Object.keys(lo), ...Object.keys(OPTION_RULES)])].sort()) {
-    const rule = OPTION_RULES[k];
-    if (!rule) {
+/** The option changes: each option the provider sends that differs from the live value, live options it clears, and live options it cannot send. */
+function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, out: FieldChange[]): void {
+  for (const k of [...new Set([...Object.keys(lo), ...MONITOR_SENT_OPTIONS])].sort()) {
+    if (!MONITOR_SENT_OPTIONS.includes(k)) {
       if (!DEPLOYED_OPTIONS.includes(k) && !(MONITOR_OPTION_LEFTOVERS as readonly string[]).includes(k) && !isZero(lo[k]) && canonical(lo[k]) !== undefined) {
         // A zero, false or empty value is the API's default: nothing to lose.
-        out.push(`options.${k} ${brief(lo[k])}: datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and the first apply does not send it`);
+        out.push({ field: `options.${k}`, before: brief(lo[k]), note: 'datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it' });
       }
       continue;
     }
-    const sent = sentOption(k, dopt);
-    if (sent === undefined) continue; // not sent: the provider leaves the live value alone
-    if (k === 'no_data_timeframe' && sentOption('notify_no_data', dopt) !== true) continue; // only counts with notify_no_data
+    const fact = monitorOption(k);
+    const sent = sentOption(k, type, dopt);
+    if (k === 'no_data_timeframe' && sentOption('notify_no_data', type, dopt) !== true && lo.notify_no_data !== true) continue; // only counts with notify_no_data
     let live: unknown = lo[k] === null ? undefined : lo[k];
-    if (live === undefined) {
-      if (dopt[k] === undefined && rule.datadogDefault === undefined && k !== 'no_data_timeframe') continue; // a provider default over an unknown Datadog default
-      live = rule.datadogDefault;
+    if (live === undefined) live = fact.datadogDefault;
+    if (sent === undefined) {
+      // Not sent: cleared by the update, which matters only for a live value that is not Datadog's default.
+      if (live === undefined || isZero(live) || sameValue(live, fact.datadogDefault) || (PROJECT[k] && canonical(PROJECT[k](live)) === undefined)) continue;
+    } else if (live === undefined && dopt[k] === undefined && fact.schemaDefault !== undefined) {
+      // The provider's default over a live monitor without the option, whose Datadog default is unknown.
+      if (k !== 'no_data_timeframe') continue;
     }
-    if (sameValue(live, sent)) continue;
-    const whole = `options.${k} from ${brief(canonical(live))} to ${brief(canonical(sent))}`;
+    if (sent !== undefined && sameValue(live, sent)) continue;
+    const note = explain(k, lo, fileOptions, sent);
+    const whole: FieldChange = { field: `options.${k}`, before: live === undefined ? undefined : brief(canonical(live)), after: sent === undefined ? undefined : brief(canonical(sent)) };
     // Too long to read whole: the paths that differ.
-    const lines = whole.includes('...') ? leafDiffs(live, sent, `options.${k}`) : [whole];
-    lines[0] += explain(k, lo, dopt);
+    const lines = `${whole.before ?? ''}${whole.after ?? ''}`.includes('...') && sent !== undefined ? leafDiffs(live, sent, `options.${k}`) : [whole];
+    if (note !== undefined && lines.length > 0) lines[0] = { ...lines[0], note };
     out.push(...lines);
   }
 }
 
 /**
- * The attributes the first apply changes on a live monitor, as "X from A to B" (or a sentence for
- * what the provider cannot express).
+ * The fields the first apply changes on a live monitor (or, for what the provider cannot express,
+ * the field with a note).
  */
-export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): string[] {
+export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): FieldChange[] {
   const parsed = parseMonitor(raw, 'live');
-  if (!parsed.monitor) return ['the whole monitor (the live monitor does not parse)'];
+  if (!parsed.monitor) return [{ field: 'the whole monitor', note: 'the live monitor does not parse' }];
   const liveDef = parsed.monitor.definition;
-  const out: string[] = [];
-  const change = (what: string, from: unknown, to: unknown) => out.push(`${what} from ${brief(from)} to ${brief(to)}`);
+  const out: FieldChange[] = [];
+  const change = (field: string, from: unknown, to: unknown, note?: string) => out.push({ field, before: brief(from), after: brief(to), ...(note === undefined ? {} : { note }) });
   if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
-  if (!sameMonitorType(liveDef.type, deployed.type)) out.push(`type from ${brief(liveDef.type)} to ${brief(deployed.type)}: datadog_monitor replaces the monitor (a new id)`);
+  if (!sameMonitorType(liveDef.type, deployed.type)) change('type', liveDef.type, deployed.type, 'datadog_monitor replaces the monitor (a new id)');
   if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
   if (liveDef.message !== deployed.message) {
     const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameValue(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
-    out.push(same ? 'message: the Torq mention moves to the end of the message (the same routing)' : `message from ${brief(liveDef.message)} to ${brief(deployed.message)}`);
+    if (same) out.push({ field: 'message', note: 'the Torq mention moves to the end of the message (the same routing)' });
+    else change('message', liveDef.message, deployed.message);
   }
   const lt = [...liveDef.tags].sort();
   const dt = [...deployed.tags].sort();
   if (JSON.stringify(lt) !== JSON.stringify(dt)) change('tags', lt, dt);
   if (liveDef.priority !== deployed.priority) change('priority', liveDef.priority, deployed.priority);
-  const liveDraft = liveDef.draft_status ?? 'published';
-  const deployedDraft = deployed.draft_status ?? 'published';
+  const published = providerFact('datadog_monitor', 'draft_status')?.schemaDefault;
+  const liveDraft = liveDef.draft_status ?? published;
+  const deployedDraft = deployed.draft_status ?? published;
   if (liveDraft !== deployedDraft) change('draft_status', liveDraft, deployedDraft);
   const liveRoles = [...(liveDef.restricted_roles ?? [])].map((id) => roleNames?.get(id) ?? id).sort();
   const deployedRoles = [...(deployed.restricted_roles ?? []).map((id) => roleNames?.get(id) ?? id), ...roleNamesDeployed].sort();
   if (JSON.stringify(liveRoles) !== JSON.stringify(deployedRoles)) change('restricted_roles', liveRoles, deployedRoles);
-  const rawOptions: Json = isObject(raw.options) ? raw.options : {};
-  if (rawOptions.locked === true && (deployed.restricted_roles ?? []).length + roleNamesDeployed.length === 0) {
-    out.push('options.locked from true to (unset): datadog_monitor sends restricted_roles [], so every role may edit it; set overrides.<id>.restrictedRoles to keep it locked');
+  const lo: Json = { ...(liveDef.options as Json) };
+  const dopt = synthOptions(deployed, deployedRoles.length > 0) as Json;
+  if (lo.locked === true && dopt.locked !== true) {
+    const note =
+      deployedRoles.length > 0
+        ? 'the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it'
+        : 'the code does not set locked, so it is not sent and the update clears it: anyone may then edit the monitor; set options.locked true (or restrictedRoles) to keep it restricted';
+    out.push({ field: 'options.locked', before: 'true', after: '(none)', note });
   }
-  optionChanges(liveDef.options, deployed.options, out);
+  delete lo.locked;
+  delete dopt.locked;
+  optionChanges(lo, dopt, deployed.options, deployed.type, out);
   return out;
 }

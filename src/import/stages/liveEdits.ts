@@ -3,6 +3,7 @@
  * as what a deploy of the code as it is would do to the live object (keep code), while this import
  * writes the live values (keep live). Pure: lines from the project as it was loaded before the plan.
  */
+import { describeChange } from '../../config/fieldChange';
 import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
 import { analyseRouting } from '../normalize';
@@ -27,8 +28,9 @@ export function liveEdits(p: ProjectState, before: LoadResult | undefined, files
     const deployed = orgModel.monitors.find((m) => m.id === cid);
     if (!deployed) continue;
     const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (adopted[id] === undefined ? ref : String(adopted[id])));
-    const known = new Set(p.org.adopt.changes?.[cid] ?? []);
-    const lines = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames).filter((c) => !known.has(c));
+    // Recorded as data or, in older org files, as sentences: compared as the sentence each renders to.
+    const known = new Set((p.org.adopt.changes?.[cid] ?? []).map(describeChange));
+    const lines = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames).map(describeChange).filter((c) => !known.has(c));
     if (lines.length === 0) continue;
     const was = analyseRouting(deployed.definition.message, p.webhookNames);
     const now = analyseRouting(textOf(l.raw.message), p.webhookNames);

@@ -3,10 +3,12 @@
  * keep live values (twins, draft status, edit restrictions), the identity of the org, and what was
  * learned of the webhooks. Works on a copy of the org file's JSON; no I/O.
  */
+import { show } from '../../config/findings';
 import { NotifyOn, Routing } from '../normalize';
 import { isObject } from '../../config/json';
 import { TWIN_FIELDS, sameJson } from './twin';
 import { buildWebhooks } from './webhooks';
+import { externalWebhooks } from './otherWebhooks';
 import { Assignment, BuiltFiles, BuiltOrg, Json, LiveMonitor, LiveOrg, ProjectState, Selection } from './types';
 import { parseAdoptChangesKey } from '../../datadog/naming';
 
@@ -169,10 +171,28 @@ function dashboardsSection(rawOrg: Json, files: BuiltFiles, roleNames: LiveOrg['
   else delete rawOrg.dashboards;
 }
 
-/** Puts `key` into the object before (offset 0) or after (offset 1) its "site" key. */
-function insertBySite(rawOrg: Json, key: string, value: unknown, offset: 0 | 1): void {
+/**
+ * Role ids in restricted_roles that GET /api/v2/roles does not list (a deleted role, or another
+ * org's): kept as ids, since dropping one would widen who may edit, and said, with what to do.
+ */
+function unknownRoleNotes(p: ProjectState, files: BuiltFiles, roleNames: LiveOrg['roleNames'], dashboards: boolean): string[] {
+  if (!roleNames) return [];
+  const out: string[] = [];
+  const say = (what: string, at: string, ids: readonly string[]) => {
+    const unknown = [...new Set(ids.filter((id) => !roleNames.has(id)))].sort();
+    if (unknown.length > 0) {
+      out.push(`${what}: restricted_roles ${unknown.map((id) => show(id)).join(', ')} ${unknown.length === 1 ? 'is no role' : 'are no roles'} of this org (GET /api/v2/roles does not list ${unknown.length === 1 ? 'it' : 'them'}): kept as ${unknown.length === 1 ? 'an id' : 'ids'} in ${p.orgRel} at ${at}, so who may edit stays as in Datadog; expected the name of a role of this org there (or remove the id)`);
+    }
+  };
+  for (const [cid, l] of [...files.live].sort(([a], [b]) => a.localeCompare(b))) say(`monitor ${l.did} (${cid})`, `monitors.overrides.${cid}.restrictedRoles`, l.norm.restrictedRoles ?? []);
+  if (dashboards) for (const [fid, roles] of [...files.dashRoles].sort(([a], [b]) => a.localeCompare(b))) say(`dashboard ${fid}`, `dashboards.overrides.${fid}.restrictedRoles`, roles ?? []);
+  return out;
+}
+
+/** Puts `key` into the object before (offset 0) or after (offset 1) its "site" key (or `anchor`). */
+function insertBySite(rawOrg: Json, key: string, value: unknown, offset: 0 | 1, anchor = 'site'): void {
   const entries = Object.entries(rawOrg).filter(([k]) => k !== key);
-  const at = entries.findIndex(([k]) => k === 'site') + offset;
+  const at = entries.findIndex(([k]) => k === anchor) + offset;
   entries.splice(at, 0, [key, value]);
   for (const k of Object.keys(rawOrg)) delete rawOrg[k];
   Object.assign(rawOrg, Object.fromEntries(entries));
@@ -188,6 +208,9 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   const hooks = opts.webhooks ? buildWebhooks(p.webhookNames, live, rawWebhooks) : { adopt: [...org.adopt.webhooks], lines: [] };
   monitorsSection(p, rawOrg, files, live.roleNames, adoptMonitors, notes);
   if (opts.dashboards) dashboardsSection(rawOrg, files, live.roleNames);
+  notes.push(...unknownRoleNotes(p, files, live.roleNames, opts.dashboards));
+  const external = externalWebhooks(p, files, live);
+  notes.push(...external.notes);
   if (live.identity && !org.datadogOrg) {
     // Recorded at the first import, right after the description: a later import with other keys stops.
     const id = live.identity;
@@ -195,6 +218,7 @@ export function buildOrgFile(p: ProjectState, sel: Selection, live: LiveOrg, a: 
   }
   // A webhooks section the file did not have goes right after the site.
   if (opts.webhooks && !Array.isArray(rawOrg.webhooks) && rawWebhooks.some((w) => Object.keys(w).length > 1)) insertBySite(rawOrg, 'webhooks', rawWebhooks, 1);
+  if (external.names.length > 0) insertBySite(rawOrg, 'externalWebhooks', external.names, 1, Array.isArray(rawOrg.webhooks) ? 'webhooks' : 'site');
 
   const adopt: Json = {};
   if (Object.keys(adoptMonitors).length > 0) adopt.monitors = sortedRecord(adoptMonitors);

@@ -11,6 +11,7 @@ import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
 import { DatadogReadError } from '../datadog';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
+import { readOtherWebhooks } from './otherWebhooks';
 import { orgFile } from '../../datadog/naming';
 import { isObject } from '../../config/json';
 
@@ -109,18 +110,37 @@ function wantedDashboards(p: ProjectState, summaries: Json[]): string[] {
  * One object's read: a refusal or failure that concerns only it (403 or 404 on it, a 5xx after
  * retries) is that object's skip, not a stop; keys refused everywhere (401) and rate limits stop.
  */
-async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: string }> {
+async function objectRead<T>(read: () => Promise<T>): Promise<T | { error: string; status: number }> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof DatadogReadError && e.status !== undefined && e.status !== 401 && e.status !== 429) return { error: e.message };
+    if (e instanceof DatadogReadError && e.status !== undefined && e.status !== 401 && e.status !== 429) return { error: e.message, status: e.status };
     throw e;
+  }
+}
+
+/**
+ * An adopted monitor missing from the list is read by id before anything calls it deleted: a list
+ * read while monitors are deleted or created can miss one, and a prune would then drop its import
+ * block (the next deploy would create a duplicate). Found, it joins the list, with a note.
+ */
+async function confirmAdopted(p: ProjectState, reader: OrgReader, live: LiveOrg): Promise<void> {
+  if (!reader.getMonitor) return;
+  const listed = new Set(live.allMonitors.map((m) => Number(m.id)));
+  for (const [cid, did] of Object.entries(p.org.adopt.monitors).sort(([a], [b]) => a.localeCompare(b))) {
+    const id = Number(did);
+    if (listed.has(id)) continue;
+    const m = await reader.getMonitor(id);
+    if (m === undefined) continue;
+    live.allMonitors.push(m);
+    listed.add(id);
+    live.notes.push(`monitor ${id} (adopted as ${cid}) was missing from the monitor list but exists (GET /api/v1/monitor/${id}): it is read as well`);
   }
 }
 
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
-  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], notes: [] };
+  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], otherWebhooks: new Map(), notes: [] };
   try {
     const identity = await readIdentity(p, reader, live.notes);
     if (identity && 'stop' in identity) return identity;
@@ -138,13 +158,22 @@ export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveO
       }
     }
     live.allMonitors = await reader.listMonitors();
+    await confirmAdopted(p, reader, live);
+    if (p.opts.webhooks) await readOtherWebhooks(p, reader, live, objectRead);
     if (p.opts.dashboards) {
       live.dashboardSummaries = await reader.listDashboards();
       for (const id of wantedDashboards(p, live.dashboardSummaries)) {
         const raw = await objectRead(() => reader.getDashboard(id));
         if ('error' in raw) {
           const title = live.dashboardSummaries.find((d) => String(d.id) === id)?.title;
-          live.notes.push(`dashboard ${id} ${show(title)} not imported: it could not be read (${textOf(raw.error)}); what to do: check the application key may read it, then import again`);
+          // 404: deleted between the list and this read; 403: the key may not read it; 5xx: Datadog failed.
+          const what =
+            raw.status === 404
+              ? 'Datadog answered 404: it was deleted after the dashboard list was read; nothing to do (import again to be sure)'
+              : raw.status === 403
+                ? `it could not be read (${textOf(raw.error)}); what to do: check the application key may read it (dashboards_read, and the dashboard's restrictions), then import again`
+                : `it could not be read (${textOf(raw.error)}); what to do: import again later`;
+          live.notes.push(`dashboard ${id} ${show(title)} not imported: ${what}`);
         } else live.dashboards.push({ id, raw });
       }
     }

@@ -4,6 +4,7 @@
  * the review of the import shows it. Pure: returns lines and data; the orchestrator prints them.
  */
 import * as path from 'path';
+import { describeChange, type FieldChange, type RecordedChange } from '../../config/fieldChange';
 import { show } from '../../config/findings';
 import type { LoadResult } from '../../config/project';
 import { monitorApplyChanges } from '../compare/monitor';
@@ -22,7 +23,7 @@ export interface FirstApply {
   /** Where it is declared (its file) and what it is in Datadog ("monitor 123"). */
   where: string;
   what: string;
-  changes: string[];
+  changes: FieldChange[];
 }
 
 /** Monitors first (by catalog id), then dashboards, then webhooks: what the first apply changes on each resource this import looked at. */
@@ -58,7 +59,7 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
  */
 export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOrg, firstApply: readonly FirstApply[]): void {
   const looked = new Set([...files.live.keys(), ...[...files.liveDashboards.keys()].map((f) => adoptChangesKey('dashboards', f)), ...(p.opts.webhooks ? p.webhookNames.map((n) => adoptChangesKey('webhooks', n)) : [])]);
-  const recorded: Record<string, string[]> = {};
+  const recorded: Record<string, RecordedChange[]> = {};
   for (const [key, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!looked.has(key) && isAdopted(built, key)) recorded[key] = lines;
   for (const f of firstApply) if (isAdopted(built, f.key)) recorded[f.key] = f.changes;
   const rawOrg = built.rawOrg;
@@ -96,7 +97,7 @@ export function firstApplyLines(p: ProjectState, firstApply: readonly FirstApply
   if (!firstApply.some((f) => f.what.startsWith('monitor ')) && looked > 0) out.push('  the first apply changes none of the imported monitors');
   for (const f of firstApply) {
     out.push(`  ${f.where} (${f.what}): the first apply will change:`);
-    for (const c of f.changes) out.push(`      ${c}`);
+    for (const c of f.changes) out.push(`      ${describeChange(c)}`);
   }
   if (firstApply.length > 0) out.push(`  (recorded in ${p.orgRel} at adopt.changes: the review of this import shows them under Needs attention)`);
   return out;

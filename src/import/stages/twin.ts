@@ -2,7 +2,8 @@
  * A twin: a live monitor that adopts a catalog file with other values. Its live values become the
  * org's overrides, so that the first apply changes nothing. Pure.
  */
-import { withQueryThreshold } from '../../config/routing';
+import { withQueryThreshold } from '../../datadog/query';
+import { sameMonitorType } from '../../datadog/providerFacts';
 import { isObject } from '../../config/json';
 import { Json } from './types';
 import { textOf } from '../../config/json';
@@ -24,10 +25,6 @@ export function differingFields(a: Json, b: Json): string[] {
   return out;
 }
 
-/** Types datadog_monitor updates in place: the same, or metric alert and query alert (Datadog's two names for one). */
-export function sameMonitorType(a: unknown, b: unknown): boolean {
-  return a === b || [a, b].every((t) => t === 'metric alert' || t === 'query alert');
-}
 
 /** The override fields twinOverride owns: recomputed from the live monitor at every import. */
 export const TWIN_FIELDS = ['name', 'query', 'message', 'priority', 'thresholds', 'tags', 'removeTags', 'options'];

@@ -12,6 +12,8 @@ export type { Json };
 /** What org:import needs from the API (DatadogReader, or a fake). */
 export interface OrgReader {
   listMonitors(): Promise<Json[]>;
+  /** One monitor by id; undefined when Datadog answers 404. */
+  getMonitor?(id: number): Promise<Json | undefined>;
   listDashboards(): Promise<Json[]>;
   getDashboard(id: string): Promise<Json>;
   getWebhook(name: string): Promise<Json | undefined>;
@@ -99,6 +101,8 @@ export interface LiveOrg {
   dashboardSummaries: Json[];
   dashboards: { id: string; raw: Json }[];
   roleNames?: Map<string, string>;
+  /** Undeclared webhooks the org's monitors mention: whether each exists in Datadog. */
+  otherWebhooks: Map<string, boolean>;
   /** Lines for the report (an identity not read, say). */
   notes: string[];
 }
