@@ -105,7 +105,7 @@ export function compareAccess(before: Resource | undefined, after: Resource | un
     }
     return resourceChange(before, after, ctx, fields, genericDetail(before, after, fields), attention);
   }
-  // Scopes and roles are sets to the provider: compared in one order (provider.ts SET_ATTRIBUTES).
+  // Scopes and roles are sets to the provider: compared in one order (the provider-facts table's set rows).
   const sorted = (r: Resource): Resource => ({ ...r, body: withSetsSorted(r.type, r.body) });
   const fields = fieldChanges(safeBody(sorted(readable(before, ctx.rolesBefore ?? ctx.roles))), safeBody(sorted(readable(after, ctx.roles))));
   const attention = [...narrowing(before, after), ...widening(before, after, ctx)];
