@@ -11,7 +11,8 @@ type Transition = 'alert' | 'warning' | 'no_data' | 'recovery';
 export function unreachableNotifyOn(notifyOn: 'all' | readonly Transition[], def: Pick<MonitorDefinition, 'options'>): string[] | undefined {
   if (notifyOn === 'all') return undefined;
   const thresholds = (def.options.thresholds ?? {}) as Record<string, unknown>;
-  const possible = (t: Transition) => (t === 'warning' ? thresholds.warning !== undefined && thresholds.warning !== null : t === 'no_data' ? def.options.notify_no_data === true : true);
+  const possible = (t: Transition) =>
+    t === 'warning' ? thresholds.warning !== undefined && thresholds.warning !== null : t === 'no_data' ? def.options.notify_no_data === true : true;
   if (notifyOn.some(possible)) return undefined;
   return notifyOn.map((t) => (t === 'warning' ? 'warning (it has no warning threshold)' : 'no_data (notify_no_data is off)'));
 }

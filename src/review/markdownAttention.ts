@@ -30,7 +30,10 @@ function groupBy(list: readonly Attention[], key: (a: Attention) => string): Gro
 function where(addresses: string[], max: number): string {
   if (addresses.length === 0) return '';
   if (addresses.length === 1) return ` · ${code(addresses[0])}`;
-  return ` · ${addresses.length} resources (${addresses.slice(0, max).map((x) => code(x)).join(', ')}${addresses.length > max ? ` and ${addresses.length - max} more` : ''})`;
+  return ` · ${addresses.length} resources (${addresses
+    .slice(0, max)
+    .map((x) => code(x))
+    .join(', ')}${addresses.length > max ? ` and ${addresses.length - max} more` : ''})`;
 }
 
 /** A clipped line whose code spans stay closed. */
@@ -52,7 +55,14 @@ export function attentionLines(list: readonly Attention[], level: AttentionLevel
     const lines: string[] = [];
     for (const { a, orgs, addresses } of groups) {
       lines.push(`- **${orgs.join(', ')}**${where(addresses, 12)}: ${redact(a.message)}`);
-      if (a.hcl) lines.push('', ...codeBlock(a.hcl, 'hcl').split('\n').map((l) => `  ${l}`), '');
+      if (a.hcl)
+        lines.push(
+          '',
+          ...codeBlock(a.hcl, 'hcl')
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '',
+        );
     }
     return { count: groups.length, lines };
   }
@@ -66,7 +76,13 @@ export function attentionLines(list: readonly Attention[], level: AttentionLevel
     const common = orgSets.size === 1 ? [...orgSets][0] : undefined;
     lines.push('', `**${ATTENTION_TITLES[kind]}** (${ofKind.length})${common ? ` · **${common}**` : ''}`, '');
     for (const g of ofKind) {
-      const resource = g.addresses.length > 1 ? ` (${g.addresses.length} resources: ${g.addresses.slice(0, level >= 2 ? 3 : 6).map((x) => code(x)).join(', ')}${g.addresses.length > (level >= 2 ? 3 : 6) ? ' …' : ''})` : '';
+      const resource =
+        g.addresses.length > 1
+          ? ` (${g.addresses.length} resources: ${g.addresses
+              .slice(0, level >= 2 ? 3 : 6)
+              .map((x) => code(x))
+              .join(', ')}${g.addresses.length > (level >= 2 ? 3 : 6) ? ' …' : ''})`
+          : '';
       lines.push(`- ${common ? '' : `**${g.orgs.join(', ')}**: `}${shortOf(g.a, level)}${resource}`);
     }
   }

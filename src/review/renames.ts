@@ -58,15 +58,18 @@ function renamedCheck(r: Resource, a: Resource): AttentionItem[] {
 function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionItem {
   const health = isHealthMonitorName(r.id);
   const check = (x: Resource) => `\`${checkOf(x) ?? x.id}\``;
-  const files =
-    health ? `service check ${check(r)} -> ${check(a)} (\`${rename.toFile ?? SERVICE_CHECKS_FILE}\`)`
-    : rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\``
-    : `\`${r.id}\` -> \`${a.id}\``;
-  const what =
-    health ? "Torq's health monitor (new id, lost history and mutes)"
-    : r.type === MONITOR_TYPE ? 'the monitor (new id, lost history and mutes, links to it break)'
-    : r.type === DASHBOARD_TYPE ? 'the dashboard (new id and URL)'
-    : `the ${r.type}`;
+  const files = health
+    ? `service check ${check(r)} -> ${check(a)} (\`${rename.toFile ?? SERVICE_CHECKS_FILE}\`)`
+    : rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile
+      ? `\`${rename.fromFile}\` -> \`${rename.toFile}\``
+      : `\`${r.id}\` -> \`${a.id}\``;
+  const what = health
+    ? "Torq's health monitor (new id, lost history and mutes)"
+    : r.type === MONITOR_TYPE
+      ? 'the monitor (new id, lost history and mutes, links to it break)'
+      : r.type === DASHBOARD_TYPE
+        ? 'the dashboard (new id and URL)'
+        : `the ${r.type}`;
   // A health monitor's query and message name its check: a renamed check is not an edit on top.
   const edited = !health && (rename.change || rename.dashboardChange || rename.otherChanges) ? ' and edited' : '';
   const entry = movedJsonEntry(r, a);
@@ -85,7 +88,13 @@ function replacedByRename(r: Resource, a: Resource, rename: Rename): AttentionIt
 
 /** A renamed resource as one change: its field changes, and the replacement a rename without a moved block means. */
 export function renameChange(org: string, head: StackJson, r: Resource, a: Resource, torq: ReadonlySet<string>): ResourceChange {
-  const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org, r.file), toFile: sourceFileOf(a.type, a.id, org, a.file) };
+  const rename: Rename = {
+    type: r.type,
+    from: r.id,
+    to: a.id,
+    fromFile: sourceFileOf(r.type, r.id, org, r.file),
+    toFile: sourceFileOf(a.type, a.id, org, a.file),
+  };
   if (r.type === MONITOR_TYPE) rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
   else if (r.type === DASHBOARD_TYPE) rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
   else {

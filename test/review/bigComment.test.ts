@@ -50,7 +50,9 @@ test(`${N} monitors renamed without moved.json: every item in a comment under 65
   }
   expect(md).toContain(`**Destroyed and re-created (new id, lost history and mutes)** (${N}) · **dev, prod-eu, prod-us, staging**`);
   // What was cut, and where the rest is.
-  expect(md).toContain(`_Cut to fit a pull-request comment: every detail (only the plan lines and Needs attention are left); Needs attention shortened to one line per item, grouped by kind (their advice and \`moved\` blocks left out). Every item that needs attention is listed. The full review: ${fullAt}._`);
+  expect(md).toContain(
+    `_Cut to fit a pull-request comment: every detail (only the plan lines and Needs attention are left); Needs attention shortened to one line per item, grouped by kind (their advice and \`moved\` blocks left out). Every item that needs attention is listed. The full review: ${fullAt}._`,
+  );
   // The full review (--full-out) has every item in full.
   const full = (await import('../../src/review/markdown')).renderMarkdown(result.review, { baseLabel: 'a', headLabel: 'b', maxChars: 0 });
   expect(full.length).toBeGreaterThan(200000);

@@ -37,7 +37,9 @@ describe('Torq stops hearing from a monitor', () => {
     );
     const rerouted = lines(attention, 're-routed');
     expect(rerouted).toHaveLength(1);
-    expect(rerouted[0]).toMatch(/^- \*\*dev\*\* · 5 resources \(`datadog_monitor.monitor_agent_down`, .*\): re-routed: Torq's workflows behind `@webhook-torq` stop receiving this monitor; it now notifies `@webhook-torq-sandbox`, which is not the webhook Torq's workflows listen on$/);
+    expect(rerouted[0]).toMatch(
+      /^- \*\*dev\*\* · 5 resources \(`datadog_monitor.monitor_agent_down`, .*\): re-routed: Torq's workflows behind `@webhook-torq` stop receiving this monitor; it now notifies `@webhook-torq-sandbox`, which is not the webhook Torq's workflows listen on$/,
+    );
     expect(attention).toContain('the deploy needs a new secret: `TF_VAR_torq_webhook_url_dev_torq_sandbox`');
     expect(result.exitCode).toBe(2);
   });
@@ -60,7 +62,9 @@ describe('Torq stops hearing from a monitor', () => {
       }),
     );
     expect(lines(attention, 'monitor_k8s_crashloop')).toEqual([
-      expect.stringContaining('`datadog_monitor.monitor_k8s_crashloop`: never notifies Torq: it mentions `@webhook-torq` only on warnings, which this monitor never has (no warning threshold)'),
+      expect.stringContaining(
+        '`datadog_monitor.monitor_k8s_crashloop`: never notifies Torq: it mentions `@webhook-torq` only on warnings, which this monitor never has (no warning threshold)',
+      ),
     ]);
   });
 
@@ -68,12 +72,18 @@ describe('Torq stops hearing from a monitor', () => {
     const url = 'https://hooks.torq.io/v1/webhooks/6f1c2d3e-1111-2222-3333-444455556666';
     const base = synthStacks(copyFixture());
     const head: Stacks = new Map([...base].map(([org, s]) => [org, JSON.parse(JSON.stringify(s))]));
-    for (const s of head.values()) (s.resource!.datadog_monitor.monitor_k8s_crashloop as { message: string }).message += `\nTorq: ${url} key 0123456789abcdef0123456789abcdef`;
+    for (const s of head.values())
+      (s.resource!.datadog_monitor.monitor_k8s_crashloop as { message: string }).message += `\nTorq: ${url} key 0123456789abcdef0123456789abcdef`;
     const review = compareStacks(base, head);
-    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['dev secret-in-message', 'prod-eu secret-in-message', 'prod-us secret-in-message', 'staging secret-in-message']);
+    expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual([
+      'dev secret-in-message',
+      'prod-eu secret-in-message',
+      'prod-us secret-in-message',
+      'staging secret-in-message',
+    ]);
     const md = renderMarkdown(review, { baseLabel: 'main', headLabel: 'pr', maxChars: 0 });
     expect(md).toContain(
-      '- **dev, prod-eu, prod-us, staging** · `datadog_monitor.monitor_k8s_crashloop`: its message holds a Torq trigger URL and a 32-hex key (an API key) (redacted here): Datadog shows a monitor\'s message to everyone who can read monitors',
+      "- **dev, prod-eu, prod-us, staging** · `datadog_monitor.monitor_k8s_crashloop`: its message holds a Torq trigger URL and a 32-hex key (an API key) (redacted here): Datadog shows a monitor's message to everyone who can read monitors",
     );
     expect(md).not.toContain('6f1c2d3e-1111');
     expect(md).not.toContain('0123456789abcdef0123456789abcdef');
@@ -81,13 +91,16 @@ describe('Torq stops hearing from a monitor', () => {
 });
 
 describe('no change to Terraform, no change in the review', () => {
-  test('set-typed attributes reordered (a monitor\'s tags, the app key\'s scopes): no update in any org', async () => {
-    const { result } = await reviewEdit((dir) => {
-      editJson(dir, 'monitors/host_cpu_high.json', (m) => m.tags.reverse());
-      editJson(dir, 'orgs/prod-us.json', (o) => {
-        o.keys.scopes = o.keys.scopes ? [...o.keys.scopes].reverse() : undefined;
-      });
-    }, { dir: prepared((dir) => editJson(dir, 'orgs/prod-us.json', (o) => (o.keys.scopes = ['monitors_read', 'events_read', 'monitors_write']))) });
+  test("set-typed attributes reordered (a monitor's tags, the app key's scopes): no update in any org", async () => {
+    const { result } = await reviewEdit(
+      (dir) => {
+        editJson(dir, 'monitors/host_cpu_high.json', (m) => m.tags.reverse());
+        editJson(dir, 'orgs/prod-us.json', (o) => {
+          o.keys.scopes = o.keys.scopes ? [...o.keys.scopes].reverse() : undefined;
+        });
+      },
+      { dir: prepared((dir) => editJson(dir, 'orgs/prod-us.json', (o) => (o.keys.scopes = ['monitors_read', 'events_read', 'monitors_write']))) },
+    );
     expect(result.review.orgs.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(result.markdown).toContain('No changes: the 4 orgs');
     expect(result.exitCode).toBe(0);
@@ -100,7 +113,7 @@ describe('no change to Terraform, no change in the review', () => {
 });
 
 describe('renames and moves', () => {
-  test('a renamed service check: the advice works, and Torq\'s heartbeat workflow must send the new name', async () => {
+  test("a renamed service check: the advice works, and Torq's heartbeat workflow must send the new name", async () => {
     const rename = (dir: string) => editJson(dir, 'service_checks.json', (s) => (s[0].check = 'torq.workflow.heartbeat'));
     const { attention } = await reviewEdit(rename);
     const items = lines(attention, 'health_torq_workflow_heartbeat').filter((l) => l.startsWith('- '));
@@ -120,7 +133,12 @@ describe('renames and moves', () => {
       rename(dir);
       fs.writeFileSync(path.join(dir, 'moved.json'), JSON.stringify({ serviceChecks: { 'torq.heartbeat': 'torq.workflow.heartbeat' } }));
     });
-    expect(followed.result.review.orgs.map((o) => o.actions.filter((a) => a.address.startsWith('datadog_monitor.health_')).map((a) => a.action))).toEqual([['move'], ['move'], ['move'], ['move']]);
+    expect(followed.result.review.orgs.map((o) => o.actions.filter((a) => a.address.startsWith('datadog_monitor.health_')).map((a) => a.action))).toEqual([
+      ['move'],
+      ['move'],
+      ['move'],
+      ['move'],
+    ]);
     expect(followed.result.review.attention.map((a) => a.kind)).toEqual(['torq-contract', 'torq-contract', 'torq-contract', 'torq-contract']);
     expect(followed.attention).toContain("Torq's heartbeat workflow must now send `torq.workflow.heartbeat`");
   });
@@ -148,9 +166,14 @@ describe('dashboards and orgs', () => {
       "- **staging** · `datadog_dashboard_json.dashboard_torq_runbook`: dashboard `Torq runbook` will be deleted from Datadog: `dashboards/torq_runbook.json` is no longer selected by this org's `dashboards.include`/`dashboards.exclude` (still deployed by `dev`, `prod-eu`, `prod-us`). Its URL stops working, and the people and screens that use it lose it",
     ]);
     expect(result.exitCode).toBe(2);
-    const vars = await reviewEdit((dir) => editJson(dir, 'dashboards/torq_runbook.json', (d) => (d.template_variables = [{ name: 'env', prefix: 'env', default: 'staging' }])), {
-      dir: prepared((dir) => editJson(dir, 'dashboards/torq_runbook.json', (d) => (d.template_variables = [{ name: 'env', prefix: 'env', default: 'prod' }]))),
-    });
+    const vars = await reviewEdit(
+      (dir) => editJson(dir, 'dashboards/torq_runbook.json', (d) => (d.template_variables = [{ name: 'env', prefix: 'env', default: 'staging' }])),
+      {
+        dir: prepared((dir) =>
+          editJson(dir, 'dashboards/torq_runbook.json', (d) => (d.template_variables = [{ name: 'env', prefix: 'env', default: 'prod' }])),
+        ),
+      },
+    );
     expect(vars.result.markdown).toContain('| `template_variables.env.default` | `"prod"` | `"staging"` |');
     expect(vars.result.markdown).not.toContain('template_variables[0]');
   });
