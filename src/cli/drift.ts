@@ -18,7 +18,7 @@ export const DRIFT: CommandSpec = {
   name: 'drift',
   synopsis: '--org <org> --plan <plan.json> [--out <file>] [--max-chars <n>]',
   summary:
-    "Reads the JSON of a saved refresh-only Terraform plan of one org's stack and prints, in the review's Markdown, what was changed in Datadog outside Terraform (drift): " +
+    "Reads the JSON of a saved refresh-only Terraform plan of one org's stack and prints, in the review's Markdown, what was changed in Datadog outside Terraform (drift) and the checks that failed (a role renamed: the next deploy stops at it): " +
     'a summary line, "Needs attention" first (a monitor that no longer notifies Torq or notifies it on fewer transitions, a monitor deleted or set to draft, a threshold loosened, ' +
     "the webhook's URL, headers or payload edited, Torq's keys or service account deleted or changed), then each drifted resource field by field, with the two ways out of each item: " +
     'keep the live value (the command that writes it into the code) or keep the code (the next deploy reverts it). Values the plan marks sensitive are never printed. ' +
@@ -27,12 +27,12 @@ export const DRIFT: CommandSpec = {
     { flag: '--org', value: '<org>', help: "The org whose stack the plan is of (its file name in orgs/ without .json); a plan of another org's stack is refused." },
     { flag: '--plan', value: '<plan.json>', help: 'The plan as JSON: terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json (in cdktf.out/stacks/<org>).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
-    { flag: '--max-chars', value: '<n>', help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, Needs attention never." },
+    { flag: '--max-chars', value: '<n>', help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, then Needs attention is grouped (every item kept, each resource named), lists cut last." },
   ],
   examples: ['npm run drift -- --org example --plan drift.json', 'npm run drift -- --org eu-prod --plan "$RUNNER_TEMP/drift.json" --out drift.md'],
   notes: [
-    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift, 2 drift (the report lists it), 1 no report (the plan file is missing, not JSON, not a plan: a state file, another format; ' +
-      "a plan of another org's stack) or a usage mistake. See docs/drift.md.",
+    'Exit codes, as terraform plan -detailed-exitcode: 0 no drift (entries that change nothing in Datadog, such as a moved block not yet applied, are a note), 2 drift or a failed check (the report lists it), 1 no report: the plan file is missing, not JSON, not a plan (a state file, another format), ' +
+      "a plan of another org's stack, or a usage mistake. See docs/drift.md.",
   ],
 };
 
@@ -89,7 +89,10 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
     const plan = readPlanFile(opts.plan, shown(opts.plan));
     checkPlanOrg(plan, opts.org);
     const report = driftReport(plan, opts.org, { maxChars: opts.maxChars });
-    const summary = report.drifted === 0 ? `no drift in ${opts.org}` : `${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention`;
+    const found = report.drifted + report.failedChecks > 0;
+    const checks = report.failedChecks > 0 ? `${report.failedChecks} failed check(s), ` : '';
+    const notDrift = report.notDrift > 0 ? ` (${report.notDrift} plan entr${report.notDrift === 1 ? 'y changes' : 'ies change'} nothing: see the report)` : '';
+    const summary = found ? `${checks}${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention${notDrift}` : `no drift in ${opts.org}${notDrift}`;
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, report.markdown);
@@ -98,7 +101,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
       io.stdout(report.markdown);
       io.stderr(`drift: ${summary}\n`);
     }
-    return report.drifted === 0 ? DRIFT_EXIT.clean : DRIFT_EXIT.drift;
+    return found ? DRIFT_EXIT.drift : DRIFT_EXIT.clean;
   } catch (e) {
     if (e instanceof PlanError) {
       io.stderr(`drift: ${e.message}\n`);

@@ -14,25 +14,54 @@ import { ATTENTION_ORDER } from '../review/model';
 import type { AttentionKind } from '../review/model';
 import { tfIdentifier } from '../config/project';
 import type { DriftedResource } from './resources';
+import type { DriftItem } from './size';
 import { SENSITIVE_CHANGED } from './sensitive';
 import type { Json } from './plan';
 import { textOf } from '../config/json';
-import { catalogIdOf, isHealthMonitorName, orgMonitorFile } from '../datadog/naming';
+import { catalogIdOf, isHealthMonitorName, orgFile, orgMonitorFile } from '../datadog/naming';
 
 /** One thing that happened to a resource: a drift-only item, or a comparer's attention message. */
 export interface Facet {
   kind: AttentionKind;
   text: string;
+  /** A comparer message this facet says better (its start): that one is dropped. */
+  supersedes?: string;
+}
+
+/** What the plan says about the org beyond each resource: whose roles are Torq's, and their names. */
+export interface DriftContext {
+  torqWebhooks: ReadonlySet<string>;
+  /** Role ids of Torq's service account (empty when the state has none). */
+  torqRoleIds: readonly string[];
+  roleNames: ReadonlyMap<string, string>;
 }
 
 /**
  * One Needs attention item per drifted resource: what happened to it (its facets, the riskiest
- * first, so the item sorts with its riskiest kind) and its two ways out, said once.
+ * first, so the item sorts with its riskiest kind) and its two ways out, said once; its family
+ * and the family's ways out are for a shortened report (size.ts).
  */
-export function attentionItem(org: string, r: DriftedResource, facets: readonly Facet[]): { kind: AttentionKind; address: string; message: string } | undefined {
+export function attentionItem(org: string, r: DriftedResource, facets: readonly Facet[]): DriftItem | undefined {
   if (facets.length === 0) return undefined;
   const sorted = [...facets].sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind));
-  return { kind: sorted[0].kind, address: r.address, message: `${sorted.map((f) => f.text).join('; ')}. ${remedy(org, r)}` };
+  return { org, kind: sorted[0].kind, address: r.address, what: sorted.map((f) => f.text).join('; '), remedy: remedy(org, r), ...family(org, r), resource: r };
+}
+
+/** The family of a drifted resource and its ways out said for all of them (the ids are in the items). */
+function family(org: string, r: DriftedResource): { family: string; familyRemedy: string } {
+  if (r.type === 'datadog_monitor') {
+    const keepCode = `or keep the code: ${deployCmd(org)} `;
+    if (isHealthMonitorName(r.name)) {
+      return r.action === 'deleted'
+        ? { family: "Torq's health monitors deleted", familyRemedy: `keep them deleted: remove their checks from service_checks.json; ${keepCode}re-creates them` }
+        : { family: "Torq's health monitors changed", familyRemedy: `keep the live values: change service_checks.json or \`health\` in ${orgFile(org)} to match; ${keepCode}reverts them` };
+    }
+    return r.action === 'deleted'
+      ? { family: 'monitors deleted', familyRemedy: `keep them deleted: add their catalog ids to \`monitors.exclude\` in ${orgFile(org)} (or delete the org's own files in orgs/${org}/monitors/); ${keepCode}re-creates them (with new ids: history and links are not restored)` }
+      : { family: 'monitors changed', familyRemedy: `keep the live values: \`npm run org:import -- ${org} --monitors id:<id>[,<id>...]\` with the ids above writes them into the code, as adoption does; ${keepCode}reverts them` };
+  }
+  const label = KEYS[r.type] ?? (r.type === 'datadog_webhook' ? `webhook ${code(typeof r.before.body.name === 'string' ? r.before.body.name : r.name)}` : code(r.address));
+  return { family: label, familyRemedy: remedy(org, r) };
 }
 
 const KEYS: Record<string, string> = {
@@ -66,31 +95,82 @@ export function remedy(org: string, r: DriftedResource): string {
     const sfx = tfIdentifier(org);
     if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} re-creates it from orgs/${org}.json and TF_VAR_torq_webhook_url_${sfx}`;
     return (
-      `Keep the live value: the URL and header values go into the GitHub environment \`${org}\`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER; copy them from Datadog's Webhooks integration, this report never shows them), ` +
+      `Keep the live value: the URL and header values go into the GitHub environment \`${org}\`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an \`authHeader\`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of \`headers\`, as org:new lists them; copy the values from Datadog's Webhooks integration, this report never shows them), ` +
       `the payload and encoding into orgs/${org}.json (\`npm run org:import -- ${org} --no-dashboards\` reads the webhook and writes them, and re-reads the monitors that mention it: review its diff); or ${keepCode} reverts it`
     );
   }
   if (KEYS[r.type]) {
     if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} creates a new one; paste the new key into Torq's Datadog integration (docs/keys-and-health.md); or stop managing Torq's keys here with \`keys.create: false\` in orgs/${org}.json`;
-    return `Keep the live value: change orgs/${org}.json (\`keys\`) to match; or ${keepCode} reverts it`;
+    return keyRemedy(org, r);
   }
   if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} re-creates it`;
   return `Keep the live value: change the code to match; or ${keepCode} reverts it`;
 }
 
+/**
+ * The ways out of a changed key or service account. `keys` in the org file holds no key value and
+ * no "disabled", so the live value cannot be written into the code; what a deploy does is what
+ * provider 3.82.0 sends: the service account's update sends `disabled` from the configuration,
+ * false by default (datadog/fwprovider/resource_datadog_service_account.go,
+ * buildDatadogUserV2UpdateStructFw; a real plan of a disabled account plans disabled true -> false,
+ * test/fixtures/drift/terraform-1.11.4/provider/keys.plan.json), while a key's update sends only
+ * its name and scopes, never a value (resource_datadog_service_account_application_key.go,
+ * buildServiceAccountApplicationKeyUpdateRequestBody; `key` is Computed): a rotated key stays rotated.
+ */
+function keyRemedy(org: string, r: DriftedResource): string {
+  const a = r.after?.body ?? {};
+  const b = r.before.body;
+  const stack = `cdktf.out/stacks/${org}`;
+  if (r.type === 'datadog_service_account' && a.disabled === true && b.disabled !== true) {
+    return (
+      `Re-enable it in Datadog (Organization Settings -> Service Accounts -> Torq -> Enable): Torq's steps work again at once with the keys they have; ` +
+      `or let ${deployCmd(org)} re-enable it (the provider sends \`disabled: false\`): Torq's steps fail until then. ` +
+      `If it was disabled on purpose, to cut Torq off: the code cannot keep it disabled; \`keys.create: false\` in ${orgFile(org)} makes the next deploy delete Torq's keys and service account instead (paste new keys into Torq to restore it)`
+    );
+  }
+  if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED) {
+    const replace = `\`terraform -chdir=${stack} apply -replace=${r.address}\``;
+    const others = Object.keys({ ...a, ...b }).filter((k) => !['key', 'last4', 'created_at'].includes(k) && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+    return (
+      `A deploy cannot bring the old value back (the provider never sends a key's value): paste the new key into Torq's Datadog integration (docs/keys-and-health.md), if whoever rotated it has not; ` +
+      `the next deploy records it in the state${others.length ? ` and reverts its ${others.map(code).join(', ')}` : ''}. Or make a new key from the code with ${replace}, then paste \`terraform -chdir=${stack} output -raw ${r.type === 'datadog_api_key' ? 'torq_api_key' : 'torq_application_key'}\` into Torq: Torq's steps fail until it is pasted`
+    );
+  }
+  return `Keep the live value: change ${orgFile(org)} (\`keys\`) to match; or ${deployCmd(org)} reverts it`;
+}
+
 /** Drift-only facets of one resource (the comparers' attention messages come on top, see report.ts). */
-export function driftFacets(r: DriftedResource, torqWebhooks: ReadonlySet<string>): Facet[] {
+export function driftFacets(r: DriftedResource, ctx: DriftContext): Facet[] {
   const out: Facet[] = [];
-  const note = (kind: AttentionKind, text: string) => out.push({ kind, text });
-  if (r.type === 'datadog_monitor') monitorNotes(r, torqWebhooks, note);
+  const note = (kind: AttentionKind, text: string, supersedes?: string) => out.push({ kind, text, ...(supersedes ? { supersedes } : {}) });
+  if (r.type === 'datadog_monitor') monitorNotes(r, ctx, note);
   else if (r.type === 'datadog_webhook') webhookNotes(r, note);
   else if (KEYS[r.type]) keyNotes(r, note);
   return out;
 }
 
-type Note = (kind: AttentionKind, message: string) => void;
+type Note = (kind: AttentionKind, message: string, supersedes?: string) => void;
 
-function monitorNotes(r: DriftedResource, torq: ReadonlySet<string>, note: Note): void {
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * A monitor restricted in Datadog to roles Torq's service account does not have: Datadog lets only
+ * those roles edit it, "muting of the monitor for any amount of time" included (Monitor
+ * `restricted_roles`, Datadog's API reference as shipped in @datadog/datadog-api-client), so
+ * Torq's workflows can no longer mute or resolve it.
+ */
+function restrictionNote(r: DriftedResource, ctx: DriftContext, label: string, note: Note): void {
+  if (ctx.torqRoleIds.length === 0 || !r.after) return;
+  const rb = ids(r.before.body.restricted_roles);
+  const ra = ids(r.after.body.restricted_roles);
+  const torqMay = (roles: string[]) => roles.length === 0 || roles.some((id) => ctx.torqRoleIds.includes(id));
+  if (!torqMay(rb) || torqMay(ra)) return;
+  const names = ra.map((id) => code(ctx.roleNames.get(id) ?? id)).join(', ');
+  note('torq-power', `${label} was restricted in Datadog to roles Torq's service account does not have (${names}): Torq can no longer mute or edit it (a restricted monitor is muted only by those roles)`);
+}
+
+function monitorNotes(r: DriftedResource, ctx: DriftContext, note: Note): void {
+  const torq = ctx.torqWebhooks;
   const before = monitorView(r.before);
   const name = code(before.name);
   const id = r.liveId ? ` (id ${r.liveId})` : '';
@@ -103,6 +183,14 @@ function monitorNotes(r: DriftedResource, torq: ReadonlySet<string>, note: Note)
     return;
   }
   const after = r.after ? monitorView(r.after) : undefined;
+  if (health && after && before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
+    note(
+      'health-silenced',
+      `Torq's health monitor ${name}${id} no longer alerts on missing data (notify_no_data turned off in Datadog): a heartbeat that stops is how Torq going silent shows, so if Torq stops running, nobody hears about it`,
+      'alerts less: notify_no_data turned off',
+    );
+  }
+  restrictionNote(r, ctx, `${name}${id}`, note);
   if (after && after.options.draft_status === 'draft' && before.options.draft_status !== 'draft') {
     const who = routed ? 'Torq (and everyone it notifies) hears' : 'nobody it notifies hears';
     note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`);
@@ -138,7 +226,9 @@ function webhookNotes(r: DriftedResource, note: Note): void {
   const same = Object.keys(ha).filter((h) => h in hb);
   const revalued = same.filter((h) => ha[h] !== hb[h]);
   if (revalued.length > 0) note('torq-contract', `webhook ${code(name)}: the value of its header ${list(revalued)} was changed in Datadog (not shown): a Torq trigger that checks it may refuse the calls`);
-  if (Object.keys(hb).length > 0 && Object.keys(ha).length === 0) {
+  // Every header gone with custom_headers itself (absent or ""): the webhook comparer leaves that
+  // to the deploy's note (a null is not sent); headers gone from a map that is still there it says itself.
+  if (Object.keys(hb).length > 0 && a.custom_headers === undefined) {
     note('torq-contract', `webhook ${code(name)}: its custom headers ${list(Object.keys(hb))} were removed in Datadog: a Torq trigger that requires them refuses every alert`);
   }
   if (typeof b.custom_headers === 'string' && typeof a.custom_headers === 'string' && Object.keys(hb).length === 0 && b.custom_headers !== a.custom_headers) {
@@ -163,9 +253,10 @@ function keyNotes(r: DriftedResource, note: Note): void {
   const b = r.before.body;
   const a = r.after?.body ?? {};
   const changes: string[] = [];
-  if (a.key === SENSITIVE_CHANGED) changes.push('its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works');
+  // Datadog returns an application key's value only when it is created: a rotation shows as a new `last4`.
+  if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED) changes.push('its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq\'s Datadog steps that use it fail');
   // Scopes lost or gained are the access comparer's (narrowing, widening).
-  if (a.disabled === true && b.disabled !== true) changes.push('it was disabled: its application keys stop working');
+  if (a.disabled === true && b.disabled !== true) changes.push('it was disabled: its application keys stop working, so Torq\'s Datadog steps fail');
   for (const k of ['name', 'email', 'roles']) {
     if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) changes.push(`its ${k} changed`);
   }

@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import { readJsonFile } from '../config/json';
 import { jsonPath, show } from '../config/findings';
+import { FailedCheck, failedChecks, failedCheckLines } from './checks';
 import { isObject } from '../config/json';
 
 export type Json = Record<string, unknown>;
@@ -25,8 +26,14 @@ export interface DriftEntry {
   mode: 'managed' | 'data';
   /** Where the entry is in the file, for messages: `$.resource_drift[3]`. */
   path: string;
-  /** `["update"]` (changed outside Terraform) or `["delete"]` (deleted outside Terraform). */
+  /**
+   * `["update"]` (changed outside Terraform), `["delete"]` (deleted outside Terraform), or
+   * `["no-op"]` (a resource a `moved` block renames, nothing changed: terraform 1.11.4 lists it with
+   * its `previous_address`; test/fixtures/drift/terraform-1.11.4/provider/moved.refresh-only.json).
+   */
   actions: string[];
+  /** The address the state knows it by, when a `moved` block renames it and no apply has recorded that yet. */
+  previousAddress?: string;
   before: Json | null;
   after: Json | null;
   /** Terraform's sensitivity map of each side: `true` at a sensitive value, nested like the value. */
@@ -47,6 +54,12 @@ export interface Plan {
   hasPlannedChanges: boolean;
   /** The names of the datadog_webhook resources in the prior state (`torq`): what `@webhook-<name>` routes to. */
   webhookNames: string[];
+  /** Checks (postconditions) the plan found failing: in a refresh-only plan they are only warnings. */
+  failedChecks: FailedCheck[];
+  /** Role id -> name, from the roles the state reads (`data.datadog_role`). */
+  roleNames: Map<string, string>;
+  /** The role ids of Torq's service account (its `roles` in the state): what may mute a restricted monitor. */
+  torqRoleIds: string[];
 }
 
 /** A file the drift report cannot read as a plan; the message is complete and safe to print. */
@@ -129,11 +142,14 @@ export function parsePlan(doc: unknown, file: string): Plan {
   if (!('planned_values' in doc) && !('resource_changes' in doc) && !('resource_drift' in doc) && !('prior_state' in doc)) {
     throw fail('$', `a Terraform JSON document with no planned_values, resource_changes, resource_drift nor prior_state is not a plan; ${EXPECTED}`);
   }
-  if (doc.errored === true) {
-    throw fail('$.errored', 'the plan errored (Terraform saved it with errors), so its drift is incomplete; fix the errors terraform plan printed and plan again');
-  }
   const configuration = doc.configuration;
   if (!isObject(configuration)) throw fail('$.configuration', `found ${kindOf(configuration)}; expected the configuration object every saved plan has (which stack the plan is of)`);
+  const checks = failedChecks(doc.checks, configuration, stateResources(doc.prior_state));
+  if (doc.errored === true) {
+    // A normal plan stops at a failed postcondition (terraform 1.11.4: errored, checks[].status "fail"); say which.
+    const why = checks.length > 0 ? `: ${failedCheckLines(checks).join('; ')}` : '; fix the errors terraform plan printed and plan again';
+    throw fail('$.errored', `the plan errored (Terraform saved it with errors), so its drift is incomplete${why}`);
+  }
   const raw = doc.resource_drift ?? [];
   if (!Array.isArray(raw)) throw fail('$.resource_drift', `found ${kindOf(raw)}; expected an array of resource changes`);
   const drift = raw.map((e, i) => driftEntry(e, jsonPath(['resource_drift', i]), fail));
@@ -148,7 +164,28 @@ export function parsePlan(doc: unknown, file: string): Plan {
     configuration,
     hasPlannedChanges,
     webhookNames: [...new Set([...webhookNames(doc.prior_state), ...configuredWebhookNames(configuration)])].sort(),
+    failedChecks: checks,
+    ...roles(doc.prior_state),
   };
+}
+
+/** The state's resources (prior_state.values.root_module.resources): in a plan, the refreshed state. */
+function stateResources(prior: unknown): Json[] {
+  const values = isObject(prior) && isObject(prior.values) ? prior.values : undefined;
+  const root = values && isObject(values.root_module) ? values.root_module : undefined;
+  return root && Array.isArray(root.resources) ? root.resources.filter(isObject) : [];
+}
+
+/** Role names by id (`data.datadog_role`) and the roles of Torq's service account, from the state. */
+function roles(prior: unknown): { roleNames: Map<string, string>; torqRoleIds: string[] } {
+  const roleNames = new Map<string, string>();
+  const torqRoleIds: string[] = [];
+  for (const r of stateResources(prior)) {
+    const v = isObject(r.values) ? r.values : {};
+    if (r.type === 'datadog_role' && typeof v.id === 'string' && typeof v.name === 'string') roleNames.set(v.id, v.name);
+    if (r.type === 'datadog_service_account' && Array.isArray(v.roles)) torqRoleIds.push(...v.roles.filter((x): x is string => typeof x === 'string'));
+  }
+  return { roleNames, torqRoleIds: [...new Set(torqRoleIds)].sort() };
 }
 
 /** Names of the webhooks the configuration declares with a constant name (`configuration.root_module.resources[].expressions.name`). */
@@ -166,12 +203,9 @@ function configuredWebhookNames(configuration: Json): string[] {
 
 /** Names of the webhooks the state holds (prior_state.values.root_module.resources), read nothing else. */
 function webhookNames(prior: unknown): string[] {
-  const values = isObject(prior) && isObject(prior.values) ? prior.values : undefined;
-  const root = values && isObject(values.root_module) ? values.root_module : undefined;
-  const resources = root && Array.isArray(root.resources) ? root.resources : [];
   const names = new Set<string>();
-  for (const r of resources) {
-    if (isObject(r) && r.type === 'datadog_webhook' && isObject(r.values) && typeof r.values.name === 'string') names.add(r.values.name);
+  for (const r of stateResources(prior)) {
+    if (r.type === 'datadog_webhook' && isObject(r.values) && typeof r.values.name === 'string') names.add(r.values.name);
   }
   return [...names].sort();
 }
@@ -200,6 +234,7 @@ function driftEntry(e: unknown, path: string, fail: (path: string, message: stri
     mode,
     path,
     actions: c.actions,
+    ...(typeof e.previous_address === 'string' && e.previous_address !== e.address ? { previousAddress: e.previous_address } : {}),
     before: (c.before as Json | null | undefined) ?? null,
     after: (c.after as Json | null | undefined) ?? null,
     beforeSensitive: c.before_sensitive,

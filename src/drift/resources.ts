@@ -11,13 +11,22 @@
  *  - `id` (Datadog's id of the live resource) leaves the body: it becomes `liveId`;
  *  - the webhook's `custom_headers` (a JSON string) is read as a map of header names to mask each
  *    value, then written back as JSON text; its `payload` stays text, as synth writes it.
+ *
+ * An entry whose two sides mean the same is not drift, and is kept apart as a note: a resource a
+ * `moved` block renames (terraform 1.11.4 lists it with `actions: ["no-op"]` and its
+ * `previous_address`), or one Datadog returns spelled another way (a JSON text re-serialized: other
+ * whitespace or key order; terraform reports it, the provider stores the text as it comes).
  */
 import type { Resource } from '../review/stacks';
 import type { DriftEntry, Json } from './plan';
 import { forceSensitive, maskPair } from './sensitive';
+import { stableJson } from '../review/text';
 import { isObject } from '../config/json';
 
 export type DriftAction = 'changed' | 'deleted';
+
+/** Why an entry is not drift: renamed by a `moved` block, or the same values written another way. */
+export type NotDrift = 'moved' | 'normalized';
 
 export interface DriftedResource {
   address: string;
@@ -31,6 +40,10 @@ export interface DriftedResource {
   before: Resource;
   /** Datadog's side now; absent when the resource was deleted outside Terraform. */
   after?: Resource;
+  /** The address the state knows it by, when a `moved` block renames it. */
+  previousAddress?: string;
+  /** Set when the two sides mean the same: not drift. */
+  notDrift?: NotDrift;
 }
 
 /**
@@ -72,27 +85,38 @@ function shapeObject(o: Json): Json {
   return out;
 }
 
-/** A webhook's custom_headers as a map of header names (values to be masked), when it is readable JSON. */
-function headersAsMap(body: Json | null, sensitive: unknown): Json | null {
-  if (!body || typeof body.custom_headers !== 'string') return body;
-  const whole = sensitive === true || (isObject(sensitive) && sensitive.custom_headers === true);
-  if (whole) return body;
+/** A JSON text as the object it holds, or undefined. */
+function jsonObject(v: unknown): Json | undefined {
+  if (typeof v !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(body.custom_headers) as unknown;
-    return isObject(parsed) ? { ...body, custom_headers: parsed } : body;
+    const o = JSON.parse(v) as unknown;
+    return isObject(o) ? o : undefined;
   } catch {
-    // Not JSON: the whole string is masked (forceSensitive marks a non-map value whole).
-    return body;
+    return undefined;
   }
+}
+
+/**
+ * A webhook's custom_headers as a map of header names, when it is readable JSON, with its
+ * sensitivity: a `custom_headers` the plan marks sensitive as a whole (the stack builds it from
+ * sensitive variables) becomes every header's value marked, so that the names (which the org file
+ * holds, not secret) can be compared and each value masked alone. Not JSON: masked whole.
+ */
+function headersAsMap(body: Json | null, sensitive: unknown): [Json | null, unknown] {
+  if (!body || typeof body.custom_headers !== 'string' || sensitive === true) return [body, sensitive];
+  const parsed = jsonObject(body.custom_headers);
+  if (!parsed) return [body, sensitive];
+  const s = isObject(sensitive) && sensitive.custom_headers === true ? { ...sensitive, custom_headers: Object.fromEntries(Object.keys(parsed).map((k) => [k, true])) } : sensitive;
+  return [{ ...body, custom_headers: parsed }, s];
 }
 
 /** Both sides of an entry, masked: nothing sensitive leaves this function. */
 function maskedSides(e: DriftEntry): [Json | null, Json | null] {
   const paths = ALWAYS_SENSITIVE[e.type] ?? [];
-  const before = headersAsMap(e.before, e.beforeSensitive);
-  const after = headersAsMap(e.after, e.afterSensitive);
-  const sb = forceSensitive(e.beforeSensitive, before, paths);
-  const sa = forceSensitive(e.afterSensitive, after, paths);
+  const [before, sbIn] = headersAsMap(e.before, e.beforeSensitive);
+  const [after, saIn] = headersAsMap(e.after, e.afterSensitive);
+  const sb = forceSensitive(sbIn, before, paths);
+  const sa = forceSensitive(saIn, after, paths);
   if (before && after) return maskPair(before, after, sb, sa) as [Json, Json];
   // A deleted resource: only its state side, masked by both maps.
   const [b] = maskPair(before ?? undefined, undefined, sb, sa);
@@ -106,6 +130,16 @@ function toResource(e: DriftEntry, body: Json): Resource {
   return { type: e.type, id: e.name, body: shapeObject(rest) };
 }
 
+/** JSON-text attributes compared by what they hold (the webhook's payload, a dashboard's JSON). */
+const JSON_TEXT = ['payload', 'dashboard', 'custom_headers'];
+
+/** A body with its JSON-text attributes parsed, keys sorted: two spellings of one value compare equal. */
+function meaning(body: Json): string {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(body)) out[k] = JSON_TEXT.includes(k) ? (jsonObject(v) ?? v) : v;
+  return stableJson(out);
+}
+
 /** The drifted managed resources of a plan, in address order; data sources are re-read on every plan and skipped. */
 export function driftedResources(entries: readonly DriftEntry[]): DriftedResource[] {
   const out: DriftedResource[] = [];
@@ -115,14 +149,19 @@ export function driftedResources(entries: readonly DriftEntry[]): DriftedResourc
     const [before, after] = maskedSides(e);
     if (!before) continue; // nothing in state: not drift of something Terraform manages
     const liveId = e.before && (typeof e.before.id === 'string' || typeof e.before.id === 'number') ? String(e.before.id) : undefined;
+    const b = toResource(e, before);
+    const a = !deleted && after ? toResource(e, after) : undefined;
+    const same = a !== undefined && meaning(b.body) === meaning(a.body);
     out.push({
       address: e.address,
       type: e.type,
       name: e.name,
       action: deleted ? 'deleted' : 'changed',
       ...(liveId !== undefined ? { liveId } : {}),
-      before: toResource(e, before),
-      ...(!deleted && after ? { after: toResource(e, after) } : {}),
+      before: b,
+      ...(a ? { after: a } : {}),
+      ...(e.previousAddress ? { previousAddress: e.previousAddress } : {}),
+      ...(same ? { notDrift: e.previousAddress ? 'moved' : 'normalized' } : {}),
     });
   }
   return out.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));

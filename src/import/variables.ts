@@ -70,7 +70,7 @@ export function deployMappingLines(org: OrgModel, extra: readonly DeployVariable
   if (extra.length === 0) return [];
   return [
     '',
-    'The mapping, in the "Deploy ${{ matrix.org }}" step of .github/workflows/deploy.yml (under env:, then in run: after the other exports):',
+    'The mapping: the same lines in the org secrets of .github/workflows/deploy.yml and .github/workflows/drift.yml (under env:, then in run:, each before "# End of org secrets."):',
     ...extra.map((v) => `  ${v.secret}_SECRET: \${{ secrets.${v.secret} }}`),
     ...extra.map((v) => `  if [ -n "\${${v.secret}_SECRET}" ]; then export "TF_VAR_${ciVariable(v.variable, org.name)}=\${${v.secret}_SECRET}"; fi`),
   ];
@@ -85,8 +85,8 @@ export function deployInstructions(org: OrgModel): string[] {
     `To deploy "${org.name}", set these Terraform variables (sensitive; never in a file):`,
     ...vars.map((v) => `  ${v.env.padEnd(width)}  ${v.meaning}`),
     '',
-    `From GitHub Actions: create the environment "${org.name}" (Settings -> Environments) with these secrets; the deploy workflow maps each to its TF_VAR_:`,
-    ...vars.map((v) => `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml if it is not there)'}`),
+    `From GitHub Actions: create the environment "${org.name}" (Settings -> Environments) with these secrets; the deploy and drift workflows map each to its TF_VAR_:`,
+    ...vars.map((v) => `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml and drift.yml if it is not there)'}`),
     ...deployMappingLines(org, vars.filter((v) => !v.standard)),
     '',
     'To adopt what the org already has (the Torq webhook, the monitors that notify it, the Torq dashboard), read it with keys of that org:',

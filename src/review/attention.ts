@@ -23,6 +23,8 @@ export type AttentionKind =
   | 'secret-in-message'
   | 'new-org'
   | 'base-broken'
+  // A check (postcondition) the plan found failing: drift's, it blocks the next deploy.
+  | 'check-failed'
   | 'other';
 
 /** What a comparer says: the kind, the sentence a reviewer reads, and a one-line form for a cut comment. */
@@ -44,6 +46,7 @@ export interface Attention extends AttentionItem {
 /** The riskiest first: the order of Needs attention within an org. */
 export const ATTENTION_ORDER: readonly AttentionKind[] = [
   'base-broken',
+  'check-failed',
   'new-org',
   'org-renamed',
   'org-removed',
@@ -67,6 +70,7 @@ export const ATTENTION_ORDER: readonly AttentionKind[] = [
 /** A heading per kind, for a Needs attention list grouped by kind (a comment that must be shortened). */
 export const ATTENTION_TITLES: Readonly<Record<AttentionKind, string>> = {
   'base-broken': 'The base does not synthesize',
+  'check-failed': 'Failed checks (they block the next deploy)',
   'new-org': 'New orgs',
   'org-renamed': 'Org files renamed',
   'org-removed': 'Orgs removed',

@@ -39,6 +39,12 @@ export interface Wording {
   noChanges: (review: Review) => string;
   /** The command that prints the details in full, for the note of a shortened text. */
   command: string;
+  /**
+   * The note of a shortened text, where it is not a pull-request comment (the drift issue's);
+   * absent: the review's. A source with its own note also shortens Needs attention itself
+   * (drift's size.ts): the renderer then cuts only the details (levels 0-3), never the items.
+   */
+  shortened?: (level: number) => string;
 }
 
 const REVIEW_WORDING: Wording = {
@@ -240,7 +246,7 @@ function render(review: Review, opts: RenderOptions, level: DetailLevel, attenti
     return `${lines.join('\n')}\n`;
   }
   lines.push(...review.orgs.map((o) => summaryLine(o, wording)), '');
-  if (level > 0) lines.push(cutNote(level, attentionLevel, opts, wording), '');
+  if (level > 0 && !wording.shortened) lines.push(cutNote(level, attentionLevel, opts, wording), '');
   if (review.attention.length > 0) {
     const items = attentionLines(review.attention, attentionLevel);
     lines.push(`### Needs attention (${items.count})`, '');
@@ -251,6 +257,8 @@ function render(review: Review, opts: RenderOptions, level: DetailLevel, attenti
     lines.push(...detailSections(review, level as Level, wording));
     lines.push(...actionList(review, level as Level));
   }
+  // Another source's own note (the drift issue's), where the review's cut note would not fit.
+  if (level > 0 && wording.shortened) lines.push('', wording.shortened(Math.min(level, 3)));
   return `${collapseBlankLines(lines.join('\n')).trimEnd()}\n`;
 }
 
@@ -260,7 +268,8 @@ function render(review: Review, opts: RenderOptions, level: DetailLevel, attenti
  */
 export function renderMarkdown(review: Review, opts: RenderOptions): string {
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const steps: [DetailLevel, AttentionLevel][] = [[0, 0], [1, 0], [2, 0], [3, 0], [4, 0], [4, 1], [4, 2]];
+  const own: [DetailLevel, AttentionLevel][] = [[0, 0], [1, 0], [2, 0], [3, 0]];
+  const steps: [DetailLevel, AttentionLevel][] = opts.wording?.shortened ? own : [...own, [4, 0], [4, 1], [4, 2]];
   let text = '';
   for (const [level, attention] of steps) {
     text = render(review, opts, level, attention);

@@ -9,6 +9,8 @@
 import type { SecretSource } from './comparers/orgs';
 
 export const DEPLOY_WORKFLOW = '.github/workflows/deploy.yml';
+/** The daily drift check maps the same org secrets (its block is deploy.yml's, test/drift/workflow.test.ts). */
+const DRIFT_WORKFLOW = '.github/workflows/drift.yml';
 
 /** `suffix="${ORG//-/_}"`: the org's name as the workflow puts it in variable names. */
 const suffixOf = (org: string) => org.replace(/-/g, '_');
@@ -42,7 +44,7 @@ export function parseDeployWorkflow(text: string): SecretSource | undefined {
       const secret = variable.replace(suffix, '').replace(/__+/g, '_').replace(/^_|_$/g, '').toUpperCase();
       return (
         `add \`export "TF_VAR_${template}=\${${secret}_SECRET}"\` to the Deploy step of ${DEPLOY_WORKFLOW}, ` +
-        `with \`${secret}_SECRET: \${{ secrets.${secret} }}\` in that step's \`env\`, and create the secret \`${secret}\` in the GitHub environment \`${org}\``
+        `with \`${secret}_SECRET: \${{ secrets.${secret} }}\` in that step's \`env\` (the same two lines in the org secrets of ${DRIFT_WORKFLOW}), and create the secret \`${secret}\` in the GitHub environment \`${org}\``
       );
     },
   };

@@ -40,3 +40,22 @@ export function writePlan(dir: string, name: string, doc: unknown): string {
   fs.writeFileSync(file, typeof doc === 'string' || Buffer.isBuffer(doc) ? doc : JSON.stringify(doc));
   return file;
 }
+
+type Entry = { address: string; name: string; change: { before: Record<string, unknown>; after: Record<string, unknown> } };
+
+/**
+ * terraform 1.11.4's routing.refresh-only.json (`@webhook-torq` removed from a monitor's message
+ * in Datadog) with its drifted monitor repeated `n` times under other names and ids.
+ */
+export function thousandDrifted(n = 1000): PlanDoc {
+  const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'terraform-1.11.4', 'provider', 'routing.refresh-only.json'), 'utf8')) as PlanDoc & { resource_drift: Entry[] };
+  const [one] = doc.resource_drift;
+  expect(one.address).toBe('datadog_monitor.monitor_disk_space_low');
+  doc.resource_drift = Array.from({ length: n }, (_, i) => {
+    const name = `monitor_disk_space_low_${String(i).padStart(4, '0')}`;
+    const id = String(42000000 + i);
+    const side = (s: Record<string, unknown>) => ({ ...s, id, name: `${String(s.name)} #${i}` });
+    return { ...one, address: `datadog_monitor.${name}`, name, change: { ...one.change, before: side(one.change.before), after: side(one.change.after) } };
+  });
+  return doc;
+}

@@ -72,7 +72,7 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   expect(item.indexOf('its URL was changed')).toBeLessThan(item.indexOf('no longer sends'));
   expect(item).toContain('webhook `torq` no longer sends `metadata.ALERT_ID`, `metadata.TAGS` in its payload: Torq workflows that read them get nothing');
   expect(item).toContain('webhook `torq` now also sends `metadata.EXTRA` (`"$EVENT_TYPE"`) in its payload');
-  expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL, TORQ_WEBHOOK_HEADER");
+  expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an `authHeader`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of `headers`");
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
 });
@@ -99,7 +99,10 @@ test("Torq's keys and service account: deleted, rotated, scopes lost, disabled",
   expect(items[0]).toContain("paste the new key into Torq's Datadog integration");
   expect(items.join('\n')).toContain("Torq's service account was changed in Datadog: it was disabled: its application keys stop working");
   expect(items.join('\n')).toContain("Torq's application key loses `monitors_downtime`: Torq steps that need it will be refused");
-  expect(items.join('\n')).toContain("Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): the copy in Torq no longer works");
+  expect(items.join('\n')).toContain("Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq's Datadog steps that use it fail");
+  // A deploy sends no key value: the way out of a rotation is Torq's copy, and the deploy still reverts the scopes.
+  expect(items.join('\n')).toContain('the next deploy records it in the state and reverts its `scopes`');
+  expect(items.join('\n')).not.toMatch(/torq_application_key`: [^\n]*Keep the live value: change orgs/);
 });
 
 test('cosmetic drift (a name edit, tags added in the UI) is listed, not flagged', () => {

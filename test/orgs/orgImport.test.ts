@@ -380,7 +380,7 @@ describe('org:import', () => {
     // As webhooks[].headers, not authHeader: its custom_headers is then sensitive, so the first plan
     // shows "(sensitive value)" instead of the live header value it replaces (issue 20).
     expect(out).toContain('header(s) X-Torq-Token (names only; each value goes in a sensitive Terraform variable, below)');
-    expect(out).toMatch(/^ {2}TF_VAR_torq_webhook_header_acme_torq_x_torq_token {2}the value of the X-Torq-Token header of webhook "torq" {2}\(GitHub secret TORQ_WEBHOOK_HEADER_TORQ_X_TORQ_TOKEN, and a mapping in \.github\/workflows\/deploy\.yml\)$/m);
+    expect(out).toMatch(/^ {2}TF_VAR_torq_webhook_header_acme_torq_x_torq_token {2}the value of the X-Torq-Token header of webhook "torq" {2}\(GitHub secret TORQ_WEBHOOK_HEADER_TORQ_X_TORQ_TOKEN, and a mapping in \.github\/workflows\/deploy\.yml and drift\.yml\)$/m);
     const stack = synthProject(root, ['acme']).stack('acme');
     expect(stack.variable.torq_webhook_header_acme_torq_x_torq_token.sensitive).toBe(true);
     expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('${jsonencode({"X-Torq-Token" = var.torq_webhook_header_acme_torq_x_torq_token})}');

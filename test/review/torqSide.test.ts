@@ -170,7 +170,7 @@ describe('secret advice follows the deploy workflow', () => {
     expect(text).toContain(
       'the deploy needs a new secret: `TF_VAR_torq_webhook_url_example_torq_ops`, which .github/workflows/deploy.yml does not export, so the deploy of `example` stops at its check of declared variables: ' +
         'add `export "TF_VAR_torq_webhook_url_${suffix}_torq_ops=${TORQ_WEBHOOK_URL_TORQ_OPS_SECRET}"` to the Deploy step of .github/workflows/deploy.yml, ' +
-        "with `TORQ_WEBHOOK_URL_TORQ_OPS_SECRET: ${{ secrets.TORQ_WEBHOOK_URL_TORQ_OPS }}` in that step's `env`, and create the secret `TORQ_WEBHOOK_URL_TORQ_OPS` in the GitHub environment `example`",
+        "with `TORQ_WEBHOOK_URL_TORQ_OPS_SECRET: ${{ secrets.TORQ_WEBHOOK_URL_TORQ_OPS }}` in that step's `env` (the same two lines in the org secrets of .github/workflows/drift.yml), and create the secret `TORQ_WEBHOOK_URL_TORQ_OPS` in the GitHub environment `example`",
     );
     expect(text).toContain('webhook `torq` would be deleted from Datadog');
   });

@@ -251,7 +251,7 @@ describe('deploy.yml', () => {
       expect(r.status).toBe(1);
       expect(r.stdout.trim().split('\n')).toEqual([
         '::error::org eu-prod: TF_VAR_datadog_app_key_eu_prod is empty; add its secret to the GitHub environment "eu-prod" (docs/review.md, "Deploy from CI")',
-        '::error::org eu-prod: TF_VAR_torq_webhook_url_eu_prod is empty; add its secret to the GitHub environment "eu-prod" (docs/review.md, "Deploy from CI")',
+        '::error::org eu-prod: TF_VAR_torq_webhook_url_eu_prod is empty; add its secret to the GitHub environment "eu-prod", and, if the org secrets of deploy.yml and drift.yml do not map it yet, the two lines org:new prints for it to both (docs/orgs.md, "Webhook headers")',
       ]);
       expect(r.stdout + r.stderr).not.toContain('secret-api-key-value');
       const ok = execFileSync(process.execPath, ['-e', check], { cwd: tmp, env: { ...env, TF_VAR_datadog_app_key_eu_prod: 'x', TF_VAR_torq_webhook_url_eu_prod: 'y' }, encoding: 'utf8' });

@@ -147,7 +147,7 @@ export function newOrgMessage(org: string, head: StackJson, counts: OrgReview['c
     const hit = secrets ? secrets.secretFor(org, v) : shippedSecret(org, v);
     if (hit) return `\`${hit}\` -> \`TF_VAR_${v}\``;
     if (secrets) return `a secret of your choice -> \`TF_VAR_${v}\` (${secrets.missing(org, v)})`;
-    return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml)`;
+    return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml and drift.yml)`;
   };
   const vars = Object.keys(head.variable ?? {}).sort();
   const parts = [
