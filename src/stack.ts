@@ -102,7 +102,16 @@ export class TorqOrgStack extends TerraformStack {
 
     const apiKey = secretVariable(this, org.credentials.apiKeyVariable, `Datadog API key of the "${org.name}" org (TF_VAR_${org.credentials.apiKeyVariable}).`);
     const appKey = secretVariable(this, org.credentials.appKeyVariable, `Datadog application key of the "${org.name}" org (TF_VAR_${org.credentials.appKeyVariable}).`);
-    new DatadogProvider(this, 'datadog', { apiUrl: org.apiUrl, apiKey: apiKey.stringValue, appKey: appKey.stringValue });
+    // Not sensitive: the site's URL by default; TF_VAR_datadog_api_url_<org> points a deploy elsewhere
+    // (a stand-in Datadog, see docs/e2e.md) without editing the stack.
+    const apiUrl = new TerraformVariable(this, org.credentials.apiUrlVariable, {
+      type: 'string',
+      nullable: false,
+      default: org.apiUrl,
+      description: `Datadog API URL of the "${org.name}" org, by default its site's (TF_VAR_${org.credentials.apiUrlVariable}).`,
+    });
+    apiUrl.overrideLogicalId(org.credentials.apiUrlVariable);
+    new DatadogProvider(this, 'datadog', { apiUrl: apiUrl.stringValue, apiKey: apiKey.stringValue, appKey: appKey.stringValue });
 
     const webhooks = new Map<string, TorqWebhook['webhook']>();
     for (const w of org.webhooks) {

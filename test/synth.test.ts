@@ -48,10 +48,15 @@ describe('the example org', () => {
       expect(stack.variable[v].default).toBeUndefined();
     }
     expect(stack.provider.datadog[0]).toEqual({
-      api_url: 'https://api.datadoghq.com/',
+      api_url: '${var.datadog_api_url_example}',
       api_key: '${var.datadog_api_key_example}',
       app_key: '${var.datadog_app_key_example}',
     });
+  });
+
+  test("takes the API URL from a variable whose default is the org's site, so TF_VAR_datadog_api_url_<org> points a deploy elsewhere", () => {
+    expect(stack.variable.datadog_api_url_example).toMatchObject({ type: 'string', default: 'https://api.datadoghq.com/' });
+    expect(stack.variable.datadog_api_url_example.sensitive).toBeUndefined();
   });
 
   test('deploys every catalog monitor, each notifying @webhook-torq after a space and created after the webhook', () => {
@@ -228,9 +233,10 @@ describe('determinism and stable ids', () => {
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(r.outdir, 'stacks')).sort()).toEqual(['eu-prod', 'example']);
     const eu = r.stack('eu-prod');
-    expect(eu.provider.datadog[0].api_url).toBe('https://api.datadoghq.eu/');
+    expect(eu.provider.datadog[0].api_url).toBe('${var.datadog_api_url_eu_prod}');
+    expect(eu.variable.datadog_api_url_eu_prod.default).toBe('https://api.datadoghq.eu/');
     expect(eu.resource.datadog_webhook.webhook_torq.url).toBe('${var.torq_webhook_url_eu_prod}');
-    expect(Object.keys(eu.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
+    expect(Object.keys(eu.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_api_url_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
   });
 });
 
@@ -264,4 +270,13 @@ describe('Terraform interpolation', () => {
     expect(s.resource.datadog_dashboard_json.dashboard_torq_overview.dashboard).toContain('See $${docs}');
     expect(r.stackText('example')).not.toMatch(/[^$]\$\{HOME\}/);
   });
+});
+
+test('the e2e suite\'s every-option org (test/fixtures/e2e/all-options) synthesizes, so `npm test` catches a change that breaks it before `npm run test:e2e` does', () => {
+  const r = synth(path.join(REPO, 'test', 'fixtures', 'e2e', 'all-options'));
+  expect(r.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
+  expect(r.code).toBe(0);
+  const s = r.stack('full');
+  expect(Object.keys(s.resource.datadog_webhook).sort()).toEqual(['webhook_torq', 'webhook_torq-ops']);
+  expect(s.variable.datadog_api_url_full.default).toBe('https://api.datadoghq.eu/');
 });

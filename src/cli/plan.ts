@@ -107,7 +107,11 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
 
   const names = orgVariables(opts.org);
   const tfEnv: NodeJS.ProcessEnv = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-  for (const v of Object.keys((stack.variable as Json | undefined) ?? {})) tfEnv[`TF_VAR_${v}`] = v === names.apiKey ? apiKey : v === names.appKey ? appKey : PLACEHOLDER;
+  for (const [v, decl] of Object.entries((stack.variable as Record<string, Json> | undefined) ?? {})) {
+    // A variable with a default (the API URL, datadog_api_url_<org>) is no secret: it keeps its default.
+    if (decl.default !== undefined) continue;
+    tfEnv[`TF_VAR_${v}`] = v === names.apiKey ? apiKey : v === names.appKey ? appKey : PLACEHOLDER;
+  }
   const resources = Object.entries((stack.resource as Record<string, Json> | undefined) ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ type, address: `${type}.${name}` })));
   const left = resources.filter((r) => NOT_REFRESHED_TYPES.includes(r.type));
   const targets = left.length === 0 ? [] : resources.filter((r) => !NOT_REFRESHED_TYPES.includes(r.type)).map((r) => `-target=${r.address}`);

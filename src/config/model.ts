@@ -73,7 +73,7 @@ export interface OrgModel {
   site: Site;
   apiUrl: string;
   /** Terraform variables for this org's Datadog credentials. */
-  credentials: { apiKeyVariable: string; appKeyVariable: string };
+  credentials: { apiKeyVariable: string; appKeyVariable: string; apiUrlVariable: string };
   webhooks: WebhookModel[];
   /** Webhooks of the org's Datadog that the project does not manage (org file externalWebhooks). */
   externalWebhooks?: string[];

@@ -42,6 +42,8 @@ export function orgVariables(org: string) {
   return {
     apiKey: `datadog_api_key_${o}`,
     appKey: `datadog_app_key_${o}`,
+    /** Not a secret: the provider's api_url, defaulting to the org's site (a stand-in Datadog is one TF_VAR_ away). */
+    apiUrl: `datadog_api_url_${o}`,
     webhookUrl: (webhook: string) => (webhook === 'torq' ? `torq_webhook_url_${o}` : `torq_webhook_url_${o}_${tfIdentifier(webhook)}`),
     webhookHeader: (webhook: string) => (webhook === 'torq' ? `torq_webhook_header_${o}` : `torq_webhook_header_${o}_${tfIdentifier(webhook)}`),
     /** A header of webhooks[].headers: always with the webhook's name, the header's in lower case. */
@@ -285,7 +287,7 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
     file,
     site: org.site,
     apiUrl: apiUrl(org.site),
-    credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey },
+    credentials: { apiKeyVariable: vars.apiKey, appKeyVariable: vars.appKey, apiUrlVariable: vars.apiUrl },
     webhooks,
     ...(org.externalWebhooks.length > 0 ? { externalWebhooks: org.externalWebhooks } : {}),
     monitors,

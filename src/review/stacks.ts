@@ -68,7 +68,11 @@ export function resourcesOf(stack: StackJson | undefined, kind: 'resource' | 'da
 /** The Datadog API URL of the org's provider. */
 export function apiUrlOf(stack: StackJson | undefined): string | undefined {
   const p = stack?.provider?.datadog?.[0];
-  return typeof p?.api_url === 'string' ? p.api_url : undefined;
+  if (typeof p?.api_url !== 'string') return undefined;
+  // `${var.datadog_api_url_<org>}`: the variable's default is the site's URL (src/stack.ts).
+  const ref = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(p.api_url);
+  const fallback = ref ? stack?.variable?.[ref[1]]?.default : undefined;
+  return ref ? (typeof fallback === 'string' ? fallback : undefined) : p.api_url;
 }
 
 /** The backend block: `{type, config}`. */

@@ -61,7 +61,7 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
 }
 
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:review', 'docs:facts', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:e2e', 'bench:review', 'docs:facts', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'standin', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
@@ -72,7 +72,17 @@ test('the package has the commands this test knows of; the other scripts are tsc
     ['deadcode', 'knip'],
     ['format', 'prettier --write .'],
     ['format:check', 'prettier --check .'],
+    ['provider:build', 'node scripts/provider.js'],
+    ['test:e2e', 'jest -c jest.e2e.config.js'],
   ]);
+});
+
+test('npm run provider:build answers --help itself, and refuses an unknown option with exit 1 (a usage mistake, as every command)', async () => {
+  const help = await run(process.execPath, [path.join(REPO, 'scripts', 'provider.js'), '--help']);
+  expect(help.stdout).toMatch(/^usage: npm run provider:build\n/);
+  expect(help.stdout).toContain('\nExamples:\n  npm run provider:build');
+  const bad = await run(process.execPath, [path.join(REPO, 'scripts', 'provider.js'), '--notfy']).catch((e: { code: number; stderr: string }) => e);
+  expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/^provider:build: unknown option "--notfy"/) });
 });
 
 describe.each(commands)('npm run $name', ({ name, entry }) => {

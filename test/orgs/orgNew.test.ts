@@ -34,8 +34,8 @@ describe('org:new', () => {
     const synth = synthProject(root, ['eu-prod']);
     expect(synth.warnings).toEqual([]);
     const stack = synth.stack('eu-prod');
-    expect(stack.provider.datadog[0].api_url).toBe('https://api.datadoghq.eu/');
-    expect(Object.keys(stack.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
+    expect(stack.variable.datadog_api_url_eu_prod.default).toBe('https://api.datadoghq.eu/');
+    expect(Object.keys(stack.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_api_url_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
     expect(Object.keys(stack.resource.datadog_monitor)).toContain('monitor_agent_down');
 
     const out = run.stdout.join('\n');

@@ -163,6 +163,6 @@ describe('import blocks for adopted resources', () => {
     const staging = run.stack('staging');
     expect(staging.import).toEqual([{ to: 'datadog_monitor.monitor_agent_down', id: '9001' }]);
     expect(staging.resource.datadog_monitor.monitor_agent_down_cpu_ok.query).toBe(prod.resource.datadog_monitor.monitor_agent_down_cpu_ok.query);
-    expect(staging.provider.datadog[0].api_url).toBe('https://api.datadoghq.eu/');
+    expect(staging.variable.datadog_api_url_staging.default).toBe('https://api.datadoghq.eu/');
   });
 });

@@ -124,6 +124,23 @@ describe('needs attention', () => {
   });
 });
 
+test('deployment: the site read from datadog_api_url_<org>\'s default (the synthesized provider block); the URL variable is no new secret', () => {
+  const viaVariable = (url: string) =>
+    stack(
+      { datadog_monitor: { monitor_m: monitor() } },
+      {
+        provider: { datadog: [{ api_url: '${var.datadog_api_url_example}' }] },
+        variable: { ...stack({}).variable, datadog_api_url_example: { type: 'string', default: url } },
+      },
+    );
+  expect(attention(viaVariable('https://api.datadoghq.com/'), viaVariable('https://api.datadoghq.com/'))).toEqual([]);
+  expect(attention(viaVariable('https://api.datadoghq.com/'), viaVariable('https://api.datadoghq.eu/'))).toEqual([
+    expect.stringMatching(/^site-changed: the org's Datadog site changed \(`https:\/\/api.datadoghq.com\/` -> `https:\/\/api.datadoghq.eu\/`\)/),
+  ]);
+  // A stack from before the variable: the literal URL and the variable's default are the same site.
+  expect(attention(stack({ datadog_monitor: { monitor_m: monitor() } }), viaVariable('https://api.datadoghq.com/'))).toEqual([]);
+});
+
 describe('long values', () => {
   test('a long query changed at its end: the table cells show where it differs', () => {
     const long = (n: number) => `sum(last_5m):${Array.from({ length: 12 }, (_, i) => `sum:app.requests.errors{service:svc-${i}}.as_count()`).join(' + ')} > ${n}`;

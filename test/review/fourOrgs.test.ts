@@ -108,6 +108,8 @@ describe('a pull request against four orgs', () => {
     ]) {
       expect(line).toContain(pair);
     }
+    // The API URL variable has a default (the site's): no secret to create for it.
+    expect(line).not.toContain('datadog_api_url');
     // The state path from the project root, not from the stack folder (../../../terraform.prod-ap.tfstate).
     expect(line).toContain('its state backend is local terraform.prod-ap.tfstate,');
     expect(line).toContain('which the CI deploy refuses');

@@ -244,7 +244,8 @@ describe('deploy.yml', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-wf-'));
     try {
       fs.mkdirSync(path.join(tmp, 'cdktf.out/stacks/eu-prod'), { recursive: true });
-      const variable = { datadog_api_key_eu_prod: {}, datadog_app_key_eu_prod: {}, torq_webhook_url_eu_prod: {} };
+      // The API URL has a default (the site's): it needs no secret (src/stack.ts).
+      const variable = { datadog_api_key_eu_prod: {}, datadog_api_url_eu_prod: { default: 'https://api.datadoghq.eu/' }, datadog_app_key_eu_prod: {}, torq_webhook_url_eu_prod: {} };
       fs.writeFileSync(path.join(tmp, 'cdktf.out/stacks/eu-prod/cdk.tf.json'), JSON.stringify({ variable }));
       const env = { PATH: process.env.PATH, ORG: 'eu-prod', TF_VAR_datadog_api_key_eu_prod: 'secret-api-key-value', TF_VAR_datadog_app_key_eu_prod: '' };
       const r = spawnSync(process.execPath, ['-e', check], { cwd: tmp, env, encoding: 'utf8' });

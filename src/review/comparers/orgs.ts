@@ -68,7 +68,7 @@ export function importsOf(stack: StackJson | undefined): Map<string, string> {
 
 function settingsOf(stack: StackJson | undefined, org: string): Json {
   if (!stack) return {};
-  const vars = Object.keys(stack.variable ?? {}).sort();
+  const vars = Object.keys(stack.variable ?? {}).filter((v) => stack.variable?.[v]?.sensitive === true).sort();
   const imports = [...importsOf(stack)].map(([to, id]) => `${to} from id ${id}`).sort();
   return {
     'datadog api_url': apiUrlOf(stack),
@@ -123,7 +123,8 @@ export function deploymentAttention(org: string, base: StackJson, head: StackJso
   }
   const vb = Object.keys(base.variable ?? {});
   for (const v of Object.keys(head.variable ?? {}).sort()) {
-    if (vb.includes(v)) continue;
+    // A variable with a default (datadog_api_url_<org>) needs no value from the deploy.
+    if (vb.includes(v) || head.variable?.[v]?.default !== undefined) continue;
     if (!secrets) {
       note('new-secret', `the deploy needs a new secret: \`TF_VAR_${v}\` (set it in the org's deploy environment before merging)`);
       continue;
@@ -149,7 +150,7 @@ export function newOrgMessage(org: string, head: StackJson, counts: OrgReview['c
     if (secrets) return `a secret of your choice -> \`TF_VAR_${v}\` (${secrets.missing(org, v)})`;
     return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml and drift.yml)`;
   };
-  const vars = Object.keys(head.variable ?? {}).sort();
+  const vars = Object.keys(head.variable ?? {}).filter((v) => head.variable?.[v]?.default === undefined).sort();
   const parts = [
     `new org \`${org}\` (orgs/${org}.json): its first deploy creates ${plural(counts.monitors, 'monitor')}, ${plural(counts.health, 'health monitor')}, ` +
       `${plural(counts.dashboards, 'dashboard')} and ${plural(counts.webhooks, 'webhook resource')}. Before merging, create the GitHub environment \`${org}\` ` +

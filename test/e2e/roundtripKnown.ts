@@ -1,0 +1,147 @@
+/**
+ * The round trip's explained differences between a monitor or dashboard file and what Datadog
+ * holds after the real provider 3.82.0 applied it (test/e2e/roundtrip.e2e.ts). Three kinds:
+ * - `datadog`: a field Datadog sets or defaults on read, meaning what the file meant by leaving it out;
+ * - `same meaning`: the provider leaves out a zero, false, empty or null value (or sends its own
+ *   default) and Datadog's default for the missing value means the same; or a spelling Datadog
+ *   normalizes ("80" -> 80, tag order, a trailing newline);
+ * - `finding`: the deployed monitor does not mean what the file says. Each names the provider's
+ *   file and function; synth/validate are to fix or warn about it (issue 30, h-facts), and
+ *   docs/provider-facts.md to name it.
+ */
+import { Difference, pattern } from './roundtrip';
+
+export type Kind = 'datadog' | 'same meaning' | 'finding';
+
+export interface Known {
+  kind: Kind;
+  name: string;
+  test(d: Difference, p: string): boolean;
+}
+
+const absent = (v: unknown) => v === undefined;
+const isZeroish = (v: unknown) => v === 0 || v === '0' || v === false || v === '' || v === null;
+const fileAbsentHeld = (path: string, held: unknown) => (d: Difference, p: string) =>
+  p === path && absent(d.file_value) && JSON.stringify(d.held) === JSON.stringify(held);
+const fileZeroHeldAbsent = (path: string) => (d: Difference, p: string) => p === path && isZeroish(d.file_value) && absent(d.held);
+
+export const KNOWN: Known[] = [
+  { kind: 'datadog', name: "options.silenced {} (Datadog's muting state)", test: fileAbsentHeld('$.options.silenced', {}) },
+  { kind: 'datadog', name: "options.notify_audit false (Datadog's default)", test: fileAbsentHeld('$.options.notify_audit', false) },
+  { kind: 'datadog', name: 'priority null (none)', test: fileAbsentHeld('$.priority', null) },
+  { kind: 'datadog', name: 'restricted_roles null on a monitor (no restriction)', test: fileAbsentHeld('$.restricted_roles', null) },
+  { kind: 'datadog', name: 'draft_status "published" (the provider\'s Default, Datadog\'s too)', test: fileAbsentHeld('$.draft_status', 'published') },
+  { kind: 'datadog', name: 'is_read_only false on a dashboard (prepResource sets a missing one to false)', test: fileAbsentHeld('$.is_read_only', false) },
+  {
+    kind: 'datadog',
+    name: 'widget ids (resource_datadog_dashboard_json.go prepResource deletes them: Datadog assigns its own)',
+    test: (_d, p) => /^\$(\.widgets\[\*\]\.definition)*\.widgets\[\*\]\.id$/.test(p),
+  },
+  {
+    kind: 'same meaning',
+    name: 'is_read_only true deployed as restricted_roles [Datadog Admin Role] (docs/provider-facts.md, Read-only dashboards)',
+    test: (d, p) =>
+      (p === '$.is_read_only' && d.file_value === true && absent(d.held)) ||
+      (p === '$.restricted_roles' && absent(d.file_value) && Array.isArray(d.held) && d.held.length === 1),
+  },
+  { kind: 'same meaning', name: "options.include_tags true (provider Default true = Datadog's default)", test: fileAbsentHeld('$.options.include_tags', true) },
+  {
+    kind: 'same meaning',
+    name: "options.notify_no_data false (provider Default false = Datadog's default)",
+    test: fileAbsentHeld('$.options.notify_no_data', false),
+  },
+  {
+    kind: 'same meaning',
+    name: "options.new_host_delay 300 (provider Default 300, always sent = Datadog's default)",
+    test: fileAbsentHeld('$.options.new_host_delay', 300),
+  },
+  {
+    kind: 'same meaning',
+    name: "options.enable_logs_sample false sent for a log alert (= Datadog's default)",
+    test: fileAbsentHeld('$.options.enable_logs_sample', false),
+  },
+  {
+    kind: 'same meaning',
+    name: 'options.no_data_timeframe 10 beside notify_no_data true (synth writes 10, validate warns: docs/provider-facts.md)',
+    test: fileAbsentHeld('$.options.no_data_timeframe', 10),
+  },
+  ...[
+    'evaluation_delay',
+    'no_data_timeframe',
+    'renotify_interval',
+    'timeout_h',
+    'escalation_message',
+    'locked',
+    'groupby_simple_monitor',
+    'enable_logs_sample',
+    'restriction_query',
+    'threshold_windows',
+    'thresholds.warning_recovery',
+    'thresholds.critical_recovery',
+  ].map((o): Known => ({
+    kind: 'same meaning',
+    name: `options.${o} 0/false/""/null not sent (GetOk): Datadog's default is the same`,
+    test: fileZeroHeldAbsent(`$.options.${o}`),
+  })),
+  {
+    kind: 'finding',
+    name: 'options.new_group_delay 0 beside a non-zero new_host_delay: 0 is never sent (GetOk), so the hosts get new_host_delay where the file (new_group_delay overrides new_host_delay, any value) meant no delay',
+    test: (d, p) => p === '$.options.new_group_delay' && d.file_value === 0 && absent(d.held) && Number(d.heldRoot?.options?.new_host_delay ?? 0) !== 0,
+  },
+  {
+    kind: 'same meaning',
+    name: 'options.new_group_delay 0 not sent, new_host_delay 0 sent instead (docs/provider-facts.md)',
+    test: (d, p) => p === '$.options.new_group_delay' && d.file_value === 0 && absent(d.held),
+  },
+  {
+    kind: 'same meaning',
+    name: 'options.new_host_delay 0 where the file says new_group_delay 0 (synth: no delay for hosts either)',
+    test: (d, p) => p === '$.options.new_host_delay' && absent(d.file_value) && d.held === 0,
+  },
+  {
+    kind: 'same meaning',
+    name: 'options.no_data_timeframe not sent beside on_missing_data (buildMonitorStruct: the two conflict; on_missing_data decides)',
+    test: (d, p) => p === '$.options.no_data_timeframe' && absent(d.held) && d.heldRoot?.options?.on_missing_data !== undefined,
+  },
+  {
+    kind: 'same meaning',
+    name: 'a number or boolean written as a string ("80", "false") is sent as the value',
+    test: (d) => typeof d.file_value === 'string' && (typeof d.held === 'number' || typeof d.held === 'boolean') && d.file_value === String(d.held),
+  },
+  {
+    kind: 'same meaning',
+    name: 'message: leading/trailing whitespace trimmed (resource_datadog_monitor.go, message StateFunc strings.TrimSpace)',
+    test: (d, p) => p === '$.message' && typeof d.file_value === 'string' && d.file_value.trim() === d.held,
+  },
+  { kind: 'same meaning', name: 'tags in another order or without repeats (tags is a set: the provider sends them sorted)', test: (_d, p) => p === '$.tags' },
+  {
+    kind: 'same meaning',
+    name: "options.require_full_window false beside a custom schedule (buildMonitorStruct sends false; Datadog's default)",
+    test: fileAbsentHeld('$.options.require_full_window', false),
+  },
+  {
+    kind: 'finding',
+    name: "options.require_full_window true where the file has none (provider Default true, always sent: buildMonitorStruct; Datadog's default for a missing one is false)",
+    test: fileAbsentHeld('$.options.require_full_window', true),
+  },
+  {
+    kind: 'finding',
+    name: 'options.thresholds.comparison/period/timeAggregator (UI leftovers): monitor_thresholds cannot express them, dropped',
+    test: (d, p) => /^\$\.options\.thresholds\.(comparison|period|timeAggregator)$/.test(p) && absent(d.held),
+  },
+  {
+    kind: 'finding',
+    name: "options.scheduling_options.evaluation_window.timezone: the provider's evaluation_window has day_starts, hour_starts, month_starts only; synth drops it without a warning",
+    test: (d, p) => p === '$.options.scheduling_options.evaluation_window.timezone' && absent(d.held),
+  },
+  {
+    kind: 'finding',
+    name: 'options.variables[*].storage: event_query (getMonitorFormulaQuerySchema) has no storage, dropped',
+    test: (d, p) => p === '$.options.variables[*].storage' && absent(d.held),
+  },
+];
+
+export function classify(d: Difference): Known | undefined {
+  const p = pattern(d.path);
+  return KNOWN.find((k) => k.test(d, p));
+}
