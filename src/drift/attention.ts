@@ -193,7 +193,7 @@ function monitorNotes(r: DriftedResource, ctx: DriftContext, note: Note): void {
   restrictionNote(r, ctx, `${name}${id}`, note);
   if (after && after.options.draft_status === 'draft' && before.options.draft_status !== 'draft') {
     const who = routed ? 'Torq (and everyone it notifies) hears' : 'nobody it notifies hears';
-    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`);
+    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`, 'set to draft');
   }
 }
 
