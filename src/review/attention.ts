@@ -27,9 +27,18 @@ export type AttentionKind =
   | 'check-failed'
   | 'other';
 
+/**
+ * What an item is about, where another tool may say the same thing better: drift's "set to draft in
+ * Datadog" replaces the review comparer's draft item, and its "health monitor no longer alerts on
+ * missing data" the comparer's "notify_no_data turned off" (src/drift/report.ts). Data, never words.
+ */
+export type AttentionTopic = 'draft' | 'no-data-off';
+
 /** What a comparer says: the kind, the sentence a reviewer reads, and a one-line form for a cut comment. */
 export interface AttentionItem {
   kind: AttentionKind;
+  /** What it is about, for a tool that says the same thing in its own words (see AttentionTopic). */
+  topic?: AttentionTopic;
   message: string;
   /** At most a line: what the item is about, for a comment that must be shortened (defaults to the message, clipped). */
   short?: string;

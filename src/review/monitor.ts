@@ -4,7 +4,7 @@
  */
 import { parseQueryComparison as trailingThreshold } from '../datadog/query';
 import { monitorOption, sameMembers, sameToProvider } from '../datadog/providerFacts';
-import type { AttentionItem } from './attention';
+import type { AttentionItem, AttentionTopic } from './attention';
 import { withSetsSorted } from './provider';
 import { ALWAYS, neverNotifiesTorq, routingAttention } from './routing';
 import type { Json, Resource } from './stacks';
@@ -150,14 +150,17 @@ function num(s: string | undefined): number | undefined {
 }
 
 /** Reasons a change alerts later or less often: thresholds moved the quiet way, no-data off. */
-export function loosened(before: MonitorView, after: MonitorView): string[] {
-  const out: string[] = [];
+export function loosened(before: MonitorView, after: MonitorView): AttentionItem[] {
+  const out: AttentionItem[] = [];
+  const add = (message: string, topic?: AttentionTopic): void => {
+    out.push({ kind: 'threshold-loosened', message, ...(topic ? { topic } : {}) });
+  };
   const dirB = looseningDirection(before);
   const dirA = looseningDirection(after);
   const tb = trailingThreshold(before.query);
   const ta = trailingThreshold(after.query);
   if (tb && ta && dirB !== dirA) {
-    out.push(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
+    add(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
   } else if (dirB !== undefined && dirB === dirA) {
     for (const k of ['critical', 'warning']) {
       // Without a critical in monitor_thresholds, the query's own threshold is the critical one.
@@ -166,11 +169,11 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       const a = fromQuery ? ta?.threshold : num(after.thresholds[k]);
       if (b === undefined) continue;
       if (a === undefined) {
-        if (k === 'warning') out.push(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);
+        if (k === 'warning') add(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);
         continue;
       }
       if ((a - b) * dirB > 0) {
-        out.push(
+        add(
           before.type === 'service check'
             ? `threshold loosened: ${k} now needs ${a} consecutive runs in that status instead of ${b}`
             : `threshold loosened: ${k} ${dirB > 0 ? 'raised' : 'lowered'} from ${b} to ${a}; the query alerts ${dirB > 0 ? 'above' : 'below'} it (\`${tb?.comparator ?? ''}\`), so it now alerts later`,
@@ -181,7 +184,7 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
   const wb = windowMinutes(before.query);
   const wa = windowMinutes(after.query);
   if (wb && wa && wa.minutes > wb.minutes) {
-    out.push(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
+    add(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
   }
   const ab = timeAggregation(before.query);
   const aa = timeAggregation(after.query);
@@ -191,22 +194,22 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
     const rb = rank[ab as keyof typeof rank];
     const ra = rank[aa as keyof typeof rank];
     if (rb !== undefined && ra !== undefined && ra > rb) {
-      out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
+      add(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
     }
   }
   // Absent: the provider's schema default (providerFacts), which it always sends.
   const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? String(monitorOption('require_full_window').schemaDefault)) === 'true';
   if (!fullWindow(before) && fullWindow(after)) {
-    out.push(
+    add(
       `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
     );
   }
   if (before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
-    out.push('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving');
+    add('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving', 'no-data-off');
   } else if (before.options.notify_no_data === 'true') {
     const b = num(before.options.no_data_timeframe);
     const a = num(after.options.no_data_timeframe);
-    if (b !== undefined && a !== undefined && a > b) out.push(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
+    if (b !== undefined && a !== undefined && a > b) add(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
   }
   return out;
 }
@@ -266,7 +269,7 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
   if (rows.length === 0 && textDiffs.length === 0) return undefined;
 
   attention.push(...routingAttention(before, after, torqWebhooks), ...secretAttention(after, before));
-  attention.push(...loosened(before, after).map((message): AttentionItem => ({ kind: 'threshold-loosened', message })));
+  attention.push(...loosened(before, after));
   return { before, after, rows, textDiffs, routingChanged, replaced, attention };
 }
 

@@ -114,6 +114,7 @@ export function routingAttention(before: Routed, after: Routed, webhooks: Readon
     return [
       {
         kind: 'stops-notifying-torq',
+        topic: 'draft',
         message:
           `set to draft (\`draft_status\` \`draft\`): a draft monitor sends no notifications (provider 3.82.0, datadog/resource_datadog_monitor.go, \`draft_status\`), ` +
           `so Torq's workflows behind ${hooks} stop receiving its alerts`,
