@@ -24,7 +24,7 @@ import { REVIEW_BENCH, main as reviewBenchMain } from '../../src/cli/reviewBench
 import { SCHEMA, main as schemaMain } from '../../src/cli/schema';
 import { SYNTH, synthMain } from '../../src/cli/synth';
 import { VALIDATE, runValidate } from '../../src/cli/validate';
-import { snapshotTree } from '../orgs/helpers';
+import { snapshotTree } from '../import/helpers';
 
 const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
 

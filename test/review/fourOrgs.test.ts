@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { review, ReviewResult } from '../../src/cli/review';
 import { editJson, writeJson } from '../helpers/project';
-import { commitAll, editJson as editRepoJson, git, makeRepo, removeRepos } from './gitRepo';
+import { commitAll, editJson as editRepoJson, git, makeRepo, removeRepos } from '../helpers/gitRepo';
 import { moveFile, reviewChange } from './synthesized';
 
 jest.setTimeout(90000);

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, review, ReviewResult } from '../../src/cli/review';
-import { commitAll, copyProject, editJson, git, makeRepo, removeRepos } from './gitRepo';
+import { commitAll, copyProject, editJson, git, makeRepo, removeRepos } from '../helpers/gitRepo';
 
 jest.setTimeout(60000);
 

@@ -6,8 +6,8 @@
 import * as path from 'path';
 import { orgImportMain } from '../../src/cli/orgImport';
 import { orgNewMain } from '../../src/cli/orgNew';
-import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
+import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from '../import/fakeDatadog';
+import { REPO, copyProject, readJson, snapshotTree, synthProject } from '../import/helpers';
 
 let fake: FakeDatadog;
 beforeAll(async () => {
