@@ -161,7 +161,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     schemaDefault: false,
     datadogDefault: false,
     notWithCustomSchedule: true,
-    note: 'not sent at all with a custom schedule: the no-data alert never exists',
+    note: 'not sent at all with a custom schedule: the no-data alert cannot be deployed, Datadog holds false; synth leaves it out there (no endless false -> true diff) and validate warns at the field',
     source: `${BUILD} (SetNotifyNoData only without custom_schedule)`,
   },
   {
@@ -202,7 +202,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     sent: 'non-zero',
     schemaDefault: 10,
     notWithCustomSchedule: true,
-    note: "Default 10 (Datadog's own: 2x the evaluation window); not sent with on_missing_data or a custom schedule; only matters with notify_no_data",
+    note: "Default 10 (Datadog's own: 2x the evaluation window); not sent with on_missing_data or a custom schedule (synth leaves it out there); only matters with notify_no_data (its diff is suppressed when notify_no_data is false)",
     source: `${SCHEMA} (no_data_timeframe Default defaultNoDataTimeframeMinutes, DiffSuppressFunc); ${BUILD}`,
   },
   {
@@ -297,6 +297,22 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     sent: 'never',
     note: 'no such attribute: the window starts in UTC (validate warns at the field)',
     source: `${SCHEMA} (evaluation_window has day_starts, month_starts, hour_starts only)`,
+  },
+  ...(['comparison', 'period', 'timeAggregator'] as const).map(
+    (k): ProviderFact => ({
+      resource: 'datadog_monitor',
+      field: `options.thresholds.${k}`,
+      sent: 'never',
+      note: "a UI leftover of Datadog's exports: monitor_thresholds has no such attribute, so synth drops it (validate warns at the field)",
+      source: `${SCHEMA} (monitor_thresholds has critical, critical_recovery, ok, unknown, warning, warning_recovery only)`,
+    }),
+  ),
+  {
+    resource: 'datadog_monitor',
+    field: 'options.variables[].storage',
+    sent: 'never',
+    note: 'event_query has no storage attribute: synth drops it, so the query reads the default storage tier (validate warns at the field)',
+    source: `${MONITOR}, getMonitorFormulaQuerySchema (event_query: data_source, name, indexes, compute, search, group_by only)`,
   },
   {
     resource: 'datadog_monitor',
