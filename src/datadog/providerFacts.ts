@@ -202,7 +202,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     sent: 'non-zero',
     schemaDefault: 10,
     notWithCustomSchedule: true,
-    note: "Default 10 (Datadog's own: 2x the evaluation window); not sent with on_missing_data or a custom schedule (synth leaves it out there); only matters with notify_no_data (its diff is suppressed when notify_no_data is false)",
+    note: "Default 10 (Datadog's own: 2x the evaluation window); sent only beside notify_no_data true (its DiffSuppressFunc hides it, the Default included, while notify_no_data is false); not sent with on_missing_data or a custom schedule (synth leaves it out there)",
     source: `${SCHEMA} (no_data_timeframe Default defaultNoDataTimeframeMinutes, DiffSuppressFunc); ${BUILD}`,
   },
   {
@@ -327,8 +327,8 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     field: 'is_read_only',
     sent: 'always',
     schemaDefault: false,
-    note: 'deleted when restricted_roles is a list; otherwise a missing one is false',
-    source: 'datadog/resource_datadog_dashboard_json.go, prepResource',
+    note: 'sent only when the JSON has it; read back, it is deleted when restricted_roles is a list, otherwise a missing one is false, so neither shows a diff',
+    source: 'datadog/resource_datadog_dashboard_json.go, prepResource, updateDashboardJSONState',
   },
   {
     resource: 'datadog_webhook',
@@ -423,8 +423,11 @@ export function sentMonitorOption(name: string, type: string, options: Record<st
   // buildMonitorStruct: with a custom schedule, require_full_window is sent as false.
   if (name === 'require_full_window' && customSchedule) return false;
   if (f.notWithCustomSchedule && customSchedule) return undefined;
-  // buildMonitorStruct: no_data_timeframe is not sent next to on_missing_data.
-  if (name === 'no_data_timeframe' && options.on_missing_data !== undefined) return undefined;
+  // buildMonitorStruct: no_data_timeframe is not sent next to on_missing_data. Nor without
+  // notify_no_data true: its DiffSuppressFunc (resourceDatadogMonitor schema) suppresses every
+  // change, the Default 10 on create included, while notify_no_data is false, so GetOk finds nothing
+  // (the e2e suite's recorded requests: test/e2e/facts.e2e.ts).
+  if (name === 'no_data_timeframe' && (options.on_missing_data !== undefined || options.notify_no_data !== true)) return undefined;
   const value = options[name] ?? f.schemaDefault;
   if (f.sent === 'non-zero' && isZero(value)) return undefined;
   return value;
