@@ -325,7 +325,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
   {
     resource: 'datadog_dashboard_json',
     field: 'is_read_only',
-    sent: 'always',
+    sent: 'not-null',
     schemaDefault: false,
     note: 'sent only when the JSON has it; read back, it is deleted when restricted_roles is a list, otherwise a missing one is false, so neither shows a diff',
     source: 'datadog/resource_datadog_dashboard_json.go, prepResource, updateDashboardJSONState',
