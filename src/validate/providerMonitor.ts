@@ -163,6 +163,14 @@ export function checkNoData(def: MonitorDefinition, file: string, definitionPath
       severity: 'warning',
       message: `notify_no_data is true, but this monitor has a custom_schedule, and provider 3.82.0 then sends neither notify_no_data nor no_data_timeframe (resource_datadog_monitor.go, buildMonitorStruct): the no-data alert never exists in Datadog: no-data alerts cannot be deployed with a custom schedule by provider 3.82.0, so synth leaves notify_no_data and no_data_timeframe out (Datadog holds notify_no_data false, and the plan stays empty); expected no custom_schedule on a monitor that must alert on missing data, or notify_no_data removed`,
     });
+    if (o.no_data_timeframe !== undefined && o.no_data_timeframe !== null) {
+      out.push({
+        file,
+        path: at('no_data_timeframe'),
+        severity: 'warning',
+        message: `no_data_timeframe ${show(o.no_data_timeframe)} is not deployed: with a custom_schedule provider 3.82.0 does not send it (resource_datadog_monitor.go, buildMonitorStruct), and it only counts beside notify_no_data, which is not deployed either (see options.notify_no_data); expected no no_data_timeframe on a monitor with a custom schedule`,
+      });
+    }
   } else if (o.notify_no_data === true && o.no_data_timeframe === undefined && o.on_missing_data === undefined) {
     out.push({
       file,

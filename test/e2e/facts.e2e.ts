@@ -1,7 +1,7 @@
 /**
  * issue 26, item 6: each row of src/datadog/providerFacts.ts (the one table docs/provider-facts.md
- * is generated from), executed. The every-option org (plus a custom-schedule monitor with
- * notify_no_data, and an export's editor leftovers) is applied by the real provider 3.82.0 against
+ * is generated from), executed. The every-option org (its custom-schedule monitor with
+ * notify_no_data included; plus an export's editor leftovers and threshold windows) is applied by the real provider 3.82.0 against
  * the stand-in; each row is an assertion on the requests the provider sent, on what the stand-in
  * then holds, or on a plan. The last test checks that every row of the table was asserted.
  */
@@ -33,22 +33,6 @@ beforeAll(async () => {
   standin = await startStandin();
   work = workDir('facts');
   root = copyProjectTo(path.join(FIXTURES, 'e2e', 'all-options'), path.join(work, 'project'));
-  fs.writeFileSync(
-    path.join(root, 'monitors', 'custom_schedule_no_data.json'),
-    JSON.stringify({
-      name: '[Torq] Nightly runs missing',
-      type: 'query alert',
-      query: 'sum(last_1h):sum:torq.workflow.runs{*}.as_count() < 1',
-      message: 'No nightly run.',
-      tags: [],
-      options: {
-        thresholds: { critical: 1 },
-        notify_no_data: true,
-        no_data_timeframe: 120,
-        scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1;BYHOUR=6;BYMINUTE=0', timezone: 'UTC' }] } },
-      },
-    }),
-  );
   // An export's leftovers provider 3.82.0 cannot express (rows sent 'never').
   fs.writeFileSync(
     path.join(root, 'monitors', 'editor_leftovers.json'),
@@ -128,7 +112,7 @@ test('notify_no_data beside a custom schedule: synth leaves it out, neither it n
   // Not sent, so not held; the provider reads it back as false (updateMonitorState: GetNotifyNoData).
   expect((held.options as JsonObject).notify_no_data ?? false).toBe(false);
   expect(secondPlan?.code).toBe(0);
-  expect(checkProject(root).findings.filter((f) => f.file === 'monitors/custom_schedule_no_data.json').map((f) => `${f.path}: ${f.severity}: ${f.message}`)).toContainEqual(
+  expect(checkProject(root).findings.filter((f) => f.file === 'monitors/nightly_runs_missing.json').map((f) => `${f.path}: ${f.severity}: ${f.message}`)).toContainEqual(
     expect.stringMatching(/^\$\.options\.notify_no_data: warning: .*no-data alerts cannot be deployed with a custom schedule by provider 3\.82\.0/),
   );
 });
