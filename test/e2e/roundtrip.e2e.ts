@@ -11,7 +11,8 @@ import { Standin, startStandin } from '../standin/server';
 import { FIXTURES, REPO } from './fixtures';
 import { synthInto, tail, workDir } from './harness';
 import { Difference, definitionOf, describeDifference, differences, pattern, roundTripProject } from './roundtrip';
-import { classify } from './roundtripKnown';
+import { KNOWN, classify } from './roundtripKnown';
+import { providerFact } from '../../src/datadog/providerFacts';
 
 const CORPUS = path.resolve(REPO, '../shared/corpus/integrations-extras');
 
@@ -145,4 +146,12 @@ test('new_group_delay 0 beside a non-zero new_host_delay leaves new hosts withou
   const overridden = at('$.options.new_host_delay').filter((d) => Number(d.fileRoot?.options?.new_group_delay ?? NaN) === 0 && Number(d.file_value) > 0);
   expect(overridden.map((d) => d.file)).toContain('test/fixtures/e2e/all-options/monitors/host_delays.json');
   expect(overridden.filter((d) => d.held !== 0).map(describeDifference)).toEqual([]);
+});
+
+test("each 'cannot express' difference is a row of src/datadog/providerFacts.ts (so docs/provider-facts.md names it) that the provider never sends, or not with a custom schedule", () => {
+  const expressible = KNOWN.filter((k) => k.kind === 'cannot express').flatMap((k) =>
+    (k.rows ?? ['(no rows)']).map((field) => [k.name, field, providerFact('datadog_monitor', field)] as const),
+  );
+  expect(expressible.length).toBeGreaterThan(0);
+  for (const [name, field, fact] of expressible) expect([name, field, fact?.sent === 'never' || fact?.notWithCustomSchedule === true]).toEqual([name, field, true]);
 });

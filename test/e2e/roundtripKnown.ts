@@ -18,6 +18,8 @@ export type Kind = 'datadog' | 'same meaning' | 'cannot express';
 export interface Known {
   kind: Kind;
   name: string;
+  /** `cannot express`: the rows of src/datadog/providerFacts.ts (datadog_monitor fields) that document it. */
+  rows?: readonly string[];
   test(d: Difference, p: string): boolean;
 }
 
@@ -35,7 +37,7 @@ export const KNOWN: Known[] = [
   { kind: 'datadog', name: 'priority null (none)', test: fileAbsentHeld('$.priority', null) },
   { kind: 'datadog', name: 'restricted_roles null on a monitor (no restriction)', test: fileAbsentHeld('$.restricted_roles', null) },
   { kind: 'datadog', name: 'draft_status "published" (the provider\'s Default, Datadog\'s too)', test: fileAbsentHeld('$.draft_status', 'published') },
-  { kind: 'datadog', name: 'is_read_only false on a dashboard (prepResource sets a missing one to false)', test: fileAbsentHeld('$.is_read_only', false) },
+  { kind: 'datadog', name: "is_read_only false on a dashboard (Datadog's default; the provider's prepResource reads a missing one as false too)", test: fileAbsentHeld('$.is_read_only', false) },
   {
     kind: 'datadog',
     name: 'widget ids (resource_datadog_dashboard_json.go prepResource deletes them: Datadog assigns its own)',
@@ -126,21 +128,25 @@ export const KNOWN: Known[] = [
   {
     kind: 'cannot express',
     name: 'options.notify_no_data true beside a custom schedule: buildMonitorStruct sends neither it nor no_data_timeframe, no-data alerts cannot be deployed (synth leaves both out)',
+    rows: ['options.notify_no_data', 'options.no_data_timeframe'],
     test: (d, p) => ['$.options.notify_no_data', '$.options.no_data_timeframe'].includes(p) && !isZeroish(d.file_value) && absentOrFalse(d.held) && hasCustomSchedule(d.fileRoot),
   },
   {
     kind: 'cannot express',
     name: 'options.thresholds.comparison/period/timeAggregator (UI leftovers): monitor_thresholds has no such attributes, synth drops them',
+    rows: ['options.thresholds.comparison', 'options.thresholds.period', 'options.thresholds.timeAggregator'],
     test: (d, p) => /^\$\.options\.thresholds\.(comparison|period|timeAggregator)$/.test(p) && absent(d.held),
   },
   {
     kind: 'cannot express',
     name: "options.scheduling_options.evaluation_window.timezone: the provider's evaluation_window has day_starts, hour_starts, month_starts only: the window starts in UTC",
+    rows: ['options.scheduling_options.evaluation_window.timezone'],
     test: (d, p) => p === '$.options.scheduling_options.evaluation_window.timezone' && absent(d.held),
   },
   {
     kind: 'cannot express',
     name: 'options.variables[*].storage: event_query (getMonitorFormulaQuerySchema) has no storage, synth drops it',
+    rows: ['options.variables[].storage'],
     test: (d, p) => p === '$.options.variables[*].storage' && absent(d.held),
   },
 ];
