@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStacks, Review } from '../review/compare';
-import { renderMarkdown } from '../review/markdown';
+import { DEFAULT_MAX_CHARS, renderMarkdown } from '../review/markdown';
 import { readAtRevision, ReviewError, synthRevisions } from '../review/revision';
 import { readStacks, Stacks } from '../review/stacks';
 import { code, codeBlock } from '../review/text';
@@ -29,8 +29,12 @@ export interface ReviewOptions {
   headOutdir?: string;
   out?: string;
   failOnAttention: boolean;
-  /** Longest Markdown (0: no limit); details are shortened first, Needs attention never. */
+  /** Longest Markdown (0: no limit); details are cut first, then Needs attention shortened per item, never dropped. */
   maxChars?: number;
+  /** Also write the review without any cut here (for a job summary or an artifact). */
+  fullOut?: string;
+  /** Where the full review is, said in the note of a cut review (`the job summary of this run`). */
+  fullAt?: string;
   /** Real plans of orgs (src/review/realPlan.ts): the review says where they disagree with it. */
   realPlans?: RealPlanArg[];
   /** Where to write the orgs this change adds or changes (JSON), for the plan job. */
@@ -39,7 +43,7 @@ export interface ReviewOptions {
 
 export const REVIEW: CommandSpec = {
   name: 'review',
-  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>]',
+  synopsis: '--base <git-ref> [--head <git-ref>] [--out <file>] [--fail-on-attention] [--max-chars <n>] [--full-out <file>] [--full-at <text>]',
   summary:
     'Synthesizes two revisions of the project and writes a Markdown review of what merging would change in each org: monitors added, removed and changed field by field, routing to Torq, dashboards, webhooks, keys and deployment settings, ' +
     'with a "Needs attention" list of what is easy to miss in a diff. Needs no credentials, no Terraform state and no network. ' +
@@ -49,7 +53,9 @@ export const REVIEW: CommandSpec = {
     { flag: '--head', value: '<git-ref>', help: 'The revision under review (default: the working tree).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
     { flag: '--fail-on-attention', help: 'Exit 2 when the "Needs attention" list is not empty.' },
-    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are shortened first, Needs attention never.' },
+    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are cut first, then each Needs attention item is shortened to a line; none is dropped.' },
+    { flag: '--full-out', value: '<file>', help: 'Also write the review without any cut to this file (for a job summary or an artifact).' },
+    { flag: '--full-at', value: '<text>', help: 'Where readers find the full review, said in the note of a cut review (pr.yml: the job summary and the artifact of the run).' },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
     { flag: '--real-plan', value: '<org>=<plan.json>', help: "A real plan of the org's stack (terraform show -json, or what npm run plan wrote): the review then says where it and the real plan disagree (repeatable)." },
@@ -75,6 +81,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
       else if (a === '--base-outdir') opts.baseOutdir = path.resolve(cwd, value());
       else if (a === '--head-outdir') opts.headOutdir = path.resolve(cwd, value());
       else if (a === '--fail-on-attention') opts.failOnAttention = true;
+      else if (a === '--full-out') opts.fullOut = path.resolve(cwd, value());
+      else if (a === '--full-at') opts.fullAt = value();
       else if (a === '--changed-orgs') opts.changedOrgs = path.resolve(cwd, value());
       else if (a === '--real-plan') {
         const plan = parseRealPlanArg(value(), cwd);
@@ -103,6 +111,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
 export interface ReviewResult {
   review: Review;
   markdown: string;
+  /** The review without any cut (only with --full-out). */
+  fullMarkdown?: string;
   exitCode: number;
 }
 
@@ -160,10 +170,13 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
   const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
   if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
-  let markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: opts.maxChars });
-  if (opts.realPlans && opts.realPlans.length > 0) markdown += realPlanSection(result, readRealPlans(opts.realPlans, opts.root));
+  // The real plans' section goes after the review: the review is cut to leave it room under --max-chars.
+  const planSection = opts.realPlans && opts.realPlans.length > 0 ? realPlanSection(result, readRealPlans(opts.realPlans, opts.root)) : '';
+  const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: max > 0 ? Math.max(1, max - planSection.length) : 0, fullAt: opts.fullAt }) + planSection;
+  const fullMarkdown = opts.fullOut ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) + planSection : undefined;
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
-  return { review: result, markdown, exitCode };
+  return { review: result, markdown, ...(fullMarkdown !== undefined ? { fullMarkdown } : {}), exitCode };
 }
 
 /** The command: argv in, Markdown out (stdout or --out), exit code returned. */
@@ -179,6 +192,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   }
   try {
     const r = await review(opts, env);
+    if (opts.fullOut && r.fullMarkdown !== undefined) {
+      fs.mkdirSync(path.dirname(opts.fullOut), { recursive: true });
+      fs.writeFileSync(opts.fullOut, r.fullMarkdown);
+    }
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, r.markdown);

@@ -17,6 +17,7 @@ import * as path from 'path';
 import { metricMonitor, monitorId, writeWorkload } from '../perf/workload';
 import { median } from '../perf/measure';
 import { compareStacks } from '../review/compare';
+import { redact } from '../review/text';
 import { renderMarkdown } from '../review/markdown';
 import { synthRevisions } from '../review/revision';
 import { review } from './review';
@@ -159,7 +160,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       times.push(Number(process.hrtime.bigint() - t0) / 1e9);
       markdown = res.markdown;
       attention = res.review.attention.length;
-      complete = res.review.attention.every((a) => markdown.includes(a.message.slice(0, 120)));
+      // In full, or (a comment cut to size) as its one-line short form.
+      complete = res.review.attention.every((a) => markdown.includes(redact(a.message.slice(0, 120))) || markdown.includes(redact(a.short ?? a.message).slice(0, 60)));
       process.stdout.write(`run ${r + 1}: ${times[r].toFixed(2)}s, ${(markdown.length / 1024).toFixed(1)} KB\n`);
     }
     if (opt.keep) fs.writeFileSync(path.join(dir, 'review.md'), markdown);

@@ -18,6 +18,7 @@ import { isAssetShape, parseMonitor, sharedCatalogFindings } from '../config/mon
 import { MonitorContext, validateDashboard, validateMonitor, validateServiceChecks } from '../validate';
 import { checkProject, orgContext } from '../validate/project';
 import { readJsonFile } from '../config/json';
+import { unsupportedOptionFindings } from '../config/monitorOptions';
 import { FileWalk } from '../config/files';
 import { misplacedKind } from '../config/kind';
 import { isEntryPoint } from './entry';
@@ -255,7 +256,8 @@ function looseMonitorFindings(monitors: readonly { raw: unknown; file: string }[
     const { monitor, findings: loadFindings } = parseMonitor(m.raw, m.file);
     findings.push(...loadFindings);
     if (monitor && inSharedCatalog(m.file)) findings.push(...sharedCatalogFindings(monitor));
-    if (monitor) findings.push(...validateMonitor(monitor, ctx));
+    // The option keys, as the project loader checks them (config/project.ts): a loose file gets the same answer.
+    if (monitor) findings.push(...unsupportedOptionFindings(monitor), ...validateMonitor(monitor, ctx));
   }
   return findings;
 }

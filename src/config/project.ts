@@ -183,7 +183,7 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     const read = readJsonFile(movedFile, rel(root, movedFile));
     if (!read.ok) findings.push(...read.findings);
     else {
-      const parsed = parseMoved(read.value, rel(root, movedFile), { monitors: monitors.map((m) => m.id), dashboards: dashboards.map((d) => d.id) });
+      const parsed = parseMoved(read.value, rel(root, movedFile), { monitors: monitors.map((m) => m.id), dashboards: dashboards.map((d) => d.id), serviceChecks: serviceChecks.map((c) => c.check) });
       findings.push(...parsed.findings);
       renames = parsed.renames;
     }

@@ -13,6 +13,7 @@ import { parseQueryComparison, withQueryThreshold } from '../datadog/query';
 import { notifiedWebhooks } from '../datadog/message';
 import { healthMonitorDefinition } from './health';
 import type { Renames } from './moved';
+import { unreachableNotifyOn } from './notifyOn';
 import { stripDashboardServerFields } from './dashboard';
 import type { DashboardModel, MonitorModel, OrgModel, ServiceCheckModel, WebhookModel } from './model';
 import { didYouMean } from './suggest';
@@ -207,6 +208,8 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
     // The message routes as written (a mention the org file cannot express): nothing added or removed.
     webhook = notifiedWebhooks(def.message, webhookNames)[0];
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
+  const never = webhook === undefined || o.routing === 'message' ? undefined : unreachableNotifyOn(o.notifyOn ?? org.monitors.notifyOn, def);
+  if (never) sink.warning(o.notifyOn !== undefined ? at('notifyOn') : '$.monitors.notifyOn', `${m.file} is routed to Torq only on ${never.join(', ')}, so Torq is never notified of it; expected a transition it has, such as ["alert", "recovery"]`);
   if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
   let restrictedRoleNames: string[] | undefined;
   if (o.restrictedRoles !== undefined) {
@@ -302,6 +305,10 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
       ...Object.entries(catalog.renames.dashboards)
         .filter(([, to]) => dashboards.some((d) => d.id === to))
         .map(([from, to]) => ({ type: 'datadog_dashboard_json' as const, from: dashboardName(from), to: dashboardName(to) })),
+      // A renamed service check keeps its health monitor (ids as in resolveHealthAndAccess).
+      ...Object.entries(catalog.renames.serviceChecks ?? {})
+        .filter(([, to]) => healthMonitors.some((m) => m.id === tfIdentifier(to)))
+        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(tfIdentifier(from), 'health'), to: monitorName(tfIdentifier(to), 'health') })),
     ],
   };
 }

@@ -15,6 +15,7 @@
  *   a variable or a word renders to text, so `{{host.name}}@webhook-torq` and `a@webhook-torq`
  *   notify nobody. Sentence punctuation after a handle (`@webhook-torq.`) is not part of it.
  */
+import { lineColumn } from '../config/textPosition';
 
 /** A `{{...}}` tag, a comment or a run of literal text, with its offsets in the message. */
 export type Token =
@@ -82,11 +83,6 @@ const HANDLE = /@([^\s{}<>,;"'`@]*(?:@[^\s{}<>,;"'`@]+)?)([,;"'`>]*)/g;
 /** Sentence punctuation after a handle, which is not part of it. */
 const TRAILING = /[.,;:!?'"`*)\]>]+$/;
 
-/** 1-based line and column of an offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
 
 /** `line 2, column 5`. */
 export function where(text: string, offset: number): string {

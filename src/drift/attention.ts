@@ -12,6 +12,7 @@
 import { monitorView, torqConditions } from '../review/monitor';
 import { ATTENTION_ORDER } from '../review/model';
 import type { AttentionKind } from '../review/model';
+import type { AttentionTopic } from '../review/attention';
 import { tfIdentifier } from '../config/project';
 import type { DriftedResource } from './resources';
 import type { DriftItem } from './size';
@@ -24,8 +25,8 @@ import { catalogIdOf, isHealthMonitorName, orgFile, orgMonitorFile } from '../da
 export interface Facet {
   kind: AttentionKind;
   text: string;
-  /** A comparer message this facet says better (its start): that one is dropped. */
-  supersedes?: string;
+  /** The topic of a comparer's item this facet says better: that item is dropped. */
+  supersedes?: AttentionTopic;
 }
 
 /** What the plan says about the org beyond each resource: whose roles are Torq's, and their names. */
@@ -142,14 +143,14 @@ function keyRemedy(org: string, r: DriftedResource): string {
 /** Drift-only facets of one resource (the comparers' attention messages come on top, see report.ts). */
 export function driftFacets(r: DriftedResource, ctx: DriftContext): Facet[] {
   const out: Facet[] = [];
-  const note = (kind: AttentionKind, text: string, supersedes?: string) => out.push({ kind, text, ...(supersedes ? { supersedes } : {}) });
+  const note = (kind: AttentionKind, text: string, supersedes?: AttentionTopic) => out.push({ kind, text, ...(supersedes ? { supersedes } : {}) });
   if (r.type === 'datadog_monitor') monitorNotes(r, ctx, note);
   else if (r.type === 'datadog_webhook') webhookNotes(r, note);
   else if (KEYS[r.type]) keyNotes(r, note);
   return out;
 }
 
-type Note = (kind: AttentionKind, message: string, supersedes?: string) => void;
+type Note = (kind: AttentionKind, message: string, supersedes?: AttentionTopic) => void;
 
 const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -187,13 +188,13 @@ function monitorNotes(r: DriftedResource, ctx: DriftContext, note: Note): void {
     note(
       'health-silenced',
       `Torq's health monitor ${name}${id} no longer alerts on missing data (notify_no_data turned off in Datadog): a heartbeat that stops is how Torq going silent shows, so if Torq stops running, nobody hears about it`,
-      'alerts less: notify_no_data turned off',
+      'no-data-off',
     );
   }
   restrictionNote(r, ctx, `${name}${id}`, note);
   if (after && after.options.draft_status === 'draft' && before.options.draft_status !== 'draft') {
     const who = routed ? 'Torq (and everyone it notifies) hears' : 'nobody it notifies hears';
-    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`);
+    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`, 'draft');
   }
 }
 

@@ -176,7 +176,7 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
     const change = changeOf(r, ctx);
     // Drift's own facets first: within a kind, what happened outside Terraform leads (the URL before payload keys).
     const own = driftFacets(r, dctx);
-    const theirs = change.attention.filter((a) => !DEPLOY_ONLY.has(a.kind) && !own.some((f) => f.supersedes && a.message.startsWith(f.supersedes)));
+    const theirs = change.attention.filter((a) => !DEPLOY_ONLY.has(a.kind) && !own.some((f) => f.supersedes !== undefined && a.topic === f.supersedes));
     const item = attentionItem(org, r, [...own, ...theirs.map((a) => ({ kind: a.kind, text: a.message }))]);
     change.attention = item ? attentionAt([item], 0) : [];
     if (item) items.push(item);

@@ -6,13 +6,15 @@
  * org-level items; the comparers (comparers/) compare each pair.
  */
 import { adoptionAttention } from './adoption';
-import { compareDashboard, dashboardView } from './dashboard';
+import { dashboardView } from './dashboard';
+import { isRecorded, renameChange } from './renames';
 import {
   addToOrg,
   Attention,
   AttentionKind,
   cmp,
   CompareContext,
+  Deployment,
   emptyOrg,
   isEmpty,
   kindOf,
@@ -24,36 +26,21 @@ import {
   Review,
   sortAttention,
 } from './model';
-import { compareMonitor, monitorView } from './monitor';
 import { forceNewChanges, REPLACE_RULES, sameToProvider } from './provider';
 import { orderFreeAttributes, sameMembers } from '../datadog/providerFacts';
-import { resourcesOf, sourceFileOf, StackJson, Stacks } from './stacks';
-import { fieldChanges, stableJson } from './text';
-import { addressOf, safeBody } from './comparers/common';
+import { resourcesOf, StackJson, Stacks } from './stacks';
+import { stableJson } from './text';
 import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
-import { attentionKindOf } from './comparers/monitors';
 import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
 import { textOf } from '../config/json';
-import { catalogIdOf, DASHBOARD_TYPE } from '../datadog/naming';
 
 export { ACTIONS, planLine } from './model';
 export type { Action, Attention, AttentionKind, GenericChange, OrgReview, Rename, ResourceAction, Review } from './model';
-export { safeBody } from './comparers/common';
 
 export interface CompareOptions {
   /** Where a deploy's secrets come from (the deploy workflow); without it, the advice is generic. */
   secrets?: SecretSource;
-}
-
-/** The moved.json entry that records a rename of a catalog file: `{"monitors": {"old": "new"}}`. */
-function movedJsonEntry(r: Resource, a: Resource): string {
-  const kind = r.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
-  return JSON.stringify({ [kind]: { [catalogIdOf(r.type, r.id)]: catalogIdOf(a.type, a.id) } });
-}
-
-function movedBlock(type: string, from: string, to: string): string {
-  return `moved {\n  from = ${type}.${from}\n  to   = ${type}.${to}\n}`;
 }
 
 /** Resources and data sources (as `data.<type>`), by address. */
@@ -114,41 +101,6 @@ function pairRenames(head: StackJson, before: Map<string, Resource>, after: Map<
   return { pairs: pairs.sort((x, y) => cmp(x[1], y[1])), removedKeys, addedKeys };
 }
 
-function isRecorded(head: StackJson, r: Resource, a: Resource): boolean {
-  return (head.moved ?? []).some((m) => String(m.from) === addressOf(r) && String(m.to) === addressOf(a));
-}
-
-/** A renamed resource as one change: its field changes, and the replacement a rename without a moved block means. */
-function renameChange(org: string, head: StackJson, r: Resource, a: Resource, torq: ReadonlySet<string>): ResourceChange {
-  const rename: Rename = { type: r.type, from: r.id, to: a.id, fromFile: sourceFileOf(r.type, r.id, org, r.file), toFile: sourceFileOf(a.type, a.id, org, a.file) };
-  if (r.type === 'datadog_monitor') rename.change = compareMonitor(monitorView(r), monitorView(a), torq);
-  else if (r.type === 'datadog_dashboard_json') rename.dashboardChange = compareDashboard(dashboardView(r), dashboardView(a));
-  else {
-    const f = fieldChanges(safeBody(r), safeBody(a));
-    if (f.length > 0) rename.otherChanges = f;
-  }
-  if (isRecorded(head, r, a)) rename.moved = true;
-  const address = addressOf(a);
-  const attention: Attention[] = (rename.change?.attention ?? []).map((m) => ({ org, kind: attentionKindOf(m), message: m, address }));
-  if (!rename.moved) {
-    const files = rename.fromFile && rename.toFile && rename.fromFile !== rename.toFile ? `\`${rename.fromFile}\` -> \`${rename.toFile}\`` : `\`${r.id}\` -> \`${a.id}\``;
-    const what = r.type === 'datadog_monitor' ? 'the monitor (new id, lost history and mutes, links to it break)' : r.type === 'datadog_dashboard_json' ? 'the dashboard (new id and URL)' : `the ${r.type}`;
-    const edited = rename.change || rename.dashboardChange || rename.otherChanges ? ' and edited' : '';
-    attention.push({
-      org,
-      kind: 'replaced',
-      address,
-      message:
-        `renamed${edited} ${files}: Terraform would destroy and re-create ${what}; record the rename in \`moved.json\` ` +
-        `(add \`${movedJsonEntry(r, a)}\`), which synth turns into this \`moved\` block in every org that deploys it, ` +
-        `or keep the old file name. After an apply without it, the state can no longer be moved; before, by hand: ` +
-        `\`terraform -chdir=cdktf.out/stacks/<org> state mv ${r.type}.${r.id} ${a.type}.${a.id}\` in each org`,
-      hcl: movedBlock(r.type, r.id, a.id),
-    });
-  }
-  return { org, address, kind: kindOf(a), status: 'changed', fields: [], detail: { kind: 'rename', rename }, attention };
-}
-
 /** `data.datadog_role.<id>` -> the role name its filter asks for. */
 function roleNamesOf(resources: Map<string, Resource>): Map<string, string> {
   const out = new Map<string, string>();
@@ -162,14 +114,14 @@ export function compareOrg(
   base: StackJson | undefined,
   head: StackJson | undefined,
   /** Resource addresses of every org of the head: a monitor still in another org was excluded, not deleted. */
-  headAddresses?: ReadonlySet<string>,
+  headAddresses?: ReadonlyMap<string, readonly Deployment[]>,
   opts: CompareOptions = {},
 ): { review: OrgReview; attention: Attention[]; changes: ResourceChange[] } {
   const status: OrgReview['status'] = !base ? 'added' : !head ? 'removed' : 'changed';
   const review = emptyOrg(org, status);
   const attention: Attention[] = [];
   const note = (kind: AttentionKind, message: string, address?: string, hcl?: string) => attention.push({ org, kind, message, address, hcl });
-  const torq = torqWebhookNames(base, head);
+  const torq = torqWebhookNames(org, base, head);
   const before = allResources(base);
   const after = allResources(head);
   review.counts = countsOf(head ? after : before);
@@ -347,8 +299,8 @@ function readsChangedData(r: Resource, changedData: string[]): boolean {
 export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions = {}): Review {
   const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
   const review: Review = { orgs: [], attention: [], changes: [] };
-  const headAddresses = new Set<string>();
-  for (const s of head.values()) for (const k of resourcesOf(s).keys()) headAddresses.add(k);
+  const headAddresses = new Map<string, Deployment[]>();
+  for (const [org, s] of head) for (const [k, r] of resourcesOf(s)) headAddresses.set(k, [...(headAddresses.get(k) ?? []), { org, ...(r.file ? { file: r.file } : {}) }]);
   for (const org of orgs) {
     const r = compareOrg(org, base.get(org), head.get(org), headAddresses, opts);
     review.orgs.push(r.review);

@@ -118,8 +118,24 @@ function matchWidgets(before: DashboardView, after: DashboardView): { pairs: [Wi
   return { pairs, added, removed };
 }
 
+/**
+ * Settings with the entries of a list of named objects keyed by their name (template variables,
+ * saved views): `template_variables.env.default`, not `template_variables[0].default`, and a new
+ * variable first in the list is one added variable, not every variable changed.
+ */
+function byName(settings: Obj): Obj {
+  const out: Obj = { ...settings };
+  for (const [k, v] of Object.entries(settings)) {
+    if (!Array.isArray(v) || v.length === 0) continue;
+    const names = v.map((x) => (x !== null && typeof x === 'object' && typeof (x as Obj).name === 'string' ? String((x as Obj).name) : undefined));
+    if (names.some((n) => n === undefined) || new Set(names).size !== names.length) continue;
+    out[k] = Object.fromEntries(v.map((x, i) => [names[i]!, x]));
+  }
+  return out;
+}
+
 export function compareDashboard(before: DashboardView, after: DashboardView): DashboardChange | undefined {
-  const settings = fieldChanges(before.settings, after.settings);
+  const settings = fieldChanges(byName(before.settings), byName(after.settings));
   const { pairs, added, removed } = matchWidgets(before, after);
   const retitled: DashboardChange['retitled'] = [];
   const changed: DashboardChange['changed'] = [];

@@ -9,8 +9,9 @@
  * details are shortened step by step (full definitions and diffs first); Needs attention never is.
  */
 import { counts, details, Item, Level, orgItems, SECTIONS } from './markdownItems';
-import { ACTIONS, Attention, OrgReview, planLine, Review } from './model';
-import { code, codeBlock, FieldChange, plural, redact } from './text';
+import { AttentionLevel, attentionLines } from './markdownAttention';
+import { ACTIONS, describeCounts, OrgReview, planLine, Review } from './model';
+import { code, FieldChange, plural, redact } from './text';
 
 export { gistOf, highlightPair } from './markdownItems';
 
@@ -22,6 +23,8 @@ export interface RenderOptions {
   note?: string;
   /** The longest text allowed (GitHub comments hold 65,536 characters; pr.yml adds a marker and a footer). */
   maxChars?: number;
+  /** Where the full review is when this one is cut (`the job summary of this run`); absent: the command that prints it. */
+  fullAt?: string;
   /** Words of another source of changes than two revisions (the drift report's); absent: the review's. */
   wording?: Wording;
 }
@@ -36,7 +39,11 @@ export interface Wording {
   noChanges: (review: Review) => string;
   /** The command that prints the details in full, for the note of a shortened text. */
   command: string;
-  /** The note of a shortened text, where it is not a pull-request comment (the drift issue's); absent: the review's. */
+  /**
+   * The note of a shortened text, where it is not a pull-request comment (the drift issue's);
+   * absent: the review's. A source with its own note also shortens Needs attention itself
+   * (drift's size.ts): the renderer then cuts only the details (levels 0-3), never the items.
+   */
   shortened?: (level: number) => string;
 }
 
@@ -60,7 +67,7 @@ function summaryLine(o: OrgReview, wording: Wording): string {
       }`,
     );
   } else if (o.status === 'removed') {
-    parts.push(`org removed: ${plural(o.counts.monitors, 'monitor')}, ${plural(o.counts.dashboards, 'dashboard')} and its webhook(s) and keys leave this package's control`);
+    parts.push(`org removed: its ${describeCounts(o.counts)} leave this package's control`);
   } else if (o.status === 'unchanged') {
     parts.push('no changes');
   } else {
@@ -111,33 +118,6 @@ function settingsSummary(settings: FieldChange[]): string {
   const imports = settings.filter((f) => f.field.startsWith('adopts ')).length;
   if (imports) out.push(`${plural(imports, 'import')} changed`);
   return out.join(', ');
-}
-
-/**
- * Attention items grouped: one line per message, with every org and resource it applies to (an
- * org-wide change to 30 monitors is one line, a catalog change deployed by 4 orgs is one line).
- */
-function attentionItems(list: Attention[]): { count: number; lines: string[] } {
-  const groups = new Map<string, { a: Attention; orgs: string[]; addresses: string[] }>();
-  for (const a of list) {
-    const key = `${a.kind}\0${a.message}\0${a.hcl ?? ''}`;
-    const g = groups.get(key) ?? { a, orgs: [], addresses: [] };
-    if (!g.orgs.includes(a.org)) g.orgs.push(a.org);
-    if (a.address && !g.addresses.includes(a.address)) g.addresses.push(a.address);
-    groups.set(key, g);
-  }
-  const lines: string[] = [];
-  for (const { a, orgs, addresses } of groups.values()) {
-    const where =
-      addresses.length === 0
-        ? ''
-        : addresses.length === 1
-          ? ` · ${code(addresses[0])}`
-          : ` · ${addresses.length} resources (${addresses.slice(0, 12).map((x) => code(x)).join(', ')}${addresses.length > 12 ? ` and ${addresses.length - 12} more` : ''})`;
-    lines.push(`- **${orgs.join(', ')}**${where}: ${redact(a.message)}`);
-    if (a.hcl) lines.push('', ...codeBlock(a.hcl, 'hcl').split('\n').map((l) => `  ${l}`), '');
-  }
-  return { count: groups.size, lines };
 }
 
 function renderItems(items: Item[], level: Level, removedNote?: string): string[] {
@@ -243,7 +223,20 @@ function actionList(review: Review, level: Level): string[] {
   return lines.length ? ['### Resource actions', '', ...details('imports, creates, replacements, destroys and moves, by org', lines)] : [];
 }
 
-function render(review: Review, opts: RenderOptions, level: Level): string {
+/** What a cut leaves out, by detail level (1-4) and attention level (1-2). */
+function cutNote(level: DetailLevel, attention: AttentionLevel, opts: RenderOptions, wording: Wording): string {
+  const cut = [
+    ['', 'the full definitions and message diffs', 'the full definitions, message diffs and field tables', 'the details of each resource (ids only)', 'every detail (only the plan lines and Needs attention are left)'][level],
+    ['', 'Needs attention shortened to one line per item, grouped by kind (their advice and `moved` blocks left out)', 'Needs attention shortened to one clipped line per item, grouped by kind'][attention],
+  ].filter(Boolean);
+  const rest = opts.fullAt ?? `\`${wording.command}\` with \`--max-chars 0\` (locally)`;
+  return `_Cut to fit a pull-request comment: ${cut.join('; ')}. Every item that needs attention is listed. The full review: ${rest}._`;
+}
+
+/** 0-3: the details, shortened step by step (markdownItems.ts); 4: no details at all. */
+type DetailLevel = Level | 4;
+
+function render(review: Review, opts: RenderOptions, level: DetailLevel, attentionLevel: AttentionLevel): string {
   const lines = [`## Datadog changes: ${code(opts.baseLabel)} -> ${code(opts.headLabel)}`, ''];
   if (opts.note) lines.push(opts.note, '');
   const wording = opts.wording ?? REVIEW_WORDING;
@@ -253,24 +246,33 @@ function render(review: Review, opts: RenderOptions, level: Level): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(...review.orgs.map((o) => summaryLine(o, wording)), '');
+  if (level > 0 && !wording.shortened) lines.push(cutNote(level, attentionLevel, opts, wording), '');
   if (review.attention.length > 0) {
-    const items = attentionItems(review.attention);
+    const items = attentionLines(review.attention, attentionLevel);
     lines.push(`### Needs attention (${items.count})`, '');
     lines.push(...items.lines);
     lines.push('');
   }
-  lines.push(...detailSections(review, level, wording));
-  lines.push(...actionList(review, level));
-  if (level > 0) lines.push('', wording.shortened?.(level) ?? `_Details shortened to fit a pull-request comment (level ${level} of 3); \`${wording.command}\` locally prints them in full with \`--max-chars 0\`._`);
+  if (level <= 3) {
+    lines.push(...detailSections(review, level as Level, wording));
+    lines.push(...actionList(review, level as Level));
+  }
+  // Another source's own note (the drift issue's), where the review's cut note would not fit.
+  if (level > 0 && wording.shortened) lines.push('', wording.shortened(Math.min(level, 3)));
   return `${collapseBlankLines(lines.join('\n')).trimEnd()}\n`;
 }
 
-/** The review as Markdown, shortened (details first, never Needs attention) to fit `maxChars` (0: no limit). */
+/**
+ * The review as Markdown, cut to fit `maxChars` (0: no limit): the details first, step by step,
+ * then Needs attention shortened per item (grouped by kind, one line each), never dropped.
+ */
 export function renderMarkdown(review: Review, opts: RenderOptions): string {
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const own: [DetailLevel, AttentionLevel][] = [[0, 0], [1, 0], [2, 0], [3, 0]];
+  const steps: [DetailLevel, AttentionLevel][] = opts.wording?.shortened ? own : [...own, [4, 0], [4, 1], [4, 2]];
   let text = '';
-  for (const level of [0, 1, 2, 3] as Level[]) {
-    text = render(review, opts, level);
+  for (const [level, attention] of steps) {
+    text = render(review, opts, level, attention);
     if (max <= 0 || text.length <= max) return text;
   }
   return text;

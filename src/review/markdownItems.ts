@@ -246,7 +246,7 @@ function dashboardBrief(v: DashboardView, level: Level, full: boolean): string[]
 }
 
 function renameItem(r: Rename, level: Level): string[] {
-  const files = r.fromFile && r.toFile ? ` (${code(r.fromFile)} -> ${code(r.toFile)})` : '';
+  const files = r.fromFile && r.toFile ? (r.fromFile !== r.toFile ? ` (${code(r.fromFile)} -> ${code(r.toFile)})` : ` (in ${code(r.toFile)})`) : '';
   const changed = r.change || r.dashboardChange || r.otherChanges;
   const how = r.moved ? ', recorded in moved.json: Terraform moves it in state and re-creates nothing' : ', not recorded in moved.json: Terraform destroys and re-creates it';
   const lines = [`- ${code(`${r.type}.${r.from}`)} -> ${code(`${r.type}.${r.to}`)}${files}: ${changed ? 'renamed and changed' : 'same content, new Terraform id'}${how}`];

@@ -20,6 +20,7 @@ import type { DashboardChange, DashboardView } from './dashboard';
 import type { MonitorChange, MonitorView } from './monitor';
 import type { Resource } from './stacks';
 import type { FieldChange } from './text';
+import { ATTENTION_ORDER, type Attention } from './attention';
 import { isHealthMonitorName, MONITOR_TYPE } from '../datadog/naming';
 
 export type { Resource } from './stacks';
@@ -35,60 +36,8 @@ export const ACTIONS: readonly Action[] = ['import', 'create', 'update', 'replac
 export type DriftAction = 'changed-outside' | 'deleted-outside';
 export type ChangeAction = Action | DriftAction;
 
-export type AttentionKind =
-  | 'stops-notifying-torq'
-  | 'fewer-transitions'
-  | 'threshold-loosened'
-  | 'replaced'
-  | 'org-removed'
-  | 'org-renamed'
-  | 'webhook-removed'
-  | 'backend-changed'
-  | 'site-changed'
-  | 'new-secret'
-  | 'torq-contract'
-  | 'torq-power'
-  | 'left-in-datadog'
-  | 'health-silenced'
-  | 'destroyed'
-  | 'new-org'
-  | 'base-broken'
-  // A check (postcondition) the plan found failing: drift's, it blocks the next deploy.
-  | 'check-failed'
-  | 'other';
-
-export interface Attention {
-  org: string;
-  kind: AttentionKind;
-  /** `datadog_monitor.monitor_host_cpu_high`, when it is about one resource. */
-  address?: string;
-  message: string;
-  /** HCL for the reviewer, such as a `moved` block. */
-  hcl?: string;
-}
-
-/** The riskiest first: the order of Needs attention within an org. */
-export const ATTENTION_ORDER: readonly AttentionKind[] = [
-  'base-broken',
-  'check-failed',
-  'new-org',
-  'org-renamed',
-  'org-removed',
-  'backend-changed',
-  'site-changed',
-  'destroyed',
-  'stops-notifying-torq',
-  'health-silenced',
-  'webhook-removed',
-  'replaced',
-  'torq-contract',
-  'torq-power',
-  'left-in-datadog',
-  'fewer-transitions',
-  'threshold-loosened',
-  'new-secret',
-  'other',
-];
+export type { Attention, AttentionItem, AttentionKind } from './attention';
+export { ATTENTION_ORDER };
 
 export interface GenericChange {
   type: string;
@@ -136,6 +85,12 @@ export interface ResourceChange {
   attention: Attention[];
 }
 
+/** Where an address is deployed on the after side: its org, and the org's own file it comes from (undefined: the catalog's). */
+export interface Deployment {
+  org: string;
+  file?: string;
+}
+
 /** What a comparer may know besides the two sides of its resource. */
 export interface CompareContext {
   org: string;
@@ -143,8 +98,8 @@ export interface CompareContext {
   torqWebhooks: ReadonlySet<string>;
   /** False when the org itself is removed: its resources are left in Datadog, not destroyed. */
   deployed?: boolean;
-  /** Addresses deployed by any org of the after side: a monitor still there was excluded, not deleted. */
-  deployedAnywhere?: ReadonlySet<string>;
+  /** Address -> the orgs of the after side that deploy it, and from which file (undefined: the catalog's): a monitor still there was excluded or moved, not deleted. */
+  deployedAnywhere?: ReadonlyMap<string, readonly Deployment[]>;
   /** The org's monitors on the after side (who still mentions a removed webhook). */
   afterMonitors?: readonly Resource[];
   /** `data.datadog_role.<id>` -> the role's name (its filter, or its name in a plan), on the after side. */
@@ -282,6 +237,24 @@ export function planLine(actions: readonly ResourceAction[]): string {
   const n = (a: Action) => actions.filter((x) => x.action === a).length;
   const moves = n('move');
   return `${n('import')} to import, ${n('create')} to create, ${n('update')} to update, ${n('replace')} to replace, ${n('destroy')} to destroy${moves ? `, ${moves} to move` : ''}`;
+}
+
+/** `3 monitors, 1 dashboard and 1 webhook resource`: what an org holds, kinds it has none of left out (no "keys" for an org with keys.create false). */
+export function describeCounts(c: ResourceCounts): string {
+  const parts = (
+    [
+      [c.monitors, 'monitor'],
+      [c.health, 'health monitor'],
+      [c.dashboards, 'dashboard'],
+      [c.webhooks, 'webhook resource'],
+      [c.access, 'key or service account resource'],
+      [c.other, 'other resource'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${n === 1 ? w : `${w}s`}`);
+  if (parts.length === 0) return 'no resources';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 /** Code-point order: the same on every machine, whatever its locale. */

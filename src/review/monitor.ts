@@ -4,12 +4,14 @@
  */
 import { parseQueryComparison as trailingThreshold } from '../datadog/query';
 import { monitorOption, sameMembers, sameToProvider } from '../datadog/providerFacts';
+import type { AttentionItem, AttentionTopic } from './attention';
+import { withSetsSorted } from './provider';
+import { ALWAYS, neverNotifiesTorq, routingAttention } from './routing';
 import type { Json, Resource } from './stacks';
-import { unescapeTerraform } from './text';
-import { describeConditions, handleWebhook, notifyingMentions } from '../datadog/message';
+import { secretsIn, unescapeTerraform } from './text';
+import { describeConditions, notifyingMentions } from '../datadog/message';
 
-/** Condition label of a mention outside any `{{#...}}` block: every notification. */
-export const ALWAYS = 'always';
+export { ALWAYS, torqConditions } from './routing';
 
 export interface MonitorView {
   id: string;
@@ -52,8 +54,10 @@ export function monitorView(r: Resource): MonitorView {
   const message = str(b.message);
   const escalationMessage = b.escalation_message === undefined ? undefined : str(b.escalation_message);
   const options: Record<string, string> = {};
-  for (const k of Object.keys(b).sort()) {
-    if (!MAIN_FIELDS.has(k)) options[k] = typeof b[k] === 'string' ? str(b[k]) : JSON.stringify(b[k]);
+  // Set-typed options (restricted_roles, renotify_statuses, notify_by) in one order: their order means nothing.
+  const sorted = withSetsSorted('datadog_monitor', b);
+  for (const k of Object.keys(sorted).sort()) {
+    if (!MAIN_FIELDS.has(k)) options[k] = typeof sorted[k] === 'string' ? str(sorted[k]) : JSON.stringify(sorted[k]);
   }
   const notifies = mentions(message);
   if (escalationMessage) {
@@ -105,15 +109,6 @@ export function describeNotifies(notifies: Map<string, string[]>): string {
   return [...notifies].map(([h, conds]) => `${h} (${conds.join(', ')})`).join('; ');
 }
 
-/** The conditions under which any of the given webhooks is notified (empty: never). */
-export function torqConditions(v: MonitorView, webhooks: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  for (const [h, conds] of v.notifies) {
-    if (handleWebhook(h.slice(1), webhooks) !== undefined) conds.forEach((c) => out.add(c));
-  }
-  return out;
-}
-
 export interface Row {
   label: string;
   before?: string;
@@ -129,7 +124,7 @@ export interface MonitorChange {
   routingChanged: boolean;
   /** True when the change makes Terraform destroy and re-create the monitor. */
   replaced?: string;
-  attention: string[];
+  attention: AttentionItem[];
 }
 
 function recordRows(prefix: string, a: Record<string, string>, b: Record<string, string>): Row[] {
@@ -155,14 +150,17 @@ function num(s: string | undefined): number | undefined {
 }
 
 /** Reasons a change alerts later or less often: thresholds moved the quiet way, no-data off. */
-export function loosened(before: MonitorView, after: MonitorView): string[] {
-  const out: string[] = [];
+export function loosened(before: MonitorView, after: MonitorView): AttentionItem[] {
+  const out: AttentionItem[] = [];
+  const add = (message: string, topic?: AttentionTopic): void => {
+    out.push({ kind: 'threshold-loosened', message, ...(topic ? { topic } : {}) });
+  };
   const dirB = looseningDirection(before);
   const dirA = looseningDirection(after);
   const tb = trailingThreshold(before.query);
   const ta = trailingThreshold(after.query);
   if (tb && ta && dirB !== dirA) {
-    out.push(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
+    add(`alert condition changed: the query's comparator went from \`${tb.comparator}\` to \`${ta.comparator}\`; check every threshold`);
   } else if (dirB !== undefined && dirB === dirA) {
     for (const k of ['critical', 'warning']) {
       // Without a critical in monitor_thresholds, the query's own threshold is the critical one.
@@ -171,11 +169,11 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
       const a = fromQuery ? ta?.threshold : num(after.thresholds[k]);
       if (b === undefined) continue;
       if (a === undefined) {
-        if (k === 'warning') out.push(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);
+        if (k === 'warning') add(`threshold loosened: the warning threshold (${b}) was removed, so the monitor never warns`);
         continue;
       }
       if ((a - b) * dirB > 0) {
-        out.push(
+        add(
           before.type === 'service check'
             ? `threshold loosened: ${k} now needs ${a} consecutive runs in that status instead of ${b}`
             : `threshold loosened: ${k} ${dirB > 0 ? 'raised' : 'lowered'} from ${b} to ${a}; the query alerts ${dirB > 0 ? 'above' : 'below'} it (\`${tb?.comparator ?? ''}\`), so it now alerts later`,
@@ -186,7 +184,7 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
   const wb = windowMinutes(before.query);
   const wa = windowMinutes(after.query);
   if (wb && wa && wa.minutes > wb.minutes) {
-    out.push(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
+    add(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
   }
   const ab = timeAggregation(before.query);
   const aa = timeAggregation(after.query);
@@ -196,22 +194,22 @@ export function loosened(before: MonitorView, after: MonitorView): string[] {
     const rb = rank[ab as keyof typeof rank];
     const ra = rank[aa as keyof typeof rank];
     if (rb !== undefined && ra !== undefined && ra > rb) {
-      out.push(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
+      add(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
     }
   }
   // Absent: the provider's schema default (providerFacts), which it always sends.
   const fullWindow = (v: MonitorView) => (v.options.require_full_window ?? String(monitorOption('require_full_window').schemaDefault)) === 'true';
   if (!fullWindow(before) && fullWindow(after)) {
-    out.push(
+    add(
       `alerts later: require_full_window turned on${after.options.require_full_window === undefined ? ' (removed: the provider defaults it to true)' : ''}, so the monitor waits for a full window of data and stays silent on sparse metrics`,
     );
   }
   if (before.options.notify_no_data === 'true' && after.options.notify_no_data !== 'true') {
-    out.push('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving');
+    add('alerts less: notify_no_data turned off, so the monitor no longer alerts when data stops arriving', 'no-data-off');
   } else if (before.options.notify_no_data === 'true') {
     const b = num(before.options.no_data_timeframe);
     const a = num(after.options.no_data_timeframe);
-    if (b !== undefined && a !== undefined && a > b) out.push(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
+    if (b !== undefined && a !== undefined && a > b) add(`alerts less: no_data_timeframe raised from ${b} to ${a} minutes, so missing data alerts later`);
   }
   return out;
 }
@@ -234,15 +232,16 @@ function timeAggregation(query: string): string | undefined {
 export function compareMonitor(before: MonitorView, after: MonitorView, torqWebhooks: ReadonlySet<string>): MonitorChange | undefined {
   const rows: Row[] = [];
   const textDiffs: MonitorChange['textDiffs'] = [];
-  const attention: string[] = [];
+  const attention: AttentionItem[] = [];
   let replaced: string | undefined;
   const row = (label: string, b: string | undefined, a: string | undefined) => {
     if (b !== a) rows.push({ label, before: b, after: a });
   };
   row('name', before.name, after.name);
-  if (before.type !== after.type) {
+  // `metric alert` <-> `query alert` is no change to the provider (its DiffSuppressFunc): no row, no update.
+  if (!sameToProvider('datadog_monitor', 'type', before.type, after.type)) {
     row('type', before.type, after.type);
-    if (!sameToProvider('datadog_monitor', 'type', before.type, after.type)) replaced = `its type changed from \`${before.type}\` to \`${after.type}\`, which Datadog cannot change in place`;
+    replaced = `its type changed from \`${before.type}\` to \`${after.type}\`, which Datadog cannot change in place`;
   }
   row('query', before.query, after.query);
   rows.push(...recordRows('threshold ', before.thresholds, after.thresholds));
@@ -269,16 +268,7 @@ export function compareMonitor(before: MonitorView, after: MonitorView, torqWebh
 
   if (rows.length === 0 && textDiffs.length === 0) return undefined;
 
-  const cb = torqConditions(before, torqWebhooks);
-  const ca = torqConditions(after, torqWebhooks);
-  if (cb.size > 0 && ca.size === 0) {
-    attention.push(`stops notifying Torq: the message no longer mentions ${[...before.notifies.keys()].filter((h) => handleWebhook(h.slice(1), torqWebhooks) !== undefined).map((h) => `\`${h}\``).join(', ')} where Datadog sends notifications`);
-  } else if (cb.size > 0 && !ca.has(ALWAYS)) {
-    const lost = cb.has(ALWAYS) ? ['every other transition'] : [...cb].filter((c) => !ca.has(c));
-    if (lost.length > 0) {
-      attention.push(`notifies Torq on fewer transitions: before ${[...cb].map((c) => `\`${c}\``).join(', ')}, after ${[...ca].map((c) => `\`${c}\``).join(', ')}`);
-    }
-  }
+  attention.push(...routingAttention(before, after, torqWebhooks), ...secretAttention(after, before));
   attention.push(...loosened(before, after));
   return { before, after, rows, textDiffs, routingChanged, replaced, attention };
 }
@@ -288,4 +278,25 @@ export function describeThresholds(v: MonitorView): string {
   const order = ['critical', 'critical_recovery', 'warning', 'warning_recovery', 'ok', 'unknown'];
   const keys = Object.keys(v.thresholds).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return keys.length === 0 ? 'none' : keys.map((k) => `${k} ${v.thresholds[k]}`).join(', ');
+}
+
+/** A Torq trigger URL or a key pasted into a message (new, or new in this change): Datadog shows it to every reader and notification. */
+export function secretAttention(after: MonitorView, before?: MonitorView): AttentionItem[] {
+  const keepHex = after.type === 'slo alert';
+  const text = (v: MonitorView) => `${v.message}\n${v.escalationMessage ?? ''}`;
+  const had = new Set(before ? secretsIn(text(before), keepHex) : []);
+  const found = secretsIn(text(after), keepHex).filter((s) => !had.has(s));
+  if (found.length === 0) return [];
+  return [
+    {
+      kind: 'secret-in-message',
+      message: `its message holds ${found.join(' and ')} (redacted here): Datadog shows a monitor's message to everyone who can read monitors and sends it with every notification; remove it from the file, and rotate the secret`,
+      short: `a secret in its message: ${found.join(' and ')}`,
+    },
+  ];
+}
+
+/** What a reviewer must know of a new monitor: a secret in its message, Torq mentioned only on transitions it never has. */
+export function addedMonitorAttention(v: MonitorView, torqWebhooks: ReadonlySet<string>): AttentionItem[] {
+  return [...secretAttention(v), ...neverNotifiesTorq(v, torqWebhooks)];
 }

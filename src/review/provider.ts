@@ -5,7 +5,7 @@
  * all. The rules are the ForceNew rows of the provider-facts table (src/datadog/providerFacts.ts);
  * every other attribute of the resources this package synthesizes is updated in place.
  */
-import { PROVIDER_FACTS, sameToProvider } from '../datadog/providerFacts';
+import { orderFreeAttributes, PROVIDER_FACTS, sameToProvider } from '../datadog/providerFacts';
 
 export { sameToProvider } from '../datadog/providerFacts';
 
@@ -32,4 +32,20 @@ export function forceNewChanges(type: string, before: Record<string, unknown>, a
     if (typeof a === 'string' && [...replacedRefs].some((ref) => a.includes(`\${${ref}.`))) return true;
     return !sameToProvider(type, r.attribute, b, a);
   });
+}
+
+/**
+ * A resource body with its set-typed attributes (the provider-facts table's `set` rows: a
+ * monitor's tags, restricted_roles, renotify_statuses, notify_by; an application key's scopes; a
+ * service account's roles) in one order, sorted, duplicates dropped, as the provider compares them.
+ */
+export function withSetsSorted(type: string, body: Record<string, unknown>): Record<string, unknown> {
+  const sets = orderFreeAttributes(type);
+  if (!sets.some((k) => Array.isArray(body[k]))) return body;
+  const out = { ...body };
+  for (const k of sets) {
+    const v = out[k];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...new Set(v)].sort();
+  }
+  return out;
 }

@@ -9,10 +9,9 @@ export function unescapeTerraform(text: string): string {
   return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-/** A Torq trigger URL carries its secret in the path. */
-const TORQ_URL = /https?:\/\/hooks\.torq\.io\/[^\s"'`<>)]*/gi;
-/** Datadog API keys are 32 hex characters, application keys 40. */
-const HEX_KEY = /(?<![0-9A-Za-z])(?:[0-9a-f]{40}|[0-9a-f]{32})(?![0-9A-Za-z])/gi;
+import { HEX_KEY, TORQ_URL } from '../config/secrets';
+
+export { secretsIn } from '../config/secrets';
 
 export const REDACTED = '<redacted>';
 

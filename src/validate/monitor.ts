@@ -9,6 +9,7 @@ import { MonitorContext, tagVariables, validateMessage, webhookMentions } from '
 import { checkOptions, isGroupKey, queryGroups } from './options';
 import { checkMonitorQuery, parseServiceCheckQuery } from './query';
 import { checkNoData, checkProviderMonitorType, checkUnsendableOptions, checkVariables } from './providerMonitor';
+import { checkSecretsInMessage } from './secrets';
 import { checkThresholds } from './thresholds';
 
 /** `source:torq` / `sources:torq` in any case, as a whole word (not `source:torque`). */
@@ -116,7 +117,7 @@ export function validateMonitor(m: LoadedMonitor, ctx: MonitorContext = {}): Fin
   ];
   for (const [path, text] of texts) {
     if (!text) continue;
-    out.push(...validateMessage(text, path, m.file, ctx));
+    out.push(...validateMessage(text, path, m.file, ctx), ...checkSecretsInMessage(text, path, m.file, def.type));
     if (groups !== undefined) out.push(...checkTagVariables(text, path, m, groups));
   }
   out.push(...loopGuard(m, ctx));

@@ -90,7 +90,7 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
     }
   });
 
-  // notification_preset_name: the provider's ValidateEnumValue refuses any other value at plan.
+  // notification_preset_name: ValidateEnumValue(NewMonitorOptionsNotificationPresetsFromValue) refuses any other value at plan.
   if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
     const v = o.notification_preset_name;
     error(at('notification_preset_name'), `unknown notification_preset_name ${show(v)}${didYouMean(v, NOTIFICATION_PRESETS)}; expected one of ${NOTIFICATION_PRESETS.join(', ')} (datadog_monitor refuses any other value at plan)`);
@@ -98,11 +98,6 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
 
   if (o.on_missing_data !== undefined && !(ON_MISSING_DATA as readonly string[]).includes(o.on_missing_data)) {
     error(at('on_missing_data'), `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`);
-  }
-
-  // notification_preset_name: ValidateEnumValue(NewMonitorOptionsNotificationPresetsFromValue) refuses any other value at plan.
-  if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
-    error(at('notification_preset_name'), `unknown notification_preset_name ${show(o.notification_preset_name)}${didYouMean(o.notification_preset_name, NOTIFICATION_PRESETS)}: provider 3.82.0 refuses it at plan; expected one of ${NOTIFICATION_PRESETS.join(', ')}`);
   }
 
   // resource_datadog_monitor.go v3.82.0: notify_no_data and no_data_timeframe are ConflictsWith

@@ -4,7 +4,7 @@
  * know (the time aggregation and window of a metric query, the comparison at the end, a service
  * check's last(N), a log query's window, a composite's operands) and never refuse the rest.
  */
-import { isMetricMonitor } from '../datadog/providerFacts';
+import { isMetricMonitor, PROVIDER_MONITOR_TYPES } from '../datadog/providerFacts';
 import { Finding, show } from '../config/findings';
 import { didYouMean, typoHint } from '../config/suggest';
 import { callArguments, checkBalance, checkComparison, error, parseMetricQuery, Sink, warning, withoutScopes } from './queryText';
@@ -16,32 +16,11 @@ export { parseMetricQuery, parseServiceCheckQuery } from './queryText';
 export type { MetricQuery, ServiceCheckQuery } from './queryText';
 export { QUERY_HEADS, ROLLUP_METHODS, compositeOperands } from './queryFamilies';
 
-/** The monitor types of Datadog's API (MonitorType enum). */
-export const MONITOR_TYPES = [
-  'composite',
-  'event alert',
-  'log alert',
-  'metric alert',
-  'process alert',
-  'query alert',
-  'rum alert',
-  'service check',
-  'synthetics alert',
-  'trace-analytics alert',
-  'slo alert',
-  'event-v2 alert',
-  'audit alert',
-  'ci-pipelines alert',
-  'ci-tests alert',
-  'error-tracking alert',
-  'database-monitoring alert',
-  'network-performance alert',
-  'cost alert',
-  'data-quality alert',
-  'network-path alert',
-  'data-jobs alert',
-  'llm-observability alert',
-] as const;
+/**
+ * The monitor types of Datadog's API (MonitorType enum): those provider 3.82.0 accepts
+ * (providerFacts), then the newer ones its API client does not know yet.
+ */
+export const MONITOR_TYPES = [...PROVIDER_MONITOR_TYPES, 'data-quality alert', 'network-path alert', 'data-jobs alert', 'llm-observability alert'] as const;
 
 /** Types whose query has the `source("search")...last("5m") > N` shape (log monitors and kin). */
 export const EVENT_PLATFORM_TYPES = [

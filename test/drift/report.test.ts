@@ -39,7 +39,7 @@ test('the webhook names come from the state, else the configuration, else the de
 
 test('routing narrowed to fewer transitions', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_disk_space_low')).markdown);
-  expect(item).toContain('notifies Torq on fewer transitions: before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`');
+  expect(item).toContain('notifies Torq on fewer transitions: Torq no longer hears of its recoveries, warnings (before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`); it still hears of its alerts');
   expect(item).toContain('--monitors id:41000004');
 });
 
@@ -61,6 +61,8 @@ test('a managed monitor deleted live: both ways out (keep it deleted, or the dep
 test('a monitor set to draft', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_service_error_logs')).markdown);
   expect(item).toContain('(id 41000009) was set to draft in Datadog: a draft monitor sends no notification, so Torq (and everyone it notifies) hears nothing from it');
+  // Said once: drift's words supersede the review comparer's own draft item.
+  expect(item).not.toContain('set to draft (`draft_status`');
   expect(item).toContain('--monitors id:41000009');
 });
 

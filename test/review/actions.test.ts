@@ -111,7 +111,7 @@ describe('actions and the plan line', () => {
       ]),
     );
     expect(review.attention.map((a) => `${a.org} ${a.kind} ${a.address}`)).toEqual(['eu destroyed datadog_monitor.monitor_a']);
-    expect(review.attention[0].message).toContain('`monitors/a.json` is no longer deployed by this org (its `monitors.include`/`monitors.exclude` in orgs/eu.json)');
+    expect(review.attention[0].message).toContain('`monitors/a.json` is no longer selected by this org\'s `monitors.include`/`monitors.exclude` (still deployed by `us`)');
   });
 });
 
@@ -176,7 +176,7 @@ describe('the Markdown', () => {
     const short = renderMarkdown(review, { baseLabel: 'main', headLabel: 'pr', maxChars: 15000 });
     expect(full.length).toBeGreaterThan(15000);
     expect(short.length).toBeLessThanOrEqual(15000);
-    expect(short).toContain('Details shortened to fit a pull-request comment');
+    expect(short).toContain('_Cut to fit a pull-request comment: the full definitions, message diffs and field tables. Every item that needs attention is listed.');
     for (let i = 0; i < 60; i++) expect(short).toContain(`critical raised from 10 to ${20 + i};`);
   });
 });

@@ -60,7 +60,13 @@ describe('pr.yml', () => {
   test('runs on pull_request (never pull_request_target), installs, tests, validates, reviews against the PR base and lists the changed orgs', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
     const commands = steps.map((s) => s.run).filter(Boolean);
-    expect(commands.slice(0, 4)).toEqual(['npm ci', 'npm test', 'npm run validate', expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --changed-orgs "$RUNNER_TEMP/changed-orgs.json" 2>&1 | tee')]);
+    expect(commands.slice(0, 4)).toEqual([
+      'npm ci',
+      'npm test',
+      'npm run validate',
+      expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --changed-orgs "$RUNNER_TEMP/changed-orgs.json" \\\n  --full-out "$RUNNER_TEMP/review-full.md" --full-at '),
+    ]);
+    expect(commands[3]).toContain('2>&1 | tee "$RUNNER_TEMP/review.err"');
     expect(steps.find((s) => s.id === 'review')?.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
     expect(wf.jobs.check.outputs).toEqual({ orgs: '${{ steps.review.outputs.orgs }}' });
@@ -76,6 +82,10 @@ describe('pr.yml', () => {
     }
     expect(postScript).toContain("const marker = '<!-- torq-datadog-as-code:review -->'");
     expect(postScript).toContain('The review could not be made');
+    // The full review goes to the job summary and an artifact; the comment is the review's own cut (nothing is cut in the script).
+    expect(postScript).toContain('await core.summary.addRaw((full.length < 1000000 ? full : review) + footer).write()');
+    expect(postScript).not.toMatch(/lastIndexOf|\.slice\(0, (limit|cut)/);
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'datadog-review', path: '${{ runner.temp }}/review-full.md' });
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
 
@@ -148,10 +158,10 @@ describe('pr.yml', () => {
       fs.writeFileSync(path.join(tmp, 'bin', 'npm'), '#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/npm-args"\n', { mode: 0o755 });
       const script = path.join(tmp, 'step.sh');
       fs.writeFileSync(script, job.steps.find((s) => s.id === 'review')!.run!);
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env: { PATH: `${path.join(tmp, 'bin')}:${process.env.PATH}`, RUNNER_TEMP: tmp, BASE_SHA: 'abc123' }, encoding: 'utf8' });
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env: { PATH: `${path.join(tmp, 'bin')}:${process.env.PATH}`, RUNNER_TEMP: tmp, BASE_SHA: 'abc123', RUN_URL: 'https://run/1' }, encoding: 'utf8' });
       expect(r.status).toBe(0);
       const args = fs.readFileSync(path.join(tmp, 'npm-args'), 'utf8').trim().split('\n');
-      expect(args).toEqual(['run', '-s', 'review', '--', '--base', 'abc123', '--out', `${tmp}/review.md`, '--real-plan', `eu-prod=${tmp}/plans/eu-prod.json`, '--real-plan', `us=${tmp}/plans/us.json`]);
+      expect(args).toEqual(['run', '-s', 'review', '--', '--base', 'abc123', '--out', `${tmp}/review.md`, '--real-plan', `eu-prod=${tmp}/plans/eu-prod.json`, '--real-plan', `us=${tmp}/plans/us.json`, '--full-out', `${tmp}/review-full.md`, '--full-at', 'the job summary of [this run](https://run/1)']);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

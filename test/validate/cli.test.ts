@@ -156,3 +156,23 @@ test('a pasted monitor with @webhook-torqq and avalanche_window: the file alone 
   expect(alone.lines.join('\n')).toMatch(/monitors\/pasted\.json: \$\.message: error: @webhook-torqq .*names no declared webhook \(did you mean "torq"\?\)/);
   expect(alone.lines.join('\n')).toMatch(/monitors\/pasted\.json: \$\.options\.avalanche_window: warning: /);
 });
+
+describe('a loose monitor file (outside any project) gets the option checks a project file gets', () => {
+  test('a near-miss option key is an error with "did you mean", and an unknown preset is said once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loose-'));
+    writeJson(path.join(dir, 'cpu.json'), {
+      name: 'CPU high',
+      type: 'metric alert',
+      query: 'avg(last_5m):avg:system.cpu.user{*} > 90',
+      message: 'CPU high @webhook-torq',
+      options: { thresholds: { critical: 90 }, notify_no_dta: true, notification_preset_name: 'hide_handle' },
+    });
+    const r = await run(['cpu.json'], dir);
+    expect(r.code).toBe(1);
+    const errors = r.lines.filter((l) => l.includes(': error: '));
+    expect(errors).toEqual([
+      expect.stringMatching(/^cpu\.json: \$\.options\.notification_preset_name: error: unknown notification_preset_name "hide_handle" \(did you mean "hide_handles"\?\)/),
+      expect.stringMatching(/^cpu\.json: \$\.options\.notify_no_dta: error: unknown option "notify_no_dta" \(did you mean "notify_no_data"\?\)/),
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Finding } from '../../src/config/findings';
 import { DASHBOARD_SERVER_FIELDS, stripDashboardServerFields, validateDashboard } from '../../src/validate';
 import { apiType, discriminatorValues } from '../../src/validate/apiModels';
-import { formulaReferences, formulaSyntaxError } from '../../src/validate/dashboardRules';
+import { formulaReferences, formulaSyntaxError } from '../../src/validate/formula';
 
 const fixtures = path.resolve(__dirname, '../fixtures/validate');
 function run(rel: string): Finding[] {

@@ -5,6 +5,7 @@
  */
 import type { AttentionKind, CompareContext, ResourceChange } from '../model';
 import type { Resource } from '../stacks';
+import { withSetsSorted } from '../provider';
 import { fieldChanges } from '../text';
 import { genericDetail, resourceChange, safeBody, topLevelFields } from './common';
 
@@ -104,7 +105,9 @@ export function compareAccess(before: Resource | undefined, after: Resource | un
     }
     return resourceChange(before, after, ctx, fields, genericDetail(before, after, fields), attention);
   }
-  const fields = fieldChanges(safeBody(readable(before, ctx.rolesBefore ?? ctx.roles)), safeBody(readable(after, ctx.roles)));
+  // Scopes and roles are sets to the provider: compared in one order (the provider-facts table's set rows).
+  const sorted = (r: Resource): Resource => ({ ...r, body: withSetsSorted(r.type, r.body) });
+  const fields = fieldChanges(safeBody(sorted(readable(before, ctx.rolesBefore ?? ctx.roles))), safeBody(sorted(readable(after, ctx.roles))));
   const attention = [...narrowing(before, after), ...widening(before, after, ctx)];
   if (fields.length === 0 && attention.length === 0) return undefined;
   return resourceChange(before, after, ctx, fields, genericDetail(before, after, fields), attention);

@@ -1,8 +1,9 @@
 /** What every comparer shares: the address, the secret-free body, and how to build a change. */
 import type { Attention, AttentionKind, ChangeDetail, CompareContext, GenericChange, ResourceChange } from '../model';
 import { kindOf } from '../model';
-import type { Json, Resource } from '../stacks';
+import { Json, Resource, sourceFileOf } from '../stacks';
 import { FieldChange, unescapeTerraform, variableReference } from '../text';
+import { DASHBOARD_TYPE } from '../../datadog/naming';
 
 export const addressOf = (r: Pick<Resource, 'type' | 'id'>): string => `${r.type}.${r.id}`;
 
@@ -110,4 +111,21 @@ export function genericDetail(before: Resource | undefined, after: Resource | un
 /** `a, b, c and 4 more`. */
 export function listOf(items: string[], max: number): string {
   return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
+/**
+ * Why a monitor (or dashboard) leaves an org, in words that are the same in every org it leaves
+ * (so that one item lists them all): its file is gone, moved into an org's own folder, or no longer
+ * selected by the org's include/exclude while other orgs still deploy it from the catalog.
+ */
+export function removalCause(before: Resource, ctx: CompareContext): string {
+  const file = sourceFileOf(before.type, before.id, ctx.org, before.file);
+  if (!file) return 'it is no longer in the org';
+  const now = ctx.deployedAnywhere?.get(addressOf(before)) ?? [];
+  const inCatalog = now.filter((d) => d.file === undefined || d.file === file);
+  const key = before.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
+  if (inCatalog.length > 0) return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
+  const own = now.filter((d) => d.file !== undefined && d.file !== file);
+  if (own.length > 0) return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;
+  return `\`${file}\` is gone`;
 }

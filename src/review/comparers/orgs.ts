@@ -4,14 +4,15 @@
  * one resource.
  */
 import * as path from 'path';
-import type { Attention, AttentionKind, OrgReview } from '../model';
+import { orgVariables } from '../../config/resolveOrg';
+import { Attention, AttentionKind, describeCounts, OrgReview } from '../model';
 import { torqConditions } from '../monitor';
 import { apiUrlOf, backendOf, Json, resourcesOf, StackJson, Stacks } from '../stacks';
 import { code, FieldChange, fieldChanges, plural } from '../text';
 import { listOf } from './common';
 
-/** Names of the Torq webhooks (datadog_webhook `name`) of some stacks. */
-export function torqWebhookNames(...stacks: (StackJson | undefined)[]): Set<string> {
+/** Names of every webhook (datadog_webhook `name`) of some stacks. */
+export function webhookNames(...stacks: (StackJson | undefined)[]): Set<string> {
   const names = new Set<string>();
   for (const s of stacks) {
     for (const r of resourcesOf(s).values()) {
@@ -19,6 +20,24 @@ export function torqWebhookNames(...stacks: (StackJson | undefined)[]): Set<stri
     }
   }
   return names;
+}
+
+/**
+ * Torq's webhook of an org: the one Torq's workflows listen on, which posts to the org's Torq URL
+ * variable (`torq_webhook_url_<org>`, the `torq` webhook; src/config/resolveOrg.ts orgVariables).
+ * Another webhook (`torq-sandbox`, with its own `torq_webhook_url_<org>_<name>`) is not Torq's:
+ * monitors re-routed to it stop reaching Torq's workflows. When no webhook posts to that
+ * variable, every webhook of the org counts.
+ */
+export function torqWebhookNames(org: string, ...stacks: (StackJson | undefined)[]): Set<string> {
+  const main = `\${var.${orgVariables(org).webhookUrl('torq')}}`;
+  const names = new Set<string>();
+  for (const s of stacks) {
+    for (const r of resourcesOf(s).values()) {
+      if (r.type === 'datadog_webhook' && typeof r.body.name === 'string' && r.body.url === main) names.add(r.body.name);
+    }
+  }
+  return names.size > 0 ? names : webhookNames(...stacks);
 }
 
 export function describeBackend(stack: StackJson | undefined, org: string): string | undefined {
@@ -159,7 +178,7 @@ export function neverDeployedFromCi(stack: StackJson): boolean {
 /** An org file removed: its resources stay in Datadog, unmanaged (unless CI never deployed it). */
 export function removedOrgAttention(org: string, base: StackJson, review: OrgReview, note: Note): void {
   if (neverDeployedFromCi(base)) return;
-  const torq = torqWebhookNames(base);
+  const torq = torqWebhookNames(org, base);
   const routed = review.monitors.removed.filter((v) => torqConditions(v, torq).size > 0);
   if (routed.length > 0) {
     note(
@@ -169,7 +188,7 @@ export function removedOrgAttention(org: string, base: StackJson, review: OrgRev
   }
   note(
     'org-removed',
-    `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${review.counts.monitors} monitor(s), webhook(s), dashboard(s) and keys stay in Datadog, unmanaged, with their state left in ${describeBackend(base, org) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
+    `org \`${org}\` removed (orgs/${org}.json): \`cdktf deploy\` no longer touches it, so its ${describeCounts(review.counts)} stay in Datadog, unmanaged, with their state left in ${describeBackend(base, org) ?? 'its backend'}. To delete them, run \`npx cdktf destroy ${org}\` from the base revision before merging; to hand them over to the console, nothing more is needed`,
   );
 }
 
@@ -179,7 +198,7 @@ export function removedOrgAttention(org: string, base: StackJson, review: OrgRev
  */
 export function orgRenames(base: Stacks, head: Stacks): Attention[] {
   const out: Attention[] = [];
-  const hooks = (s: StackJson) => [...torqWebhookNames(s)].sort().join(',');
+  const hooks = (s: StackJson) => [...webhookNames(s)].sort().join(',');
   const removed = [...base.keys()].filter((o) => !head.has(o) && !neverDeployedFromCi(base.get(o)!));
   for (const added of [...head.keys()].filter((o) => !base.has(o))) {
     const a = head.get(added)!;
