@@ -298,15 +298,13 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     note: 'no such attribute: the window starts in UTC (validate warns at the field)',
     source: `${SCHEMA} (evaluation_window has day_starts, month_starts, hour_starts only)`,
   },
-  ...(['comparison', 'period', 'timeAggregator'] as const).map(
-    (k): ProviderFact => ({
-      resource: 'datadog_monitor',
-      field: `options.thresholds.${k}`,
-      sent: 'never',
-      note: "a UI leftover of Datadog's exports: monitor_thresholds has no such attribute, so synth drops it (validate warns at the field)",
-      source: `${SCHEMA} (monitor_thresholds has critical, critical_recovery, ok, unknown, warning, warning_recovery only)`,
-    }),
-  ),
+  ...(['comparison', 'period', 'timeAggregator'] as const).map((k): ProviderFact => ({
+    resource: 'datadog_monitor',
+    field: `options.thresholds.${k}`,
+    sent: 'never',
+    note: "a UI leftover of Datadog's exports: monitor_thresholds has no such attribute, so synth drops it (validate warns at the field)",
+    source: `${SCHEMA} (monitor_thresholds has critical, critical_recovery, ok, unknown, warning, warning_recovery only)`,
+  })),
   {
     resource: 'datadog_monitor',
     field: 'options.variables[].storage',

@@ -44,7 +44,17 @@ beforeAll(async () => {
       tags: [],
       options: {
         thresholds: { critical: 10, comparison: '>', period: { digit: 5, value: 'last_5m' }, timeAggregator: 'avg' },
-        variables: [{ data_source: 'logs', name: 'query1', indexes: ['*'], storage: 'hot', compute: { aggregation: 'count' }, group_by: [], search: { query: 'status:error' } }],
+        variables: [
+          {
+            data_source: 'logs',
+            name: 'query1',
+            indexes: ['*'],
+            storage: 'hot',
+            compute: { aggregation: 'count' },
+            group_by: [],
+            search: { query: 'status:error' },
+          },
+        ],
       },
     }),
   );
@@ -112,7 +122,11 @@ test('notify_no_data beside a custom schedule: synth leaves it out, neither it n
   // Not sent, so not held; the provider reads it back as false (updateMonitorState: GetNotifyNoData).
   expect((held.options as JsonObject).notify_no_data ?? false).toBe(false);
   expect(secondPlan?.code).toBe(0);
-  expect(checkProject(root).findings.filter((f) => f.file === 'monitors/nightly_runs_missing.json').map((f) => `${f.path}: ${f.severity}: ${f.message}`)).toContainEqual(
+  expect(
+    checkProject(root)
+      .findings.filter((f) => f.file === 'monitors/nightly_runs_missing.json')
+      .map((f) => `${f.path}: ${f.severity}: ${f.message}`),
+  ).toContainEqual(
     expect.stringMatching(/^\$\.options\.notify_no_data: warning: .*no-data alerts cannot be deployed with a custom schedule by provider 3\.82\.0/),
   );
 });
@@ -182,7 +196,8 @@ describe('Monitor options that 0, false or nothing do not mean', () => {
         const expected = sentMonitorOption(name, String(resource.type), attributes);
         const got = request[name];
         const norm = (v: unknown) => (typeof v === 'string' ? unescapeTf(v) : fact.set && Array.isArray(v) ? [...v].sort() : v);
-        if (JSON.stringify(norm(expected)) !== JSON.stringify(norm(got))) mismatches.push(`${id} options.${name}: table ${JSON.stringify(expected)}, sent ${JSON.stringify(got)}`);
+        if (JSON.stringify(norm(expected)) !== JSON.stringify(norm(got)))
+          mismatches.push(`${id} options.${name}: table ${JSON.stringify(expected)}, sent ${JSON.stringify(got)}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -192,7 +207,7 @@ describe('Monitor options that 0, false or nothing do not mean', () => {
     expect(optionsOf(createdMonitor('[Torq] Load high')).require_full_window).toBe(false);
     expect(optionsOf(createdMonitor('[Torq] Nightly runs missing')).require_full_window).toBe(false);
   });
-  test('new_group_delay 0 is never sent; synth writes new_host_delay 0 so hosts get no delay either (also over a file\'s 600)', () => {
+  test("new_group_delay 0 is never sent; synth writes new_host_delay 0 so hosts get no delay either (also over a file's 600)", () => {
     const m = optionsOf(createdMonitor('[Torq] CPU high on {{host.name}}'));
     expect('new_group_delay' in m).toBe(false);
     expect(m.new_host_delay).toBe(0);
@@ -243,7 +258,10 @@ describe('Monitor options that 0, false or nothing do not mean', () => {
     const drafts = monitors.filter((m) => m.draft_status !== undefined);
     expect(drafts.length).toBeLessThan(monitors.length);
     for (const m of monitors)
-      expect([m.name, createdMonitor(unescapeTf(m.name), true).draft_status]).toEqual([m.name, m.draft_status ?? providerFact('datadog_monitor', 'draft_status')?.schemaDefault]);
+      expect([m.name, createdMonitor(unescapeTf(m.name), true).draft_status]).toEqual([
+        m.name,
+        m.draft_status ?? providerFact('datadog_monitor', 'draft_status')?.schemaDefault,
+      ]);
   });
 });
 

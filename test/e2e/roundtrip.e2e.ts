@@ -153,5 +153,6 @@ test("each 'cannot express' difference is a row of src/datadog/providerFacts.ts 
     (k.rows ?? ['(no rows)']).map((field) => [k.name, field, providerFact('datadog_monitor', field)] as const),
   );
   expect(expressible.length).toBeGreaterThan(0);
-  for (const [name, field, fact] of expressible) expect([name, field, fact?.sent === 'never' || fact?.notWithCustomSchedule === true]).toEqual([name, field, true]);
+  for (const [name, field, fact] of expressible)
+    expect([name, field, fact?.sent === 'never' || fact?.notWithCustomSchedule === true]).toEqual([name, field, true]);
 });

@@ -35,7 +35,15 @@ function key(p: string, k: string | number): string {
 }
 
 /** Every leaf where the two differ; numbers compare by value ("0" and 0 differ). */
-export function differences(file: string, want: unknown, held: unknown, at = '$', out: Difference[] = [], heldRoot: any = held, fileRoot: any = want): Difference[] {
+export function differences(
+  file: string,
+  want: unknown,
+  held: unknown,
+  at = '$',
+  out: Difference[] = [],
+  heldRoot: any = held,
+  fileRoot: any = want,
+): Difference[] {
   if (Array.isArray(want) && Array.isArray(held)) {
     for (let i = 0; i < Math.max(want.length, held.length); i++) differences(file, want[i], held[i], key(at, i), out, heldRoot, fileRoot);
     return out;

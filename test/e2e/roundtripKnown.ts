@@ -37,7 +37,11 @@ export const KNOWN: Known[] = [
   { kind: 'datadog', name: 'priority null (none)', test: fileAbsentHeld('$.priority', null) },
   { kind: 'datadog', name: 'restricted_roles null on a monitor (no restriction)', test: fileAbsentHeld('$.restricted_roles', null) },
   { kind: 'datadog', name: 'draft_status "published" (the provider\'s Default, Datadog\'s too)', test: fileAbsentHeld('$.draft_status', 'published') },
-  { kind: 'datadog', name: "is_read_only false on a dashboard (Datadog's default; the provider's prepResource reads a missing one as false too)", test: fileAbsentHeld('$.is_read_only', false) },
+  {
+    kind: 'datadog',
+    name: "is_read_only false on a dashboard (Datadog's default; the provider's prepResource reads a missing one as false too)",
+    test: fileAbsentHeld('$.is_read_only', false),
+  },
   {
     kind: 'datadog',
     name: 'widget ids (resource_datadog_dashboard_json.go prepResource deletes them: Datadog assigns its own)',
@@ -107,7 +111,8 @@ export const KNOWN: Known[] = [
   {
     kind: 'same meaning',
     name: 'options.no_data_timeframe not sent without notify_no_data true (its DiffSuppressFunc hides it; Datadog only uses it for no-data alerts)',
-    test: (d, p) => p === '$.options.no_data_timeframe' && absent(d.held) && d.fileRoot?.options?.notify_no_data !== true && d.fileRoot?.options?.notify_no_data !== 'true',
+    test: (d, p) =>
+      p === '$.options.no_data_timeframe' && absent(d.held) && d.fileRoot?.options?.notify_no_data !== true && d.fileRoot?.options?.notify_no_data !== 'true',
   },
   {
     kind: 'same meaning',
@@ -129,7 +134,11 @@ export const KNOWN: Known[] = [
     kind: 'cannot express',
     name: 'options.notify_no_data true beside a custom schedule: buildMonitorStruct sends neither it nor no_data_timeframe, no-data alerts cannot be deployed (synth leaves both out)',
     rows: ['options.notify_no_data', 'options.no_data_timeframe'],
-    test: (d, p) => ['$.options.notify_no_data', '$.options.no_data_timeframe'].includes(p) && !isZeroish(d.file_value) && absentOrFalse(d.held) && hasCustomSchedule(d.fileRoot),
+    test: (d, p) =>
+      ['$.options.notify_no_data', '$.options.no_data_timeframe'].includes(p) &&
+      !isZeroish(d.file_value) &&
+      absentOrFalse(d.held) &&
+      hasCustomSchedule(d.fileRoot),
   },
   {
     kind: 'cannot express',

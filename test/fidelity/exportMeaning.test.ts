@@ -109,7 +109,9 @@ test('notify_no_data beside a custom schedule: synth leaves notify_no_data and n
       /^monitors\/tagged\.json: \$\.options\.notify_no_data: warning: notify_no_data is true, but this monitor has a custom_schedule.*no-data alerts cannot be deployed with a custom schedule by provider 3\.82\.0/,
     ),
   );
-  expect(findings(root)).toContainEqual(expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.no_data_timeframe: warning: no_data_timeframe 120 is not deployed: with a custom_schedule/));
+  expect(findings(root)).toContainEqual(
+    expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.no_data_timeframe: warning: no_data_timeframe 120 is not deployed: with a custom_schedule/),
+  );
   // Without a custom schedule both are written as the file says.
   const plain = copyFixture();
   editJson(plain, 'monitors/tagged.json', (m) => {
