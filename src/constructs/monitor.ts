@@ -82,6 +82,11 @@ function schedulingOptions(s: MonitorOptions['scheduling_options']): MonitorConf
  * - no_data_timeframe: with notify_no_data on and none given, the provider's Default, 10, written
  *   out so the JSON shows it (validation warns: Datadog's own default differs). Not sent with
  *   on_missing_data or a custom schedule.
+ * - notify_no_data, no_data_timeframe beside a custom schedule: buildMonitorStruct sends neither, so
+ *   Datadog holds notify_no_data false and no timeframe; writing the file's true (and its timeframe)
+ *   would show `notify_no_data false -> true` on every plan, for ever. Synth leaves both out (the
+ *   provider's default false, which suppresses the timeframe's diff) and validation warns at
+ *   options.notify_no_data that the no-data alert cannot be deployed.
  * - evaluation_delay: Optional+Computed and 0 never sent: 0 so the plan shows a live delay removed.
  * - locked: kept when the monitor has no restricted roles (it conflicts with restricted_roles).
  * Used by the construct and by org:import's comparer (src/import/compare/monitor.ts).
@@ -92,6 +97,9 @@ export function synthOptions(def: Pick<MonitorDefinition, 'options'>, hasRestric
   if (o.new_group_delay === 0) o.new_host_delay = 0;
   if (o.no_data_timeframe === undefined && o.notify_no_data === true && o.on_missing_data === undefined && !hasCustomSchedule(o)) {
     o.no_data_timeframe = monitorOption('no_data_timeframe').schemaDefault as number;
+  }
+  if (hasCustomSchedule(o)) {
+    for (const name of ['notify_no_data', 'no_data_timeframe'] as const) if (monitorOption(name).notWithCustomSchedule) delete o[name];
   }
   o.evaluation_delay = o.evaluation_delay ?? 0;
   if (o.locked !== true || hasRestrictedRoles) delete o.locked;

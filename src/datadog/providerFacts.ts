@@ -161,7 +161,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     schemaDefault: false,
     datadogDefault: false,
     notWithCustomSchedule: true,
-    note: 'not sent at all with a custom schedule: the no-data alert never exists',
+    note: 'not sent at all with a custom schedule: the no-data alert cannot be deployed, Datadog holds false; synth leaves it out there (no endless false -> true diff) and validate warns at the field',
     source: `${BUILD} (SetNotifyNoData only without custom_schedule)`,
   },
   {
@@ -202,7 +202,7 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     sent: 'non-zero',
     schemaDefault: 10,
     notWithCustomSchedule: true,
-    note: "Default 10 (Datadog's own: 2x the evaluation window); not sent with on_missing_data or a custom schedule; only matters with notify_no_data",
+    note: "Default 10 (Datadog's own: 2x the evaluation window); sent only beside notify_no_data true (its DiffSuppressFunc hides it, the Default included, while notify_no_data is false); not sent with on_missing_data or a custom schedule (synth leaves it out there)",
     source: `${SCHEMA} (no_data_timeframe Default defaultNoDataTimeframeMinutes, DiffSuppressFunc); ${BUILD}`,
   },
   {
@@ -298,6 +298,20 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
     note: 'no such attribute: the window starts in UTC (validate warns at the field)',
     source: `${SCHEMA} (evaluation_window has day_starts, month_starts, hour_starts only)`,
   },
+  ...(['comparison', 'period', 'timeAggregator'] as const).map((k): ProviderFact => ({
+    resource: 'datadog_monitor',
+    field: `options.thresholds.${k}`,
+    sent: 'never',
+    note: "a UI leftover of Datadog's exports: monitor_thresholds has no such attribute, so synth drops it (validate warns at the field)",
+    source: `${SCHEMA} (monitor_thresholds has critical, critical_recovery, ok, unknown, warning, warning_recovery only)`,
+  })),
+  {
+    resource: 'datadog_monitor',
+    field: 'options.variables[].storage',
+    sent: 'never',
+    note: 'event_query has no storage attribute: synth drops it, so the query reads the default storage tier (validate warns at the field)',
+    source: `${MONITOR}, getMonitorFormulaQuerySchema (event_query: data_source, name, indexes, compute, search, group_by only)`,
+  },
   {
     resource: 'datadog_monitor',
     field: 'options.variables',
@@ -309,10 +323,10 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = [
   {
     resource: 'datadog_dashboard_json',
     field: 'is_read_only',
-    sent: 'always',
+    sent: 'not-null',
     schemaDefault: false,
-    note: 'deleted when restricted_roles is a list; otherwise a missing one is false',
-    source: 'datadog/resource_datadog_dashboard_json.go, prepResource',
+    note: 'sent only when the JSON has it; read back, it is deleted when restricted_roles is a list, otherwise a missing one is false, so neither shows a diff',
+    source: 'datadog/resource_datadog_dashboard_json.go, prepResource, updateDashboardJSONState',
   },
   {
     resource: 'datadog_webhook',
@@ -407,8 +421,11 @@ export function sentMonitorOption(name: string, type: string, options: Record<st
   // buildMonitorStruct: with a custom schedule, require_full_window is sent as false.
   if (name === 'require_full_window' && customSchedule) return false;
   if (f.notWithCustomSchedule && customSchedule) return undefined;
-  // buildMonitorStruct: no_data_timeframe is not sent next to on_missing_data.
-  if (name === 'no_data_timeframe' && options.on_missing_data !== undefined) return undefined;
+  // buildMonitorStruct: no_data_timeframe is not sent next to on_missing_data. Nor without
+  // notify_no_data true: its DiffSuppressFunc (resourceDatadogMonitor schema) suppresses every
+  // change, the Default 10 on create included, while notify_no_data is false, so GetOk finds nothing
+  // (the e2e suite's recorded requests: test/e2e/facts.e2e.ts).
+  if (name === 'no_data_timeframe' && (options.on_missing_data !== undefined || options.notify_no_data !== true)) return undefined;
   const value = options[name] ?? f.schemaDefault;
   if (f.sent === 'non-zero' && isZero(value)) return undefined;
   return value;

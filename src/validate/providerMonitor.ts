@@ -130,6 +130,9 @@ export function checkVariables(def: MonitorDefinition, file: string, definitionP
     }
     oneOf(v.data_source, EVENT_DATA_SOURCES, 'data_source of an event query', p('data_source'), out);
     checkEventQuery(v, p, out);
+    // A row of src/datadog/providerFacts.ts: event_query has no storage (sent 'never').
+    if (v.storage !== undefined && v.storage !== null && monitorOption('variables[].storage').sent === 'never')
+      out.warning(p('storage'), `storage ${show(v.storage)} cannot be deployed: provider 3.82.0's event_query has no storage attribute (resource_datadog_monitor.go, getMonitorFormulaQuerySchema), so synth drops it and the query reads Datadog's default storage tier; expected no storage, or this monitor kept out of code (monitors.exclude) if it must read ${show(v.storage)}`);
   });
   return found;
 }
@@ -158,8 +161,16 @@ export function checkNoData(def: MonitorDefinition, file: string, definitionPath
       file,
       path: at('notify_no_data'),
       severity: 'warning',
-      message: `notify_no_data is true, but this monitor has a custom_schedule, and provider 3.82.0 then sends neither notify_no_data nor no_data_timeframe (resource_datadog_monitor.go, buildMonitorStruct): the no-data alert never exists in Datadog; expected no custom_schedule on a monitor that must alert on missing data, or notify_no_data removed`,
+      message: `notify_no_data is true, but this monitor has a custom_schedule, and provider 3.82.0 then sends neither notify_no_data nor no_data_timeframe (resource_datadog_monitor.go, buildMonitorStruct): the no-data alert never exists in Datadog: no-data alerts cannot be deployed with a custom schedule by provider 3.82.0, so synth leaves notify_no_data and no_data_timeframe out (Datadog holds notify_no_data false, and the plan stays empty); expected no custom_schedule on a monitor that must alert on missing data, or notify_no_data removed`,
     });
+    if (o.no_data_timeframe !== undefined && o.no_data_timeframe !== null) {
+      out.push({
+        file,
+        path: at('no_data_timeframe'),
+        severity: 'warning',
+        message: `no_data_timeframe ${show(o.no_data_timeframe)} is not deployed: with a custom_schedule provider 3.82.0 does not send it (resource_datadog_monitor.go, buildMonitorStruct), and it only counts beside notify_no_data, which is not deployed either (see options.notify_no_data); expected no no_data_timeframe on a monitor with a custom schedule`,
+      });
+    }
   } else if (o.notify_no_data === true && o.no_data_timeframe === undefined && o.on_missing_data === undefined) {
     out.push({
       file,

@@ -26,14 +26,17 @@ describe('monitor files', () => {
     },
   };
 
-  test('an API export: server fields named and dropped, UI leftovers dropped, strings coerced, duplicates merged', () => {
+  test('an API export: server fields named and dropped, UI leftovers named (provider 3.82.0 cannot express them) and dropped, strings coerced, duplicates merged', () => {
     const r = parseMonitor(exported, 'monitors/cpu.json');
     expect(r.findings.map((f) => [f.path, f.severity])).toEqual([
+      ['$.options.thresholds.period', 'warning'],
+      ['$.options.thresholds.comparison', 'warning'],
       ['$.id', 'warning'],
       ['$.created', 'warning'],
       ['$.overall_state', 'warning'],
     ]);
-    expect(r.findings[0].message).toBe('id 123456 is owned by Datadog (a field of the monitor\'s export, not of its definition); it is stripped on synth (expected no id in a monitor under code)');
+    expect(r.findings[1].message).toMatch(/^comparison ">" is a leftover of Datadog's monitor editor that provider 3\.82\.0 cannot express/);
+    expect(r.findings[2].message).toBe('id 123456 is owned by Datadog (a field of the monitor\'s export, not of its definition); it is stripped on synth (expected no id in a monitor under code)');
     expect(r.monitor).toEqual({
       id: 'cpu',
       file: 'monitors/cpu.json',
@@ -53,7 +56,12 @@ describe('monitor files', () => {
   test('an integration asset: the definition is read, its tags and paths kept', () => {
     const { id: _id, ...definition } = exported;
     const r = parseMonitor({ version: 2, title: 'T', description: 'D', tags: ['integration:x'], definition: { ...definition, tags: undefined } }, 'monitors/x.json');
-    expect(r.findings.map((f) => f.path)).toEqual(['$.definition.created', '$.definition.overall_state']);
+    expect(r.findings.map((f) => f.path)).toEqual([
+      '$.definition.options.thresholds.period',
+      '$.definition.options.thresholds.comparison',
+      '$.definition.created',
+      '$.definition.overall_state',
+    ]);
     expect(r.monitor?.definitionPath).toBe('$.definition');
     expect(r.monitor?.definition.tags).toEqual(['integration:x']);
   });

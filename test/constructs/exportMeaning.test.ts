@@ -89,3 +89,36 @@ test("role ids in a shared-catalog dashboard are an error (every org would send 
   writeJson(path.join(own, 'orgs/acme/dashboards/own_board.json'), { ...dash, restricted_roles: roles });
   expect(findings(own).filter((l) => l.includes('restricted_roles'))).toEqual([]);
 });
+
+test('notify_no_data beside a custom schedule: synth leaves notify_no_data and no_data_timeframe out (the provider sends neither, so written they would re-plan false -> true for ever), and validation says the no-data alert cannot be deployed', () => {
+  const root = copyFixture();
+  editJson(root, 'monitors/tagged.json', (m) => {
+    m.options.notify_no_data = true;
+    m.options.no_data_timeframe = 120;
+    m.options.scheduling_options = { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1;BYHOUR=6;BYMINUTE=0', timezone: 'UTC' }] } };
+    delete m.options.on_missing_data;
+  });
+  const run = synth(root, ['acme']);
+  expect(run.code).toBe(0);
+  const monitor = run.stack('acme').resource.datadog_monitor.monitor_tagged;
+  expect(monitor.scheduling_options).toBeDefined();
+  expect(monitor.notify_no_data).toBeUndefined();
+  expect(monitor.no_data_timeframe).toBeUndefined();
+  expect(findings(root)).toContainEqual(
+    expect.stringMatching(
+      /^monitors\/tagged\.json: \$\.options\.notify_no_data: warning: notify_no_data is true, but this monitor has a custom_schedule.*no-data alerts cannot be deployed with a custom schedule by provider 3\.82\.0/,
+    ),
+  );
+  expect(findings(root)).toContainEqual(
+    expect.stringMatching(/^monitors\/tagged\.json: \$\.options\.no_data_timeframe: warning: no_data_timeframe 120 is not deployed: with a custom_schedule/),
+  );
+  // Without a custom schedule both are written as the file says.
+  const plain = copyFixture();
+  editJson(plain, 'monitors/tagged.json', (m) => {
+    m.options.notify_no_data = true;
+    m.options.no_data_timeframe = 120;
+    delete m.options.on_missing_data;
+  });
+  const written = synth(plain, ['acme']).stack('acme').resource.datadog_monitor.monitor_tagged;
+  expect([written.notify_no_data, written.no_data_timeframe]).toEqual([true, 120]);
+});

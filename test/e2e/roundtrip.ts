@@ -21,6 +21,8 @@ export interface Difference {
   held: unknown;
   /** The whole object Datadog holds, for a rule that needs a neighbour field. */
   heldRoot?: any;
+  /** The whole file (its definition), for a rule that needs a neighbour field. */
+  fileRoot?: any;
 }
 
 const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
@@ -33,9 +35,17 @@ function key(p: string, k: string | number): string {
 }
 
 /** Every leaf where the two differ; numbers compare by value ("0" and 0 differ). */
-export function differences(file: string, want: unknown, held: unknown, at = '$', out: Difference[] = [], heldRoot: any = held): Difference[] {
+export function differences(
+  file: string,
+  want: unknown,
+  held: unknown,
+  at = '$',
+  out: Difference[] = [],
+  heldRoot: any = held,
+  fileRoot: any = want,
+): Difference[] {
   if (Array.isArray(want) && Array.isArray(held)) {
-    for (let i = 0; i < Math.max(want.length, held.length); i++) differences(file, want[i], held[i], key(at, i), out, heldRoot);
+    for (let i = 0; i < Math.max(want.length, held.length); i++) differences(file, want[i], held[i], key(at, i), out, heldRoot, fileRoot);
     return out;
   }
   if (isPlain(want) && isPlain(held)) {
@@ -45,15 +55,15 @@ export function differences(file: string, want: unknown, held: unknown, at = '$'
         // A monitor's tags are a set (the provider's schema): order and repeats are not a difference of meaning.
         const asSet = (v: unknown[]) => JSON.stringify([...new Set(v)].sort());
         if (asSet(want[k] as unknown[]) === asSet(held[k] as unknown[])) {
-          if (JSON.stringify(want[k]) !== JSON.stringify(held[k])) out.push({ file, path: '$.tags', file_value: want[k], held: held[k], heldRoot });
+          if (JSON.stringify(want[k]) !== JSON.stringify(held[k])) out.push({ file, path: '$.tags', file_value: want[k], held: held[k], heldRoot, fileRoot });
           continue;
         }
       }
-      differences(file, want[k], held[k], key(at, k), out, heldRoot);
+      differences(file, want[k], held[k], key(at, k), out, heldRoot, fileRoot);
     }
     return out;
   }
-  if (JSON.stringify(want) !== JSON.stringify(held)) out.push({ file, path: at, file_value: want, held, heldRoot });
+  if (JSON.stringify(want) !== JSON.stringify(held)) out.push({ file, path: at, file_value: want, held, heldRoot, fileRoot });
   return out;
 }
 
@@ -78,6 +88,8 @@ export interface RoundTripProject {
   dashboards: Map<string, string>;
   /** Files synth refuses, with the first error (they cannot round-trip). */
   refused: string[];
+  /** shown file -> the JSON paths (inside its definition) where validation warns. */
+  warnings: Map<string, Set<string>>;
 }
 
 /**
@@ -121,5 +133,13 @@ export function roundTripProject(root: string, sources: { file: string; shown: s
     }
   }
   writeOrg();
-  return { root, monitors, dashboards, refused };
+  const warnings = new Map<string, Set<string>>();
+  for (const f of checkProject(root, {}).findings) {
+    const m = /^(monitors|dashboards)\/(.+)\.json$/.exec(f.file);
+    const shown = m && (m[1] === 'monitors' ? monitors : dashboards).get(m[2]);
+    if (!shown || f.severity !== 'warning') continue;
+    // An integration's export wraps the monitor in `definition`; differences are inside it.
+    warnings.set(shown, (warnings.get(shown) ?? new Set()).add(f.path.replace(/^\$\.definition(?=[.[]|$)/, '$')));
+  }
+  return { root, monitors, dashboards, refused, warnings };
 }

@@ -40,6 +40,15 @@ describe('monitors', () => {
     expect(sentOption('no_data_timeframe', 'query alert', { notify_no_data: true })).toBe(10);
   });
 
+  test('a live no-data alert beside a custom schedule is cleared by the first apply, and said why', () => {
+    const schedule = { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY', timezone: 'UTC' }] } };
+    const live = liveMonitor({ notify_no_data: true, no_data_timeframe: 120, on_missing_data: undefined, scheduling_options: schedule });
+    expect(changes(live, liveMonitor({ notify_no_data: true, no_data_timeframe: 120, scheduling_options: schedule }))).toEqual([
+      'options.no_data_timeframe from 120 to (none): datadog_monitor sends neither notify_no_data nor no_data_timeframe beside a custom schedule, and an update replaces options whole, so Datadog clears it: no-data alerts cannot be deployed with a custom schedule by provider 3.82.0',
+      'options.notify_no_data from true to (none): datadog_monitor sends neither notify_no_data nor no_data_timeframe beside a custom schedule, and an update replaces options whole, so Datadog clears it: no-data alerts cannot be deployed with a custom schedule by provider 3.82.0',
+    ]);
+  });
+
   test('an option the provider does not send is cleared (a PUT replaces options whole), and said', () => {
     expect(changes(liveMonitor({ renotify_interval: 30, renotify_occurrences: 5, renotify_statuses: ['alert'] }), liveMonitor({ renotify_interval: 30 }))).toEqual([
       'options.renotify_occurrences from 5 to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',

@@ -82,6 +82,11 @@ function explain(key: string, live: Json, deployed: Json, sent: unknown): string
   if (key === 'new_host_delay' && deployed.new_group_delay === 0) {
     return 'new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once';
   }
+  const schedule = isObject(deployed.scheduling_options) ? deployed.scheduling_options.custom_schedule : undefined;
+  if (sent === undefined && (key === 'notify_no_data' || key === 'no_data_timeframe') && schedule !== undefined && schedule !== null) {
+    // buildMonitorStruct sends neither beside a custom schedule; synth leaves both out (src/constructs/monitor.ts, synthOptions).
+    return 'datadog_monitor sends neither notify_no_data nor no_data_timeframe beside a custom schedule, and an update replaces options whole, so Datadog clears it: no-data alerts cannot be deployed with a custom schedule by provider 3.82.0';
+  }
   if (sent === undefined) {
     return 'datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it';
   }
