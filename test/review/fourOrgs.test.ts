@@ -9,6 +9,7 @@ import { review, ReviewResult } from '../../src/cli/review';
 import { editJson, writeJson } from '../helpers/project';
 import { commitAll, editJson as editRepoJson, git, makeRepo, removeRepos } from '../helpers/gitRepo';
 import { moveFile, reviewChange } from './synthesized';
+import { attentionOf } from './synthPair';
 
 jest.setTimeout(90000);
 afterAll(removeRepos);
@@ -19,13 +20,6 @@ const ORGS = ['dev', 'prod-eu', 'prod-us', 'staging'];
 
 function run(dir: string, base = 'HEAD', head?: string): Promise<ReviewResult> {
   return review({ root: dir, base, head, failOnAttention: false }, CI_ENV);
-}
-
-/** The Needs attention section of the Markdown. */
-function attentionOf(md: string): string {
-  const start = md.indexOf('### Needs attention');
-  const end = md.indexOf('\n### ', start + 1);
-  return start < 0 ? '' : md.slice(start, end < 0 ? undefined : end);
 }
 
 describe('a pull request against four orgs', () => {

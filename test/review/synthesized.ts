@@ -7,12 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ReviewResult, reviewStacks } from '../../src/cli/review';
-import { reviewSynthEnv } from '../../src/review/revision';
-import { readStacks, Stacks } from '../../src/review/stacks';
-import { FIXTURE_PROJECT, PROJECT_DATA, synth, tempDir } from '../helpers/project';
+import { Stacks } from '../../src/review/stacks';
+import { FIXTURE_PROJECT, PROJECT_DATA, tempDir } from '../helpers/project';
+import { synthStacks } from './synthPair';
 
-/** What a review synth gets: the environment CI gives, minus CI and secrets (as revision.ts does). */
-const ENV = reviewSynthEnv({ ...process.env, CI: 'true' });
 
 /** A temp copy of a fixture project's inputs (orgs, monitors, dashboards, service checks, moved.json). */
 export function copyInputs(from: string = FIXTURE_PROJECT): string {
@@ -22,13 +20,6 @@ export function copyInputs(from: string = FIXTURE_PROJECT): string {
     if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, entry), { recursive: true });
   }
   return dir;
-}
-
-/** A project folder's synthesized stacks; a synth error fails the test with synth's own message. */
-export function synthStacks(root: string): Stacks {
-  const run = synth(root, undefined, ENV);
-  if (run.code !== 0) throw new Error(`synth of ${root} failed (exit ${run.code}):\n${run.stderr.join('\n')}`);
-  return readStacks(run.outdir);
 }
 
 const bases = new Map<string, Stacks>();

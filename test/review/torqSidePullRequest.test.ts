@@ -10,16 +10,10 @@ import * as path from 'path';
 import { ReviewResult } from '../../src/cli/review';
 import { editJson, REPO as PROJECT } from '../helpers/project';
 import { reviewChange } from './synthesized';
+import { attentionOf } from './synthPair';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'review', 'four-orgs');
 const PAYLOAD = { body: '$EVENT_MSG', title: '$EVENT_TITLE', date: '$DATE', id: '$ID', metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' } };
-
-/** Needs attention, as the reviewer reads it. */
-function attentionOf(md: string): string {
-  const start = md.indexOf('### Needs attention');
-  const end = md.indexOf('\n### ', start + 1);
-  return start < 0 ? '' : md.slice(start, end < 0 ? undefined : end);
-}
 
 describe("a pull request that changes Torq's side in four orgs", () => {
   let r: ReviewResult;
