@@ -11,7 +11,6 @@ import { Stacks } from '../../src/review/stacks';
 import { FIXTURE_PROJECT, PROJECT_DATA, tempDir } from '../helpers/project';
 import { synthStacks } from './synthPair';
 
-
 /** A temp copy of a fixture project's inputs (orgs, monitors, dashboards, service checks, moved.json). */
 export function copyInputs(from: string = FIXTURE_PROJECT): string {
   const dir = tempDir('torq-review-');
