@@ -19,7 +19,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeRepo, PROJECT } from './review/gitRepo';
+import { makeRepo, PROJECT } from './helpers/gitRepo';
 
 interface Block {
   page: string;

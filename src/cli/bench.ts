@@ -102,10 +102,11 @@ const fmt = (m: Measurement) => `${m.seconds.toFixed(2)}s ${Math.round(m.rssMB)}
 /** The small org's size: the template's example org has 8 monitors. */
 const SMALL_ORG_MONITORS = 8;
 
-async function main(): Promise<number> {
-  const help = answerHelp(BENCH, process.argv.slice(2));
+/** The command: argv in, figures on stdout, exit code returned. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const help = answerHelp(BENCH, argv);
   if (help !== undefined) return help;
-  const opts = parseBenchArgs(process.argv.slice(2));
+  const opts = parseBenchArgs(argv);
   if (typeof opts === 'string') {
     process.stderr.write(`bench: ${opts}\n`);
     return EXIT.usage;
@@ -178,5 +179,5 @@ async function main(): Promise<number> {
 }
 
 if (isEntryPoint('bench')) {
-  void main().then((code) => (process.exitCode = code));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

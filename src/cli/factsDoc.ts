@@ -59,7 +59,8 @@ export const FACTS_DOC: CommandSpec = {
   notes: ['Exit codes: 0 written, 1 docs/provider-facts.md has no table markers, 2 a usage mistake. See docs/provider-facts.md.'],
 };
 
-function main(argv: readonly string[]): number {
+/** The command: argv in, exit code returned (writes docs/provider-facts.md under the current folder). */
+export function main(argv: readonly string[]): number {
   const help = answerHelp(FACTS_DOC, argv);
   if (help !== undefined) return help;
   if (argv.length > 0)

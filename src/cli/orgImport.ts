@@ -11,7 +11,7 @@ import { readJsonFile } from '../config/json';
 import { parseOrgFile } from '../config/project';
 import type { Site } from '../config/sites';
 import { show } from '../config/findings';
-import { DatadogReader, baseUrlFromHost, siteBaseUrl } from '../import/datadog';
+import { baseUrlFromHost, siteBaseUrl } from '../import/api';
 import { ImportOptions, Io, MonitorFilter, importOrg, parseMonitorFilter } from '../import/importOrg';
 import { isEntryPoint } from './entry';
 import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageLine, EXIT } from './args';
@@ -108,6 +108,8 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
     }
     baseUrl = fromHost;
   }
+  // Loaded here, not at the top: the API client is some 7,000 modules, which --help and usage errors do without.
+  const { DatadogReader } = await import('../import/datadog');
   const reader = new DatadogReader({
     apiKey: run.env.DD_API_KEY!,
     appKey: run.env.DD_APP_KEY!,
@@ -122,24 +124,26 @@ export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptio
   return importOrg({ ...args, source }, reader, io);
 }
 
+/** The command: argv in (relative paths from cwd), lines out, exit code returned; never rejects. */
+export async function orgImportMain(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const help = answerHelp(ORG_IMPORT, argv);
+  if (help !== undefined) return help;
+  const args = parseOrgImportArgs(argv, cwd);
+  if (typeof args === 'string') {
+    io.stderr(`org:import: ${args}`);
+    return EXIT.usage;
+  }
+  try {
+    return await runOrgImport(args, io, { env });
+  } catch (e) {
+    io.stderr(`org:import: unexpected failure: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+    return EXIT.failed;
+  }
+}
+
 if (isEntryPoint('orgImport')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
-  const argv = process.argv.slice(2);
-  const help = answerHelp(ORG_IMPORT, argv);
-  const args = help === undefined ? parseOrgImportArgs(argv, process.cwd()) : undefined;
-  if (help !== undefined) process.exitCode = help;
-  else if (typeof args === 'string') {
-    io.stderr(`org:import: ${args}`);
-    process.exitCode = EXIT.usage;
-  } else if (args) {
-    runOrgImport(args, io, { env: process.env }).then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (e: unknown) => {
-        io.stderr(`org:import: unexpected failure: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
-        process.exitCode = 1;
-      },
-    );
-  }
+  void orgImportMain(process.argv.slice(2), process.cwd(), process.env, io).then((code) => {
+    process.exitCode = code;
+  });
 }

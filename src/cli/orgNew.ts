@@ -352,16 +352,19 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   return 0;
 }
 
+/** The command: argv in (relative paths from cwd), lines out, exit code returned. */
+export function orgNewMain(argv: readonly string[], cwd: string, io: Io): number {
+  const help = answerHelp(ORG_NEW, argv);
+  if (help !== undefined) return help;
+  const opts = parseOrgNewArgs(argv, cwd);
+  if (typeof opts === 'string') {
+    io.stderr(`org:new: ${opts}`);
+    return EXIT.usage;
+  }
+  return runOrgNew(opts, io);
+}
+
 if (isEntryPoint('orgNew')) {
   const io: Io = { stdout: (l) => process.stdout.write(`${l}\n`), stderr: (l) => process.stderr.write(`${l}\n`) };
-  const argv = process.argv.slice(2);
-  const help = answerHelp(ORG_NEW, argv);
-  const opts = help === undefined ? parseOrgNewArgs(argv, process.cwd()) : undefined;
-  if (help !== undefined) process.exitCode = help;
-  else if (typeof opts === 'string') {
-    io.stderr(`org:new: ${opts}`);
-    process.exitCode = EXIT.usage;
-  } else if (opts) {
-    process.exitCode = runOrgNew(opts, io);
-  }
+  process.exitCode = orgNewMain(process.argv.slice(2), process.cwd(), io);
 }

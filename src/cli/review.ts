@@ -168,13 +168,40 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   }
   // Secret advice follows the head's deploy workflow (a pull request may change it too).
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
-  const result = compareStacks(base, head, { secrets: workflow === undefined ? undefined : parseDeployWorkflow(workflow) });
-  if (baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: baseBroken });
+  const realPlans = opts.realPlans && opts.realPlans.length > 0 ? readRealPlans(opts.realPlans, opts.root) : undefined;
+  return reviewStacks(base, head, { baseLabel, headLabel, note, baseBroken, workflow, realPlans, failOnAttention: opts.failOnAttention, maxChars: opts.maxChars, fullAt: opts.fullAt, full: opts.fullOut !== undefined });
+}
+
+/** What the review of two synthesized outputs needs besides the stacks. */
+export interface StacksReviewOptions {
+  baseLabel: string;
+  headLabel: string;
+  /** A paragraph above the review (why the base was replaced). */
+  note?: string;
+  /** Why the base is not the one asked for: a `base-broken` attention item. */
+  baseBroken?: string;
+  /** The head's deploy workflow (YAML text), whose secrets the advice follows. */
+  workflow?: string;
+  /** Plans Terraform made of the head (--real-plan), shown after the review. */
+  realPlans?: RealPlan[];
+  failOnAttention: boolean;
+  maxChars?: number;
+  /** Where the full review is published (--full-at), named when the Markdown is shortened. */
+  fullAt?: string;
+  /** Also render the review without a length limit (for --full-out). */
+  full?: boolean;
+}
+
+/** The review of two synthesized outputs, however they were made (git revisions or two outdirs). */
+export function reviewStacks(base: Stacks, head: Stacks, opts: StacksReviewOptions): ReviewResult {
+  const result = compareStacks(base, head, { secrets: opts.workflow === undefined ? undefined : parseDeployWorkflow(opts.workflow) });
+  if (opts.baseBroken) result.attention.unshift({ org: '(all)', kind: 'base-broken', message: opts.baseBroken });
+  const { baseLabel, headLabel, note } = opts;
   // The real plans' section goes after the review: the review is cut to leave it room under --max-chars.
-  const planSection = opts.realPlans && opts.realPlans.length > 0 ? realPlanSection(result, readRealPlans(opts.realPlans, opts.root)) : '';
+  const planSection = opts.realPlans ? realPlanSection(result, opts.realPlans) : '';
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
   const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: max > 0 ? Math.max(1, max - planSection.length) : 0, fullAt: opts.fullAt }) + planSection;
-  const fullMarkdown = opts.fullOut ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) + planSection : undefined;
+  const fullMarkdown = opts.full ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) + planSection : undefined;
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
   return { review: result, markdown, ...(fullMarkdown !== undefined ? { fullMarkdown } : {}), exitCode };
 }

@@ -26,7 +26,8 @@ export const SCHEMA: CommandSpec = {
   notes: ['Exit codes: 0 written, 1 a usage mistake. See docs/orgs.md.'],
 };
 
-function main(argv: readonly string[]): number {
+/** The command: argv in, exit code returned (writes schema/org.schema.json under the current folder). */
+export function main(argv: readonly string[]): number {
   const help = answerHelp(SCHEMA, argv);
   if (help !== undefined) return help;
   if (argv.length > 0) return usageError(SCHEMA, argv[0].startsWith('-') ? unknownOption(argv[0], SCHEMA) : `unexpected argument ${JSON.stringify(argv[0])}; schema takes no argument`);

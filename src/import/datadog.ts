@@ -26,7 +26,7 @@ import { WebhooksIntegrationApiRequestFactory } from '@datadog/datadog-api-clien
 import { OrganizationsApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/OrganizationsApi';
 import { RolesApiRequestFactory } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/RolesApi';
 import { logger } from '@datadog/datadog-api-client/dist/logger';
-import { SITES, Site } from '../config/sites';
+import { DatadogReadError } from './api';
 
 export type Json = Record<string, unknown>;
 
@@ -60,39 +60,8 @@ export interface ReaderOptions {
   log?: (line: string) => void;
 }
 
-/** A failure to read the org; the message is for the person running the command. */
 /** The API's largest monitor page (GET /api/v1/monitor page_size: "Maximum 1000"). */
 export const MONITOR_PAGE_MAX = 1000;
-
-export class DatadogReadError extends Error {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-    this.name = 'DatadogReadError';
-  }
-}
-
-/** The API base URL of a site, without a trailing slash. */
-export function siteBaseUrl(site: Site): string {
-  return SITES[site].replace(/\/+$/, '');
-}
-
-/**
- * The base URL from DD_HOST, as the Terraform provider reads it ("https://api.datadoghq.eu/",
- * "api.datadoghq.eu", or a proxy such as "http://127.0.0.1:8126"); a string is an error.
- */
-export function baseUrlFromHost(host: string): string | { error: string } {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return { error: `DD_HOST ${JSON.stringify(host)} is not a URL; expected a base URL such as "https://api.datadoghq.eu" or "http://127.0.0.1:8080"` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { error: `DD_HOST ${JSON.stringify(host)} uses ${url.protocol.replace(':', '')}; expected http or https` };
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
-}
 
 /** A URL for messages: never user:password of a proxy URL. */
 function shownUrl(baseUrl: string): string {

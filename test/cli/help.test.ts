@@ -1,26 +1,30 @@
 /**
- * Every command answers --help and -h the same way, as a person runs it (`npm run <script> --
- * --help` runs the script's entry through scripts/run.js): usage on stdout, exit 0, nothing
- * written. And an unknown option gets "did you mean" and exit 1 (the one convention: EXIT). The scripts are read from
- * package.json, so a new command is covered the day it is added.
+ * Every command answers --help and -h the same way: usage on stdout, exit 0, nothing written. And
+ * an unknown option gets "did you mean" and exit 1 (the one convention: EXIT). The process boundary (exit code, stdout vs
+ * stderr) is checked as a person runs it (`npm run <script> -- --help` runs the script's entry
+ * through scripts/run.js): one process for --help and one for an unknown option per command. The
+ * other spellings (-h, -h after a name, a misspelled option) go through the same entry functions
+ * in-process (the test tools standin and bench:e2e, whose entries run at import, as processes). The scripts are read from package.json, so a new command is covered the day it is
+ * added.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { snapshotTree } from '../orgs/helpers';
 import { EXIT } from '../../src/cli/args';
-import { SYNTH } from '../../src/cli/synth';
-import { VALIDATE } from '../../src/cli/validate';
-import { REVIEW } from '../../src/cli/review';
-import { DRIFT } from '../../src/cli/drift';
-import { ORG_NEW } from '../../src/cli/orgNew';
-import { ORG_IMPORT } from '../../src/cli/orgImport';
-import { BENCH } from '../../src/cli/bench';
-import { REVIEW_BENCH } from '../../src/cli/reviewBench';
-import { SCHEMA } from '../../src/cli/schema';
-import { PLAN } from '../../src/cli/plan';
+import { BENCH, main as benchMain } from '../../src/cli/bench';
+import { DRIFT, main as driftMain } from '../../src/cli/drift';
+import { main as factsDocMain } from '../../src/cli/factsDoc';
+import { ORG_IMPORT, orgImportMain } from '../../src/cli/orgImport';
+import { ORG_NEW, orgNewMain } from '../../src/cli/orgNew';
+import { PLAN, main as planMain } from '../../src/cli/plan';
+import { REVIEW, main as reviewMain } from '../../src/cli/review';
+import { REVIEW_BENCH, main as reviewBenchMain } from '../../src/cli/reviewBench';
+import { SCHEMA, main as schemaMain } from '../../src/cli/schema';
+import { SYNTH, synthMain } from '../../src/cli/synth';
+import { VALIDATE, runValidate } from '../../src/cli/validate';
+import { snapshotTree } from '../import/helpers';
 
 const SPECS = [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA];
 
@@ -60,6 +64,63 @@ async function node(entry: string, args: string[]): Promise<{ code: number; stdo
   }
 }
 
+/** Lines to the process's streams, as the entries of org:new and org:import write them. */
+const lineIo = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) };
+/**
+ * What each command's entry point runs (its file's entry block, or main.ts for synth), called
+ * in-process with the project as the current folder and no environment.
+ */
+const ENTRY_FUNCTIONS: Record<string, { entry: string; run: (argv: string[]) => number | Promise<number> }> = {
+  bench: { entry: 'src/cli/bench.ts', run: (argv) => benchMain(argv) },
+  'bench:review': { entry: 'src/cli/reviewBench.ts', run: (argv) => reviewBenchMain(argv) },
+  'docs:facts': { entry: 'src/cli/factsDoc.ts', run: (argv) => factsDocMain(argv) },
+  drift: { entry: 'src/cli/drift.ts', run: (argv) => driftMain(argv, project) },
+  'org:import': { entry: 'src/cli/orgImport.ts', run: (argv) => orgImportMain(argv, project, {}, lineIo) },
+  'org:new': { entry: 'src/cli/orgNew.ts', run: (argv) => orgNewMain(argv, project, lineIo) },
+  plan: { entry: 'src/cli/plan.ts', run: (argv) => planMain(argv, {}, project) },
+  review: { entry: 'src/cli/reviewMain.ts', run: (argv) => reviewMain(argv, project, {}) },
+  schema: { entry: 'src/cli/schema.ts', run: (argv) => schemaMain(argv) },
+  synth: { entry: 'main.ts', run: (argv) => synthMain(argv, {}, project) },
+  validate: { entry: 'src/cli/validate.ts', run: (argv) => runValidate(argv, { stdout: process.stdout, stderr: process.stderr, cwd: project }) },
+};
+
+/** Test tools whose entry runs at import (no function to call): their -h spellings run as processes too. */
+const PROCESS_ONLY: Record<string, string> = { standin: 'test/standin/cli.ts', 'bench:e2e': 'test/e2e/bench.ts' };
+
+/** A command's entry function in-process: its exit code and what it wrote to stdout and stderr. */
+async function inProcess(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await ENTRY_FUNCTIONS[name].run(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+test('each command\'s entry point runs the function this test calls in-process', () => {
+  expect(Object.fromEntries(commands.map((c) => [c.name, c.entry]))).toEqual({ ...Object.fromEntries(Object.entries(ENTRY_FUNCTIONS).map(([name, f]) => [name, f.entry])), ...PROCESS_ONLY });
+  const entries: Record<string, RegExp> = {
+    'main.ts': /process\.exitCode = synthMain\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
+    'src/cli/reviewMain.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/bench.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/reviewBench.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/drift.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/plan.ts': /process\.exitCode = main\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
+    'src/cli/schema.ts': /main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/factsDoc.ts': /process\.exitCode = main\(process\.argv\.slice\(2\)\)/,
+    'src/cli/orgNew.ts': /orgNewMain\(process\.argv\.slice\(2\), process\.cwd\(\), io\)/,
+    'src/cli/orgImport.ts': /orgImportMain\(process\.argv\.slice\(2\), process\.cwd\(\), process\.env, io\)/,
+    'src/cli/validate.ts': /runValidate\(process\.argv\.slice\(2\), \{ stdout: process\.stdout, stderr: process\.stderr, cwd: process\.cwd\(\) \}\)/,
+  };
+  for (const { name, entry } of commands) {
+    if (!(name in PROCESS_ONLY)) expect({ entry, calls: entries[entry].test(fs.readFileSync(path.join(REPO, entry), 'utf8')) }).toEqual({ entry, calls: true });
+  }
+});
+
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
   expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:e2e', 'bench:review', 'docs:facts', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'standin', 'synth', 'validate']);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
@@ -88,9 +149,11 @@ test('npm run provider:build answers --help itself, and refuses an unknown optio
 describe.each(commands)('npm run $name', ({ name, entry }) => {
   test('--help and -h print the usage, what it does, its options and an example on stdout, exit 0 and change no file', async () => {
     const before = snapshotTree(project);
-    // After a name, too: org:new and org:import must not take -h as the org's name.
-    for (const args of [['--help'], ['-h'], ['acme', '-h']]) {
-      const r = await node(entry, args);
+    // The real process once; -h, and -h after a name (org:new and org:import must not take -h as
+    // the org's name), through the same entry function in-process.
+    const runs = [{ args: ['--help'], r: await node(entry, ['--help']) }];
+    for (const args of [['-h'], ['acme', '-h']]) runs.push({ args, r: name in PROCESS_ONLY ? await node(entry, args) : await inProcess(name, args) });
+    for (const { args, r } of runs) {
       expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
       expect(r.stdout).toMatch(new RegExp(`^usage: npm run ${name}( -- |\n)`));
       expect(r.stdout).toContain('\nOptions:\n');
@@ -98,6 +161,7 @@ describe.each(commands)('npm run $name', ({ name, entry }) => {
       expect(r.stdout).toMatch(new RegExp(`\nExamples:\n  (\\S+=\\S+ )*npm run ${name}\\b`));
       expect(snapshotTree(project)).toEqual(before);
     }
+    expect(runs[1].r.stdout).toBe(runs[0].r.stdout);
   });
 });
 
@@ -127,7 +191,7 @@ test('every command states the one convention in its --help: a usage mistake is 
 });
 
 test('a misspelled option gets "did you mean"', async () => {
-  expect((await node('src/cli/orgNew.ts', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
-  expect((await node('main.ts', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
-  expect((await node('src/cli/schema.ts', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
+  expect((await inProcess('org:new', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
+  expect((await inProcess('synth', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
+  expect((await inProcess('schema', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
 });

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthMain } from '../../src/cli/synth';
 import { editJson, tempDir } from '../helpers/project';
-import { snapshotTree } from '../orgs/helpers';
+import { snapshotTree } from '../import/helpers';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/cli/pasted');
 

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { runOrgNew, parseOrgNewArgs } from '../../src/cli/orgNew';
 import { review } from '../../src/cli/review';
-import { commitAll, makeRepo, PROJECT } from '../review/gitRepo';
+import { commitAll, makeRepo, PROJECT } from '../helpers/gitRepo';
 
 const run = promisify(execFile);
 

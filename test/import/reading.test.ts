@@ -4,8 +4,8 @@
  * list is read by id before anything calls it deleted; a dashboard that answers 404 is said to be gone.
  */
 import * as path from 'path';
-import { FakeDatadog, importAgainst, startFakeDatadog } from '../orgs/fakeDatadog';
-import { copyProject, readJson, writeJson } from '../orgs/helpers';
+import { FakeDatadog, importAgainst, startFakeDatadog } from './fakeDatadog';
+import { copyProject, readJson, writeJson } from './helpers';
 
 function acmeProject(): string {
   const root = copyProject();

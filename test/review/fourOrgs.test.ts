@@ -6,7 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { review, ReviewResult } from '../../src/cli/review';
-import { commitAll, editJson, git, makeRepo, removeRepos, writeJson } from './gitRepo';
+import { editJson, writeJson } from '../helpers/project';
+import { commitAll, editJson as editRepoJson, git, makeRepo, removeRepos } from '../helpers/gitRepo';
+import { moveFile, reviewChange } from './synthesized';
+import { attentionOf } from './synthPair';
 
 jest.setTimeout(90000);
 afterAll(removeRepos);
@@ -19,47 +22,43 @@ function run(dir: string, base = 'HEAD', head?: string): Promise<ReviewResult> {
   return review({ root: dir, base, head, failOnAttention: false }, CI_ENV);
 }
 
-/** The Needs attention section of the Markdown. */
-function attentionOf(md: string): string {
-  const start = md.indexOf('### Needs attention');
-  const end = md.indexOf('\n### ', start + 1);
-  return start < 0 ? '' : md.slice(start, end < 0 ? undefined : end);
-}
-
 describe('a pull request against four orgs', () => {
   let r: ReviewResult;
   let md: string;
   let attention: string;
 
-  beforeAll(async () => {
-    const dir = makeRepo({ inputs: FIXTURE });
-    // A Torq-routed monitor deleted.
-    fs.rmSync(path.join(dir, 'monitors/k8s_crashloop.json'));
-    // A monitor renamed and edited at once (its name and its threshold).
-    git(dir, 'mv', 'monitors/disk_space_low.json', 'monitors/disk_usage_high.json');
-    editJson(dir, 'monitors/disk_usage_high.json', (m) => {
-      m.name = m.name.replace('Low disk space', 'Disk usage high');
-      m.query = m.query.replace('> 0.9', '> 0.92');
-      m.options.thresholds.critical = 0.92;
+  beforeAll(() => {
+    r = reviewChange({
+      inputs: FIXTURE,
+      head: (dir) => {
+        // A Torq-routed monitor deleted.
+        fs.rmSync(path.join(dir, 'monitors/k8s_crashloop.json'));
+        // A monitor renamed and edited at once (its name and its threshold).
+        moveFile(dir, 'monitors/disk_space_low.json', 'monitors/disk_usage_high.json');
+        editJson(dir, 'monitors/disk_usage_high.json', (m) => {
+          m.name = m.name.replace('Low disk space', 'Disk usage high');
+          m.query = m.query.replace('> 0.9', '> 0.92');
+          m.options.thresholds.critical = 0.92;
+        });
+        // A type changed: a log alert becomes a query alert.
+        editJson(dir, 'monitors/service_error_logs.json', (m) => {
+          m.type = 'query alert';
+          m.query = 'sum(last_5m):sum:trace.http.request.errors{*} by {service}.as_count() > 50';
+          m.options.thresholds = { critical: 50 };
+        });
+        // A one-monitor catalog change, deployed by all four orgs; and a longer evaluation window.
+        editJson(dir, 'monitors/host_cpu_high.json', (m) => {
+          m.tags.push('team:platform');
+          m.query = m.query.replace('last_10m', 'last_1h');
+        });
+        // A new org.
+        writeJson(path.join(dir, 'orgs/prod-ap.json'), { ...JSON.parse(fs.readFileSync(path.join(dir, 'orgs/dev.json'), 'utf8')), description: 'Production, Japan', site: 'ap1' });
+        // The ordered dashboard's widgets reordered.
+        editJson(dir, 'dashboards/torq_runbook.json', (d) => {
+          d.widgets = [d.widgets[1], d.widgets[0], d.widgets[2]];
+        });
+      },
     });
-    // A type changed: a log alert becomes a query alert.
-    editJson(dir, 'monitors/service_error_logs.json', (m) => {
-      m.type = 'query alert';
-      m.query = 'sum(last_5m):sum:trace.http.request.errors{*} by {service}.as_count() > 50';
-      m.options.thresholds = { critical: 50 };
-    });
-    // A one-monitor catalog change, deployed by all four orgs; and a longer evaluation window.
-    editJson(dir, 'monitors/host_cpu_high.json', (m) => {
-      m.tags.push('team:platform');
-      m.query = m.query.replace('last_10m', 'last_1h');
-    });
-    // A new org.
-    writeJson(dir, 'orgs/prod-ap.json', { ...JSON.parse(fs.readFileSync(path.join(dir, 'orgs/dev.json'), 'utf8')), description: 'Production, Japan', site: 'ap1' });
-    // The ordered dashboard's widgets reordered.
-    editJson(dir, 'dashboards/torq_runbook.json', (d) => {
-      d.widgets = [d.widgets[1], d.widgets[0], d.widgets[2]];
-    });
-    r = await run(dir);
     md = r.markdown;
     attention = attentionOf(md);
     if (process.env.REVIEW_DUMP) fs.writeFileSync(process.env.REVIEW_DUMP, md);
@@ -143,15 +142,15 @@ describe('a pull request against four orgs', () => {
 describe('a base that does not synthesize', () => {
   test('the head is reviewed against the last revision before it that synthesizes, and the review says why', async () => {
     const dir = makeRepo({ inputs: FIXTURE });
-    editJson(dir, 'orgs/dev.json', (o) => {
+    editRepoJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'nowhere';
     });
     commitAll(dir, 'a broken org file');
     const good = git(dir, 'rev-parse', 'HEAD~1').trim().slice(0, 12);
-    editJson(dir, 'orgs/dev.json', (o) => {
+    editRepoJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'us5';
     });
-    editJson(dir, 'monitors/host_cpu_high.json', (m) => {
+    editRepoJson(dir, 'monitors/host_cpu_high.json', (m) => {
       m.tags.push('team:platform');
     });
     const r = await run(dir);
@@ -164,12 +163,12 @@ describe('a base that does not synthesize', () => {
 
   test('with no revision before it that synthesizes: the head as all new', async () => {
     const dir = makeRepo({ inputs: FIXTURE });
-    editJson(dir, 'orgs/dev.json', (o) => {
+    editRepoJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'nowhere';
     });
     git(dir, 'add', '-A');
     git(dir, 'commit', '--quiet', '--amend', '-m', 'a broken first commit');
-    editJson(dir, 'orgs/dev.json', (o) => {
+    editRepoJson(dir, 'orgs/dev.json', (o) => {
       o.site = 'us5';
     });
     const r = await run(dir);

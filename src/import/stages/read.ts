@@ -9,7 +9,7 @@ import * as path from 'path';
 import { formatFinding, show, sortFindings } from '../../config/findings';
 import { readJsonFile, textOf } from '../../config/json';
 import { loadCatalog, loadOrgDashboards, loadOrgMonitors, parseOrgFile, tfIdentifier } from '../../config/project';
-import { DatadogReadError } from '../datadog';
+import { DatadogReadError } from '../api';
 import { ImportOptions, Json, LiveOrg, OrgReader, ProjectState, Stop } from './types';
 import { readOtherWebhooks } from './otherWebhooks';
 import { orgFile } from '../../datadog/naming';

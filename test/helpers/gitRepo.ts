@@ -86,11 +86,6 @@ export function editJson(dir: string, file: string, change: (json: Obj) => void)
   fs.writeFileSync(p, `${JSON.stringify(json, null, 2)}\n`);
 }
 
-export function writeJson(dir: string, file: string, json: unknown): void {
-  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(json, null, 2)}\n`);
-}
-
 export function removeRepos(): void {
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }

@@ -2,18 +2,16 @@
  * Deploy safety: with CI set, synth refuses an org whose state would live on the runner.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseSynthArgs, runSynth } from '../../src/cli/synth';
 import { isCi } from '../../src/cli/ciGuard';
-import { copyProject } from './gitRepo';
+import { copyProject } from '../helpers/project';
 
+/** The fixture project's inputs (synth needs no copy of the package's code). */
 let root: string;
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'torq-ci-guard-'));
-  copyProject(root);
+  root = copyProject();
 });
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function synth(env: NodeJS.ProcessEnv): { code: number; stderr: string[]; outdir: string } {
   const outdir = path.join(root, `out-${Math.random().toString(36).slice(2)}`);

@@ -1,6 +1,7 @@
 /** The pieces of org:import that decide file names, routing and stability. */
 import { analyseRouting, catalogIdFor, messageBody, normalizeDashboard, normalizeMonitor, slugify } from '../../src/import/normalize';
-import { baseUrlFromHost, retryAfterMs } from '../../src/import/datadog';
+import { baseUrlFromHost } from '../../src/import/api';
+import { retryAfterMs } from '../../src/import/datadog';
 import { parseMonitorFilter } from '../../src/import/importOrg';
 import * as path from 'path';
 import { loadCatalog, loadProject } from '../../src/config/project';

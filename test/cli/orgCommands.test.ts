@@ -1,15 +1,13 @@
 /**
- * The two commands as a person runs them (`npm run org:new` / `npm run org:import` run these
- * entry points through scripts/run.js) against the local fake API, then synth.
+ * The two commands against the local fake API, then synth: the whole flow through the functions
+ * their entry points run (orgNewMain, orgImportMain: argv in, lines out, exit code), in-process.
+ * The process boundary (exit codes and streams of the real process) is test/cli/help.test.ts's.
  */
-import { execFile } from 'child_process';
 import * as path from 'path';
-import { promisify } from 'util';
-import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
-import { REPO, copyProject, readJson, snapshotTree, synthProject } from './helpers';
-
-const run = promisify(execFile);
-
+import { orgImportMain } from '../../src/cli/orgImport';
+import { orgNewMain } from '../../src/cli/orgNew';
+import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from '../import/fakeDatadog';
+import { REPO, copyProject, readJson, snapshotTree, synthProject } from '../import/helpers';
 
 let fake: FakeDatadog;
 beforeAll(async () => {
@@ -19,35 +17,30 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function node(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [path.join(REPO, 'scripts/run.js'), ...args], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
+/** A command's entry in-process, as its process would run: stdout and stderr as text, the exit code. */
+async function inProcess(main: (io: { stdout: (l: string) => void; stderr: (l: string) => void }) => number | Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({ stdout: (l) => (stdout += `${l}\n`), stderr: (l) => (stderr += `${l}\n`) });
+  return { code, stdout, stderr };
 }
 
 test('org:new, org:import, then synth: a new org adopting what it has', async () => {
   const root = copyProject();
-  const created = await node(['src/cli/orgNew.ts', 'acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root]);
+  const created = await inProcess((io) => orgNewMain(['acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root], REPO, io));
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   expect(created.stdout).toContain('npm run org:import -- acme');
 
   const env = { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url };
-  const imported = await node(['src/cli/orgImport.ts', 'acme', '--root', root], env);
+  const imported = await inProcess((io) => orgImportMain(['acme', '--root', root], REPO, env, io));
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
   expect(imported.stdout).toMatch(/^wrote \d+ file\(s\): /m);
   const org = readJson(path.join(root, 'orgs/acme.json'));
   expect(org.adopt.webhooks).toEqual(['torq']);
 
-  const again = await node(['src/cli/orgImport.ts', 'acme', '--root', root], env);
+  const again = await inProcess((io) => orgImportMain(['acme', '--root', root], REPO, env, io));
   expect(again.code).toBe(0);
   expect(again.stdout.trimEnd().split('\n').pop()).toBe('no file changed');
 
@@ -62,10 +55,10 @@ test('org:new, org:import, then synth: a new org adopting what it has', async ()
 });
 
 test('usage errors exit 1 (as every command) and say what was expected', async () => {
-  const r = await node(['src/cli/orgImport.ts', '--monitors']);
+  const r = await inProcess((io) => orgImportMain(['--monitors'], REPO, {}, io));
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^org:import: --monitors needs a filter; usage: npm run org:import -- <org>/);
-  const n = await node(['src/cli/orgNew.ts', 'acme']);
+  const n = await inProcess((io) => orgNewMain(['acme'], REPO, io));
   expect(n.code).toBe(1);
   expect(n.stderr).toMatch(/^org:new: missing --site; expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed/);
 });

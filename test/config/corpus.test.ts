@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CORPUS, readJson, synth, tempDir, writeJson } from './helpers/project';
-import { serviceCheckModels } from '../src/config/serviceChecks';
+import { CORPUS, readJson, synth, tempDir, writeJson } from '../helpers/project';
+import { serviceCheckModels } from '../../src/config/serviceChecks';
 
-import { corpusDescribe } from './helpers/corpus';
+import { corpusDescribe } from '../helpers/corpus';
 
 const present = fs.existsSync(CORPUS);
 
@@ -73,7 +73,7 @@ corpusDescribe('the integrations-extras corpus through synth', CORPUS, () => {
  */
 describe('exports Datadog holds deploy through the real synth', () => {
   test("a fixed-reflow dashboard with groups without layout and float-noise coordinates, and a custom_schedule monitor as GET returns it, as an org's own files", () => {
-    const exportsDir = path.resolve(__dirname, 'fixtures/validate/exports');
+    const exportsDir = path.resolve(__dirname, '../fixtures/validate/exports');
     const root = tempDir('torq-exports-');
     writeJson(path.join(root, 'orgs', 'acme.json'), { site: 'us1', keys: { create: false } });
     fs.mkdirSync(path.join(root, 'orgs', 'acme', 'dashboards'), { recursive: true });

@@ -1,8 +1,8 @@
 /** The monitor file model and routing: what a user pastes is what Datadog gets, plus Torq. */
-import { parseMonitor } from '../src/config/monitor';
-import { routeMessage } from '../src/config/routing';
-import { monitorConfig } from '../src/constructs/monitor';
-import { escapeTerraform, escapeTerraformDeep } from '../src/constructs/escape';
+import { parseMonitor } from '../../src/config/monitor';
+import { routeMessage } from '../../src/config/routing';
+import { monitorConfig } from '../../src/constructs/monitor';
+import { escapeTerraform, escapeTerraformDeep } from '../../src/constructs/escape';
 
 describe('monitor files', () => {
   const exported = {

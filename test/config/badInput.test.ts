@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyProject, editJson, replaceJson, synth, writeJson } from './helpers/project';
+import { copyProject, editJson, replaceJson, synth, writeJson } from '../helpers/project';
 
 interface Case {
   name: string;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FIXTURE_PROJECT as PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from './helpers/project';
+import { FIXTURE_PROJECT as PROJECT, REPO, copyProject, editJson, readJson, synth, writeJson } from '../helpers/project';
 
 // The integration's recommended payload, written out here from the integration's docs (not
 // imported from the code), so that a trimmed or reordered payload fails this test.

@@ -8,7 +8,7 @@ import { loadProject } from '../../src/config/project';
 import { buildApp } from '../../src/app';
 import { formatFinding } from '../../src/config/findings';
 import { MONITOR_REFERENCE, MONITOR_REFERENCE_EXACT, findMonitorReferences, monitorReference } from '../../src/config/references';
-import { copyProject, editJson, synthProject, tempDir, writeJson } from './helpers';
+import { copyProject, editJson, synthProject, tempDir, writeJson } from '../import/helpers';
 
 
 const COMPOSITE = {

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrgNewArgs, runOrgNew } from '../../src/cli/orgNew';
-import { FIXTURES, copyProject, editJson, readJson, snapshotTree, synthProject, tempDir, writeJson } from './helpers';
+import { FIXTURES, copyProject, editJson, readJson, snapshotTree, synthProject, tempDir, writeJson } from '../import/helpers';
 import { synth as runSynthIn } from '../helpers/project';
 
 /** The synth command in-process, with an environment (CI...). */
