@@ -7,15 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/',
-      'cdktf.out/',
-      '.build/',
-      'dist/',
-      'coverage/',
-      'test/fixtures/',
-      '**/.gen/',
-    ],
+    ignores: ['node_modules/', 'cdktf.out/', '.build/', 'dist/', 'coverage/', 'test/fixtures/', '**/.gen/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -26,10 +18,7 @@ export default tseslint.config(
     },
     rules: {
       // `_`-prefixed names are the house way to say "unused on purpose" (a destructured field left out).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
   {

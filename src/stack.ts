@@ -101,7 +101,11 @@ export class TorqOrgStack extends TerraformStack {
     configureBackend(this, org.name, org.backend);
 
     const apiKey = secretVariable(this, org.credentials.apiKeyVariable, `Datadog API key of the "${org.name}" org (TF_VAR_${org.credentials.apiKeyVariable}).`);
-    const appKey = secretVariable(this, org.credentials.appKeyVariable, `Datadog application key of the "${org.name}" org (TF_VAR_${org.credentials.appKeyVariable}).`);
+    const appKey = secretVariable(
+      this,
+      org.credentials.appKeyVariable,
+      `Datadog application key of the "${org.name}" org (TF_VAR_${org.credentials.appKeyVariable}).`,
+    );
     // Not sensitive: the site's URL by default; TF_VAR_datadog_api_url_<org> points a deploy elsewhere
     // (a stand-in Datadog, see docs/e2e.md) without editing the stack.
     const apiUrl = new TerraformVariable(this, org.credentials.apiUrlVariable, {
@@ -115,7 +119,11 @@ export class TorqOrgStack extends TerraformStack {
 
     const webhooks = new Map<string, TorqWebhook['webhook']>();
     for (const w of org.webhooks) {
-      const url = secretVariable(this, w.urlVariable, `URL of the Torq trigger behind webhook "${w.name}" (it carries Torq's secret) (TF_VAR_${w.urlVariable}).`);
+      const url = secretVariable(
+        this,
+        w.urlVariable,
+        `URL of the Torq trigger behind webhook "${w.name}" (it carries Torq's secret) (TF_VAR_${w.urlVariable}).`,
+      );
       const header = w.authHeader
         ? secretVariable(this, w.authHeader.variable, `Value of the ${w.authHeader.name} header the Torq trigger checks (TF_VAR_${w.authHeader.variable}).`)
         : undefined;
@@ -140,7 +148,10 @@ export class TorqOrgStack extends TerraformStack {
     const roleId = (name: string): string => {
       let role = roles.get(name);
       if (!role) {
-        const slug = `role_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+        const slug = `role_${name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^_+|_+$/g, '')}`;
         let logicalId = slug;
         for (let n = 2; usedRoleIds.has(logicalId); n++) logicalId = `${slug}_${n}`;
         usedRoleIds.add(logicalId);
@@ -156,7 +167,12 @@ export class TorqOrgStack extends TerraformStack {
     const dashboards = new Map(
       org.dashboards.map((d) => {
         const roleNames = readOnlyAsRoles(d.dashboard) ? [READ_ONLY_ROLE] : (d.restrictedRoleNames ?? []);
-        const props = { resourceId: dashboardName(d.id), dashboard: d.dashboard, restrictedRoleIds: roleNames.map(roleId), sourceFile: d.file === catalogDashboardFile(d.id) ? undefined : d.file };
+        const props = {
+          resourceId: dashboardName(d.id),
+          dashboard: d.dashboard,
+          restrictedRoleIds: roleNames.map(roleId),
+          sourceFile: d.file === catalogDashboardFile(d.id) ? undefined : d.file,
+        };
         return [d.id, new TorqDashboard(this, dashboardName(d.id), props).resource];
       }),
     );

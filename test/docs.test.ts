@@ -19,7 +19,10 @@ import { DRIFT } from '../src/cli/drift';
 import { PLAN } from '../src/cli/plan';
 
 const REPO = path.resolve(__dirname, '..');
-const docs = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+const docs = fs
+  .readdirSync(path.join(REPO, 'docs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
 const pages = ['README.md', ...docs.sort()];
 const read = (rel: string) => fs.readFileSync(path.join(REPO, rel), 'utf8');
 
@@ -76,12 +79,18 @@ test.each(pages)('every relative link in %s resolves, #anchors included', (page)
 
 test('the link checker finds broken links (it is not vacuous)', () => {
   expect(links('[a](docs/x.md) [b](https://x.io) `[c](y.md)`\n```\n[d](z.md)\n```\n[e](#top)')).toEqual(['docs/x.md', 'y.md', '#top']);
-  expect([...anchors('# A new org: org:new\n## cdktf-cli: `npx cdktf synth`, `diff`\n## Same\n## Same')]).toEqual(['a-new-org-orgnew', 'cdktf-cli-npx-cdktf-synth-diff', 'same', 'same-1']);
+  expect([...anchors('# A new org: org:new\n## cdktf-cli: `npx cdktf synth`, `diff`\n## Same\n## Same')]).toEqual([
+    'a-new-org-orgnew',
+    'cdktf-cli-npx-cdktf-synth-diff',
+    'same',
+    'same-1',
+  ]);
 });
 
 test("docs/cli.md shows each command's --help as it prints it", () => {
   const cli = read('docs/cli.md');
-  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA, FACTS_DOC]) expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
+  for (const spec of [SYNTH, VALIDATE, REVIEW, DRIFT, PLAN, ORG_NEW, ORG_IMPORT, BENCH, REVIEW_BENCH, SCHEMA, FACTS_DOC])
+    expect(cli).toContain(`$ npm run ${spec.name} -- --help\n${helpText(spec)}`);
 });
 
 test('the overrides tables name every field an org file may override (schema/org.schema.json)', () => {
@@ -91,7 +100,9 @@ test('the overrides tables name every field an org file may override (schema/org
   const fields = Object.keys(overrides);
   expect(fields).toEqual(expect.arrayContaining(['query', 'message', 'removeTags', 'restrictedRoles', 'draftStatus', 'routing']));
   const catalogTable = read('docs/catalog.md').split('## Overrides per org')[1].split('\n## ')[0];
-  const orgsRow = read('docs/orgs.md').split('\n').find((l) => l.startsWith('| `monitors.overrides.<id>`'))!;
+  const orgsRow = read('docs/orgs.md')
+    .split('\n')
+    .find((l) => l.startsWith('| `monitors.overrides.<id>`'))!;
   for (const f of fields) {
     expect({ f, catalog: catalogTable.includes(`| \`${f}\``) }).toEqual({ f, catalog: true });
     expect({ f, orgs: orgsRow.includes(`\`${f}\``) }).toEqual({ f, orgs: true });
@@ -101,7 +112,10 @@ test('the overrides tables name every field an org file may override (schema/org
 test.each(pages.filter((p) => p !== 'README.md'))('%s: "Back to the README" ends the page, and no paragraph is written twice', (page) => {
   const text = read(page).trimEnd();
   if (text.includes('[Back to the README]')) expect(text.endsWith('[Back to the README](../README.md)')).toBe(true);
-  const paragraphs = prose(text).split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 80);
+  const paragraphs = prose(text)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 80);
   expect(paragraphs.filter((p, i) => paragraphs.indexOf(p) !== i)).toEqual([]);
   expect(text).not.toContain('(for the README)');
 });

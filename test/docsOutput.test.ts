@@ -29,7 +29,14 @@ interface Block {
   session: { command: string; output: string[] }[];
 }
 
-const pages = ['README.md', ...fs.readdirSync(path.join(PROJECT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(PROJECT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /** The `$ ` blocks of a page, with their setup or skip comment. */
 export function shellBlocks(page: string, text: string): Block[] {
@@ -48,7 +55,13 @@ export function shellBlocks(page: string, text: string): Block[] {
       else session[session.length - 1].output.push(l);
     }
     if (session.some((s) => / -- (--help|-h)$/.test(s.command))) continue;
-    out.push({ page, line: i + 2, session, setup: note?.[1] === 'docs-test setup' ? note[2] : undefined, skip: note?.[1] === 'output not checked' ? note[2] : undefined });
+    out.push({
+      page,
+      line: i + 2,
+      session,
+      setup: note?.[1] === 'docs-test setup' ? note[2] : undefined,
+      skip: note?.[1] === 'output not checked' ? note[2] : undefined,
+    });
     i = end;
   }
   return out;
@@ -110,7 +123,13 @@ test('the convention finds the shown sessions, and the matcher is not vacuous', 
   expect(matches(['a lo...'], ['a long line'])).toBe(true);
   expect(matches(['9 monitor(s)'], ['8 monitor(s)'])).toBe(false);
   expect(shellBlocks('x.md', '<!-- output not checked: live -->\n```\n$ npm run a\nout\n$ echo $?\n1\n```\n').map((b) => [b.skip, b.session])).toEqual([
-    ['live', [{ command: 'npm run a', output: ['out'] }, { command: 'echo $?', output: ['1'] }]],
+    [
+      'live',
+      [
+        { command: 'npm run a', output: ['out'] },
+        { command: 'echo $?', output: ['1'] },
+      ],
+    ],
   ]);
 });
 
@@ -122,7 +141,9 @@ const SHARED = path.resolve(PROJECT, '..', 'shared');
 const needsShared = (b: Block) => b.session.some((s) => s.command.includes('../shared/'));
 
 const runnable = checked.filter((b) => !needsShared(b) || fs.existsSync(SHARED));
-if (runnable.length < checked.length) test.skip(`../shared absent: ${checked.length - runnable.length} block(s) that read ../shared/corpus are not run (it is on the team's machines only)`, () => undefined);
+if (runnable.length < checked.length)
+  test.skip(`../shared absent: ${checked.length - runnable.length} block(s) that read ../shared/corpus are not run (it is on the team's machines only)`, () =>
+    undefined);
 
 test.each(runnable.map((b) => [`${b.page}:${b.line}`, b] as const))('%s: the output shown is what the commands print', (_where, block) => {
   const dir = makeRepo();
@@ -132,7 +153,15 @@ test.each(runnable.map((b) => [`${b.page}:${b.line}`, b] as const))('%s: the out
   fs.cpSync(path.join(PROJECT, 'test/fixtures/validate'), path.join(dir, 'test/fixtures/validate'), { recursive: true });
   const bin = path.join(dir, '.docs-bin');
   npmShim(bin);
-  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', LANG: 'C.UTF-8', GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com' };
+  const env = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: process.env.HOME ?? '',
+    LANG: 'C.UTF-8',
+    GIT_AUTHOR_NAME: 'docs',
+    GIT_AUTHOR_EMAIL: 'docs@example.com',
+    GIT_COMMITTER_NAME: 'docs',
+    GIT_COMMITTER_EMAIL: 'docs@example.com',
+  };
   const sh = (script: string, cwd = dir) => spawnSync('bash', ['--noprofile', '--norc', '-c', `${script} 2>&1`], { cwd, env, encoding: 'utf8' });
   if (block.setup) expect(sh(block.setup)).toMatchObject({ status: 0 });
   let last = 0;

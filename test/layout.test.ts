@@ -14,7 +14,7 @@ const SHARED_FOLDERS: Record<string, string> = {
   fixtures: 'the fixture projects and files the suites read',
   helpers: "the suites' shared helpers (temp projects, in-process synth, the fake Datadog API)",
   e2e: 'the end-to-end suites (a provider binary against the stand-in API; not in npm test)',
-  standin: "a stand-in Datadog API (a test double, with its own tests) for the e2e suites and `npm run standin`",
+  standin: 'a stand-in Datadog API (a test double, with its own tests) for the e2e suites and `npm run standin`',
   __snapshots__: "the snapshots of this folder's suites",
 };
 /** Suites at the top of test/: they test the project as a whole rather than one src folder. */

@@ -124,7 +124,10 @@ export function knownFlags(spec: CommandSpec): string[] {
 /** The message for an argument that looks like an option and is none of the command's. */
 export function unknownOption(arg: string, spec: CommandSpec): string {
   const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-  const hint = didYouMean(name, knownFlags(spec).filter((f) => f.startsWith('--')));
+  const hint = didYouMean(
+    name,
+    knownFlags(spec).filter((f) => f.startsWith('--')),
+  );
   const known = arg.includes('=') ? spec.options.find((o) => o.flag === name) : undefined;
   const eq = !known
     ? ''
@@ -164,4 +167,3 @@ export function usageError(spec: CommandSpec, message: string, io: Streams = pro
   io.stderr(`${spec.name}: ${message}\n`);
   return EXIT.usage;
 }
-

@@ -31,7 +31,7 @@ export const BENCH: CommandSpec = {
   name: 'bench',
   synopsis: '[--orgs <n>] [--monitors <n>] [--runs <n>] [--layout shared|per-org] [--keep]',
   summary:
-    'Measures synth at scale: writes a project of <orgs> org files and <monitors> metric monitors per org in a temp folder, then runs, alternating, the project\'s own synth command and a stock-cdktf baseline on it, ' +
+    "Measures synth at scale: writes a project of <orgs> org files and <monitors> metric monitors per org in a temp folder, then runs, alternating, the project's own synth command and a stock-cdktf baseline on it, " +
     'checks that both wrote the same bytes, and prints the median wall time and peak RSS of each and the ratio. Also times a small org of 8 monitors, written with the workload (never your orgs/). ' +
     'Not part of npm test: it takes a minute or two and measures the machine (read the load average it prints). The last line is machine-readable.',
   options: [
@@ -53,7 +53,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | string {
     const int = (min: number, max: number): number | string => {
       const v = args.value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `${flag} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v === undefined || !Number.isInteger(n) || n < min || n > max)
+        return `${flag} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       return n;
     };
     if (a === '--orgs' || a === '--monitors' || a === '--runs') {
@@ -122,8 +123,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const fastArgv = appCommand(repo);
     const baseline = baselineCommand(repo);
     const catalogFiles = fs.readdirSync(path.join(project, 'monitors')).length;
-    say(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()}, load average ${os.loadavg()[0].toFixed(2)} (other work on the machine skews the figures)`);
-    say(`workload: ${opts.orgs} orgs x ${opts.monitors} metric monitors (layout ${opts.layout}: ${catalogFiles} catalog files), one stack per org, in ${project}`);
+    say(
+      `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()}, load average ${os.loadavg()[0].toFixed(2)} (other work on the machine skews the figures)`,
+    );
+    say(
+      `workload: ${opts.orgs} orgs x ${opts.monitors} metric monitors (layout ${opts.layout}: ${catalogFiles} catalog files), one stack per org, in ${project}`,
+    );
     say(`synth: ${fastArgv.join(' ')} --root <project> --outdir <out>   (cwd ${repo})`);
     say(`baseline: ${baseline.label}`);
 
@@ -166,7 +171,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const b = median(slow.map((m) => m.seconds));
     say(`load average now ${os.loadavg()[0].toFixed(2)}`);
     const ex = median(example.map((m) => m.seconds));
-    say(`median wall time of ${opts.runs} runs, and the highest peak RSS: synth ${s.toFixed(2)}s ${rss}MB; baseline ${b.toFixed(2)}s ${peak(slow)}MB; one org of ${SMALL_ORG_MONITORS} monitors ${ex.toFixed(2)}s ${peak(example)}MB`);
+    say(
+      `median wall time of ${opts.runs} runs, and the highest peak RSS: synth ${s.toFixed(2)}s ${rss}MB; baseline ${b.toFixed(2)}s ${peak(slow)}MB; one org of ${SMALL_ORG_MONITORS} monitors ${ex.toFixed(2)}s ${peak(example)}MB`,
+    );
     say(`bench: orgs=${opts.orgs} monitors=${opts.monitors} synth=${s.toFixed(2)}s rss=${rss}MB baseline=${b.toFixed(2)}s ratio=${(b / s).toFixed(1)}`);
     return 0;
   } catch (e) {

@@ -24,10 +24,22 @@ export const DRIFT: CommandSpec = {
     'keep the live value (the command that writes it into the code) or keep the code (the next deploy reverts it). Values the plan marks sensitive are never printed. ' +
     'Needs no credentials and no network: Terraform made the plan.',
   options: [
-    { flag: '--org', value: '<org>', help: "The org whose stack the plan is of (its file name in orgs/ without .json); a plan of another org's stack is refused." },
-    { flag: '--plan', value: '<plan.json>', help: 'The plan as JSON: terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json (in cdktf.out/stacks/<org>).' },
+    {
+      flag: '--org',
+      value: '<org>',
+      help: "The org whose stack the plan is of (its file name in orgs/ without .json); a plan of another org's stack is refused.",
+    },
+    {
+      flag: '--plan',
+      value: '<plan.json>',
+      help: 'The plan as JSON: terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json (in cdktf.out/stacks/<org>).',
+    },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
-    { flag: '--max-chars', value: '<n>', help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, then Needs attention is grouped (every item kept, each resource named), lists cut last." },
+    {
+      flag: '--max-chars',
+      value: '<n>',
+      help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 limit for an issue body; 0: no limit): details are shortened first, then Needs attention is grouped (every item kept, each resource named), lists cut last.",
+    },
   ],
   examples: ['npm run drift -- --org example --plan drift.json', 'npm run drift -- --org eu-prod --plan "$RUNNER_TEMP/drift.json" --out drift.md'],
   notes: [
@@ -67,7 +79,8 @@ export function parseDriftArgs(argv: readonly string[], cwd: string): DriftOptio
     return `${e.message}\n${USAGE}`;
   }
   if (opts.org === undefined) return `--org <org> is required (the org whose stack the plan is of, such as example)\n${USAGE}`;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.org)) return `--org ${JSON.stringify(opts.org)}: expected an org name as in orgs/<org>.json (letters, digits, ".", "_" and "-")\n${USAGE}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(opts.org))
+    return `--org ${JSON.stringify(opts.org)}: expected an org name as in orgs/<org>.json (letters, digits, ".", "_" and "-")\n${USAGE}`;
   if (opts.plan === undefined) return `--plan <plan.json> is required (terraform show -json of a saved refresh-only plan)\n${USAGE}`;
   return opts as DriftOptions;
 }
@@ -92,7 +105,9 @@ export function main(argv: readonly string[], cwd = process.cwd(), io: Streams =
     const found = report.drifted + report.failedChecks > 0;
     const checks = report.failedChecks > 0 ? `${report.failedChecks} failed check(s), ` : '';
     const notDrift = report.notDrift > 0 ? ` (${report.notDrift} plan entr${report.notDrift === 1 ? 'y changes' : 'ies change'} nothing: see the report)` : '';
-    const summary = found ? `${checks}${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention${notDrift}` : `no drift in ${opts.org}${notDrift}`;
+    const summary = found
+      ? `${checks}${report.drifted} drifted resource(s) in ${opts.org}, ${report.attention} item(s) need attention${notDrift}`
+      : `no drift in ${opts.org}${notDrift}`;
     if (opts.out) {
       fs.mkdirSync(path.dirname(opts.out), { recursive: true });
       fs.writeFileSync(opts.out, report.markdown);

@@ -20,16 +20,30 @@ export const ORG_IMPORT: CommandSpec = {
   name: 'org:import',
   synopsis: '<org> [--monitors <filter>]... [--dashboards <title text>] [--no-dashboards] [--no-webhooks] [--overwrite] [--catalog-wins] [--prune] [--dry-run]',
   summary:
-    'Adopts what a Datadog org already has (its Torq webhook, the monitors that notify it, the Torq dashboard): reads the org through the Datadog API, read-only, and writes the org\'s own files (orgs/<org>/monitors/, orgs/<org>/dashboards/), its overrides, and the `adopt` section of orgs/<org>.json, ' +
+    "Adopts what a Datadog org already has (its Torq webhook, the monitors that notify it, the Torq dashboard): reads the org through the Datadog API, read-only, and writes the org's own files (orgs/<org>/monitors/, orgs/<org>/dashboards/), its overrides, and the `adopt` section of orgs/<org>.json, " +
     'so that the first deploy imports those resources and changes nothing live (live values win; what it cannot carry is listed). Everything is validated before anything is written; a second run changes no file. ' +
     'The org file must exist (npm run org:new first); its site says which Datadog site is read.',
   options: [
-    { flag: '--monitors', value: '<filter>', help: 'Which monitors (repeatable): webhook (the default: those that mention one of the org\'s webhooks), all, tag:<tag>, id:<id>[,<id>], name:<text>.' },
-    { flag: '--dashboards', value: '<title text>', help: 'Dashboards whose title contains the text (default: titles containing "torq" or equal to a catalog dashboard\'s).' },
+    {
+      flag: '--monitors',
+      value: '<filter>',
+      help: "Which monitors (repeatable): webhook (the default: those that mention one of the org's webhooks), all, tag:<tag>, id:<id>[,<id>], name:<text>.",
+    },
+    {
+      flag: '--dashboards',
+      value: '<title text>',
+      help: 'Dashboards whose title contains the text (default: titles containing "torq" or equal to a catalog dashboard\'s).',
+    },
     { flag: '--no-dashboards', help: 'Do not read dashboards.' },
     { flag: '--no-webhooks', help: 'Do not read webhooks.' },
-    { flag: '--overwrite', help: 'Take the org\'s version over catalog files that differ (every org that deploys the file gets it); no twin overrides are then needed.' },
-    { flag: '--catalog-wins', help: 'A live monitor that adopts a catalog file with other values takes the catalog\'s values on the first apply (default: live values win, kept as this org\'s overrides); the fields it will change are listed.' },
+    {
+      flag: '--overwrite',
+      help: "Take the org's version over catalog files that differ (every org that deploys the file gets it); no twin overrides are then needed.",
+    },
+    {
+      flag: '--catalog-wins',
+      help: "A live monitor that adopts a catalog file with other values takes the catalog's values on the first apply (default: live values win, kept as this org's overrides); the fields it will change are listed.",
+    },
     { flag: '--prune', help: 'Remove adopt entries whose resource the org no longer has (default: keep them, and name them).' },
     { flag: '--dry-run', help: 'Read, plan and validate; write nothing.' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
@@ -47,7 +61,10 @@ export type ImportArgs = Omit<ImportOptions, 'source'>;
 export function parseOrgImportArgs(argv: readonly string[], root: string): ImportArgs | string {
   let org: string | undefined;
   const monitors: MonitorFilter[] = [];
-  const opts = { dashboards: true, webhooks: true, overwrite: false, catalogWins: false, prune: false, dryRun: false } as Omit<ImportArgs, 'org' | 'root' | 'monitors'>;
+  const opts = { dashboards: true, webhooks: true, overwrite: false, catalogWins: false, prune: false, dryRun: false } as Omit<
+    ImportArgs,
+    'org' | 'root' | 'monitors'
+  >;
   const args = new ArgCursor(argv);
   const value = () => args.value();
   for (let a = args.next(); a !== undefined; a = args.next()) {
@@ -91,7 +108,9 @@ export interface RunImportOptions {
 export async function runOrgImport(args: ImportArgs, io: Io, run: RunImportOptions): Promise<number> {
   const missing = ['DD_API_KEY', 'DD_APP_KEY'].filter((k) => !run.env[k]);
   if (missing.length > 0) {
-    io.stderr(`org:import: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set; expected an API key and an application key of the org "${args.org}" in DD_API_KEY and DD_APP_KEY (values are never written or printed)`);
+    io.stderr(
+      `org:import: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set; expected an API key and an application key of the org "${args.org}" in DD_API_KEY and DD_APP_KEY (values are never written or printed)`,
+    );
     return EXIT.usage;
   }
   // The site comes from the org file; a broken or missing file is reported by importOrg.

@@ -48,7 +48,7 @@ const BACKEND_TYPES: readonly BackendType[] = ['s3', 'gcs', 'azurerm', 'cloud', 
 /** The flags of a backend's fields: flag -> [field, the backends it belongs to, required by them]. */
 const BACKEND_FIELDS: Record<string, { field: string; backends: readonly BackendType[]; required: readonly BackendType[]; help: string }> = {
   '--bucket': { field: 'bucket', backends: ['s3', 'gcs'], required: ['s3', 'gcs'], help: 'The S3 or GCS bucket of the state.' },
-  '--region': { field: 'region', backends: ['s3'], required: ['s3'], help: 'The S3 bucket\'s AWS region.' },
+  '--region': { field: 'region', backends: ['s3'], required: ['s3'], help: "The S3 bucket's AWS region." },
   '--dynamodb-table': { field: 'dynamodbTable', backends: ['s3'], required: [], help: 'A DynamoDB lock table (older; the S3 lock file is on by default).' },
   '--role-arn': { field: 'roleArn', backends: ['s3'], required: [], help: 'An IAM role to assume for the state (s3).' },
   '--profile': { field: 'profile', backends: ['s3'], required: [], help: 'An AWS profile for the state (s3).' },
@@ -63,17 +63,25 @@ export const ORG_NEW: CommandSpec = {
   name: 'org:new',
   synopsis: '<org> --site <site> [--backend s3|gcs|azurerm|cloud <fields>] [--from <existing-org>] [--service-account-email <address>] [--notify <@handle>]...',
   summary:
-    'Writes orgs/<org>.json for a new Datadog org: the torq webhook, every catalog monitor, the dashboards, the health monitors and (with --service-account-email) Torq\'s keys; ' +
-    'or, with --from, the choices of an existing org with this org\'s own site and state and nothing adopted. ' +
+    "Writes orgs/<org>.json for a new Datadog org: the torq webhook, every catalog monitor, the dashboards, the health monitors and (with --service-account-email) Torq's keys; " +
+    "or, with --from, the choices of an existing org with this org's own site and state and nothing adopted. " +
     'The file is validated before it is written and an existing org file is never overwritten. It then prints where the state lives, the variables and GitHub secrets to set, and the deploy commands. ' +
     'CI refuses local state: give a --backend for an org that CI deploys.',
   options: [
     { flag: '--site', value: '<site>', help: `The Datadog site: ${SITE_NAMES.join(', ')}, or Datadog's name for it (datadoghq.eu, us3.datadoghq.com...).` },
-    { flag: '--backend', value: '<type>', help: 'Where the org\'s Terraform state lives: s3 (--bucket, --region), gcs (--bucket), azurerm (--resource-group, --storage-account, --container), cloud (--organization), or local (the default; refused on CI).' },
-    ...Object.entries(BACKEND_FIELDS).map(([flag, f]): OptionSpec => ({ flag, value: '<value>', help: `${f.help} For --backend ${f.backends.join(' or ')}${f.required.length ? '' : ' (optional)'}.` })),
+    {
+      flag: '--backend',
+      value: '<type>',
+      help: "Where the org's Terraform state lives: s3 (--bucket, --region), gcs (--bucket), azurerm (--resource-group, --storage-account, --container), cloud (--organization), or local (the default; refused on CI).",
+    },
+    ...Object.entries(BACKEND_FIELDS).map(([flag, f]): OptionSpec => ({
+      flag,
+      value: '<value>',
+      help: `${f.help} For --backend ${f.backends.join(' or ')}${f.required.length ? '' : ' (optional)'}.`,
+    })),
     { flag: '--from', value: '<org>', help: 'Copy the monitor selection, overrides, routing, webhooks, health, tags and keys of orgs/<org>.json.' },
-    { flag: '--service-account-email', value: '<address>', help: 'Create Torq\'s API and application keys, on a service account with this email.' },
-    { flag: '--notify', value: '<@handle>', help: 'Who hears about Torq\'s own health, such as @slack-secops (repeatable).' },
+    { flag: '--service-account-email', value: '<address>', help: "Create Torq's API and application keys, on a service account with this email." },
+    { flag: '--notify', value: '<@handle>', help: "Who hears about Torq's own health, such as @slack-secops (repeatable)." },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: [
@@ -93,16 +101,26 @@ function backendFromFlags(type: string | undefined, fields: Map<string, string>)
     const flags = [...fields.keys()];
     return `${flags.join(', ')} ${flags.length === 1 ? 'is a field' : 'are fields'} of a state backend; expected --backend ${oneOf(BACKEND_FIELDS[flags[0]].backends)} with ${flags.length === 1 ? 'it' : 'them'}`;
   }
-  if (!(BACKEND_TYPES as readonly string[]).includes(type)) return `unknown backend ${JSON.stringify(type)}${didYouMean(type, BACKEND_TYPES)}; expected one of: ${BACKEND_TYPES.join(', ')}`;
+  if (!(BACKEND_TYPES as readonly string[]).includes(type))
+    return `unknown backend ${JSON.stringify(type)}${didYouMean(type, BACKEND_TYPES)}; expected one of: ${BACKEND_TYPES.join(', ')}`;
   const t = type as BackendType;
   const backend: Record<string, unknown> = { type: t };
   for (const [flag, value] of fields) {
     const f = BACKEND_FIELDS[flag];
-    if (!f.backends.includes(t)) return `${flag} is a field of --backend ${oneOf(f.backends)}, not of ${t}; the ${t} backend takes ${Object.entries(BACKEND_FIELDS).filter(([, x]) => x.backends.includes(t)).map(([k]) => k).join(', ') || 'no field'}`;
+    if (!f.backends.includes(t))
+      return `${flag} is a field of --backend ${oneOf(f.backends)}, not of ${t}; the ${t} backend takes ${
+        Object.entries(BACKEND_FIELDS)
+          .filter(([, x]) => x.backends.includes(t))
+          .map(([k]) => k)
+          .join(', ') || 'no field'
+      }`;
     backend[f.field] = value;
   }
-  const missing = Object.entries(BACKEND_FIELDS).filter(([flag, f]) => f.required.includes(t) && !fields.has(flag)).map(([flag]) => flag);
-  if (missing.length > 0) return `--backend ${t} needs ${missing.map((m) => `${m} <value>`).join(' and ')}; expected for example: ${ORG_NEW.examples.find((e) => e.includes(`--backend ${t}`))?.replace(/ \\$/, '') ?? `--backend ${t} ${missing.map((m) => `${m} ...`).join(' ')}`}`;
+  const missing = Object.entries(BACKEND_FIELDS)
+    .filter(([flag, f]) => f.required.includes(t) && !fields.has(flag))
+    .map(([flag]) => flag);
+  if (missing.length > 0)
+    return `--backend ${t} needs ${missing.map((m) => `${m} <value>`).join(' and ')}; expected for example: ${ORG_NEW.examples.find((e) => e.includes(`--backend ${t}`))?.replace(/ \\$/, '') ?? `--backend ${t} ${missing.map((m) => `${m} ...`).join(' ')}`}`;
   return backend;
 }
 
@@ -148,7 +166,6 @@ export function parseOrgNewArgs(argv: readonly string[], root: string): OrgNewOp
 const STATE_LOCATION: Record<string, string> = { local: 'path', s3: 'key', gcs: 'prefix', azurerm: 'key', cloud: 'workspace' };
 
 type Json = Record<string, unknown>;
-
 
 /** The org file for a fresh org. */
 function freshOrg(opts: OrgNewOptions): Json {
@@ -255,7 +272,7 @@ export function stateInstructions(org: string, backend: BackendConfig): string[]
     case 'cloud':
       return [
         `State: HCP Terraform, organization ${backend.organization}, workspace ${backend.workspace ?? `torq-datadog-${org}`}${backend.hostname ? ` on ${backend.hostname}` : ''}, locked by the workspace. Use local execution mode so the deploy job's TF_VAR_ secrets reach terraform.`,
-        'CI deploys it (CI refuses only local state); the org\'s GitHub environment needs the secret TF_API_TOKEN.',
+        "CI deploys it (CI refuses only local state); the org's GitHub environment needs the secret TF_API_TOKEN.",
       ];
   }
 }
@@ -263,7 +280,13 @@ export function stateInstructions(org: string, backend: BackendConfig): string[]
 /** The names of the project's org files, sorted. */
 function existingOrgs(root: string): string[] {
   const dir = path.join(root, 'orgs');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort()
+    : [];
 }
 
 /** The flag behind a field of a fresh org file (the file is not written yet, so its paths mean nothing to the user). */
@@ -289,10 +312,13 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   };
   const rel = `orgs/${opts.org}.json`;
   const nameProblem = orgNameProblem(opts.org);
-  if (nameProblem) return fail(`<org>: error: org name ${show(opts.org)} is not valid: ${nameProblem} (it names the stack, the state and the TF_VAR_ variables)`);
+  if (nameProblem)
+    return fail(`<org>: error: org name ${show(opts.org)} is not valid: ${nameProblem} (it names the stack, the state and the TF_VAR_ variables)`);
   // A mistyped --root would otherwise create a new project there, holding one org and no catalog.
   if (!['orgs', 'monitors'].some((d) => fs.existsSync(path.join(opts.root, d)))) {
-    return fail(`--root: error: ${show(opts.root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`);
+    return fail(
+      `--root: error: ${show(opts.root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`,
+    );
   }
   const site = resolveSite(opts.site);
   if (site === undefined) return fail(`--site: error: ${unknownSiteMessage(opts.site)}`);
@@ -337,10 +363,14 @@ export function runOrgNew(opts: OrgNewOptions, io: Io): number {
   }
   writePlannedFiles(opts.root, planned);
   const model = after.project?.orgs.find((o) => o.name === opts.org);
-  io.stdout(`wrote ${rel} (site ${opts.site}${opts.from ? `, from orgs/${opts.from}.json` : ''})${model ? `: ${model.monitors.length} monitor(s), ${model.dashboards.length} dashboard(s), webhook(s) ${model.webhooks.map((w) => w.name).join(', ')}` : ''}`);
+  io.stdout(
+    `wrote ${rel} (site ${opts.site}${opts.from ? `, from orgs/${opts.from}.json` : ''})${model ? `: ${model.monitors.length} monitor(s), ${model.dashboards.length} dashboard(s), webhook(s) ${model.webhooks.map((w) => w.name).join(', ')}` : ''}`,
+  );
   for (const n of notes) io.stdout(`  ${n}`);
   if (model && !model.access) {
-    io.stdout('  keys.create is false: no Torq API and application keys are created; to create them, set keys.create true and keys.serviceAccountEmail in the file (or use --service-account-email)');
+    io.stdout(
+      '  keys.create is false: no Torq API and application keys are created; to create them, set keys.create true and keys.serviceAccountEmail in the file (or use --service-account-email)',
+    );
   }
   for (const f of sortFindings(warnings)) io.stdout(formatFinding(f));
   if (model) {

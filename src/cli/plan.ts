@@ -35,7 +35,9 @@ export const PLAN: CommandSpec = {
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
   examples: ['DATADOG_PLAN_API_KEY=... DATADOG_PLAN_APP_KEY=... npm run plan -- --org eu-prod --out plan-eu-prod.json'],
-  notes: ['Needs terraform on PATH and the state backend\'s read credentials. Exit codes: 0 planned or skipped (the note says why), 1 the plan failed (the note holds the error) or a usage mistake. See docs/ci.md.'],
+  notes: [
+    "Needs terraform on PATH and the state backend's read credentials. Exit codes: 0 planned or skipped (the note says why), 1 the plan failed (the note holds the error) or a usage mistake. See docs/ci.md.",
+  ],
 };
 
 export interface PlanOptions {
@@ -92,7 +94,9 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
   const appKey = env[PLAN_KEYS.app] ?? '';
   if (apiKey === '' || appKey === '') {
     const missing = [apiKey === '' ? PLAN_KEYS.api : undefined, appKey === '' ? PLAN_KEYS.app : undefined].filter(Boolean).join(' and ');
-    return skip(`no read-only Datadog key: the GitHub environment "${opts.org}-plan" has no ${missing} secret (docs/ci.md#the-read-only-plan-key-environment-org-plan says which key and scopes)`);
+    return skip(
+      `no read-only Datadog key: the GitHub environment "${opts.org}-plan" has no ${missing} secret (docs/ci.md#the-read-only-plan-key-environment-org-plan says which key and scopes)`,
+    );
   }
   // Synth of this org alone; the CI guard is the plan's own decision below (a local state is skipped, not an error).
   const outdir = path.join(opts.root, 'cdktf.out');
@@ -103,7 +107,10 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
   const stackDir = path.join(outdir, 'stacks', opts.org);
   const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as Json;
   const backend = Object.keys(((stack.terraform as Json | undefined)?.backend as Json | undefined) ?? {})[0] ?? 'local';
-  if (backend === 'local') return skip(`its Terraform state is local (orgs/${opts.org}.json has no remote backend): a plan on a CI runner would start from empty state and show every resource as new`);
+  if (backend === 'local')
+    return skip(
+      `its Terraform state is local (orgs/${opts.org}.json has no remote backend): a plan on a CI runner would start from empty state and show every resource as new`,
+    );
 
   const names = orgVariables(opts.org);
   const tfEnv: NodeJS.ProcessEnv = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
@@ -112,7 +119,9 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
     if (decl.default !== undefined) continue;
     tfEnv[`TF_VAR_${v}`] = v === names.apiKey ? apiKey : v === names.appKey ? appKey : PLACEHOLDER;
   }
-  const resources = Object.entries((stack.resource as Record<string, Json> | undefined) ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ type, address: `${type}.${name}` })));
+  const resources = Object.entries((stack.resource as Record<string, Json> | undefined) ?? {}).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => ({ type, address: `${type}.${name}` })),
+  );
   const left = resources.filter((r) => NOT_REFRESHED_TYPES.includes(r.type));
   const targets = left.length === 0 ? [] : resources.filter((r) => !NOT_REFRESHED_TYPES.includes(r.type)).map((r) => `-target=${r.address}`);
   const terraform = (args: string[]) => spawnSync('terraform', [`-chdir=${stackDir}`, ...args], { env: tfEnv, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
@@ -130,7 +139,9 @@ export function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Streams =
   fs.writeFileSync(opts.out, show.stdout);
   const changes = ((JSON.parse(show.stdout) as Json).resource_changes as Json[] | undefined) ?? [];
   const changing = changes.filter((c) => JSON.stringify((c.change as Json | undefined)?.actions) !== '["no-op"]' && c.mode === 'managed').length;
-  say(`planned: ${changing} resource change(s)${left.length > 0 ? `; left out: ${left.map((r) => r.address).join(', ')} (a read-only key cannot read it)` : ''} -> ${path.relative(opts.root, opts.out) || opts.out}`);
+  say(
+    `planned: ${changing} resource change(s)${left.length > 0 ? `; left out: ${left.map((r) => r.address).join(', ')} (a read-only key cannot read it)` : ''} -> ${path.relative(opts.root, opts.out) || opts.out}`,
+  );
   return EXIT.ok;
 }
 

@@ -53,17 +53,35 @@ export const REVIEW: CommandSpec = {
     { flag: '--head', value: '<git-ref>', help: 'The revision under review (default: the working tree).' },
     { flag: '--out', value: '<file>', help: 'Write the Markdown to this file instead of stdout.' },
     { flag: '--fail-on-attention', help: 'Exit 2 when the "Needs attention" list is not empty.' },
-    { flag: '--max-chars', value: '<n>', help: 'Longest Markdown in characters (default 60000, under GitHub\'s 65,536 comment limit; 0: no limit): details are cut first, then each Needs attention item is shortened to a line; none is dropped.' },
+    {
+      flag: '--max-chars',
+      value: '<n>',
+      help: "Longest Markdown in characters (default 60000, under GitHub's 65,536 comment limit; 0: no limit): details are cut first, then each Needs attention item is shortened to a line; none is dropped.",
+    },
     { flag: '--full-out', value: '<file>', help: 'Also write the review without any cut to this file (for a job summary or an artifact).' },
-    { flag: '--full-at', value: '<text>', help: 'Where readers find the full review, said in the note of a cut review (pr.yml: the job summary and the artifact of the run).' },
+    {
+      flag: '--full-at',
+      value: '<text>',
+      help: 'Where readers find the full review, said in the note of a cut review (pr.yml: the job summary and the artifact of the run).',
+    },
     { flag: '--base-outdir', value: '<cdktf.out>', help: 'Compare two existing synth outputs instead of git revisions (with --head-outdir).' },
     { flag: '--head-outdir', value: '<cdktf.out>', help: 'The synth output under review (with --base-outdir).' },
-    { flag: '--real-plan', value: '<org>=<plan.json>', help: "A real plan of the org's stack (terraform show -json, or what npm run plan wrote): the review then says where it and the real plan disagree (repeatable)." },
+    {
+      flag: '--real-plan',
+      value: '<org>=<plan.json>',
+      help: "A real plan of the org's stack (terraform show -json, or what npm run plan wrote): the review then says where it and the real plan disagree (repeatable).",
+    },
     { flag: '--changed-orgs', value: '<file>', help: 'Also write the orgs this change adds or changes, as a JSON array (what the plan job of pr.yml plans).' },
     { flag: '--root', value: '<dir>', help: 'The project folder (default: the current folder).' },
   ],
-  examples: ['npm run review -- --base origin/main', 'npm run review -- --base v1.4.0 --head my-branch --out review.md', 'npm run review -- --base origin/main --fail-on-attention'],
-  notes: ['Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize) or a usage mistake, 2 reviewed and attention needed with --fail-on-attention (as terraform plan -detailed-exitcode). See docs/review.md.'],
+  examples: [
+    'npm run review -- --base origin/main',
+    'npm run review -- --base v1.4.0 --head my-branch --out review.md',
+    'npm run review -- --base origin/main --fail-on-attention',
+  ],
+  notes: [
+    'Exit codes: 0 reviewed (changes or not; a base that does not synthesize is replaced by its last first parent that does, or the head is reviewed as all new, and the review says why), 1 the review cannot be made (an unknown ref, a head that does not synthesize) or a usage mistake, 2 reviewed and attention needed with --fail-on-attention (as terraform plan -detailed-exitcode). See docs/review.md.',
+  ],
 };
 
 const USAGE = `${usageLine(REVIEW)}\n       npm run review -- --base-outdir <cdktf.out> --head-outdir <cdktf.out> [--out <file>] [--fail-on-attention] [--max-chars <n>]`;
@@ -88,13 +106,11 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
         const plan = parseRealPlanArg(value(), cwd);
         if (typeof plan === 'string') return `${plan}\n${USAGE}`;
         opts.realPlans = [...(opts.realPlans ?? []), plan];
-      }
-      else if (a === '--max-chars') {
+      } else if (a === '--max-chars') {
         const v = value();
         if (!/^\d+$/.test(v)) return `--max-chars expects a whole number of characters (0: no limit), found ${JSON.stringify(v)}\n${USAGE}`;
         opts.maxChars = Number(v);
-      }
-      else if (looksLikeOption(a)) return unknownOption(a, REVIEW);
+      } else if (looksLikeOption(a)) return unknownOption(a, REVIEW);
       else return `unexpected argument ${JSON.stringify(a)}; a revision is given as --base ${a} or --head ${a}\n${USAGE}`;
     } catch (e) {
       if (!(e instanceof ArgError)) throw e;
@@ -103,7 +119,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ReviewOpt
   }
   const outdirs = opts.baseOutdir !== undefined || opts.headOutdir !== undefined;
   if (outdirs && (opts.baseOutdir === undefined || opts.headOutdir === undefined)) return `--base-outdir and --head-outdir go together\n${USAGE}`;
-  if (outdirs && (opts.base !== undefined || opts.head !== undefined)) return `give either git refs (--base/--head) or synth outputs (--base-outdir/--head-outdir), not both\n${USAGE}`;
+  if (outdirs && (opts.base !== undefined || opts.head !== undefined))
+    return `give either git refs (--base/--head) or synth outputs (--base-outdir/--head-outdir), not both\n${USAGE}`;
   if (!outdirs && opts.base === undefined) return `--base <git-ref> is required (the revision the change is compared with, such as origin/main)\n${USAGE}`;
   return opts;
 }
@@ -169,7 +186,18 @@ export async function review(opts: ReviewOptions, env: NodeJS.ProcessEnv = proce
   // Secret advice follows the head's deploy workflow (a pull request may change it too).
   const workflow = readAtRevision(opts.root, opts.headOutdir ? undefined : opts.head, DEPLOY_WORKFLOW);
   const realPlans = opts.realPlans && opts.realPlans.length > 0 ? readRealPlans(opts.realPlans, opts.root) : undefined;
-  return reviewStacks(base, head, { baseLabel, headLabel, note, baseBroken, workflow, realPlans, failOnAttention: opts.failOnAttention, maxChars: opts.maxChars, fullAt: opts.fullAt, full: opts.fullOut !== undefined });
+  return reviewStacks(base, head, {
+    baseLabel,
+    headLabel,
+    note,
+    baseBroken,
+    workflow,
+    realPlans,
+    failOnAttention: opts.failOnAttention,
+    maxChars: opts.maxChars,
+    fullAt: opts.fullAt,
+    full: opts.fullOut !== undefined,
+  });
 }
 
 /** What the review of two synthesized outputs needs besides the stacks. */
@@ -200,7 +228,8 @@ export function reviewStacks(base: Stacks, head: Stacks, opts: StacksReviewOptio
   // The real plans' section goes after the review: the review is cut to leave it room under --max-chars.
   const planSection = opts.realPlans ? realPlanSection(result, opts.realPlans) : '';
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const markdown = renderMarkdown(result, { baseLabel, headLabel, note, maxChars: max > 0 ? Math.max(1, max - planSection.length) : 0, fullAt: opts.fullAt }) + planSection;
+  const markdown =
+    renderMarkdown(result, { baseLabel, headLabel, note, maxChars: max > 0 ? Math.max(1, max - planSection.length) : 0, fullAt: opts.fullAt }) + planSection;
   const fullMarkdown = opts.full ? renderMarkdown(result, { baseLabel, headLabel, note, maxChars: 0 }) + planSection : undefined;
   const exitCode = opts.failOnAttention && result.attention.length > 0 ? EXIT.found : EXIT.ok;
   return { review: result, markdown, ...(fullMarkdown !== undefined ? { fullMarkdown } : {}), exitCode };

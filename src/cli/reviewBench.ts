@@ -30,7 +30,13 @@ function git(dir: string, ...args: string[]): void {
   execFileSync('git', args, {
     cwd: dir,
     stdio: 'ignore',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
   });
 }
 
@@ -46,7 +52,12 @@ function writeJson(file: string, value: unknown): void {
 export function changeIndices(monitors: number): { deleted: number[]; renamed: number[]; retyped: number[]; window: number[] } {
   const from = monitors >= 130 ? 100 : 0;
   const range = (a: number, b: number) => Array.from({ length: Math.max(0, Math.min(b, monitors) - a) }, (_, k) => a + k);
-  return { deleted: range(from, from + 5), renamed: range(from + 5, from + 8), retyped: range(from + 8, from + 10), window: from === 100 ? range(120, 130) : range(10, 20) };
+  return {
+    deleted: range(from, from + 5),
+    renamed: range(from + 5, from + 8),
+    retyped: range(from + 8, from + 10),
+    window: from === 100 ? range(120, 130) : range(10, 20),
+  };
 }
 
 /** The repository: the package's code, the workload as the base commit, the large change as the head. */
@@ -114,10 +125,12 @@ export const REVIEW_BENCH: CommandSpec = {
     { flag: '--orgs', value: '<n>', help: 'Org files (1 to 20; default 4).' },
     { flag: '--monitors', value: '<n>', help: 'Catalog monitors (10 to 5000; default 500).' },
     { flag: '--runs', value: '<n>', help: 'Reviews to time (1 to 20; default 3).' },
-    { flag: '--keep', help: 'Keep the temp repository and the review\'s Markdown, and print the path.' },
+    { flag: '--keep', help: "Keep the temp repository and the review's Markdown, and print the path." },
   ],
   examples: ['npm run bench:review', 'npm run bench:review -- --orgs 4 --monitors 500 --runs 5'],
-  notes: ['Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown, a run failed or a usage mistake. See docs/performance.md.'],
+  notes: [
+    'Exit codes: 0 measured and complete, 1 a Needs attention item is missing from the Markdown, a run failed or a usage mistake. See docs/performance.md.',
+  ],
 };
 
 export function parseReviewBenchArgs(argv: readonly string[]): { orgs: number; monitors: number; runs: number; keep: boolean } | string {
@@ -131,7 +144,8 @@ export function parseReviewBenchArgs(argv: readonly string[]): { orgs: number; m
       const v = args.value();
       const n = Number(v);
       const [min, max] = limits[key];
-      if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `${a} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v === undefined || !Number.isInteger(n) || n < min || n > max)
+        return `${a} expects an integer from ${min} to ${max}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       opt[key] = n;
     } else if (looksLikeOption(a)) return unknownOption(a, REVIEW_BENCH);
     else return `unexpected argument ${JSON.stringify(a)}; ${usageLine(REVIEW_BENCH)}`;
@@ -161,7 +175,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       markdown = res.markdown;
       attention = res.review.attention.length;
       // In full, or (a comment cut to size) as its one-line short form.
-      complete = res.review.attention.every((a) => markdown.includes(redact(a.message.slice(0, 120))) || markdown.includes(redact(a.short ?? a.message).slice(0, 60)));
+      complete = res.review.attention.every(
+        (a) => markdown.includes(redact(a.message.slice(0, 120))) || markdown.includes(redact(a.short ?? a.message).slice(0, 60)),
+      );
       process.stdout.write(`run ${r + 1}: ${times[r].toFixed(2)}s, ${(markdown.length / 1024).toFixed(1)} KB\n`);
     }
     if (opt.keep) fs.writeFileSync(path.join(dir, 'review.md'), markdown);

@@ -30,7 +30,11 @@ export const SCHEMA: CommandSpec = {
 export function main(argv: readonly string[]): number {
   const help = answerHelp(SCHEMA, argv);
   if (help !== undefined) return help;
-  if (argv.length > 0) return usageError(SCHEMA, argv[0].startsWith('-') ? unknownOption(argv[0], SCHEMA) : `unexpected argument ${JSON.stringify(argv[0])}; schema takes no argument`);
+  if (argv.length > 0)
+    return usageError(
+      SCHEMA,
+      argv[0].startsWith('-') ? unknownOption(argv[0], SCHEMA) : `unexpected argument ${JSON.stringify(argv[0])}; schema takes no argument`,
+    );
   const out = path.resolve(process.cwd(), 'schema', 'org.schema.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, orgJsonSchema());

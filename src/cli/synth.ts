@@ -57,7 +57,9 @@ export function runSynth(opts: SynthOptions): number {
     const { code, path: at } = e as NodeJS.ErrnoException;
     if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
     const shown = path.relative(opts.cwd ?? process.cwd(), at ?? opts.outdir) || '.';
-    err(`${shown}: $: error: cannot write the stacks there (${code}); expected the output folder (${path.relative(opts.cwd ?? process.cwd(), opts.outdir) || '.'}, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write`);
+    err(
+      `${shown}: $: error: cannot write the stacks there (${code}); expected the output folder (${path.relative(opts.cwd ?? process.cwd(), opts.outdir) || '.'}, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write`,
+    );
     err('synth stopped: the output folder cannot be written');
     return 1;
   }
@@ -71,10 +73,17 @@ export function runSynth(opts: SynthOptions): number {
   // A full synth is the whole truth: a stack folder whose org file is gone would otherwise stay, and
   // look deployable. With --org, the other orgs' stacks are someone else's business.
   if (!opts.orgs || opts.orgs.length === 0) {
-    const { removed, kept } = removeStaleStacks(opts.outdir, project.orgs.map((o) => o.name));
+    const { removed, kept } = removeStaleStacks(
+      opts.outdir,
+      project.orgs.map((o) => o.name),
+    );
     const shown = (dir: string) => path.relative(opts.cwd ?? process.cwd(), dir) || dir;
-    for (const dir of removed) out(`removed ${shown(dir)}: no org file orgs/${path.basename(dir)}.json (its resources in Datadog are untouched; see docs/review.md)`);
-    for (const dir of kept) warn(`${shown(dir)}: $: warning: no org file orgs/${path.basename(dir)}.json, but the folder holds a Terraform state file, so it is kept; expected its state moved or destroyed first`);
+    for (const dir of removed)
+      out(`removed ${shown(dir)}: no org file orgs/${path.basename(dir)}.json (its resources in Datadog are untouched; see docs/review.md)`);
+    for (const dir of kept)
+      warn(
+        `${shown(dir)}: $: warning: no org file orgs/${path.basename(dir)}.json, but the folder holds a Terraform state file, so it is kept; expected its state moved or destroyed first`,
+      );
   }
   return 0;
 }

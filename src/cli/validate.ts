@@ -79,7 +79,6 @@ export const VALIDATE: CommandSpec = {
 const DEFAULT_PATHS = ['monitors', 'dashboards', 'orgs', 'service_checks.json', 'service_checks'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'cdktf.out', '.build', 'dist', 'coverage', '.terraform']);
 
-
 /** The kind a file's place says it is: its folders, then its name. */
 export function kindFromPath(file: string): FileKind | undefined {
   const parts = file.split(/[\\/]/);
@@ -223,13 +222,24 @@ export async function runValidate(argv: string[], io: ValidateIo, hooks: Validat
           findings.push(...r.findings);
           if (r.context) contexts.push(r.context);
         } else {
-          findings.push({ file: t.shown, path: '$', severity: 'warning', message: 'org files are not validated by this command yet (no org loader is connected); expected to be checked by synth' });
+          findings.push({
+            file: t.shown,
+            path: '$',
+            severity: 'warning',
+            message: 'org files are not validated by this command yet (no org loader is connected); expected to be checked by synth',
+          });
         }
         break;
       default:
-        if (!t.explicit) checked--; // found in a folder, not ours: skipped
+        if (!t.explicit)
+          checked--; // found in a folder, not ours: skipped
         else {
-          findings.push({ file: t.shown, path: '$', severity: 'error', message: `cannot tell what this file is (found ${show(raw)}); expected a monitor ({name, type, query, ...} or {definition: {...}}), a dashboard ({title, layout_type, widgets}), service-check metadata ([{check, ...}]) or a file under monitors/, dashboards/ or orgs/` });
+          findings.push({
+            file: t.shown,
+            path: '$',
+            severity: 'error',
+            message: `cannot tell what this file is (found ${show(raw)}); expected a monitor ({name, type, query, ...} or {definition: {...}}), a dashboard ({title, layout_type, widgets}), service-check metadata ([{check, ...}]) or a file under monitors/, dashboards/ or orgs/`,
+          });
         }
     }
   }
@@ -321,7 +331,11 @@ function report(findings: readonly Finding[], checked: number, json: boolean, io
     const errors = sorted.filter((f) => f.severity === 'error').length;
     const warnings = sorted.length - errors;
     const files = `${checked} file${checked === 1 ? '' : 's'} checked`;
-    io.stdout.write(errors + warnings === 0 ? `${files}: no problems\n` : `${files}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.stdout.write(
+      errors + warnings === 0
+        ? `${files}: no problems\n`
+        : `${files}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+    );
   }
   return hasErrors(sorted) ? 1 : 0;
 }

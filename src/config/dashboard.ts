@@ -4,7 +4,6 @@ import { isObject } from './json';
 /** Top-level fields that Datadog owns (or that are deprecated) and that synth strips. Widget ids too. */
 export const DASHBOARD_SERVER_FIELDS = ['id', 'author_handle', 'author_name', 'created_at', 'modified_at', 'url', 'is_read_only'] as const;
 
-
 function stripWidgets(widgets: unknown): unknown {
   if (!Array.isArray(widgets)) return widgets;
   return (widgets as unknown[]).map((w) => {
@@ -36,4 +35,3 @@ export function stripDashboardServerFields<T>(raw: T): T {
   }
   return out as T;
 }
-

@@ -59,7 +59,11 @@ const hex = (bytes: ArrayLike<number>) => Array.from(bytes, (x) => x.toString(16
 /** UTF-16 or UTF-32, told by a byte-order mark or by the zero bytes of ASCII text. */
 function wideEncoding(b: Uint8Array): { name: string; iconv: string; why: string } | undefined {
   const at = (k: number) => (k < b.length ? b[k] : -1);
-  const wide = (bits: 16 | 32, little: boolean, why: string) => ({ name: `UTF-${bits} ${little ? 'little' : 'big'}-endian`, iconv: `UTF-${bits}${little ? 'LE' : 'BE'}`, why });
+  const wide = (bits: 16 | 32, little: boolean, why: string) => ({
+    name: `UTF-${bits} ${little ? 'little' : 'big'}-endian`,
+    iconv: `UTF-${bits}${little ? 'LE' : 'BE'}`,
+    why,
+  });
   if (at(0) === 0x00 && at(1) === 0x00 && at(2) === 0xfe && at(3) === 0xff) return wide(32, false, 'it starts with the byte-order mark 00 00 FE FF');
   if (at(0) === 0xff && at(1) === 0xfe && at(2) === 0x00 && at(3) === 0x00) return wide(32, true, 'it starts with the byte-order mark FF FE 00 00');
   if (at(0) === 0xff && at(1) === 0xfe) return wide(16, true, 'it starts with the byte-order mark FF FE');
@@ -85,7 +89,17 @@ function wideEncoding(b: Uint8Array): { name: string; iconv: string; why: string
 export function decodeJsonBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: EncodingProblem } {
   const wide = wideEncoding(bytes);
   if (wide) {
-    return { ok: false, problem: { kind: 'encoding', path: '$', line: 1, column: 1, offset: 0, message: `this file is ${wide.name} (${wide.why}); expected UTF-8: save it as UTF-8 (an editor's "Save with Encoding", or iconv -f ${wide.iconv} -t UTF-8)` } };
+    return {
+      ok: false,
+      problem: {
+        kind: 'encoding',
+        path: '$',
+        line: 1,
+        column: 1,
+        offset: 0,
+        message: `this file is ${wide.name} (${wide.why}); expected UTF-8: save it as UTF-8 (an editor's "Save with Encoding", or iconv -f ${wide.iconv} -t UTF-8)`,
+      },
+    };
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isUtf8(buf)) {

@@ -181,7 +181,8 @@ export class FileWalk {
     }
     const before = this.walkedDirs.get(realDir);
     if (before !== undefined) {
-      if (before !== shown) this.findings.push(warning(shown, `the same folder as ${before}, which is listed already; skipped, so that its files are checked once`));
+      if (before !== shown)
+        this.findings.push(warning(shown, `the same folder as ${before}, which is listed already; skipped, so that its files are checked once`));
       return;
     }
     this.walkedDirs.set(realDir, shown);
@@ -236,9 +237,16 @@ export class FileWalk {
           if (subfolders === 'warn') this.findings.push(subfolderWarning(s, shown));
         } else if (within(root, real)) {
           const loop = within(real, realDir);
-          this.findings.push(warning(s, `a symlink to ${loop ? 'a folder that holds it' : 'a folder inside the same tree'} (${path.join(shown, path.relative(realDir, real)) || '.'}); not followed, since that folder is walked anyway: following it would check the same files again${loop ? ', in a loop' : ''}`));
+          this.findings.push(
+            warning(
+              s,
+              `a symlink to ${loop ? 'a folder that holds it' : 'a folder inside the same tree'} (${path.join(shown, path.relative(realDir, real)) || '.'}); not followed, since that folder is walked anyway: following it would check the same files again${loop ? ', in a loop' : ''}`,
+            ),
+          );
         } else {
-          this.findings.push(warning(s, `a symlink to ${real}, outside the folder being checked; not followed: name that folder on the command line to check it`));
+          this.findings.push(
+            warning(s, `a symlink to ${real}, outside the folder being checked; not followed: name that folder on the command line to check it`),
+          );
         }
       } else if (st.isFile()) {
         this.regular(out, a, s, real, true, dataFolder);

@@ -21,11 +21,7 @@ export function healthMonitorQuery(check: ServiceCheckModel): string {
 export function healthMonitorDefinition(check: ServiceCheckModel, health: HealthSettings, tags: readonly string[]): MonitorDefinition {
   const where = check.groups.map((g) => `{{${g}.name}}`).join(' ');
   const scope = where === '' ? '' : ` (${where})`;
-  const lines = [
-    `${check.description}`,
-    '',
-    `{{#is_alert}}Torq reported ${check.check} CRITICAL${scope}: {{check_message}}{{/is_alert}}`,
-  ];
+  const lines = [`${check.description}`, '', `{{#is_alert}}Torq reported ${check.check} CRITICAL${scope}: {{check_message}}{{/is_alert}}`];
   if (check.statuses.includes('warning')) lines.push(`{{#is_warning}}Torq reported ${check.check} WARNING${scope}: {{check_message}}{{/is_warning}}`);
   lines.push(
     `{{#is_no_data}}No ${check.check} from Torq${scope} for ${health.noDataTimeframe} minutes: the Torq workflow that reports it is not running, or cannot reach Datadog.{{/is_no_data}}`,

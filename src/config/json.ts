@@ -116,7 +116,13 @@ function stringEnd(s: string, start: number): number {
       continue;
     }
     const code = c.toString(16).toUpperCase().padStart(4, '0');
-    return fail('syntax', i, c === 0x0a ? 'line break inside a string; expected \\n or a closing "' : `control character (U+${code}) inside a string; expected it escaped, as \\u${code}`);
+    return fail(
+      'syntax',
+      i,
+      c === 0x0a
+        ? 'line break inside a string; expected \\n or a closing "'
+        : `control character (U+${code}) inside a string; expected it escaped, as \\u${code}`,
+    );
   }
 }
 
@@ -208,7 +214,12 @@ function scan(s: string): { stop?: Stop; duplicates: Duplicate[] } {
   const open = (object: boolean) => {
     if (depth >= MAX_JSON_DEPTH) {
       const headline = `nested deeper than ${MAX_JSON_DEPTH} levels`;
-      fail('depth', i, `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`, headline);
+      fail(
+        'depth',
+        i,
+        `${headline}: this ${object ? '{' : '['} opens level ${depth + 1}; expected at most ${MAX_JSON_DEPTH} levels of objects and lists`,
+        headline,
+      );
     }
     inObject[depth] = object;
     at[depth] = object ? '' : 0;
@@ -302,11 +313,25 @@ export function parseJson(text: string): JsonResult {
   if (body.charCodeAt(0) === 0xfeff) {
     body = body.slice(1);
     if (body.charCodeAt(0) === 0xfeff) {
-      return failed([problem(body, 'encoding', 0, 'the file starts with a second byte-order mark (the invisible U+FEFF, bytes EF BB BF); expected at most one: delete it, or save the file as UTF-8 without a BOM')]);
+      return failed([
+        problem(
+          body,
+          'encoding',
+          0,
+          'the file starts with a second byte-order mark (the invisible U+FEFF, bytes EF BB BF); expected at most one: delete it, or save the file as UTF-8 without a BOM',
+        ),
+      ]);
     }
   }
   if (body.startsWith('\u00ef\u00bb\u00bf')) {
-    return failed([problem(body, 'encoding', 0, 'the file starts with "ï»¿", a UTF-8 byte-order mark that was read as Latin-1 and saved again; expected the JSON document first: delete these three characters')]);
+    return failed([
+      problem(
+        body,
+        'encoding',
+        0,
+        'the file starts with "ï»¿", a UTF-8 byte-order mark that was read as Latin-1 and saved again; expected the JSON document first: delete these three characters',
+      ),
+    ]);
   }
   const { stop, duplicates } = scan(body);
   if (stop) return failed([problem(body, stop.kind, stop.offset, stop.what, '$', stop.headline)]);
@@ -319,7 +344,14 @@ export function parseJson(text: string): JsonResult {
         const first = lineColumn(body, d.first);
         const headline = `duplicate key ${JSON.stringify(d.key)}`;
         const rest = more > 0 && k === shown.length - 1 ? ` (and ${more} more duplicate key${more === 1 ? '' : 's'} after this one)` : '';
-        return problem(body, 'duplicate-key', d.offset, `${headline}: the same object has it at line ${first.line}, column ${first.column} already, and only the last one would count; expected each key once per object${rest}`, jsonPath(d.path), headline);
+        return problem(
+          body,
+          'duplicate-key',
+          d.offset,
+          `${headline}: the same object has it at line ${first.line}, column ${first.column} already, and only the last one would count; expected each key once per object${rest}`,
+          jsonPath(d.path),
+          headline,
+        );
       }),
     );
   }
@@ -350,7 +382,8 @@ function readFailed(findings: Finding[]): JsonRead {
 
 /** Parses JSON text; an empty text or a problem becomes a finding with its line and column. */
 export function parseJsonText(text: string, file: string): JsonRead {
-  if (text.replace(/^\ufeff/, '').trim() === '') return readFailed([{ file, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' }]);
+  if (text.replace(/^\ufeff/, '').trim() === '')
+    return readFailed([{ file, path: '$', severity: 'error', message: 'the file is empty; expected a JSON document' }]);
   const r = parseJson(text);
   if (r.ok) return r;
   return readFailed(r.problems.map((p) => jsonProblemFinding(p, file)));

@@ -65,7 +65,6 @@ export const MONITOR_SERVER_FIELDS = [
   'classification',
 ] as const;
 
-
 /** Options keys that are UI leftovers or deprecated; dropped on load. */
 export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'restriction_query', 'aggregation'] as const;
 /** Keys under options.thresholds that the UI leaves behind and the API ignores. */
@@ -73,12 +72,31 @@ export const THRESHOLD_LEFTOVERS = ['period', 'comparison', 'timeAggregator'] as
 
 /** Option keys that datadog_monitor deploys (src/constructs/monitor.ts maps each). */
 export const DEPLOYED_OPTIONS: readonly string[] = [
-  'thresholds', 'threshold_windows', 'notify_no_data', 'no_data_timeframe', 'new_group_delay',
-  'new_host_delay', 'evaluation_delay', 'renotify_interval', 'renotify_occurrences',
-  'renotify_statuses', 'escalation_message', 'include_tags', 'require_full_window', 'notify_audit',
-  'timeout_h', 'on_missing_data', 'group_retention_duration', 'notify_by',
-  'groupby_simple_monitor', 'enable_logs_sample', 'enable_samples', 'notification_preset_name',
-  'scheduling_options', 'variables', 'locked',
+  'thresholds',
+  'threshold_windows',
+  'notify_no_data',
+  'no_data_timeframe',
+  'new_group_delay',
+  'new_host_delay',
+  'evaluation_delay',
+  'renotify_interval',
+  'renotify_occurrences',
+  'renotify_statuses',
+  'escalation_message',
+  'include_tags',
+  'require_full_window',
+  'notify_audit',
+  'timeout_h',
+  'on_missing_data',
+  'group_retention_duration',
+  'notify_by',
+  'groupby_simple_monitor',
+  'enable_logs_sample',
+  'enable_samples',
+  'notification_preset_name',
+  'scheduling_options',
+  'variables',
+  'locked',
 ];
 
 /** Catalog ids and dashboard ids become Terraform resource ids. */
@@ -104,13 +122,7 @@ const BOOLEAN_OPTIONS = [
   'enable_samples',
   'locked',
 ] as const;
-const STRING_OPTIONS = [
-  'escalation_message',
-  'on_missing_data',
-  'group_retention_duration',
-  'notification_preset_name',
-] as const;
-
+const STRING_OPTIONS = ['escalation_message', 'on_missing_data', 'group_retention_duration', 'notification_preset_name'] as const;
 
 /** A number, or a string holding one ("0", "90.5"): real exports have both. */
 export function toNumber(v: unknown): number | undefined {
@@ -179,7 +191,14 @@ function readTags(r: Reader, raw: Record<string, unknown>, asset: boolean): stri
       // A comma separates tags wherever Datadog reads a tag list (queries, the monitor search, tag
       // APIs): https://docs.datadoghq.com/getting_started/tagging/ ("Tags ... cannot contain commas" in the
       // allowed characters: letters, digits, _ - : . /). One entry, one tag.
-      else if (t.includes(',')) sink.error(tagsAt(i), `tag ${show(t)} contains a comma; expected one tag per entry, e.g. ${t.split(',').map((x) => show(x.trim())).join(', ')}`);
+      else if (t.includes(','))
+        sink.error(
+          tagsAt(i),
+          `tag ${show(t)} contains a comma; expected one tag per entry, e.g. ${t
+            .split(',')
+            .map((x) => show(x.trim()))
+            .join(', ')}`,
+        );
       else tags.push(t);
     });
   } else if (rawTags !== undefined && rawTags !== null) {
@@ -207,7 +226,10 @@ function readThresholds(value: Record<string, unknown>, p: string, sink: Finding
     if ((THRESHOLD_LEFTOVERS as readonly string[]).includes(tk)) {
       // A row of src/datadog/providerFacts.ts: monitor_thresholds has no such attribute (sent 'never').
       if (providerFact('datadog_monitor', `options.thresholds.${tk}`)?.sent === 'never')
-        sink.warning(subPath(p, tk), `${tk} ${show(tv)} is a leftover of Datadog's monitor editor that provider 3.82.0 cannot express (resource_datadog_monitor.go: monitor_thresholds has critical, critical_recovery, ok, unknown, warning and warning_recovery only); synth drops it and the query alone decides (expected no ${tk} in options.thresholds)`);
+        sink.warning(
+          subPath(p, tk),
+          `${tk} ${show(tv)} is a leftover of Datadog's monitor editor that provider 3.82.0 cannot express (resource_datadog_monitor.go: monitor_thresholds has critical, critical_recovery, ok, unknown, warning and warning_recovery only); synth drops it and the query alone decides (expected no ${tk} in options.thresholds)`,
+        );
       continue;
     }
     if (!(THRESHOLD_KEYS as readonly string[]).includes(tk)) {
@@ -220,7 +242,11 @@ function readThresholds(value: Record<string, unknown>, p: string, sink: Finding
       unreadable.push(`thresholds.${tk}`);
       const percent = typeof tv === 'string' ? /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/.exec(tv) : null;
       // Thresholds are plain numbers in the query's unit (Datadog API, MonitorThresholds: numbers).
-      if (percent) sink.error(subPath(p, tk), `threshold ${show(tv)} is written with "%"; expected the plain number ${percent[1]} (a threshold is in the query's own unit: write the query as a percentage, e.g. "... * 100 > ${percent[1]}")`);
+      if (percent)
+        sink.error(
+          subPath(p, tk),
+          `threshold ${show(tv)} is written with "%"; expected the plain number ${percent[1]} (a threshold is in the query's own unit: write the query as a percentage, e.g. "... * 100 > ${percent[1]}")`,
+        );
       else sink.error(subPath(p, tk), `expected a number, found ${show(tv)}`);
     }
   }
@@ -313,7 +339,10 @@ function readRestrictedRoles(r: Reader): string[] | undefined {
     sink.error(at('restricted_roles'), `expected a list of role ids, found ${show(def.restricted_roles)}`);
   } else if (def.restricted_roles !== undefined && def.restricted_roles !== null) {
     // Not dropped in silence: the monitor would deploy with no edit restriction at all.
-    sink.error(at('restricted_roles'), `restricted_roles ${show(def.restricted_roles)} is not a list; expected a list of role ids, e.g. [${show(def.restricted_roles)}] (as it is, it would be ignored and the monitor deployed unrestricted)`);
+    sink.error(
+      at('restricted_roles'),
+      `restricted_roles ${show(def.restricted_roles)} is not a list; expected a list of role ids, e.g. [${show(def.restricted_roles)}] (as it is, it would be ignored and the monitor deployed unrestricted)`,
+    );
   }
   return undefined;
 }
@@ -351,7 +380,10 @@ export function parseMonitor(raw: unknown, file: string): { monitor?: LoadedMoni
   const restricted_roles = readRestrictedRoles(r);
   for (const key of MONITOR_SERVER_FIELDS) {
     if (!(key in def)) continue;
-    sink.warning(r.at(key), `${key} ${show(def[key])} is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no ${key} in a monitor under code)`);
+    sink.warning(
+      r.at(key),
+      `${key} ${show(def[key])} is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no ${key} in a monitor under code)`,
+    );
   }
   const draft_status = readDraftStatus(r);
 

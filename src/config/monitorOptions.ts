@@ -19,9 +19,19 @@ export function unsupportedOptionFindings(m: LoadedMonitor): Finding[] {
     const at = jsonPath([key], `${m.definitionPath}.options`);
     const near = nearMiss(key, DEPLOYED_OPTIONS);
     if (near !== undefined) {
-      out.push({ file: m.file, path: at, severity: 'error', message: `unknown option ${show(key)} (did you mean ${show(near)}?); as written it is not deployed, so ${near} keeps its default; expected one of: ${DEPLOYED_OPTIONS.join(', ')}` });
+      out.push({
+        file: m.file,
+        path: at,
+        severity: 'error',
+        message: `unknown option ${show(key)} (did you mean ${show(near)}?); as written it is not deployed, so ${near} keeps its default; expected one of: ${DEPLOYED_OPTIONS.join(', ')}`,
+      });
     } else {
-      out.push({ file: m.file, path: at, severity: 'warning', message: `option ${show(key)} (${show(m.definition.options[key])}) is not supported by datadog_monitor and is not deployed; expected one of: ${DEPLOYED_OPTIONS.join(', ')}` });
+      out.push({
+        file: m.file,
+        path: at,
+        severity: 'warning',
+        message: `option ${show(key)} (${show(m.definition.options[key])}) is not supported by datadog_monitor and is not deployed; expected one of: ${DEPLOYED_OPTIONS.join(', ')}`,
+      });
     }
   }
   return out;

@@ -17,7 +17,10 @@ import { didYouMean } from './suggest';
 import { RESOURCE_ID } from './monitor';
 import { zodFindings } from './zodFindings';
 
-const renames = z.record(z.string().regex(RESOURCE_ID, 'expected a former file name without .json'), z.string().regex(RESOURCE_ID, 'expected a catalog file name without .json'));
+const renames = z.record(
+  z.string().regex(RESOURCE_ID, 'expected a former file name without .json'),
+  z.string().regex(RESOURCE_ID, 'expected a catalog file name without .json'),
+);
 
 export const movedFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -39,7 +42,11 @@ export interface Renames {
  * Parses moved.json against the current catalog: each rename must lead to a file that exists now,
  * from a name that no file has any more (else both would be deployed and the move would clash).
  */
-export function parseMoved(raw: unknown, file: string, current: { monitors: readonly string[]; dashboards: readonly string[]; serviceChecks?: readonly string[] }): { renames: Renames; findings: Finding[] } {
+export function parseMoved(
+  raw: unknown,
+  file: string,
+  current: { monitors: readonly string[]; dashboards: readonly string[]; serviceChecks?: readonly string[] },
+): { renames: Renames; findings: Finding[] } {
   const r = movedFileSchema.safeParse(raw);
   if (!r.success) return { renames: { monitors: {}, dashboards: {} }, findings: zodFindings(movedFileSchema, raw, r.error, file) };
   const findings: Finding[] = [];
@@ -49,10 +56,20 @@ export function parseMoved(raw: unknown, file: string, current: { monitors: read
     for (const [from, to] of Object.entries(r.data[kind])) {
       const at = jsonPath([kind, from]);
       if (ids.includes(from)) {
-        findings.push({ file, path: at, severity: 'error', message: `${folder}/${from}.json still exists, so ${show(from)} cannot have moved to ${show(to)}; expected the former name of a file that is gone` });
+        findings.push({
+          file,
+          path: at,
+          severity: 'error',
+          message: `${folder}/${from}.json still exists, so ${show(from)} cannot have moved to ${show(to)}; expected the former name of a file that is gone`,
+        });
       }
       if (!ids.includes(to)) {
-        findings.push({ file, path: at, severity: 'error', message: `moves ${show(from)} to ${show(to)}, but there is no ${folder}/${to}.json${didYouMean(to, ids)}; expected the current name of a file in ${folder}/` });
+        findings.push({
+          file,
+          path: at,
+          severity: 'error',
+          message: `moves ${show(from)} to ${show(to)}, but there is no ${folder}/${to}.json${didYouMean(to, ids)}; expected the current name of a file in ${folder}/`,
+        });
       }
     }
   }
@@ -60,10 +77,20 @@ export function parseMoved(raw: unknown, file: string, current: { monitors: read
   for (const [from, to] of Object.entries(r.data.serviceChecks)) {
     const at = jsonPath(['serviceChecks', from]);
     if (checks.includes(from)) {
-      findings.push({ file, path: at, severity: 'error', message: `service_checks.json still has the check ${show(from)}, so it cannot have been renamed to ${show(to)}; expected the former name of a check that is gone` });
+      findings.push({
+        file,
+        path: at,
+        severity: 'error',
+        message: `service_checks.json still has the check ${show(from)}, so it cannot have been renamed to ${show(to)}; expected the former name of a check that is gone`,
+      });
     }
     if (!checks.includes(to)) {
-      findings.push({ file, path: at, severity: 'error', message: `renames ${show(from)} to ${show(to)}, but service_checks.json has no check ${show(to)}${didYouMean(to, checks)}; expected the current name of a check` });
+      findings.push({
+        file,
+        path: at,
+        severity: 'error',
+        message: `renames ${show(from)} to ${show(to)}, but service_checks.json has no check ${show(to)}${didYouMean(to, checks)}; expected the current name of a check`,
+      });
     }
   }
   return { renames: r.data, findings };

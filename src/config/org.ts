@@ -54,26 +54,37 @@ const monitorOverride = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe('This org\'s query, replacing the monitor file\'s (org:import writes the live one when it differs); thresholds.critical still rewrites its threshold.'),
+    .describe(
+      "This org's query, replacing the monitor file's (org:import writes the live one when it differs); thresholds.critical still rewrites its threshold.",
+    ),
   message: z
     .string()
     .optional()
-    .describe('This org\'s message, replacing the monitor file\'s; the Torq routing is still added unless routing is "message" (then it is deployed exactly as written).'),
-  tags: z.array(tag).optional().describe('Tags added to the monitor\'s own.'),
+    .describe(
+      'This org\'s message, replacing the monitor file\'s; the Torq routing is still added unless routing is "message" (then it is deployed exactly as written).',
+    ),
+  tags: z.array(tag).optional().describe("Tags added to the monitor's own."),
   removeTags: z.array(tag).optional().describe('Tags of the monitor file this org does not deploy (org:import writes them when the live monitor lacks them).'),
   priority: z.number().int().min(1).max(5).nullable().optional(),
   webhook: z.string().nullable().optional().describe('The Torq webhook this monitor notifies, or null for none.'),
   notifyOn: notifyOn.optional(),
-  options: z.record(z.string(), z.unknown()).optional().describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...); null takes an option of the monitor file away.'),
+  options: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Extra options, as Datadog names them (renotify_interval, notify_no_data...); null takes an option of the monitor file away.'),
   restrictedRoles: z
     .array(z.string().min(1))
     .optional()
-    .describe('Roles allowed to edit this monitor in this org: Datadog role names (resolved with a datadog_role data source) or role ids (UUIDs). [] for no restriction.'),
+    .describe(
+      'Roles allowed to edit this monitor in this org: Datadog role names (resolved with a datadog_role data source) or role ids (UUIDs). [] for no restriction.',
+    ),
   draftStatus: z.enum(['draft', 'published']).optional().describe('"draft" keeps the monitor a draft in this org (it notifies no one); published by default.'),
   routing: z
     .literal('message')
     .optional()
-    .describe('"message": the monitor\'s message routes to Torq as written (a mention the org file cannot express, such as inside {{#is_match}}); synth adds and removes no mention.'),
+    .describe(
+      '"message": the monitor\'s message routes to Torq as written (a mention the org file cannot express, such as inside {{#is_match}}); synth adds and removes no mention.',
+    ),
 });
 
 const dashboardOverride = z.strictObject({
@@ -94,12 +105,16 @@ const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header 
 const webhookSchema = z.strictObject({
   name: z.string().regex(WEBHOOK_NAME, 'expected letters, digits, "-" or "_" (no spaces, no parentheses)'),
   encodeAs: z.enum(['json', 'form']).default('json'),
-  authHeader: headerName.optional().describe('The header a Torq trigger checks (its value is a secret Terraform variable, stored in Datadog as a secret custom variable), if any.'),
+  authHeader: headerName
+    .optional()
+    .describe('The header a Torq trigger checks (its value is a secret Terraform variable, stored in Datadog as a secret custom variable), if any.'),
   headers: z
     .array(z.strictObject({ name: headerName }))
     .optional()
-    .describe('More custom headers, by name only: each value is a sensitive Terraform variable of its own (torq_webhook_header_<org>_<webhook>_<header>), written into custom_headers at apply. A header named twice (here or as authHeader, in any case) is an error.'),
-  payload: z.record(z.string(), z.unknown()).optional().describe('A payload other than the integration\'s full metadata payload (rarely needed).'),
+    .describe(
+      'More custom headers, by name only: each value is a sensitive Terraform variable of its own (torq_webhook_header_<org>_<webhook>_<header>), written into custom_headers at apply. A header named twice (here or as authHeader, in any case) is an error.',
+    ),
+  payload: z.record(z.string(), z.unknown()).optional().describe("A payload other than the integration's full metadata payload (rarely needed)."),
 });
 export type WebhookConfig = z.infer<typeof webhookSchema>;
 
@@ -134,35 +149,44 @@ const backendSchema = z.discriminatedUnion('type', [
 export type BackendConfig = z.infer<typeof backendSchema>;
 
 /** The least set of application-key scopes Torq's Datadog steps need (docs/keys-and-health.md). */
-export const DEFAULT_APP_KEY_SCOPES = [
-  'events_read',
-  'monitors_read',
-  'monitors_downtime',
-  'metrics_read',
-  'timeseries_query',
-] as const;
+export const DEFAULT_APP_KEY_SCOPES = ['events_read', 'monitors_read', 'monitors_downtime', 'metrics_read', 'timeseries_query'] as const;
 
 const keysSchema = z.strictObject({
   create: z.boolean().default(true),
   name: z.string().min(1).default('Torq').describe('The name of the API key, service account and application key.'),
-  serviceAccountEmail: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address').optional().describe('The service account\'s email (Datadog requires one; it receives no mail from this package).'),
-  roles: z.array(z.string().min(1)).default(['Datadog Standard Role']).describe('Names of Datadog roles for the service account, such as "Datadog Standard Role".'),
-  scopes: z.array(z.string().regex(/^[a-z0-9_]+$/, 'expected a scope name such as "monitors_read"')).min(1).default([...DEFAULT_APP_KEY_SCOPES]),
+  serviceAccountEmail: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address')
+    .optional()
+    .describe("The service account's email (Datadog requires one; it receives no mail from this package)."),
+  roles: z
+    .array(z.string().min(1))
+    .default(['Datadog Standard Role'])
+    .describe('Names of Datadog roles for the service account, such as "Datadog Standard Role".'),
+  scopes: z
+    .array(z.string().regex(/^[a-z0-9_]+$/, 'expected a scope name such as "monitors_read"'))
+    .min(1)
+    .default([...DEFAULT_APP_KEY_SCOPES]),
 });
 
 const healthSchema = z.strictObject({
-  notify: z.array(handle).default([]).describe('Who hears about Torq\'s own health (the service-check monitors). Never a Torq webhook.'),
+  notify: z.array(handle).default([]).describe("Who hears about Torq's own health (the service-check monitors). Never a Torq webhook."),
   noDataTimeframe: z.number().int().min(2).max(1440).default(30).describe('Minutes without a heartbeat before the health monitors alert.'),
 });
 
 const adoptSchema = z.strictObject({
-  monitors: z.record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).default({}).describe('Catalog id -> the id of the monitor that already exists in this org.'),
+  monitors: z
+    .record(z.string(), z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]))
+    .default({})
+    .describe('Catalog id -> the id of the monitor that already exists in this org.'),
   dashboards: z.record(z.string(), z.string().min(1)).default({}).describe('Dashboard file id -> the id of the dashboard that already exists in this org.'),
   webhooks: z.array(z.string()).default([]).describe('Names of webhooks that already exist in this org.'),
   changes: z
     .record(z.string(), z.array(recordedChangeSchema))
     .optional()
-    .describe('Written by org:import: per adopted resource (a monitor\'s catalog id, dashboard:<id>, webhook:<name>), what the first apply will change on it, one {field, before, after, note} per field (a sentence in files written before 0.1: still read). The review of the import shows it under Needs attention.'),
+    .describe(
+      "Written by org:import: per adopted resource (a monitor's catalog id, dashboard:<id>, webhook:<name>), what the first apply will change on it, one {field, before, after, note} per field (a sentence in files written before 0.1: still read). The review of the import shows it under Needs attention.",
+    ),
 });
 
 export const orgFileSchema = z.strictObject({
@@ -175,16 +199,21 @@ export const orgFileSchema = z.strictObject({
   site: z
     .enum(SITE_SPELLINGS as [string, ...string[]])
     .transform((s) => resolveSite(s) as Site)
-    .describe('The Datadog site: us1, us3, us5, eu1, ap1, ap2 or us1-fed, or Datadog\'s name for it (datadoghq.eu, us3.datadoghq.com...).'),
-  webhooks: z.array(webhookSchema).min(1, 'expected at least one Torq webhook').default([{ name: 'torq', encodeAs: 'json' }]),
+    .describe("The Datadog site: us1, us3, us5, eu1, ap1, ap2 or us1-fed, or Datadog's name for it (datadoghq.eu, us3.datadoghq.com...)."),
+  webhooks: z
+    .array(webhookSchema)
+    .min(1, 'expected at least one Torq webhook')
+    .default([{ name: 'torq', encodeAs: 'json' }]),
   externalWebhooks: z
     .array(z.string().regex(WEBHOOK_NAME, 'expected a webhook name: letters, digits, - and _'))
     .default([])
-    .describe('Webhooks that exist in this org\'s Datadog and that this project does not manage (org:import records those its monitors mention): a mention of one is not flagged as naming no webhook.'),
+    .describe(
+      "Webhooks that exist in this org's Datadog and that this project does not manage (org:import records those its monitors mention): a mention of one is not flagged as naming no webhook.",
+    ),
   monitors: z
     .strictObject({
       ...selection,
-      webhook: z.string().optional().describe('The webhook monitors notify unless a monitor\'s override says otherwise; the first by default.'),
+      webhook: z.string().optional().describe("The webhook monitors notify unless a monitor's override says otherwise; the first by default."),
       notifyOn: notifyOn.default('all'),
       overrides: z.record(z.string(), monitorOverride).default({}),
     })

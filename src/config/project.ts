@@ -71,7 +71,12 @@ export function loadOrgMonitors(root: string, org: string, catalogIds: readonly 
   const local = loadMonitorFolder(root, path.join(root, 'orgs', org, 'monitors'), findings);
   for (const m of local) {
     if (catalogIds.includes(m.id)) {
-      findings.push({ file: m.file, path: '$', severity: 'error', message: `${catalogMonitorFile(m.id)} exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, ${address(MONITOR_TYPE, monitorName(m.id))}); expected another file name` });
+      findings.push({
+        file: m.file,
+        path: '$',
+        severity: 'error',
+        message: `${catalogMonitorFile(m.id)} exists too: an org's own monitor and a catalog monitor cannot share the id ${show(m.id)} (one Terraform resource, ${address(MONITOR_TYPE, monitorName(m.id))}); expected another file name`,
+      });
     }
   }
   return local.filter((m) => !catalogIds.includes(m.id));
@@ -98,7 +103,12 @@ function loadMonitorFolder(root: string, dir: string, findings: Finding[]): Load
     // Role ids belong to one org: an error in the shared catalog, fine in an org's own folder.
     if (rel(root, dir) === 'monitors') findings.push(...sharedCatalogFindings(m));
     if (!RESOURCE_ID.test(m.id)) {
-      findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
+      findings.push({
+        file: name,
+        path: '$',
+        severity: 'error',
+        message: `file name ${show(m.id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"`,
+      });
     }
     findings.push(...unsupportedOptionFindings(m));
     monitors.push(m);
@@ -128,7 +138,12 @@ function loadDashboardFolder(root: string, dir: string, findings: Finding[]): Ca
     const raw = v as Record<string, unknown>;
     const id = path.basename(file, '.json');
     if (!RESOURCE_ID.test(id)) {
-      findings.push({ file: name, path: '$', severity: 'error', message: `file name ${show(id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"` });
+      findings.push({
+        file: name,
+        path: '$',
+        severity: 'error',
+        message: `file name ${show(id)} cannot be a Terraform resource id; expected letters, digits, "_" or "-", starting with a letter or "_"`,
+      });
     }
     // Role ids belong to one org: an error in the shared catalog (as for monitors), fine in an org's own folder.
     if (rel(root, dir) === 'dashboards' && Array.isArray(raw.restricted_roles) && raw.restricted_roles.length > 0) {
@@ -151,7 +166,12 @@ export function loadOrgDashboards(root: string, org: string, catalogIds: readonl
   const local = loadDashboardFolder(root, path.join(root, 'orgs', org, 'dashboards'), findings);
   for (const d of local) {
     if (catalogIds.includes(d.id)) {
-      findings.push({ file: d.file, path: '$', severity: 'error', message: `${catalogDashboardFile(d.id)} exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, ${address(DASHBOARD_TYPE, dashboardName(d.id))}); expected another file name` });
+      findings.push({
+        file: d.file,
+        path: '$',
+        severity: 'error',
+        message: `${catalogDashboardFile(d.id)} exists too: an org's own dashboard and a catalog dashboard cannot share the id ${show(d.id)} (one Terraform resource, ${address(DASHBOARD_TYPE, dashboardName(d.id))}); expected another file name`,
+      });
     }
   }
   return local.filter((d) => !catalogIds.includes(d.id));
@@ -166,7 +186,10 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
   const serviceCheckFiles: Catalog['serviceCheckFiles'] = [];
   const scWalk = projectWalk('service_checks');
   const scFile = path.join(root, 'service_checks.json');
-  const scFiles = [...(fs.existsSync(scFile) ? scWalk.file(scFile, 'service_checks.json').map((f) => f.abs) : []), ...jsonFiles(root, 'service_checks', findings, scWalk)];
+  const scFiles = [
+    ...(fs.existsSync(scFile) ? scWalk.file(scFile, 'service_checks.json').map((f) => f.abs) : []),
+    ...jsonFiles(root, 'service_checks', findings, scWalk),
+  ];
   for (const file of scFiles) {
     const name = rel(root, file);
     const read = readJsonFile(file, name);
@@ -183,7 +206,11 @@ export function loadCatalog(root: string): { catalog: Catalog; findings: Finding
     const read = readJsonFile(movedFile, rel(root, movedFile));
     if (!read.ok) findings.push(...read.findings);
     else {
-      const parsed = parseMoved(read.value, rel(root, movedFile), { monitors: monitors.map((m) => m.id), dashboards: dashboards.map((d) => d.id), serviceChecks: serviceChecks.map((c) => c.check) });
+      const parsed = parseMoved(read.value, rel(root, movedFile), {
+        monitors: monitors.map((m) => m.id),
+        dashboards: dashboards.map((d) => d.id),
+        serviceChecks: serviceChecks.map((c) => c.check),
+      });
       findings.push(...parsed.findings);
       renames = parsed.renames;
     }
@@ -204,13 +231,24 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const orgDir = path.join(root, 'orgs');
   let orgFiles = jsonFiles(root, 'orgs', findings);
   if (orgFiles.length === 0) {
-    findings.push({ file: 'orgs/', path: '$', severity: 'error', message: `no org file found in ${show(rel(process.cwd(), orgDir) || orgDir)}; expected at least one orgs/<org>.json` });
+    findings.push({
+      file: 'orgs/',
+      path: '$',
+      severity: 'error',
+      message: `no org file found in ${show(rel(process.cwd(), orgDir) || orgDir)}; expected at least one orgs/<org>.json`,
+    });
     return { orgs: [], findings };
   }
   if (options.orgs && options.orgs.length > 0) {
     const names = orgFiles.map((f) => path.basename(f, '.json'));
     for (const o of options.orgs) {
-      if (!names.includes(o)) findings.push({ file: orgFile(o), path: '$', severity: 'error', message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}` });
+      if (!names.includes(o))
+        findings.push({
+          file: orgFile(o),
+          path: '$',
+          severity: 'error',
+          message: `no such org ${show(o)}${didYouMean(o, names)}; expected one of: ${names.join(', ')}`,
+        });
     }
     orgFiles = orgFiles.filter((f) => options.orgs!.includes(path.basename(f, '.json')));
   }
@@ -235,16 +273,35 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
     const parsed = parseOrgFile(read.value, file);
     findings.push(...parsed.findings);
     if (!parsed.org) continue;
-    const local = loadOrgMonitors(root, name, catalog.monitors.map((m) => m.id), findings);
-    const localDashboards = loadOrgDashboards(root, name, catalog.dashboards.map((d) => d.id), findings);
+    const local = loadOrgMonitors(
+      root,
+      name,
+      catalog.monitors.map((m) => m.id),
+      findings,
+    );
+    const localDashboards = loadOrgDashboards(
+      root,
+      name,
+      catalog.dashboards.map((d) => d.id),
+      findings,
+    );
     ownFiles.set(name, { monitors: local, dashboards: localDashboards });
     const model = resolveOrg(name, file, parsed.org, catalog, sink, local, localDashboards);
     overridden.set(name, new Set(Object.keys(parsed.org.monitors.overrides)));
-    const names = [model.credentials.apiKeyVariable, model.credentials.appKeyVariable, ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : []), ...w.headers.map((h) => h.variable)])];
+    const names = [
+      model.credentials.apiKeyVariable,
+      model.credentials.appKeyVariable,
+      ...model.webhooks.flatMap((w) => [w.urlVariable, ...(w.authHeader ? [w.authHeader.variable] : []), ...w.headers.map((h) => h.variable)]),
+    ];
     names.forEach((v, i) => {
       const owner = variableOwners.get(v);
-      if (owner !== undefined && owner !== file) sink.error('$', `Terraform variable ${show(v)} would be shared with ${owner}; expected org and webhook names that give each org its own TF_VAR_ names`);
-      else if (names.indexOf(v) !== i) sink.error('$.webhooks', `Terraform variable ${show(v)} would hold two values of this org (a webhook name and a header name that spell the same variable); expected webhook and header names that give each value its own TF_VAR_ name`);
+      if (owner !== undefined && owner !== file)
+        sink.error('$', `Terraform variable ${show(v)} would be shared with ${owner}; expected org and webhook names that give each org its own TF_VAR_ names`);
+      else if (names.indexOf(v) !== i)
+        sink.error(
+          '$.webhooks',
+          `Terraform variable ${show(v)} would hold two values of this org (a webhook name and a header name that spell the same variable); expected webhook and header names that give each value its own TF_VAR_ name`,
+        );
       variableOwners.set(v, file);
     });
     findings.push(...sink.findings);

@@ -126,7 +126,9 @@ export function checkOrgReferences(
     orgFile,
     deployed: deployedMonitors,
     catalog: catalog.monitors.map((m) => m.id),
-    monitors: catalog.monitors.filter((m) => deployedMonitors.has(m.id)).map((m) => ({ file: m.file, definitionPath: m.definitionPath, query: m.definition.query })),
+    monitors: catalog.monitors
+      .filter((m) => deployedMonitors.has(m.id))
+      .map((m) => ({ file: m.file, definitionPath: m.definitionPath, query: m.definition.query })),
     dashboards: catalog.dashboards.filter((d) => deployedDashboards.has(d.id)),
   });
 }

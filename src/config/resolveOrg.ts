@@ -52,7 +52,10 @@ export function orgVariables(org: string) {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -85,11 +88,16 @@ function splitRoles(roles: readonly string[]): { ids: string[]; names: string[] 
 type MonitorOverride = OrgFile['monitors']['overrides'][string];
 
 /** Step 1: the org's webhooks, each with its Terraform variables; duplicate and unknown names. */
-function resolveWebhooks(name: string, org: OrgFile, sink: FindingSink): { webhooks: WebhookModel[]; webhookNames: string[]; defaultWebhook: string | undefined } {
+function resolveWebhooks(
+  name: string,
+  org: OrgFile,
+  sink: FindingSink,
+): { webhooks: WebhookModel[]; webhookNames: string[]; defaultWebhook: string | undefined } {
   const vars = orgVariables(name);
   const webhookNames = org.webhooks.map((w) => w.name);
   const webhooks: WebhookModel[] = org.webhooks.map((w, i) => {
-    if (webhookNames.indexOf(w.name) !== i) sink.error(jsonPath(['webhooks', i, 'name']), `duplicate webhook name ${show(w.name)}; expected each webhook name once per org`);
+    if (webhookNames.indexOf(w.name) !== i)
+      sink.error(jsonPath(['webhooks', i, 'name']), `duplicate webhook name ${show(w.name)}; expected each webhook name once per org`);
     const model: WebhookModel = {
       name: w.name,
       encodeAs: w.encodeAs,
@@ -108,21 +116,41 @@ function resolveWebhooks(name: string, org: OrgFile, sink: FindingSink): { webho
     return model;
   });
   org.adopt.webhooks.forEach((w, i) => {
-    if (!webhookNames.includes(w)) sink.error(jsonPath(['adopt', 'webhooks', i]), `no webhook ${show(w)} in this org${didYouMean(w, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
+    if (!webhookNames.includes(w))
+      sink.error(
+        jsonPath(['adopt', 'webhooks', i]),
+        `no webhook ${show(w)} in this org${didYouMean(w, webhookNames)}; expected one of: ${webhookNames.join(', ')}`,
+      );
   });
 
   const defaultWebhook = org.monitors.webhook ?? webhookNames[0];
   if (org.monitors.webhook !== undefined && !webhookNames.includes(org.monitors.webhook)) {
-    sink.error('$.monitors.webhook', `no webhook ${show(org.monitors.webhook)} in this org${didYouMean(org.monitors.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}`);
+    sink.error(
+      '$.monitors.webhook',
+      `no webhook ${show(org.monitors.webhook)} in this org${didYouMean(org.monitors.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}`,
+    );
   }
   return { webhooks, webhookNames, defaultWebhook };
 }
 
 /** Step 2: which monitors the org deploys (catalog selection plus its own folder), with the checks of overrides and adopt entries. */
-function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: readonly LoadedMonitor[], sink: FindingSink): { selected: Set<string>; pool: LoadedMonitor[] } {
+function selectMonitors(
+  name: string,
+  org: OrgFile,
+  catalog: Catalog,
+  local: readonly LoadedMonitor[],
+  sink: FindingSink,
+): { selected: Set<string>; pool: LoadedMonitor[] } {
   const sharedIds = catalog.monitors.map((m) => m.id);
   const localIds = local.map((m) => m.id);
-  const selected = select(sharedIds, org.monitors.include, org.monitors.exclude.filter((p) => !localIds.includes(p)), sink, '$.monitors', 'monitor in monitors/ named');
+  const selected = select(
+    sharedIds,
+    org.monitors.include,
+    org.monitors.exclude.filter((p) => !localIds.includes(p)),
+    sink,
+    '$.monitors',
+    'monitor in monitors/ named',
+  );
   // The org's own monitors are deployed by it alone, unless its monitors.exclude names them.
   const excluded = org.monitors.exclude.map(globToRegExp);
   for (const id of localIds) if (!excluded.some((r) => r.test(id))) selected.add(id);
@@ -136,31 +164,61 @@ function selectMonitors(name: string, org: OrgFile, catalog: Catalog, local: rea
   for (const id of Object.keys(org.monitors.overrides)) {
     const moved = renamed(id, 'monitors.overrides');
     if (moved) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor file that no longer exists: ${moved}`);
-    else if (!catalogIds.includes(id)) sink.error(jsonPath(['monitors', 'overrides', id]), `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json or orgs/${name}/monitors/<id>.json`);
-    else if (!selected.has(id)) sink.warning(jsonPath(['monitors', 'overrides', id]), `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`);
+    else if (!catalogIds.includes(id))
+      sink.error(
+        jsonPath(['monitors', 'overrides', id]),
+        `override for a monitor that does not exist: ${show(id)}${didYouMean(id, catalogIds)}; expected a file monitors/<id>.json or orgs/${name}/monitors/<id>.json`,
+      );
+    else if (!selected.has(id))
+      sink.warning(
+        jsonPath(['monitors', 'overrides', id]),
+        `override for ${show(id)}, which this org does not deploy (see monitors.include/exclude); expected a deployed monitor`,
+      );
   }
   const adoptedBy = new Map<string, string>();
   for (const [id, datadogId] of Object.entries(org.adopt.monitors)) {
     const other = adoptedBy.get(String(datadogId));
-    if (other !== undefined) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts monitor ${datadogId}, which ${show(other)} adopts too; expected each existing monitor imported once (Terraform cannot manage one object at two addresses)`);
+    if (other !== undefined)
+      sink.error(
+        jsonPath(['adopt', 'monitors', id]),
+        `adopts monitor ${datadogId}, which ${show(other)} adopts too; expected each existing monitor imported once (Terraform cannot manage one object at two addresses)`,
+      );
     adoptedBy.set(String(datadogId), id);
   }
   for (const id of Object.keys(org.adopt.monitors)) {
     const moved = renamed(id, 'adopt.monitors');
     if (moved) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts a monitor file that no longer exists: ${moved}`);
-    else if (!selected.has(id)) sink.error(jsonPath(['adopt', 'monitors', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`);
+    else if (!selected.has(id))
+      sink.error(
+        jsonPath(['adopt', 'monitors', id]),
+        `adopts ${show(id)}, which this org does not deploy${didYouMean(id, catalogIds)}; expected a deployed catalog monitor`,
+      );
   }
   // Keys: a monitor's catalog id, `dashboard:<id>` or `webhook:<name>` (org:import writes them).
   for (const id of Object.keys(org.adopt.changes ?? {})) {
     const { section, id: key } = parseAdoptChangesKey(id);
-    const adopted = section === 'dashboards' ? org.adopt.dashboards[key] !== undefined : section === 'webhooks' ? org.adopt.webhooks.includes(key) : org.adopt.monitors[key] !== undefined;
-    if (!adopted) sink.warning(jsonPath(['adopt', 'changes', id]), `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`);
+    const adopted =
+      section === 'dashboards'
+        ? org.adopt.dashboards[key] !== undefined
+        : section === 'webhooks'
+          ? org.adopt.webhooks.includes(key)
+          : org.adopt.monitors[key] !== undefined;
+    if (!adopted)
+      sink.warning(
+        jsonPath(['adopt', 'changes', id]),
+        `first-apply changes recorded for ${show(id)}, which adopt.${section} does not list, so the review does not show them; expected an adopted resource (org:import rewrites this section)`,
+      );
   }
   return { selected, pool };
 }
 
 /** Step 3: one monitor as this org deploys it: the file's definition with the org's overrides, tags and Torq routing. */
-function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: readonly string[]; defaultWebhook: string | undefined }, sink: FindingSink): MonitorModel {
+function applyOverrides(
+  m: LoadedMonitor,
+  org: OrgFile,
+  hooks: { webhookNames: readonly string[]; defaultWebhook: string | undefined },
+  sink: FindingSink,
+): MonitorModel {
   const { webhookNames, defaultWebhook } = hooks;
   const o: MonitorOverride = org.monitors.overrides[m.id] ?? {};
   const at = (...seg: (string | number)[]) => jsonPath(['monitors', 'overrides', m.id, ...seg]);
@@ -171,7 +229,11 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
   if (o.priority !== undefined) def.priority = o.priority;
   if (o.removeTags) {
     o.removeTags.forEach((t, i) => {
-      if (!def.tags.includes(t)) sink.warning(at('removeTags', i), `${show(t)} is not a tag of ${m.file}, so there is nothing to remove; expected one of: ${def.tags.join(', ') || '(it has no tags)'}`);
+      if (!def.tags.includes(t))
+        sink.warning(
+          at('removeTags', i),
+          `${show(t)} is not a tag of ${m.file}, so there is nothing to remove; expected one of: ${def.tags.join(', ') || '(it has no tags)'}`,
+        );
     });
     def.tags = def.tags.filter((t) => !o.removeTags!.includes(t));
   }
@@ -192,7 +254,11 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
     // A query that already ends with this threshold (a query override, "> 95.0" for 95) is kept as written.
     if (o.thresholds.critical !== undefined && parseQueryComparison(def.query)?.threshold !== o.thresholds.critical) {
       const q = withQueryThreshold(def.query, o.thresholds.critical);
-      if (q === undefined) sink.error(at('thresholds', 'critical'), `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold (>, >=, <, <=, == or != then a number); expected a query such as "... > 90"`);
+      if (q === undefined)
+        sink.error(
+          at('thresholds', 'critical'),
+          `cannot set critical to ${o.thresholds.critical}: the query of ${m.file} (${show(def.query)}) ends with no comparator and threshold (>, >=, <, <=, == or != then a number); expected a query such as "... > 90"`,
+        );
       else def.query = q;
     }
     def.options.thresholds = th;
@@ -201,7 +267,11 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
   let webhook: string | undefined = defaultWebhook;
   if (o.webhook === null) webhook = undefined;
   else if (o.webhook !== undefined) {
-    if (!webhookNames.includes(o.webhook)) sink.error(at('webhook'), `no webhook ${show(o.webhook)} in this org${didYouMean(o.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}, or null for none`);
+    if (!webhookNames.includes(o.webhook))
+      sink.error(
+        at('webhook'),
+        `no webhook ${show(o.webhook)} in this org${didYouMean(o.webhook, webhookNames)}; expected one of: ${webhookNames.join(', ')}, or null for none`,
+      );
     webhook = o.webhook;
   }
   if (o.routing === 'message') {
@@ -209,7 +279,11 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
     webhook = notifiedWebhooks(def.message, webhookNames)[0];
   } else def.message = routeMessage(def.message, webhookNames, webhook, o.notifyOn ?? org.monitors.notifyOn);
   const never = webhook === undefined || o.routing === 'message' ? undefined : unreachableNotifyOn(o.notifyOn ?? org.monitors.notifyOn, def);
-  if (never) sink.warning(o.notifyOn !== undefined ? at('notifyOn') : '$.monitors.notifyOn', `${m.file} is routed to Torq only on ${never.join(', ')}, so Torq is never notified of it; expected a transition it has, such as ["alert", "recovery"]`);
+  if (never)
+    sink.warning(
+      o.notifyOn !== undefined ? at('notifyOn') : '$.monitors.notifyOn',
+      `${m.file} is routed to Torq only on ${never.join(', ')}, so Torq is never notified of it; expected a transition it has, such as ["alert", "recovery"]`,
+    );
   if (o.draftStatus !== undefined) def.draft_status = o.draftStatus;
   let restrictedRoleNames: string[] | undefined;
   if (o.restrictedRoles !== undefined) {
@@ -222,16 +296,35 @@ function applyOverrides(m: LoadedMonitor, org: OrgFile, hooks: { webhookNames: r
 }
 
 /** Step 4: the dashboards the org deploys (catalog selection plus its own folder), with adopt ids and restricted roles. */
-function resolveDashboards(name: string, file: string, org: OrgFile, catalog: Catalog, localDashboards: Catalog['dashboards'], monitors: { pool: LoadedMonitor[]; selected: Set<string> }, sink: FindingSink): DashboardModel[] {
+function resolveDashboards(
+  name: string,
+  file: string,
+  org: OrgFile,
+  catalog: Catalog,
+  localDashboards: Catalog['dashboards'],
+  monitors: { pool: LoadedMonitor[]; selected: Set<string> },
+  sink: FindingSink,
+): DashboardModel[] {
   const { pool, selected } = monitors;
   const localDashIds = localDashboards.map((d) => d.id);
-  const dashSelected = select(catalog.dashboards.map((d) => d.id), org.dashboards.include, org.dashboards.exclude.filter((p) => !localDashIds.includes(p)), sink, '$.dashboards', 'dashboard in dashboards/ named');
+  const dashSelected = select(
+    catalog.dashboards.map((d) => d.id),
+    org.dashboards.include,
+    org.dashboards.exclude.filter((p) => !localDashIds.includes(p)),
+    sink,
+    '$.dashboards',
+    'dashboard in dashboards/ named',
+  );
   const dashExcluded = org.dashboards.exclude.map(globToRegExp);
   for (const id of localDashIds) if (!dashExcluded.some((r) => r.test(id))) dashSelected.add(id);
   const dashPool = [...catalog.dashboards, ...localDashboards];
   const dashIds = dashPool.map((d) => d.id);
   for (const id of Object.keys(org.adopt.dashboards)) {
-    if (!dashSelected.has(id)) sink.error(jsonPath(['adopt', 'dashboards', id]), `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
+    if (!dashSelected.has(id))
+      sink.error(
+        jsonPath(['adopt', 'dashboards', id]),
+        `adopts ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`,
+      );
   }
   sink.findings.push(...checkOrgReferences(name, file, { monitors: pool, dashboards: dashPool }, selected, dashSelected));
   const dashboards: DashboardModel[] = dashPool
@@ -247,7 +340,11 @@ function resolveDashboards(name: string, file: string, org: OrgFile, catalog: Ca
       return model;
     });
   for (const id of Object.keys(org.dashboards.overrides)) {
-    if (!dashSelected.has(id)) sink.error(jsonPath(['dashboards', 'overrides', id]), `override for ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`);
+    if (!dashSelected.has(id))
+      sink.error(
+        jsonPath(['dashboards', 'overrides', id]),
+        `override for ${show(id)}, which this org does not deploy${didYouMean(id, dashIds)}; expected a deployed dashboard`,
+      );
   }
   return dashboards;
 }
@@ -255,7 +352,10 @@ function resolveDashboards(name: string, file: string, org: OrgFile, catalog: Ca
 /** Step 5: the health monitors of Torq's service checks, and the keys and access the org creates. */
 function resolveHealthAndAccess(org: OrgFile, catalog: Catalog, sink: FindingSink): Pick<OrgModel, 'healthMonitors' | 'access'> {
   if (catalog.serviceChecks.length > 0 && org.health.notify.length === 0) {
-    sink.warning('$.health.notify', 'no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]');
+    sink.warning(
+      '$.health.notify',
+      'no one hears about Torq\'s health: the service-check monitors will alert no one; expected @-handles such as ["@slack-secops"]',
+    );
   }
   const healthMonitors: MonitorModel[] = catalog.serviceChecks.map((sc) => ({
     id: tfIdentifier(sc.check),
@@ -266,7 +366,10 @@ function resolveHealthAndAccess(org: OrgFile, catalog: Catalog, sink: FindingSin
   let access: OrgModel['access'];
   if (org.keys.create) {
     if (!org.keys.serviceAccountEmail) {
-      sink.error('$.keys.serviceAccountEmail', 'required when keys.create is true (Datadog service accounts need an email), found nothing; expected an address such as "torq-automation@example.com", or keys.create false');
+      sink.error(
+        '$.keys.serviceAccountEmail',
+        'required when keys.create is true (Datadog service accounts need an email), found nothing; expected an address such as "torq-automation@example.com", or keys.create false',
+      );
     }
     access = { name: org.keys.name, serviceAccountEmail: org.keys.serviceAccountEmail ?? '', roles: org.keys.roles, scopes: org.keys.scopes };
   }
@@ -274,7 +377,15 @@ function resolveHealthAndAccess(org: OrgFile, catalog: Catalog, sink: FindingSin
 }
 
 /** An org file resolved against the catalog: the steps above, then the model synth deploys. */
-export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Catalog, sink: FindingSink, local: readonly LoadedMonitor[] = [], localDashboards: Catalog['dashboards'] = []): OrgModel {
+export function resolveOrg(
+  name: string,
+  file: string,
+  org: OrgFile,
+  catalog: Catalog,
+  sink: FindingSink,
+  local: readonly LoadedMonitor[] = [],
+  localDashboards: Catalog['dashboards'] = [],
+): OrgModel {
   const vars = orgVariables(name);
   const { webhooks, webhookNames, defaultWebhook } = resolveWebhooks(name, org, sink);
   const { selected, pool } = selectMonitors(name, org, catalog, local, sink);
@@ -308,7 +419,11 @@ export function resolveOrg(name: string, file: string, org: OrgFile, catalog: Ca
       // A renamed service check keeps its health monitor (ids as in resolveHealthAndAccess).
       ...Object.entries(catalog.renames.serviceChecks ?? {})
         .filter(([, to]) => healthMonitors.some((m) => m.id === tfIdentifier(to)))
-        .map(([from, to]) => ({ type: 'datadog_monitor' as const, from: monitorName(tfIdentifier(from), 'health'), to: monitorName(tfIdentifier(to), 'health') })),
+        .map(([from, to]) => ({
+          type: 'datadog_monitor' as const,
+          from: monitorName(tfIdentifier(from), 'health'),
+          to: monitorName(tfIdentifier(to), 'health'),
+        })),
     ],
   };
 }

@@ -31,7 +31,7 @@ export function stripWebhookMentions(message: string, webhooks: readonly string[
   let out = message;
   for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + MARK + out.slice(to);
   const emptied = new RegExp(`[ \\t]*\\{\\{[#^]\\s*([A-Za-z_][\\w.]*)[^}]*\\}\\}[\\s${MARK}]*${MARK}[\\s${MARK}]*\\{\\{/\\s*\\1\\s*\\}\\}`, 'g');
-  for (let before = ''; before !== out; ) {
+  for (let before = ''; before !== out;) {
     before = out;
     out = out.replace(emptied, MARK);
   }
@@ -54,12 +54,7 @@ export function torqMention(webhook: string, notifyOn: 'all' | readonly Transiti
  * other org webhook) is kept as written, byte for byte: moving a mention changes nothing Datadog
  * does, and an adopted monitor's first apply would otherwise rewrite its message.
  */
-export function routeMessage(
-  message: string,
-  allWebhooks: readonly string[],
-  webhook: string | undefined,
-  notifyOn: 'all' | readonly Transition[],
-): string {
+export function routeMessage(message: string, allWebhooks: readonly string[], webhook: string | undefined, notifyOn: 'all' | readonly Transition[]): string {
   if (webhook !== undefined && alreadyRouted(message, allWebhooks, webhook, notifyOn)) return message;
   const body = stripWebhookMentions(message, allWebhooks).trimEnd();
   if (webhook === undefined) return body;
@@ -143,7 +138,8 @@ export function analyseRouting(message: string, orgWebhooks: readonly string[]):
       all = true;
     } else set.forEach((t) => union.add(t));
   }
-  if (mentioned.length > 1) notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
+  if (mentioned.length > 1)
+    notes.add(`the message mentions ${mentioned.map((w) => `@webhook-${w}`).join(' and ')}; the org file routes a monitor to one Torq webhook`);
   const notifyOn: NotifyOn = all || union.size === 0 ? 'all' : TRANSITION_ORDER.filter((t) => union.has(t));
   return { webhook: mentioned[0], notifyOn, notes: [...notes], exact: notes.size === 0 };
 }

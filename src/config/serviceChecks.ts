@@ -15,8 +15,13 @@ export function serviceCheckModels(raw: unknown): ServiceCheckModel[] {
     if (typeof x !== 'object' || x === null) return false;
     const e = x as Record<string, unknown>;
     return (
-      isString(e.agent_version) && isString(e.integration) && isString(e.check) && isString(e.name) &&
-      typeof e.description === 'string' && isStrings(e.statuses) && isStrings(e.groups)
+      isString(e.agent_version) &&
+      isString(e.integration) &&
+      isString(e.check) &&
+      isString(e.name) &&
+      typeof e.description === 'string' &&
+      isStrings(e.statuses) &&
+      isStrings(e.groups)
     );
   });
 }

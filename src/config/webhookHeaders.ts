@@ -25,7 +25,10 @@ export function webhookHeaders(
     const at = jsonPath(['webhooks', index, 'headers', j, 'name']);
     const first = seen.get(h.name.toLowerCase());
     if (first) {
-      sink.error(at, `header ${show(h.name)} is named twice: here and at ${first.path} (${show(first.name)}; header names ignore case); expected each header once per webhook`);
+      sink.error(
+        at,
+        `header ${show(h.name)} is named twice: here and at ${first.path} (${show(first.name)}; header names ignore case); expected each header once per webhook`,
+      );
       return;
     }
     seen.set(h.name.toLowerCase(), { name: h.name, path: at });

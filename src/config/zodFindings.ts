@@ -55,11 +55,18 @@ function flattenUnions(issues: readonly Issue[], raw: unknown): Issue[] {
     const depth = (list: readonly Issue[]) => Math.max(...list.map((i) => i.path.length));
     const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
     if (depth(best) === 0) {
-      const alternatives = issue.errors.map((list) => list.map((i) => i.message.replace(/^Invalid (input|option): /, '').replace(/, received \w+$/, '')).join(' and ')).join(', or ');
+      const alternatives = issue.errors
+        .map((list) => list.map((i) => i.message.replace(/^Invalid (input|option): /, '').replace(/, received \w+$/, '')).join(' and '))
+        .join(', or ');
       out.push({ ...issue, message: alternatives });
       continue;
     }
-    out.push(...flattenUnions(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), raw));
+    out.push(
+      ...flattenUnions(
+        best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
+        raw,
+      ),
+    );
   }
   return out;
 }

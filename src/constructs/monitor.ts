@@ -45,7 +45,9 @@ function variables(type: string, list: unknown[] | undefined): MonitorVariables 
               return {
                 facet: String(o.facet),
                 limit: o.limit as number | undefined,
-                sort: sort ? { aggregation: String(sort.aggregation), metric: sort.metric as string | undefined, order: sort.order as string | undefined } : undefined,
+                sort: sort
+                  ? { aggregation: String(sort.aggregation), metric: sort.metric as string | undefined, order: sort.order as string | undefined }
+                  : undefined,
               };
             })
           : undefined,
@@ -64,9 +66,7 @@ function schedulingOptions(s: MonitorOptions['scheduling_options']): MonitorConf
     evaluationWindow: ew
       ? { dayStarts: ew.day_starts as string | undefined, hourStarts: ew.hour_starts as number | undefined, monthStarts: ew.month_starts as number | undefined }
       : undefined,
-    customSchedule: rec
-      ? { recurrence: { rrule: String(rec.rrule), start: rec.start as string | undefined, timezone: String(rec.timezone) } }
-      : undefined,
+    customSchedule: rec ? { recurrence: { rrule: String(rec.rrule), start: rec.start as string | undefined, timezone: String(rec.timezone) } } : undefined,
   };
 }
 
@@ -165,10 +165,15 @@ export function monitorConfig(def: MonitorDefinition, hasRoleNames = false): Mon
   };
 }
 
-
 export interface TorqMonitorsProps {
   /** Validated monitors, each with its stable catalog id. */
-  readonly monitors: readonly { readonly id: string; readonly definition: MonitorDefinition; readonly webhook?: string; readonly restrictedRoleNames?: readonly string[]; readonly file?: string }[];
+  readonly monitors: readonly {
+    readonly id: string;
+    readonly definition: MonitorDefinition;
+    readonly webhook?: string;
+    readonly restrictedRoleNames?: readonly string[];
+    readonly file?: string;
+  }[];
   /** The id (a Terraform reference) of a role of this org, by name: restrictedRoles given as names. */
   readonly roleId?: (name: string) => string;
   /** Prefix of each resource id: `<prefix>_<catalog id>`. */

@@ -56,7 +56,8 @@ export class TorqWebhook extends Construct {
     // With a header from a Terraform variable, Terraform's jsonencode builds the JSON at apply: no
     // value lands in cdk.tf.json, and the sensitive variable makes the whole attribute sensitive
     // in plan output. Without one, the JSON is a literal (the authHeader holds only a reference).
-    const customHeaders = (props.headers ?? []).length > 0 ? Fn.jsonencode(headers) : Object.keys(headers).length > 0 ? JSON.stringify(headers) : NO_CUSTOM_HEADERS;
+    const customHeaders =
+      (props.headers ?? []).length > 0 ? Fn.jsonencode(headers) : Object.keys(headers).length > 0 ? JSON.stringify(headers) : NO_CUSTOM_HEADERS;
     this.webhook = new Webhook(this, 'webhook', {
       name: props.name,
       url: props.url,

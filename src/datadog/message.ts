@@ -22,7 +22,15 @@ export type Token =
   | { readonly kind: 'text'; readonly start: number; readonly end: number }
   | { readonly kind: 'comment'; readonly start: number; readonly end: number; readonly text: string }
   | { readonly kind: 'raw'; readonly start: number; readonly end: number }
-  | { readonly kind: 'open'; readonly start: number; readonly end: number; readonly inner: string; readonly name: string; readonly args: string; readonly negated: boolean }
+  | {
+      readonly kind: 'open';
+      readonly start: number;
+      readonly end: number;
+      readonly inner: string;
+      readonly name: string;
+      readonly args: string;
+      readonly negated: boolean;
+    }
   | { readonly kind: 'close'; readonly start: number; readonly end: number; readonly inner: string; readonly name: string }
   | { readonly kind: 'else'; readonly start: number; readonly end: number; readonly inner: string }
   | { readonly kind: 'variable'; readonly start: number; readonly end: number; readonly inner: string };
@@ -82,7 +90,6 @@ export interface ParsedMessage {
 const HANDLE = /@([^\s{}<>,;"'`@]*(?:@[^\s{}<>,;"'`@]+)?)([,;"'`>]*)/g;
 /** Sentence punctuation after a handle, which is not part of it. */
 const TRAILING = /[.,;:!?'"`*)\]>]+$/;
-
 
 /** `line 2, column 5`. */
 export function where(text: string, offset: number): string {

@@ -54,14 +54,27 @@ function family(org: string, r: DriftedResource): { family: string; familyRemedy
     const keepCode = `or keep the code: ${deployCmd(org)} `;
     if (isHealthMonitorName(r.name)) {
       return r.action === 'deleted'
-        ? { family: "Torq's health monitors deleted", familyRemedy: `keep them deleted: remove their checks from service_checks.json; ${keepCode}re-creates them` }
-        : { family: "Torq's health monitors changed", familyRemedy: `keep the live values: change service_checks.json or \`health\` in ${orgFile(org)} to match; ${keepCode}reverts them` };
+        ? {
+            family: "Torq's health monitors deleted",
+            familyRemedy: `keep them deleted: remove their checks from service_checks.json; ${keepCode}re-creates them`,
+          }
+        : {
+            family: "Torq's health monitors changed",
+            familyRemedy: `keep the live values: change service_checks.json or \`health\` in ${orgFile(org)} to match; ${keepCode}reverts them`,
+          };
     }
     return r.action === 'deleted'
-      ? { family: 'monitors deleted', familyRemedy: `keep them deleted: add their catalog ids to \`monitors.exclude\` in ${orgFile(org)} (or delete the org's own files in orgs/${org}/monitors/); ${keepCode}re-creates them (with new ids: history and links are not restored)` }
-      : { family: 'monitors changed', familyRemedy: `keep the live values: \`npm run org:import -- ${org} --monitors id:<id>[,<id>...]\` with the ids above writes them into the code, as adoption does; ${keepCode}reverts them` };
+      ? {
+          family: 'monitors deleted',
+          familyRemedy: `keep them deleted: add their catalog ids to \`monitors.exclude\` in ${orgFile(org)} (or delete the org's own files in orgs/${org}/monitors/); ${keepCode}re-creates them (with new ids: history and links are not restored)`,
+        }
+      : {
+          family: 'monitors changed',
+          familyRemedy: `keep the live values: \`npm run org:import -- ${org} --monitors id:<id>[,<id>...]\` with the ids above writes them into the code, as adoption does; ${keepCode}reverts them`,
+        };
   }
-  const label = KEYS[r.type] ?? (r.type === 'datadog_webhook' ? `webhook ${code(typeof r.before.body.name === 'string' ? r.before.body.name : r.name)}` : code(r.address));
+  const label =
+    KEYS[r.type] ?? (r.type === 'datadog_webhook' ? `webhook ${code(typeof r.before.body.name === 'string' ? r.before.body.name : r.name)}` : code(r.address));
   return { family: label, familyRemedy: remedy(org, r) };
 }
 
@@ -88,7 +101,8 @@ export function remedy(org: string, r: DriftedResource): string {
       return `Keep it deleted: ${how}; or ${keepCode} re-creates it (with a new id: its history and links are not restored)`;
     }
     // Torq's health monitors are made from service_checks.json and the org's `health` settings, not adopted.
-    if (isHealthMonitorName(r.name)) return `Keep the live value: change service_checks.json or \`health\` in orgs/${org}.json to match; or ${keepCode} reverts it`;
+    if (isHealthMonitorName(r.name))
+      return `Keep the live value: change service_checks.json or \`health\` in orgs/${org}.json to match; or ${keepCode} reverts it`;
     const importCmd = r.liveId ? `\`npm run org:import -- ${org} --monitors id:${r.liveId}\`` : `\`npm run org:import -- ${org} --monitors name:<its name>\``;
     return `Keep the live value: ${importCmd} writes it into the code, as adoption does; or ${keepCode} reverts it`;
   }
@@ -101,7 +115,8 @@ export function remedy(org: string, r: DriftedResource): string {
     );
   }
   if (KEYS[r.type]) {
-    if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} creates a new one; paste the new key into Torq's Datadog integration (docs/keys-and-health.md); or stop managing Torq's keys here with \`keys.create: false\` in orgs/${org}.json`;
+    if (r.action === 'deleted')
+      return `Keep the code: ${deployCmd(org)} creates a new one; paste the new key into Torq's Datadog integration (docs/keys-and-health.md); or stop managing Torq's keys here with \`keys.create: false\` in orgs/${org}.json`;
     return keyRemedy(org, r);
   }
   if (r.action === 'deleted') return `Keep the code: ${deployCmd(org)} re-creates it`;
@@ -131,7 +146,9 @@ function keyRemedy(org: string, r: DriftedResource): string {
   }
   if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED) {
     const replace = `\`terraform -chdir=${stack} apply -replace=${r.address}\``;
-    const others = Object.keys({ ...a, ...b }).filter((k) => !['key', 'last4', 'created_at'].includes(k) && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+    const others = Object.keys({ ...a, ...b }).filter(
+      (k) => !['key', 'last4', 'created_at'].includes(k) && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null),
+    );
     return (
       `A deploy cannot bring the old value back (the provider never sends a key's value): paste the new key into Torq's Datadog integration (docs/keys-and-health.md), if whoever rotated it has not; ` +
       `the next deploy records it in the state${others.length ? ` and reverts its ${others.map(code).join(', ')}` : ''}. Or make a new key from the code with ${replace}, then paste \`terraform -chdir=${stack} output -raw ${r.type === 'datadog_api_key' ? 'torq_api_key' : 'torq_application_key'}\` into Torq: Torq's steps fail until it is pasted`
@@ -167,7 +184,10 @@ function restrictionNote(r: DriftedResource, ctx: DriftContext, label: string, n
   const torqMay = (roles: string[]) => roles.length === 0 || roles.some((id) => ctx.torqRoleIds.includes(id));
   if (!torqMay(rb) || torqMay(ra)) return;
   const names = ra.map((id) => code(ctx.roleNames.get(id) ?? id)).join(', ');
-  note('torq-power', `${label} was restricted in Datadog to roles Torq's service account does not have (${names}): Torq can no longer mute or edit it (a restricted monitor is muted only by those roles)`);
+  note(
+    'torq-power',
+    `${label} was restricted in Datadog to roles Torq's service account does not have (${names}): Torq can no longer mute or edit it (a restricted monitor is muted only by those roles)`,
+  );
 }
 
 function monitorNotes(r: DriftedResource, ctx: DriftContext, note: Note): void {
@@ -194,7 +214,11 @@ function monitorNotes(r: DriftedResource, ctx: DriftContext, note: Note): void {
   restrictionNote(r, ctx, `${name}${id}`, note);
   if (after && after.options.draft_status === 'draft' && before.options.draft_status !== 'draft') {
     const who = routed ? 'Torq (and everyone it notifies) hears' : 'nobody it notifies hears';
-    note(routed ? 'stops-notifying-torq' : 'other', `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`, 'draft');
+    note(
+      routed ? 'stops-notifying-torq' : 'other',
+      `${name}${id} was set to draft in Datadog: a draft monitor sends no notification, so ${who} nothing from it`,
+      'draft',
+    );
   }
 }
 
@@ -209,7 +233,6 @@ function payloadObject(v: unknown): Json | undefined {
   }
 }
 
-
 function webhookNotes(r: DriftedResource, note: Note): void {
   const b = r.before.body;
   const name = textOf(b.name ?? r.name);
@@ -218,19 +241,28 @@ function webhookNotes(r: DriftedResource, note: Note): void {
     return;
   }
   const a = r.after?.body ?? {};
-  if (a.name !== b.name) note('webhook-removed', `webhook ${code(name)} was renamed to ${code(String(a.name))} in Datadog: ${code(`@webhook-${name}`)} mentions now notify nothing`);
-  if (a.url === SENSITIVE_CHANGED) note('torq-contract', `webhook ${code(name)}: its URL was changed in Datadog (value not shown): alerts go to another Torq trigger, or nowhere`);
+  if (a.name !== b.name)
+    note('webhook-removed', `webhook ${code(name)} was renamed to ${code(String(a.name))} in Datadog: ${code(`@webhook-${name}`)} mentions now notify nothing`);
+  if (a.url === SENSITIVE_CHANGED)
+    note('torq-contract', `webhook ${code(name)}: its URL was changed in Datadog (value not shown): alerts go to another Torq trigger, or nowhere`);
   // Header names added or removed are the webhook comparer's (torqContractChanges); a value changed
   // under the same name, or every header removed at once (which a deploy would not send), is said here.
   const hb = headerMap(b.custom_headers);
   const ha = headerMap(a.custom_headers);
   const same = Object.keys(ha).filter((h) => h in hb);
   const revalued = same.filter((h) => ha[h] !== hb[h]);
-  if (revalued.length > 0) note('torq-contract', `webhook ${code(name)}: the value of its header ${list(revalued)} was changed in Datadog (not shown): a Torq trigger that checks it may refuse the calls`);
+  if (revalued.length > 0)
+    note(
+      'torq-contract',
+      `webhook ${code(name)}: the value of its header ${list(revalued)} was changed in Datadog (not shown): a Torq trigger that checks it may refuse the calls`,
+    );
   // Every header gone with custom_headers itself (absent or ""): the webhook comparer leaves that
   // to the deploy's note (a null is not sent); headers gone from a map that is still there it says itself.
   if (Object.keys(hb).length > 0 && a.custom_headers === undefined) {
-    note('torq-contract', `webhook ${code(name)}: its custom headers ${list(Object.keys(hb))} were removed in Datadog: a Torq trigger that requires them refuses every alert`);
+    note(
+      'torq-contract',
+      `webhook ${code(name)}: its custom headers ${list(Object.keys(hb))} were removed in Datadog: a Torq trigger that requires them refuses every alert`,
+    );
   }
   if (typeof b.custom_headers === 'string' && typeof a.custom_headers === 'string' && Object.keys(hb).length === 0 && b.custom_headers !== a.custom_headers) {
     note('torq-contract', `webhook ${code(name)}: its custom headers were changed in Datadog (not shown)`);
@@ -243,7 +275,6 @@ function headerMap(v: unknown): Record<string, unknown> {
   return o ?? {};
 }
 
-
 function keyNotes(r: DriftedResource, note: Note): void {
   const what = KEYS[r.type];
   if (r.action === 'deleted') {
@@ -255,9 +286,12 @@ function keyNotes(r: DriftedResource, note: Note): void {
   const a = r.after?.body ?? {};
   const changes: string[] = [];
   // Datadog returns an application key's value only when it is created: a rotation shows as a new `last4`.
-  if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED) changes.push('its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq\'s Datadog steps that use it fail');
+  if (a.key === SENSITIVE_CHANGED || a.last4 === SENSITIVE_CHANGED)
+    changes.push(
+      "its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq's Datadog steps that use it fail",
+    );
   // Scopes lost or gained are the access comparer's (narrowing, widening).
-  if (a.disabled === true && b.disabled !== true) changes.push('it was disabled: its application keys stop working, so Torq\'s Datadog steps fail');
+  if (a.disabled === true && b.disabled !== true) changes.push("it was disabled: its application keys stop working, so Torq's Datadog steps fail");
   for (const k of ['name', 'email', 'roles']) {
     if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) changes.push(`its ${k} changed`);
   }

@@ -63,7 +63,9 @@ export function failedChecks(checks: unknown, configuration: Json, state: readon
 
 /** One line per failed check, for an error message. */
 export function failedCheckLines(checks: readonly FailedCheck[]): string[] {
-  return checks.map((c) => `${c.address} ${c.status === 'fail' ? 'failed its check' : 'could not be checked'}${c.problems.length ? ` (${c.problems.join(' ')})` : ''}`);
+  return checks.map(
+    (c) => `${c.address} ${c.status === 'fail' ? 'failed its check' : 'could not be checked'}${c.problems.length ? ` (${c.problems.join(' ')})` : ''}`,
+  );
 }
 
 const code = (s: string) => `\`${s}\``;

@@ -68,7 +68,6 @@ export class PlanError extends Error {}
 const HOW = 'terraform plan -refresh-only -out=drift.tfplan, then terraform show -json drift.tfplan > plan.json';
 const EXPECTED = `expected the JSON of a saved refresh-only plan (${HOW})`;
 
-
 /** What a JSON value is, in a message: `a string`, `an array`, `null`. */
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
@@ -101,7 +100,9 @@ export function readPlanFile(file: string, shown = file): Plan {
   if (!fs.existsSync(file)) throw new PlanError(`${shown}: no such file; ${EXPECTED}`);
   if (fs.statSync(file).isDirectory()) throw new PlanError(`${shown}: is a folder; ${EXPECTED}`);
   if (isZip(file)) {
-    throw new PlanError(`${shown}: $: this is a binary plan file (a zip archive, as terraform plan -out writes it), not its JSON; run terraform show -json ${shown} > plan.json and pass plan.json`);
+    throw new PlanError(
+      `${shown}: $: this is a binary plan file (a zip archive, as terraform plan -out writes it), not its JSON; run terraform show -json ${shown} > plan.json and pass plan.json`,
+    );
   }
   const read = readJsonFile(file, shown);
   if (!read.ok) throw new PlanError(`${read.finding.file}: ${read.finding.path}: ${read.finding.message}; ${EXPECTED}`);
@@ -138,12 +139,17 @@ export function parsePlan(doc: unknown, file: string): Plan {
   const fv = doc.format_version;
   if (fv === undefined) throw fail('$.format_version', `missing: this JSON is not Terraform's JSON output format; ${EXPECTED}`);
   if (typeof fv !== 'string' || !/^\d+\.\d+$/.test(fv)) throw fail('$.format_version', `found ${show(fv)}; expected a version such as "1.2" (${EXPECTED})`);
-  if (!fv.startsWith('1.')) throw fail('$.format_version', `found ${show(fv)}; expected 1.x: the drift report reads Terraform's JSON output format 1 (Terraform 1.x), and a new major version may mean anything`);
+  if (!fv.startsWith('1.'))
+    throw fail(
+      '$.format_version',
+      `found ${show(fv)}; expected 1.x: the drift report reads Terraform's JSON output format 1 (Terraform 1.x), and a new major version may mean anything`,
+    );
   if (!('planned_values' in doc) && !('resource_changes' in doc) && !('resource_drift' in doc) && !('prior_state' in doc)) {
     throw fail('$', `a Terraform JSON document with no planned_values, resource_changes, resource_drift nor prior_state is not a plan; ${EXPECTED}`);
   }
   const configuration = doc.configuration;
-  if (!isObject(configuration)) throw fail('$.configuration', `found ${kindOf(configuration)}; expected the configuration object every saved plan has (which stack the plan is of)`);
+  if (!isObject(configuration))
+    throw fail('$.configuration', `found ${kindOf(configuration)}; expected the configuration object every saved plan has (which stack the plan is of)`);
   const checks = failedChecks(doc.checks, configuration, stateResources(doc.prior_state));
   if (doc.errored === true) {
     // A normal plan stops at a failed postcondition (terraform 1.11.4: errored, checks[].status "fail"); say which.
@@ -154,7 +160,9 @@ export function parsePlan(doc: unknown, file: string): Plan {
   if (!Array.isArray(raw)) throw fail('$.resource_drift', `found ${kindOf(raw)}; expected an array of resource changes`);
   const drift = raw.map((e, i) => driftEntry(e, jsonPath(['resource_drift', i]), fail));
   const changes = Array.isArray(doc.resource_changes) ? doc.resource_changes : [];
-  const hasPlannedChanges = changes.some((c) => isObject(c) && isObject(c.change) && Array.isArray(c.change.actions) && !(c.change.actions.length === 1 && c.change.actions[0] === 'no-op'));
+  const hasPlannedChanges = changes.some(
+    (c) => isObject(c) && isObject(c.change) && Array.isArray(c.change.actions) && !(c.change.actions.length === 1 && c.change.actions[0] === 'no-op'),
+  );
   return {
     file,
     formatVersion: fv,
@@ -225,7 +233,8 @@ function driftEntry(e: unknown, path: string, fail: (path: string, message: stri
   }
   for (const side of ['before', 'after'] as const) {
     const v = c[side];
-    if (v !== undefined && v !== null && !isObject(v)) throw fail(`${path}.change.${side}`, `found ${kindOf(v)}; expected the resource's attributes as an object, or null`);
+    if (v !== undefined && v !== null && !isObject(v))
+      throw fail(`${path}.change.${side}`, `found ${kindOf(v)}; expected the resource's attributes as an object, or null`);
   }
   return {
     address: e.address as string,

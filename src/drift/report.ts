@@ -136,7 +136,15 @@ function checkChange(org: string, c: FailedCheck, ctx: CompareContext): { change
   const change = resourceChange(before, after, ctx, fields, genericDetail(before, after, fields), []);
   change.action = 'changed-outside';
   const message = checkMessage(org, c);
-  const item: DriftItem = { org, kind: 'check-failed', address: c.address, what: message, remedy: '', family: 'failed checks', familyRemedy: 'see each item: the next deploy stops until they pass' };
+  const item: DriftItem = {
+    org,
+    kind: 'check-failed',
+    address: c.address,
+    what: message,
+    remedy: '',
+    family: 'failed checks',
+    familyRemedy: 'see each item: the next deploy stops until they pass',
+  };
   change.attention = [{ org, kind: 'check-failed', address: c.address, message }];
   return { change, item };
 }
@@ -188,7 +196,10 @@ export function driftReport(plan: Plan, org: string, opts: { maxChars?: number }
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
   const render = (attention: Attention[], isGrouped: boolean) => {
     const paragraphs = [...(note && changes.length > 0 ? [note] : []), ...(isGrouped ? [grouped(org)] : [])];
-    return renderMarkdown({ orgs: [orgReview], attention, changes }, { ...labels(plan), maxChars: max, wording, ...(paragraphs.length ? { note: paragraphs.join('\n\n') } : {}) });
+    return renderMarkdown(
+      { orgs: [orgReview], attention, changes },
+      { ...labels(plan), maxChars: max, wording, ...(paragraphs.length ? { note: paragraphs.join('\n\n') } : {}) },
+    );
   };
   const markdown = fit(items, render, max);
   return { drifted: resources.length, failedChecks: plan.failedChecks.length, notDrift: notes.length, attention: items.length, markdown, changes };

@@ -62,7 +62,16 @@ const ALWAYS_SENSITIVE: Record<string, readonly string[]> = {
 };
 
 /** Blocks declared with MaxItems 1 in provider 3.82.0 (datadog/resource_datadog_monitor.go): an object in cdk.tf.json. */
-const SINGLE_BLOCKS = new Set(['monitor_thresholds', 'monitor_threshold_windows', 'scheduling_options', 'evaluation_window', 'custom_schedule', 'recurrence', 'variables', 'compute']);
+const SINGLE_BLOCKS = new Set([
+  'monitor_thresholds',
+  'monitor_threshold_windows',
+  'scheduling_options',
+  'evaluation_window',
+  'custom_schedule',
+  'recurrence',
+  'variables',
+  'compute',
+]);
 
 const unset = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -106,7 +115,10 @@ function headersAsMap(body: Json | null, sensitive: unknown): [Json | null, unkn
   if (!body || typeof body.custom_headers !== 'string' || sensitive === true) return [body, sensitive];
   const parsed = jsonObject(body.custom_headers);
   if (!parsed) return [body, sensitive];
-  const s = isObject(sensitive) && sensitive.custom_headers === true ? { ...sensitive, custom_headers: Object.fromEntries(Object.keys(parsed).map((k) => [k, true])) } : sensitive;
+  const s =
+    isObject(sensitive) && sensitive.custom_headers === true
+      ? { ...sensitive, custom_headers: Object.fromEntries(Object.keys(parsed).map((k) => [k, true])) }
+      : sensitive;
   return [{ ...body, custom_headers: parsed }, s];
 }
 

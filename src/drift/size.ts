@@ -52,7 +52,11 @@ const code = (s: string) => `\`${s}\``;
 
 /** `monitor_host_cpu_high` (id 41000005): the Terraform name and, when known, Datadog's id. */
 function short(i: DriftItem): string {
-  const name = i.address.replace(/^data\./, '').split('.').slice(1).join('.');
+  const name = i.address
+    .replace(/^data\./, '')
+    .split('.')
+    .slice(1)
+    .join('.');
   const id = i.resource?.liveId && i.resource.type === 'datadog_monitor' ? ` (${i.resource.liveId})` : '';
   return `${code(name)}${id}`;
 }
@@ -66,7 +70,11 @@ function waysOut(items: readonly DriftItem[]): Attention[] {
     f.n += 1;
     families.set(key, f);
   }
-  return [...families.values()].map((f): Attention => ({ org: f.org, kind: 'other', message: `Ways out (${f.family}${f.n > 1 ? `, ${f.n}` : ''}): ${f.remedy}` }));
+  return [...families.values()].map((f): Attention => ({
+    org: f.org,
+    kind: 'other',
+    message: `Ways out (${f.family}${f.n > 1 ? `, ${f.n}` : ''}): ${f.remedy}`,
+  }));
 }
 
 /** The attention list at one level; `cut` (level 3) is the longest list of names per grouped item. */
@@ -78,7 +86,9 @@ export function attentionAt(items: readonly DriftItem[], level: AttentionLevel, 
     for (const i of items) same.set(`${i.org}\0${i.kind}\0${i.what}`, [...(same.get(`${i.org}\0${i.kind}\0${i.what}`) ?? []), i]);
     const out = [...same.values()].map((list): Attention => {
       const i = list[0];
-      return list.length === 1 ? { org: i.org, kind: i.kind, address: i.address, message: i.what } : { org: i.org, kind: i.kind, message: `${i.family} (${list.length}), ${list.map(short).join(', ')}: ${i.what}` };
+      return list.length === 1
+        ? { org: i.org, kind: i.kind, address: i.address, message: i.what }
+        : { org: i.org, kind: i.kind, message: `${i.family} (${list.length}), ${list.map(short).join(', ')}: ${i.what}` };
     });
     return [...out, ...waysOut(items)];
   }
@@ -92,7 +102,11 @@ export function attentionAt(items: readonly DriftItem[], level: AttentionLevel, 
     const first = list[0];
     const names = list.map(short);
     const shown =
-      names.length <= cut ? names.join(', ') : cut === 0 ? 'the full report names them' : `${names.slice(0, cut).join(', ')} and ${names.length - cut} more (the full report names them)`;
+      names.length <= cut
+        ? names.join(', ')
+        : cut === 0
+          ? 'the full report names them'
+          : `${names.slice(0, cut).join(', ')} and ${names.length - cut} more (the full report names them)`;
     out.push({ org: first.org, kind: first.kind, message: `${first.family} (${list.length}), ${KIND_SAID[first.kind] ?? first.kind}: ${shown}` });
   }
   return [...out.sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind)), ...waysOut(items)];

@@ -8,7 +8,10 @@ import { SITES, Site } from '../config/sites';
 
 /** A failure to read the org; the message is for the person running the command. */
 export class DatadogReadError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'DatadogReadError';
   }

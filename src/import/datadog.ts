@@ -119,11 +119,15 @@ export class RetryingHttpLibrary implements HttpLibrary {
         rateLimited++;
         const asked = retryAfterMs(response.headers);
         wait = Math.min(asked ?? this.policy.backoffMs * 2 ** (rateLimited - 1), this.policy.maxWaitMs);
-        this.log(`Datadog rate limit (429) on GET ${pathOf(request)}: waiting ${(wait / 1000).toFixed(1)} s${asked !== undefined ? ' as it asked' : ''} (${rateLimited}/${this.policy.rateLimitRetries})`);
+        this.log(
+          `Datadog rate limit (429) on GET ${pathOf(request)}: waiting ${(wait / 1000).toFixed(1)} s${asked !== undefined ? ' as it asked' : ''} (${rateLimited}/${this.policy.rateLimitRetries})`,
+        );
       } else if (status >= 500 && status <= 599 && serverErrors < this.policy.serverErrorRetries) {
         serverErrors++;
         wait = Math.min(this.policy.backoffMs * 2 ** (serverErrors - 1), this.policy.maxWaitMs);
-        this.log(`Datadog answered ${status} on GET ${pathOf(request)}: retrying in ${(wait / 1000).toFixed(1)} s (${serverErrors}/${this.policy.serverErrorRetries})`);
+        this.log(
+          `Datadog answered ${status} on GET ${pathOf(request)}: retrying in ${(wait / 1000).toFixed(1)} s (${serverErrors}/${this.policy.serverErrorRetries})`,
+        );
       }
       if (wait === undefined) return response;
       await response.body.text().catch(() => undefined); // release the connection
@@ -180,7 +184,9 @@ export class DatadogReader {
       response = await this.config.httpApi.send(request);
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      throw new DatadogReadError(`cannot reach ${shownUrl(this.opts.baseUrl)} to read ${what}: ${err.code ?? err.message ?? String(e)}; expected the Datadog API of site ${this.opts.site} (or DD_HOST)`);
+      throw new DatadogReadError(
+        `cannot reach ${shownUrl(this.opts.baseUrl)} to read ${what}: ${err.code ?? err.message ?? String(e)}; expected the Datadog API of site ${this.opts.site} (or DD_HOST)`,
+      );
     }
     const status = response.httpStatusCode;
     const text = await response.body.text();
@@ -194,12 +200,15 @@ export class DatadogReader {
       );
     }
     if (status === 429) throw new DatadogReadError(`Datadog kept rate-limiting (429) reading ${what}; nothing was written, try again later`, status);
-    if (status >= 500) throw new DatadogReadError(`Datadog answered ${status} reading ${what} after retries (${apiErrors(text)}); nothing was written, try again later`, status);
+    if (status >= 500)
+      throw new DatadogReadError(`Datadog answered ${status} reading ${what} after retries (${apiErrors(text)}); nothing was written, try again later`, status);
     if (status < 200 || status > 299) throw new DatadogReadError(`Datadog answered ${status} reading ${what}: ${apiErrors(text)}`, status);
     try {
       return JSON.parse(text);
     } catch {
-      throw new DatadogReadError(`Datadog answered ${what} with a body that is not JSON (${text.slice(0, 60)}); expected JSON from ${shownUrl(this.opts.baseUrl)}`);
+      throw new DatadogReadError(
+        `Datadog answered ${what} with a body that is not JSON (${text.slice(0, 60)}); expected JSON from ${shownUrl(this.opts.baseUrl)}`,
+      );
     }
   }
 
@@ -234,7 +243,8 @@ export class DatadogReader {
   async getMonitor(id: number): Promise<Json | undefined> {
     const body = await this.get(await this.monitors.getMonitor(id), `monitor ${id}`, true);
     if (body === undefined) return undefined;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered monitor ${id} with no object; expected a monitor`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new DatadogReadError(`Datadog answered monitor ${id} with no object; expected a monitor`);
     return body as Json;
   }
 
@@ -258,7 +268,8 @@ export class DatadogReader {
 
   async getDashboard(id: string): Promise<Json> {
     const body = await this.get(await this.dashboards.getDashboard(id), `dashboard ${id}`);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered dashboard ${id} with no object; expected a dashboard`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new DatadogReadError(`Datadog answered dashboard ${id} with no object; expected a dashboard`);
     return body as Json;
   }
 
@@ -266,7 +277,8 @@ export class DatadogReader {
   async getWebhook(name: string): Promise<Json | undefined> {
     const body = await this.get(await this.webhooks.getWebhooksIntegration(name), `webhook "${name}"`, true);
     if (body === undefined) return undefined;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DatadogReadError(`Datadog answered webhook "${name}" with no object; expected a webhook`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new DatadogReadError(`Datadog answered webhook "${name}" with no object; expected a webhook`);
     return body as Json;
   }
 

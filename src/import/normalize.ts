@@ -18,7 +18,6 @@ import { stripDashboardServerFields } from '../config/dashboard';
 import { monitorReference } from '../config/references';
 import type { Json } from './datadog';
 
-
 /** Lower-case slug: template variables dropped, other runs of characters become `_`. */
 export function slugify(text: string, maxLength = 60): string {
   const slug = text
@@ -43,7 +42,13 @@ export function slugify(text: string, maxLength = 60): string {
 export function catalogIdFor(name: string, prefix: string, id: string | number): string {
   const slug = slugify(name);
   const idPart = slugify(String(id));
-  const nonLatin = /\p{L}/u.test(name.replace(/\{\{[^}]*\}\}/g, ' ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[A-Za-z]/g, ''));
+  const nonLatin = /\p{L}/u.test(
+    name
+      .replace(/\{\{[^}]*\}\}/g, ' ')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[A-Za-z]/g, ''),
+  );
   if (slug === '') return `${prefix}_${idPart}`;
   const withId = nonLatin ? `${slug}_${idPart}` : slug;
   return /^[0-9]/.test(withId) ? `${prefix}_${withId}` : withId;
@@ -54,7 +59,7 @@ export function messageBody(message: string, orgWebhooks: readonly string[]): st
   let out = stripWebhookMentions(message, orgWebhooks);
   // Blocks left empty by the strip go too (nested ones from the inside out).
   const emptyBlock = /\{\{\s*[#^]\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*\}\}\s*\{\{\s*\/\s*\1\s*\}\}/g;
-  for (let before = ''; before !== out; ) {
+  for (let before = ''; before !== out;) {
     before = out;
     out = out.replace(emptyBlock, '');
   }
@@ -73,7 +78,11 @@ export function messageBody(message: string, orgWebhooks: readonly string[]): st
 export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeysDeep((value as Json)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeysDeep((value as Json)[k])]),
+    );
   }
   return value;
 }
@@ -202,7 +211,17 @@ export function dashboardMonitorIds(dashboard: unknown): number[] {
   return out;
 }
 
-const DASHBOARD_KEY_ORDER = ['title', 'description', 'layout_type', 'reflow_type', 'template_variables', 'template_variable_presets', 'notify_list', 'tags', 'widgets'];
+const DASHBOARD_KEY_ORDER = [
+  'title',
+  'description',
+  'layout_type',
+  'reflow_type',
+  'template_variables',
+  'template_variable_presets',
+  'notify_list',
+  'tags',
+  'widgets',
+];
 
 export interface NormalizedDashboard {
   file: Json;
@@ -217,7 +236,8 @@ export function normalizeDashboard(raw: Json, catalogIdOf: (datadogId: number) =
   const notes: string[] = [];
   const unmapped: number[] = [];
   const stripped = stripDashboardServerFields(raw);
-  const restrictedRoles = Array.isArray(stripped.restricted_roles) && stripped.restricted_roles.length > 0 ? (stripped.restricted_roles as unknown[]).map(String).sort() : undefined;
+  const restrictedRoles =
+    Array.isArray(stripped.restricted_roles) && stripped.restricted_roles.length > 0 ? (stripped.restricted_roles as unknown[]).map(String).sort() : undefined;
   delete stripped.restricted_roles;
   const rewrite = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(rewrite);

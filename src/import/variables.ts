@@ -55,11 +55,31 @@ function ciVariable(variable: string, org: string): string {
 export function deployVariables(org: OrgModel): DeployVariable[] {
   const out = [
     entry(org.credentials.apiKeyVariable, 'DATADOG_API_KEY', `a Datadog API key of the "${org.name}" org (${org.site})`, true),
-    entry(org.credentials.appKeyVariable, 'DATADOG_APP_KEY', `a Datadog application key of the "${org.name}" org, allowed to manage monitors, webhooks, dashboards and keys`, true),
+    entry(
+      org.credentials.appKeyVariable,
+      'DATADOG_APP_KEY',
+      `a Datadog application key of the "${org.name}" org, allowed to manage monitors, webhooks, dashboards and keys`,
+      true,
+    ),
   ];
   org.webhooks.forEach((w) => {
-    out.push(entry(w.urlVariable, webhookSecret('URL', w.name), `the Torq trigger URL behind webhook "${w.name}" (https://hooks.torq.io/v1/webhooks/<uuid>)`, w.name === 'torq'));
-    if (w.authHeader) out.push(entry(w.authHeader.variable, webhookSecret('HEADER', w.name), `the value of the ${w.authHeader.name} header the Torq trigger checks`, w.name === 'torq'));
+    out.push(
+      entry(
+        w.urlVariable,
+        webhookSecret('URL', w.name),
+        `the Torq trigger URL behind webhook "${w.name}" (https://hooks.torq.io/v1/webhooks/<uuid>)`,
+        w.name === 'torq',
+      ),
+    );
+    if (w.authHeader)
+      out.push(
+        entry(
+          w.authHeader.variable,
+          webhookSecret('HEADER', w.name),
+          `the value of the ${w.authHeader.name} header the Torq trigger checks`,
+          w.name === 'torq',
+        ),
+      );
     for (const h of w.headers) out.push(entry(h.variable, headerSecret(w.name, h.name), `the value of the ${h.name} header of webhook "${w.name}"`, false));
   });
   return out;
@@ -86,8 +106,14 @@ export function deployInstructions(org: OrgModel): string[] {
     ...vars.map((v) => `  ${v.env.padEnd(width)}  ${v.meaning}`),
     '',
     `From GitHub Actions: create the environment "${org.name}" (Settings -> Environments) with these secrets; the deploy and drift workflows map each to its TF_VAR_:`,
-    ...vars.map((v) => `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml and drift.yml if it is not there)'}`),
-    ...deployMappingLines(org, vars.filter((v) => !v.standard)),
+    ...vars.map(
+      (v) =>
+        `  ${v.secret.padEnd(secretWidth)}  -> ${v.env}${v.standard ? '' : '  (add this mapping to .github/workflows/deploy.yml and drift.yml if it is not there)'}`,
+    ),
+    ...deployMappingLines(
+      org,
+      vars.filter((v) => !v.standard),
+    ),
     '',
     'To adopt what the org already has (the Torq webhook, the monitors that notify it, the Torq dashboard), read it with keys of that org:',
     `  export DD_API_KEY=...   # an API key of "${org.name}"`,

@@ -53,6 +53,7 @@ export function baselineCommand(repo: string): { argv: string[]; label: string }
   if (hasTsNode) return { argv: ['npx', 'ts-node', 'main.ts'], label: 'npx ts-node main.ts (cdktf init --template=typescript)' };
   return {
     argv: [process.execPath, path.join(repo, 'scripts', 'bench-ts-node.js'), 'main.ts'],
-    label: 'ts-node is not installed: scripts/bench-ts-node.js, a ts-node equivalent that type-checks and compiles the same way but skips npx and source-mapped stack traces (errs fast)',
+    label:
+      'ts-node is not installed: scripts/bench-ts-node.js, a ts-node equivalent that type-checks and compiles the same way but skips npx and source-mapped stack traces (errs fast)',
   };
 }

@@ -66,7 +66,10 @@ export function metricMonitor(i: number): Record<string, unknown> {
   const critical = round(m.scale * (m.above ? factor : 1 / factor));
   const warning = round(m.above ? critical * 0.8 : critical * 1.25);
   const op = m.above ? '>' : '<';
-  const groups = m.by.split(',').map((g) => `{{${g}.name}}`).join(' ');
+  const groups = m.by
+    .split(',')
+    .map((g) => `{{${g}.name}}`)
+    .join(' ');
   return {
     name: `[Torq] ${m.metric} ${m.above ? 'high' : 'low'} on ${service} ${groups}`,
     type: 'query alert',

@@ -25,7 +25,9 @@ function recordedChanges(stack: StackJson | undefined): Map<string, string[]> {
   for (const [id, lines] of Object.entries(value)) {
     if (!Array.isArray(lines)) continue;
     // Field changes as data ({field, before, after, note}); a sentence in org files written before.
-    const text = lines.flatMap((l) => (typeof l === 'string' ? [l] : fieldChangeSchema.safeParse(l).success ? [describeChange(l as FieldChange)] : [])).map(unescapeTerraform);
+    const text = lines
+      .flatMap((l) => (typeof l === 'string' ? [l] : fieldChangeSchema.safeParse(l).success ? [describeChange(l as FieldChange)] : []))
+      .map(unescapeTerraform);
     const address = adoptChangesAddress(id);
     if (text.length > 0) out.set(address, text);
   }

@@ -32,7 +32,16 @@ import { resourcesOf, StackJson, Stacks } from './stacks';
 import { stableJson } from './text';
 import { compareResource } from './comparers';
 import { KEY_TYPES } from './comparers/access';
-import { deploymentAttention, importsOf, newOrgMessage, orgRenames, removedOrgAttention, SecretSource, settingsChanges, torqWebhookNames } from './comparers/orgs';
+import {
+  deploymentAttention,
+  importsOf,
+  newOrgMessage,
+  orgRenames,
+  removedOrgAttention,
+  SecretSource,
+  settingsChanges,
+  torqWebhookNames,
+} from './comparers/orgs';
 import { textOf } from '../config/json';
 
 export { ACTIONS, planLine } from './model';
@@ -69,7 +78,11 @@ function countsOf(resources: Map<string, Resource>): OrgReview['counts'] {
  * Renames: a removed and an added resource of one type with equal content (or, for monitors,
  * equal name) are one resource whose file moved. Terraform would destroy and re-create it.
  */
-function pairRenames(head: StackJson, before: Map<string, Resource>, after: Map<string, Resource>): { pairs: [string, string][]; removedKeys: string[]; addedKeys: string[] } {
+function pairRenames(
+  head: StackJson,
+  before: Map<string, Resource>,
+  after: Map<string, Resource>,
+): { pairs: [string, string][]; removedKeys: string[]; addedKeys: string[] } {
   let removedKeys = [...before.keys()].filter((k) => !after.has(k));
   let addedKeys = [...after.keys()].filter((k) => !before.has(k));
   const pairs: [string, string][] = [];
@@ -90,12 +103,24 @@ function pairRenames(head: StackJson, before: Map<string, Resource>, after: Map<
   // A rename the head records in moved.json (a `moved` block) pairs first, whatever changed.
   take((r, a) => isRecorded(head, r, a));
   take((r, a) => stableJson(r.body) === stableJson(a.body));
-  take((r, a) => (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') && r.body.name !== undefined && stableJson(r.body.name) === stableJson(a.body.name) && r.body.name !== '');
+  take(
+    (r, a) =>
+      (r.type === 'datadog_monitor' || r.type === 'datadog_dashboard_json') &&
+      r.body.name !== undefined &&
+      stableJson(r.body.name) === stableJson(a.body.name) &&
+      r.body.name !== '',
+  );
   take((r, a) => r.type === 'datadog_dashboard_json' && dashboardView(r).title === dashboardView(a).title);
   // A file renamed and edited at once (name and threshold changed, say): paired by similarity of
   // content. An adopted resource (an import block) is an existing one, never a renamed file.
   const adopted = importsOf(head);
-  pairBySimilarity(before, after, removedKeys, addedKeys.filter((k) => !adopted.has(k)), pairs);
+  pairBySimilarity(
+    before,
+    after,
+    removedKeys,
+    addedKeys.filter((k) => !adopted.has(k)),
+    pairs,
+  );
   removedKeys = removedKeys.filter((k) => !pairs.some(([r]) => r === k));
   addedKeys = addedKeys.filter((k) => !pairs.some(([, a]) => a === k));
   return { pairs: pairs.sort((x, y) => cmp(x[1], y[1])), removedKeys, addedKeys };
@@ -153,7 +178,14 @@ export function compareOrg(
   for (const [key, a] of after) if (before.has(key)) add(compareResource(before.get(key), a, ctx));
 
   // A removed org is not deployed any more: Terraform touches none of its resources.
-  review.actions = head ? actionsOf(head, before, after, changes.flatMap((c) => (c.detail.kind === 'rename' ? [c.detail.rename] : []))) : [];
+  review.actions = head
+    ? actionsOf(
+        head,
+        before,
+        after,
+        changes.flatMap((c) => (c.detail.kind === 'rename' ? [c.detail.rename] : [])),
+      )
+    : [];
   changes.push(...reserializedChanges(org, review.actions, changes, before, after));
   const actionOf = new Map(review.actions.map((a) => [a.address, a]));
   for (const c of changes) {
@@ -179,7 +211,13 @@ export function compareOrg(
  * JSON serialized differently, say): named all the same, so that a review never reads "No
  * changes" when the deploy would change something.
  */
-function reserializedChanges(org: string, actions: ResourceAction[], changes: ResourceChange[], before: Map<string, Resource>, after: Map<string, Resource>): ResourceChange[] {
+function reserializedChanges(
+  org: string,
+  actions: ResourceAction[],
+  changes: ResourceChange[],
+  before: Map<string, Resource>,
+  after: Map<string, Resource>,
+): ResourceChange[] {
   const shown = new Set(changes.filter((c) => c.detail.kind !== 'generic' || c.detail.change.fields.length > 0).map((c) => c.address));
   const out: ResourceChange[] = [];
   for (const a of actions) {
@@ -189,7 +227,15 @@ function reserializedChanges(org: string, actions: ResourceAction[], changes: Re
     // key order and spacing change nothing there, and the review reads an empty list as an absent one.
     if (r.type === 'datadog_dashboard_json') continue;
     const fields = [{ field: '(whole resource)', before: 'the same content', after: 'same content, re-serialized: Terraform updates it in place' }];
-    out.push({ org, address: a.address, kind: kindOf(r), status: 'changed', fields, detail: { kind: 'generic', change: { type: r.type, id: r.id, status: 'changed', fields } }, attention: [] });
+    out.push({
+      org,
+      address: a.address,
+      kind: kindOf(r),
+      status: 'changed',
+      fields,
+      detail: { kind: 'generic', change: { type: r.type, id: r.id, status: 'changed', fields } },
+      attention: [],
+    });
   }
   return out;
 }
@@ -198,7 +244,13 @@ function reserializedChanges(org: string, actions: ResourceAction[], changes: Re
  * A removed and an added monitor (or dashboard) whose content is mostly the same: one file renamed
  * and edited at once. Similarity is the share of common words in name, query and message.
  */
-function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Resource>, removedKeys: string[], addedKeys: string[], pairs: [string, string][]): void {
+function pairBySimilarity(
+  before: Map<string, Resource>,
+  after: Map<string, Resource>,
+  removedKeys: string[],
+  addedKeys: string[],
+  pairs: [string, string][],
+): void {
   const kinds = ['datadog_monitor', 'datadog_dashboard_json'];
   const removed = removedKeys.filter((k) => kinds.includes(before.get(k)!.type));
   const added = addedKeys.filter((k) => kinds.includes(after.get(k)!.type));
@@ -206,7 +258,12 @@ function pairBySimilarity(before: Map<string, Resource>, after: Map<string, Reso
   const words = (r: Resource): Set<string> => {
     const b = r.body;
     const text = r.type === 'datadog_monitor' ? [b.name, b.type, b.query, b.message].map(textOf).join(' ') : textOf(b.dashboard);
-    return new Set(text.toLowerCase().split(/[^a-z0-9_.:]+/).filter((w) => w.length > 1));
+    return new Set(
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9_.:]+/)
+        .filter((w) => w.length > 1),
+    );
   };
   const addedWords = new Map(added.map((k) => [k, words(after.get(k)!)]));
   // Every candidate pair scored, then the best pairs first: with look-alike monitors (one template,
@@ -251,14 +308,21 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
   const replaced = new Set<string>();
   const keys = [...after.keys()].filter((k) => !k.startsWith('data.'));
   // A data source that asks for something else (a role by another name) gives its readers new values at plan time.
-  const changedData = [...after.keys()].filter((k) => k.startsWith('data.') && before.has(k) && stableJson(before.get(k)!.body) !== stableJson(after.get(k)!.body));
+  const changedData = [...after.keys()].filter(
+    (k) => k.startsWith('data.') && before.has(k) && stableJson(before.get(k)!.body) !== stableJson(after.get(k)!.body),
+  );
   // Resources first that others refer to (service accounts before their keys): two passes.
   for (let pass = 0; pass < 2; pass++) {
     for (const k of keys) {
       const a = after.get(k)!;
       const rn = renamedTo.get(k);
       if (rn) {
-        out.set(k, rn.moved ? { address: k, action: 'move', reason: `from ${rn.type}.${rn.from}` } : { address: k, action: 'replace', reason: `renamed from ${rn.type}.${rn.from} without a moved block` });
+        out.set(
+          k,
+          rn.moved
+            ? { address: k, action: 'move', reason: `from ${rn.type}.${rn.from}` }
+            : { address: k, action: 'replace', reason: `renamed from ${rn.type}.${rn.from} without a moved block` },
+        );
         if (!rn.moved) replaced.add(k);
         continue;
       }
@@ -275,7 +339,9 @@ function actionsOf(head: StackJson | undefined, before: Map<string, Resource>, a
         continue;
       }
       const normalized = { ...a.body };
-      for (const rule of REPLACE_RULES) if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute])) normalized[rule.attribute] = b.body[rule.attribute];
+      for (const rule of REPLACE_RULES)
+        if (rule.type === a.type && sameToProvider(a.type, rule.attribute, b.body[rule.attribute], a.body[rule.attribute]))
+          normalized[rule.attribute] = b.body[rule.attribute];
       // Set-typed attributes (providerFacts): another order is no change to Terraform.
       for (const attr of orderFreeAttributes(a.type)) if (sameMembers(b.body[attr], a.body[attr])) normalized[attr] = b.body[attr];
       if (stableJson(b.body) !== stableJson(normalized) || readsChangedData(a, changedData)) out.set(k, { address: k, action: 'update' });
@@ -300,7 +366,8 @@ export function compareStacks(base: Stacks, head: Stacks, opts: CompareOptions =
   const orgs = [...new Set([...base.keys(), ...head.keys()])].sort();
   const review: Review = { orgs: [], attention: [], changes: [] };
   const headAddresses = new Map<string, Deployment[]>();
-  for (const [org, s] of head) for (const [k, r] of resourcesOf(s)) headAddresses.set(k, [...(headAddresses.get(k) ?? []), { org, ...(r.file ? { file: r.file } : {}) }]);
+  for (const [org, s] of head)
+    for (const [k, r] of resourcesOf(s)) headAddresses.set(k, [...(headAddresses.get(k) ?? []), { org, ...(r.file ? { file: r.file } : {}) }]);
   for (const org of orgs) {
     const r = compareOrg(org, base.get(org), head.get(org), headAddresses, opts);
     review.orgs.push(r.review);

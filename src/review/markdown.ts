@@ -140,7 +140,14 @@ function renderItems(items: Item[], level: Level, removedNote?: string): string[
     if (summarised.size) lines.push('');
     const rest = list.filter((i) => !summarised.has(i));
     if (level >= 3) {
-      if (rest.length) lines.push(`${rest.slice(0, 30).map((i) => code(i.id || section)).join(', ')}${rest.length > 30 ? ` and ${rest.length - 30} more` : ''}`, '');
+      if (rest.length)
+        lines.push(
+          `${rest
+            .slice(0, 30)
+            .map((i) => code(i.id || section))
+            .join(', ')}${rest.length > 30 ? ` and ${rest.length - 30} more` : ''}`,
+          '',
+        );
       continue;
     }
     for (const i of rest) lines.push(...i.lines);
@@ -217,7 +224,12 @@ function actionList(review: Review, level: Level): string[] {
     for (const kind of ACTIONS) {
       const list = acts.filter((a) => a.action === kind);
       if (list.length === 0) continue;
-      lines.push(`- **${o.org}** ${kind}: ${list.slice(0, 50).map((a) => `${code(a.address)}${kind === 'replace' && a.reason ? ` (${redact(a.reason)})` : ''}`).join(', ')}${list.length > 50 ? ` and ${list.length - 50} more` : ''}`);
+      lines.push(
+        `- **${o.org}** ${kind}: ${list
+          .slice(0, 50)
+          .map((a) => `${code(a.address)}${kind === 'replace' && a.reason ? ` (${redact(a.reason)})` : ''}`)
+          .join(', ')}${list.length > 50 ? ` and ${list.length - 50} more` : ''}`,
+      );
     }
   }
   return lines.length ? ['### Resource actions', '', ...details('imports, creates, replacements, destroys and moves, by org', lines)] : [];
@@ -226,8 +238,18 @@ function actionList(review: Review, level: Level): string[] {
 /** What a cut leaves out, by detail level (1-4) and attention level (1-2). */
 function cutNote(level: DetailLevel, attention: AttentionLevel, opts: RenderOptions, wording: Wording): string {
   const cut = [
-    ['', 'the full definitions and message diffs', 'the full definitions, message diffs and field tables', 'the details of each resource (ids only)', 'every detail (only the plan lines and Needs attention are left)'][level],
-    ['', 'Needs attention shortened to one line per item, grouped by kind (their advice and `moved` blocks left out)', 'Needs attention shortened to one clipped line per item, grouped by kind'][attention],
+    [
+      '',
+      'the full definitions and message diffs',
+      'the full definitions, message diffs and field tables',
+      'the details of each resource (ids only)',
+      'every detail (only the plan lines and Needs attention are left)',
+    ][level],
+    [
+      '',
+      'Needs attention shortened to one line per item, grouped by kind (their advice and `moved` blocks left out)',
+      'Needs attention shortened to one clipped line per item, grouped by kind',
+    ][attention],
   ].filter(Boolean);
   const rest = opts.fullAt ?? `\`${wording.command}\` with \`--max-chars 0\` (locally)`;
   return `_Cut to fit a pull-request comment: ${cut.join('; ')}. Every item that needs attention is listed. The full review: ${rest}._`;
@@ -268,7 +290,12 @@ function render(review: Review, opts: RenderOptions, level: DetailLevel, attenti
  */
 export function renderMarkdown(review: Review, opts: RenderOptions): string {
   const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const own: [DetailLevel, AttentionLevel][] = [[0, 0], [1, 0], [2, 0], [3, 0]];
+  const own: [DetailLevel, AttentionLevel][] = [
+    [0, 0],
+    [1, 0],
+    [2, 0],
+    [3, 0],
+  ];
   const steps: [DetailLevel, AttentionLevel][] = opts.wording?.shortened ? own : [...own, [4, 0], [4, 1], [4, 2]];
   let text = '';
   for (const [level, attention] of steps) {

@@ -81,7 +81,11 @@ export function highlightPair(before: string, after: string, context = 40): [str
     const pre = `${start > 0 ? '…' : ''}${t.slice(start, p)}`;
     const mid = t.slice(p, end);
     const post = `${t.slice(end, end + context)}${end + context < t.length ? '…' : ''}`;
-    const parts = [pre && code(pre, { inTable: true }), mid ? `**${code(clip(mid, 200), { inTable: true })}**` : '', post && code(post, { inTable: true })].filter(Boolean);
+    const parts = [
+      pre && code(pre, { inTable: true }),
+      mid ? `**${code(clip(mid, 200), { inTable: true })}**` : '',
+      post && code(post, { inTable: true }),
+    ].filter(Boolean);
     return parts.join(' ') || '(empty)';
   };
   return [show(before), show(after)];
@@ -166,7 +170,9 @@ export function gistOf(c: MonitorChange): string | undefined {
   }
   for (const t of c.textDiffs) {
     const changed = diffLines(t.before, t.after).filter((l) => l.op !== ' ');
-    parts.push(`${t.label}: ${changed.map((l) => `${l.op === '+' ? 'added' : 'removed'} line ${inline(l.text.trim() === '' ? '(blank)' : l.text)}`).join(', ')}`);
+    parts.push(
+      `${t.label}: ${changed.map((l) => `${l.op === '+' ? 'added' : 'removed'} line ${inline(l.text.trim() === '' ? '(blank)' : l.text)}`).join(', ')}`,
+    );
   }
   return parts.length ? parts.join('; ') : undefined;
 }
@@ -221,7 +227,9 @@ function dashboardChange(c: DashboardChange, level: Level): string[] {
   for (const l of [widgetList('added', c.added), widgetList('removed', c.removed)]) if (l) lines.push(l);
   for (const t of c.retitled) lines.push(`- widget retitled: ${inline(t.from)} -> ${inline(t.to)}`);
   if (c.reordered) {
-    lines.push(`- widgets reordered (the layout is \`ordered\`, so the order is what the dashboard shows): ${c.reordered.before.map((w) => inline(w)).join(', ')} -> ${c.reordered.after.map((w) => inline(w)).join(', ')}`);
+    lines.push(
+      `- widgets reordered (the layout is \`ordered\`, so the order is what the dashboard shows): ${c.reordered.before.map((w) => inline(w)).join(', ')} -> ${c.reordered.after.map((w) => inline(w)).join(', ')}`,
+    );
   }
   if (c.added.length || c.removed.length || c.retitled.length || c.reordered) lines.push('');
   if (c.settings.length) lines.push('Dashboard settings:', '', ...fieldTable(c.settings), '');
@@ -231,7 +239,9 @@ function dashboardChange(c: DashboardChange, level: Level): string[] {
 
 function dashboardBrief(v: DashboardView, level: Level, full: boolean): string[] {
   const layout = typeof v.settings.layout_type === 'string' ? `, ${v.settings.layout_type} layout` : '';
-  const lines = [`- **${code(v.id)}**: ${inline(v.title)}, ${plural(v.widgets.size, 'widget')}${layout}${v.parseError ? ` (unreadable JSON: ${inline(v.parseError)})` : ''}`];
+  const lines = [
+    `- **${code(v.id)}**: ${inline(v.title)}, ${plural(v.widgets.size, 'widget')}${layout}${v.parseError ? ` (unreadable JSON: ${inline(v.parseError)})` : ''}`,
+  ];
   if (full && level === 0 && v.widgets.size > 0) {
     lines.push(
       '',
@@ -248,8 +258,12 @@ function dashboardBrief(v: DashboardView, level: Level, full: boolean): string[]
 function renameItem(r: Rename, level: Level): string[] {
   const files = r.fromFile && r.toFile ? (r.fromFile !== r.toFile ? ` (${code(r.fromFile)} -> ${code(r.toFile)})` : ` (in ${code(r.toFile)})`) : '';
   const changed = r.change || r.dashboardChange || r.otherChanges;
-  const how = r.moved ? ', recorded in moved.json: Terraform moves it in state and re-creates nothing' : ', not recorded in moved.json: Terraform destroys and re-creates it';
-  const lines = [`- ${code(`${r.type}.${r.from}`)} -> ${code(`${r.type}.${r.to}`)}${files}: ${changed ? 'renamed and changed' : 'same content, new Terraform id'}${how}`];
+  const how = r.moved
+    ? ', recorded in moved.json: Terraform moves it in state and re-creates nothing'
+    : ', not recorded in moved.json: Terraform destroys and re-creates it';
+  const lines = [
+    `- ${code(`${r.type}.${r.from}`)} -> ${code(`${r.type}.${r.to}`)}${files}: ${changed ? 'renamed and changed' : 'same content, new Terraform id'}${how}`,
+  ];
   if (level >= 2) return lines;
   if (r.change) lines.push('', ...monitorChange(r.change, `Changes to ${code(r.to)}:`, level));
   if (r.dashboardChange) lines.push('', ...dashboardChange(r.dashboardChange, level));
@@ -264,7 +278,13 @@ function genericItem(c: GenericChange, level: Level): string[] {
   const table =
     c.status === 'changed'
       ? fieldTable(fields)
-      : ['| Field | Value |', '|---|---|', ...fields.map((f) => `| ${code(f.field, { inTable: true })} | ${code(clip(safe((c.status === 'added' ? f.after : f.before) ?? '')), { inTable: true })} |`)];
+      : [
+          '| Field | Value |',
+          '|---|---|',
+          ...fields.map(
+            (f) => `| ${code(f.field, { inTable: true })} | ${code(clip(safe((c.status === 'added' ? f.after : f.before) ?? '')), { inTable: true })} |`,
+          ),
+        ];
   return [title, '', ...(fields.length ? table : []), ''];
 }
 

@@ -160,7 +160,13 @@ export interface Review {
 }
 
 const WEBHOOK_TYPES = new Set(['datadog_webhook', 'datadog_webhook_custom_variable']);
-const ACCESS_TYPES = new Set(['datadog_api_key', 'datadog_service_account', 'datadog_service_account_application_key', 'datadog_application_key', 'data.datadog_role']);
+const ACCESS_TYPES = new Set([
+  'datadog_api_key',
+  'datadog_service_account',
+  'datadog_service_account_application_key',
+  'datadog_application_key',
+  'data.datadog_role',
+]);
 
 /** The kind of a resource, from its type (and, for monitors, its id: `health_*` is Torq's health monitor). */
 export function kindOf(r: Pick<Resource, 'type' | 'id'>): ResourceKind {
@@ -226,9 +232,20 @@ export function addToOrg(review: OrgReview, c: ResourceChange): void {
 /** True when an org's groups hold no change at all. */
 export function isEmpty(o: OrgReview): boolean {
   const n =
-    o.monitors.added.length + o.monitors.removed.length + o.monitors.changed.length + o.health.added.length + o.health.removed.length +
-    o.health.changed.length + o.renames.length + o.dashboards.added.length + o.dashboards.removed.length + o.dashboards.changed.length +
-    o.webhooks.length + o.access.length + o.other.length + o.settings.length;
+    o.monitors.added.length +
+    o.monitors.removed.length +
+    o.monitors.changed.length +
+    o.health.added.length +
+    o.health.removed.length +
+    o.health.changed.length +
+    o.renames.length +
+    o.dashboards.added.length +
+    o.dashboards.removed.length +
+    o.dashboards.changed.length +
+    o.webhooks.length +
+    o.access.length +
+    o.other.length +
+    o.settings.length;
   return n === 0;
 }
 
@@ -264,6 +281,9 @@ export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function sortAttention(list: Attention[]): Attention[] {
   return list.sort(
     (a, b) =>
-      cmp(a.org, b.org) || ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind) || cmp(a.address ?? '', b.address ?? '') || cmp(a.message, b.message),
+      cmp(a.org, b.org) ||
+      ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind) ||
+      cmp(a.address ?? '', b.address ?? '') ||
+      cmp(a.message, b.message),
   );
 }

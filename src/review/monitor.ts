@@ -47,7 +47,18 @@ function block(v: unknown): Record<string, string> {
   );
 }
 
-const MAIN_FIELDS = new Set(['name', 'type', 'query', 'message', 'escalation_message', 'tags', 'priority', 'monitor_thresholds', 'monitor_threshold_windows', 'depends_on']);
+const MAIN_FIELDS = new Set([
+  'name',
+  'type',
+  'query',
+  'message',
+  'escalation_message',
+  'tags',
+  'priority',
+  'monitor_thresholds',
+  'monitor_threshold_windows',
+  'depends_on',
+]);
 
 export function monitorView(r: Resource): MonitorView {
   const b = r.body;
@@ -184,7 +195,9 @@ export function loosened(before: MonitorView, after: MonitorView): AttentionItem
   const wb = windowMinutes(before.query);
   const wa = windowMinutes(after.query);
   if (wb && wa && wa.minutes > wb.minutes) {
-    add(`alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`);
+    add(
+      `alerts later: the evaluation window grew from \`${wb.text}\` to \`${wa.text}\`, so a problem must last longer (and shows up diluted) before the monitor alerts`,
+    );
   }
   const ab = timeAggregation(before.query);
   const aa = timeAggregation(after.query);
@@ -194,7 +207,9 @@ export function loosened(before: MonitorView, after: MonitorView): AttentionItem
     const rb = rank[ab as keyof typeof rank];
     const ra = rank[aa as keyof typeof rank];
     if (rb !== undefined && ra !== undefined && ra > rb) {
-      add(`alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`);
+      add(
+        `alerts later: the time aggregation changed from \`${ab}\` to \`${aa}\`; with \`${tb?.comparator ?? ''}\` it needs more of the window past the threshold before it alerts`,
+      );
     }
   }
   // Absent: the provider's schema default (providerFacts), which it always sends.

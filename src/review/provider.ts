@@ -20,10 +20,20 @@ export interface ReplaceRule {
   source: string;
 }
 
-export const REPLACE_RULES: readonly ReplaceRule[] = PROVIDER_FACTS.filter((f) => f.forceNew).map((f) => ({ type: f.resource, attribute: f.field, sameValues: f.sameValues, source: f.source }));
+export const REPLACE_RULES: readonly ReplaceRule[] = PROVIDER_FACTS.filter((f) => f.forceNew).map((f) => ({
+  type: f.resource,
+  attribute: f.field,
+  sameValues: f.sameValues,
+  source: f.source,
+}));
 
 /** The force-new attributes that change between two bodies of one resource (empty: update in place). */
-export function forceNewChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>, replacedRefs: ReadonlySet<string> = new Set()): ReplaceRule[] {
+export function forceNewChanges(
+  type: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  replacedRefs: ReadonlySet<string> = new Set(),
+): ReplaceRule[] {
   return REPLACE_RULES.filter((r) => {
     if (r.type !== type) return false;
     const b = before[r.attribute];

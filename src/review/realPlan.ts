@@ -88,7 +88,8 @@ function changedFields(rc: Json): string[] {
 
 /** Reads one org's plan (or stub); a file that is neither is a PlanError naming it. */
 export function readRealPlan(arg: RealPlanArg, shown = arg.file): RealPlan {
-  if (!fs.existsSync(arg.file)) throw new PlanError(`${shown}: no such file; expected the JSON of the plan of org "${arg.org}" (terraform show -json), or the note npm run plan wrote`);
+  if (!fs.existsSync(arg.file))
+    throw new PlanError(`${shown}: no such file; expected the JSON of the plan of org "${arg.org}" (terraform show -json), or the note npm run plan wrote`);
   const read = readJsonFile(arg.file, shown);
   if (!read.ok) throw new PlanError(`${read.finding.file}: ${read.finding.path}: ${read.finding.message}`);
   const doc = read.value;
@@ -143,7 +144,14 @@ export function realPlanSection(review: Review, plans: readonly RealPlan[]): str
       if (diff.length === 0) lines.push(`- **${plan.org}**: the real plan agrees with this review (${n === 0 ? 'no change' : `${n} resource(s) change`}).`);
       else lines.push(`- **${plan.org}**: the real plan disagrees with this review on ${diff.length} resource(s):`, ...diff.map((d) => `  - ${d}`));
     } else if (plan.status === 'skipped') lines.push(`- **${plan.org}**: no real plan: ${plan.reason}`);
-    else lines.push(`- **${plan.org}**: the real plan failed, so Datadog or Terraform refuses something this review accepts:`, '', '  ```', ...plan.reason.split('\n').map((l) => `  ${l}`), '  ```');
+    else
+      lines.push(
+        `- **${plan.org}**: the real plan failed, so Datadog or Terraform refuses something this review accepts:`,
+        '',
+        '  ```',
+        ...plan.reason.split('\n').map((l) => `  ${l}`),
+        '  ```',
+      );
   }
   lines.push(
     '',
@@ -155,5 +163,8 @@ export function realPlanSection(review: Review, plans: readonly RealPlan[]): str
 
 /** The orgs a real plan is worth making for: added or changed (a removed org has no stack to plan). */
 export function changedOrgs(review: Review): string[] {
-  return review.orgs.filter((o) => o.status === 'added' || o.status === 'changed').map((o) => o.org).sort();
+  return review.orgs
+    .filter((o) => o.status === 'added' || o.status === 'changed')
+    .map((o) => o.org)
+    .sort();
 }

@@ -23,7 +23,6 @@ export const UNMODELLED_WIDGET_TYPES: Readonly<Record<string, string>> = {
   custom: 'a Datadog Apps custom widget (UI extension)',
 };
 
-
 /** Findings of one walk, plus how many fields the models did not know (to rank oneOf forms). */
 class Out {
   readonly findings: Finding[] = [];
@@ -122,7 +121,13 @@ function unknownEnum(w: Walk, out: Out, at: string, value: unknown, values: read
     const hint = near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : didYouMean(typeof value === 'string' ? value : show(value), values);
     const why = OWN_ENUMS[model] ?? `${model} of ${apiClientLabel()}; a near miss of a known value is a typo`;
     err(w, out, at, `unknown ${what} ${show(value)}${hint}: expected one of ${list} (${why})`);
-  } else warn(w, out, at, `${what} ${show(value)} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`);
+  } else
+    warn(
+      w,
+      out,
+      at,
+      `${what} ${show(value)} is not in ${model} of ${apiClientLabel()}, which knows ${list}; Datadog may have added it since, so it is accepted and not checked further`,
+    );
 }
 
 /** Checks `value` against an API type; findings go to `out`. */
@@ -207,7 +212,8 @@ function checkModel(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'mo
     if (names.includes(k)) continue;
     out.unknownKeys++;
     const near = didYouMean(k, absent);
-    if (near !== '') warn(w, out, subPath(at, k), `unknown field ${JSON.stringify(k)}${near}: ${spec.name} has no such field, so Datadog ignores or refuses it`);
+    if (near !== '')
+      warn(w, out, subPath(at, k), `unknown field ${JSON.stringify(k)}${near}: ${spec.name} has no such field, so Datadog ignores or refuses it`);
     else newer = true;
   }
   for (const a of spec.attributes) {
@@ -215,7 +221,8 @@ function checkModel(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'mo
     if (a.required && (v === undefined || v === null)) {
       const message = `required field ${JSON.stringify(a.baseName)} is missing (found ${show(v)}); expected ${typeLabel(a.type)} (${spec.name})`;
       if (loose !== undefined) warn(w, out, subPath(at, a.baseName), `${message}; required by ${apiClientLabel()}, not by Datadog: ${loose}`);
-      else if (newer && !STRICT_MODELS.test(spec.name)) warn(w, out, subPath(at, a.baseName), `${message}; the object has fields the API models do not know, so it may be a newer form`);
+      else if (newer && !STRICT_MODELS.test(spec.name))
+        warn(w, out, subPath(at, a.baseName), `${message}; the object has fields the API models do not know, so it may be a newer form`);
       else err(w, out, subPath(at, a.baseName), message);
       continue;
     }
@@ -246,7 +253,12 @@ function checkOneOf(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'on
     const tat = subPath(at, d.field);
     const widget = spec.name === 'WidgetDefinition';
     if (widget && typeof t === 'string' && UNMODELLED_WIDGET_TYPES[t] !== undefined) {
-      warn(w, out, tat, `widget type ${show(t)} is ${UNMODELLED_WIDGET_TYPES[t]}, which the Datadog API models do not describe; it is not checked (expected one of ${known.length} API widget types)`);
+      warn(
+        w,
+        out,
+        tat,
+        `widget type ${show(t)} is ${UNMODELLED_WIDGET_TYPES[t]}, which the Datadog API models do not describe; it is not checked (expected one of ${known.length} API widget types)`,
+      );
       return;
     }
     candidates = spec.members.filter((m) => d.values.get(m)!.includes(t as string));
@@ -255,9 +267,21 @@ function checkOneOf(w: Walk, value: unknown, spec: Extract<TypeSpec, { kind: 'on
       else if (typeof t !== 'string') err(w, out, tat, `expected a string ${d.field}, found ${show(t)}; expected one of ${known.join(', ')}`);
       // A near miss of a known widget type (`querry_value`) is a typo (the rule of the house,
       // src/validate/README.md): Datadog has no such widget, and a deploy fails or draws nothing.
-      else if (widget && nearMiss(t, known) !== undefined) err(w, out, tat, `unknown widget type ${show(t)} (did you mean ${JSON.stringify(nearMiss(t, known))}?); expected one of the ${known.length} widget types of ${spec.name} (${apiClientLabel()})`);
+      else if (widget && nearMiss(t, known) !== undefined)
+        err(
+          w,
+          out,
+          tat,
+          `unknown widget type ${show(t)} (did you mean ${JSON.stringify(nearMiss(t, known))}?); expected one of the ${known.length} widget types of ${spec.name} (${apiClientLabel()})`,
+        );
       // A widget type far from every known one (flame_graph, ...) may be newer than the client.
-      else if (widget) warn(w, out, tat, `widget type ${show(t)} is not in ${spec.name} of ${apiClientLabel()} (${known.length} widget types); Datadog may have added it since, so the widget is accepted and not checked further`);
+      else if (widget)
+        warn(
+          w,
+          out,
+          tat,
+          `widget type ${show(t)} is not in ${spec.name} of ${apiClientLabel()} (${known.length} widget types); Datadog may have added it since, so the widget is accepted and not checked further`,
+        );
       else unknownEnum(w, out, tat, t, known, spec.name, d.field);
       return;
     }
@@ -319,7 +343,12 @@ export function validateDashboard(raw: unknown, file: string): Finding[] {
       if (!isObject(wd)) return;
       if (wd.id !== undefined && wd.id !== null) ids.push(subPath(wat, 'id') + ' = ' + show(wd.id));
       if (top && raw.layout_type === 'free' && (wd.layout === undefined || wd.layout === null)) {
-        err(w, out, subPath(wat, 'layout'), `widget ${i} has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: every widget of a free layout dashboard needs one`);
+        err(
+          w,
+          out,
+          subPath(wat, 'layout'),
+          `widget ${i} has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: every widget of a free layout dashboard needs one`,
+        );
       }
       const def = wd.definition;
       if (isObject(def) && def.type === 'group') walkWidgets(def.widgets, subPath(wat, 'definition', 'widgets'), false);

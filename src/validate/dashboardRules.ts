@@ -9,8 +9,6 @@ import { didYouMean } from '../config/suggest';
 import { isObject } from '../config/json';
 import { formulaReferences, formulaSyntaxError } from './formula';
 
-
-
 // ---------------------------------------------------------------------------------------------
 // Axis scales
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +106,10 @@ function templateVariables(raw: Record<string, unknown>, sink: Sink): string[] {
     // refused by the dashboard editor and leaves queries ambiguous
     // (docs.datadoghq.com/dashboards/template_variables/). No source says the API refuses it, so a warning.
     if (seen !== undefined) {
-      sink.warning(subPath('$.template_variables', i, 'name'), `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`);
+      sink.warning(
+        subPath('$.template_variables', i, 'name'),
+        `template variable ${show(v.name)} is already defined at $.template_variables[${seen}]; expected each name once`,
+      );
     } else first.set(v.name, i);
     names.push(v.name);
   });
@@ -151,18 +152,27 @@ function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvent
   // Formulas and the queries they name (API spec v1 WidgetFormula.formula: "String expression
   // built from queries, formulas, and functions"; each query's `name` is what a formula uses).
   if (Array.isArray(node.formulas) && Array.isArray(node.queries)) {
-    const names = node.queries.filter(isObject).map((q) => q.name).filter((n): n is string => typeof n === 'string');
+    const names = node.queries
+      .filter(isObject)
+      .map((q) => q.name)
+      .filter((n): n is string => typeof n === 'string');
     node.formulas.forEach((f, i) => {
       if (!isObject(f) || typeof f.formula !== 'string') return;
       const fat = (): string => subPath(at(), 'formulas', i, 'formula');
       const syntax = formulaSyntaxError(f.formula);
       if (syntax !== undefined) {
-        ctx.sink.error(fat(), `formula ${show(f.formula)} has a syntax error: ${syntax}; expected an arithmetic expression over the request's query names, e.g. ${show(names.length > 1 ? `${names[0]} / ${names[1]} * 100` : `${names[0] ?? 'query1'} * 100`)}`);
+        ctx.sink.error(
+          fat(),
+          `formula ${show(f.formula)} has a syntax error: ${syntax}; expected an arithmetic expression over the request's query names, e.g. ${show(names.length > 1 ? `${names[0]} / ${names[1]} * 100` : `${names[0] ?? 'query1'} * 100`)}`,
+        );
         return;
       }
       for (const ref of new Set(formulaReferences(f.formula))) {
         if (names.includes(ref)) continue;
-        ctx.sink.error(fat(), `formula ${show(f.formula)} names query ${JSON.stringify(ref)}, which this request does not define${didYouMean(ref, names)}; expected one of ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(no named queries)'} from its "queries"`);
+        ctx.sink.error(
+          fat(),
+          `formula ${show(f.formula)} names query ${JSON.stringify(ref)}, which this request does not define${didYouMean(ref, names)}; expected one of ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(no named queries)'} from its "queries"`,
+        );
       }
     });
   }
@@ -177,12 +187,19 @@ function checkRequests(ctx: Context, node: unknown, segs: PathSegment[], inEvent
       const metric = !inEvents && ((k === 'q' && node.data_source === undefined) || (k === 'query' && node.data_source === 'metrics'));
       if (!metric) continue;
       if (looksLikeSearchQuery(v)) {
-        ctx.sink.error(where(), `metric query ${show(v)} is in log/event search syntax; expected a metric query such as "avg:torq.runs{env:prod} by {workflow}" (a log search goes in a "logs" query: {"data_source": "logs", "search": {"query": ...}})`);
+        ctx.sink.error(
+          where(),
+          `metric query ${show(v)} is in log/event search syntax; expected a metric query such as "avg:torq.runs{env:prod} by {workflow}" (a log search goes in a "logs" query: {"data_source": "logs", "search": {"query": ...}})`,
+        );
         continue;
       }
       // Metric query grammar: scopes in braces, functions in parentheses (docs.datadoghq.com/metrics/#querying-metrics).
       const bad = unbalancedBracket(v, '{}()');
-      if (bad !== undefined) ctx.sink.error(where(), `metric query ${show(v)} has unbalanced brackets: ${bad}; expected every "{" and "(" closed, as in "avg:torq.runs{env:prod}.as_count()"`);
+      if (bad !== undefined)
+        ctx.sink.error(
+          where(),
+          `metric query ${show(v)} has unbalanced brackets: ${bad}; expected every "{" and "(" closed, as in "avg:torq.runs{env:prod}.as_count()"`,
+        );
       continue;
     }
     if (k === 'search' && isObject(v) && typeof v.query === 'string') {
@@ -216,12 +233,19 @@ function checkLayout(ctx: Context, layout: unknown, at: string, top: boolean): v
     // documents x and y as "Must be greater than or equal to 0" (resource_datadog_dashboard.go
     // getWidgetLayoutSchema, v3.82.0). "integer" is only the schema's word: Datadog stores and
     // returns fractional positions (the float noise above), so a fraction is a warning.
-    if (!Number.isInteger(v)) ctx.sink.warning(kat, `layout ${k} ${show(raw)} is not a whole number; expected an integer >= 0 (grid units; the API spec says integer, but Datadog stores fractions, so it is accepted)`);
+    if (!Number.isInteger(v))
+      ctx.sink.warning(
+        kat,
+        `layout ${k} ${show(raw)} is not a whole number; expected an integer >= 0 (grid units; the API spec says integer, but Datadog stores fractions, so it is accepted)`,
+      );
     else if (v < 0) {
       // Datadog itself ships a free-layout dashboard with x = -1 (integrations-extras perimeterx):
       // free layouts keep such positions, so there it is a warning. Sizes and grid (ordered) layouts: error.
       if (ctx.layoutType === 'free' && top && (k === 'x' || k === 'y')) {
-        ctx.sink.warning(kat, `layout ${k} ${v} is negative; expected an integer >= 0 (the API spec's minimum; Datadog keeps it on a free layout, off the left or top edge)`);
+        ctx.sink.warning(
+          kat,
+          `layout ${k} ${v} is negative; expected an integer >= 0 (the API spec's minimum; Datadog keeps it on a free layout, off the left or top edge)`,
+        );
       } else ctx.sink.error(kat, `layout ${k} ${v} is negative; expected an integer >= 0`);
     }
   }
@@ -246,9 +270,15 @@ function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[
       // A group widget is the exception: Datadog's exports of fixed-reflow dashboards have groups
       // without a layout (the API stores them and places the group itself), so it passes.
       if (ctx.reflowType === 'fixed' && !hasLayout && type !== 'group') {
-        ctx.sink.error(subPath(wat, 'layout'), `widget has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: the dashboard's reflow_type "fixed" places every widget by its layout`);
+        ctx.sink.error(
+          subPath(wat, 'layout'),
+          `widget has no layout (found ${show(wd.layout)}); expected {x, y, width, height}: the dashboard's reflow_type "fixed" places every widget by its layout`,
+        );
       } else if (ctx.reflowType === 'auto' && hasLayout) {
-        ctx.sink.warning(subPath(wat, 'layout'), `widget has a layout ${show(wd.layout)} on a dashboard with reflow_type "auto", which places widgets itself; expected no layout (or reflow_type "fixed")`);
+        ctx.sink.warning(
+          subPath(wat, 'layout'),
+          `widget has a layout ${show(wd.layout)} on a dashboard with reflow_type "auto", which places widgets itself; expected no layout (or reflow_type "fixed")`,
+        );
       }
     }
     if (type === 'group' && ctx.layoutType === 'free' && top) {
@@ -257,7 +287,10 @@ function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[
       // group on a free dashboard; live orgs hold such dashboards (org:import reads them), so a
       // live object is the evidence. The UI's screenboards place widgets by x/y, which a group
       // then overrides for its children (docs.datadoghq.com/dashboards/widgets/group/).
-      ctx.sink.warning(subPath(wat, 'definition', 'type'), `a group widget on a dashboard with layout_type "free"; Datadog stores it, but groups are made for "ordered" dashboards (expected groups on an ordered dashboard, or the group's widgets placed on their own)`);
+      ctx.sink.warning(
+        subPath(wat, 'definition', 'type'),
+        `a group widget on a dashboard with layout_type "free"; Datadog stores it, but groups are made for "ordered" dashboards (expected groups on an ordered dashboard, or the group's widgets placed on their own)`,
+      );
     }
     if (!isObject(def)) return;
     for (const k of AXIS_KEYS) {
@@ -265,7 +298,10 @@ function walkWidgets(ctx: Context, widgets: unknown, segs: readonly PathSegment[
       if (!isObject(axis) || axis.scale === undefined || axis.scale === null) continue;
       if (typeof axis.scale !== 'string' || !AXIS_SCALE.test(axis.scale)) {
         const hint = typeof axis.scale === 'string' ? didYouMean(axis.scale, ['linear', 'log', 'sqrt', 'pow']) : '';
-        ctx.sink.error(subPath(wat, 'definition', k, 'scale'), `unknown axis scale ${show(axis.scale)}${hint}; expected "linear", "log", "sqrt" or "pow" with an optional exponent ("pow2", "pow0.5")`);
+        ctx.sink.error(
+          subPath(wat, 'definition', k, 'scale'),
+          `unknown axis scale ${show(axis.scale)}${hint}; expected "linear", "log", "sqrt" or "pow" with an optional exponent ("pow2", "pow0.5")`,
+        );
       }
     }
     let inner = ctx;
@@ -289,7 +325,10 @@ export function checkDashboardRules(raw: Record<string, unknown>, file: string):
   // API spec v1 Dashboard.reflow_type: "Set this only when layout type is 'ordered'" (also the
   // provider's reflow_type description, resource_datadog_dashboard.go v3.82.0).
   if (raw.reflow_type !== undefined && raw.reflow_type !== null && raw.layout_type === 'free') {
-    sink.error('$.reflow_type', `reflow_type ${show(raw.reflow_type)} on a dashboard with layout_type "free"; expected no reflow_type (it applies only to "ordered" dashboards)`);
+    sink.error(
+      '$.reflow_type',
+      `reflow_type ${show(raw.reflow_type)} on a dashboard with layout_type "free"; expected no reflow_type (it applies only to "ordered" dashboards)`,
+    );
   }
   const variables = templateVariables(raw, sink);
   walkWidgets({ sink, layoutType: raw.layout_type, reflowType: raw.reflow_type, variables }, raw.widgets, ['widgets'], true);

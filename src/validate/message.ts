@@ -78,7 +78,11 @@ function checkBlocks(parsed: ParsedMessage, text: string, at: string, file: stri
       push(tag.start, hint !== '' ? 'error' : 'warning', hint !== '' ? message : `${message}; Datadog renders an unknown block as an empty section`);
     }
     if ((tag.name === 'is_match' || tag.name === 'is_exact_match') && rest.split(/\s+/).length < 3) {
-      push(tag.start, 'error', `{{${sigil(tag)}${rest}}} at ${where(text, tag.start)} needs a variable and at least one string; expected e.g. {{${sigil(tag)}${tag.name} "host.name" "db"}}`);
+      push(
+        tag.start,
+        'error',
+        `{{${sigil(tag)}${rest}}} at ${where(text, tag.start)} needs a variable and at least one string; expected e.g. {{${sigil(tag)}${tag.name} "host.name" "db"}}`,
+      );
     }
   }
   for (const p of parsed.blockProblems) {
@@ -135,7 +139,12 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
   const parsed = parseMessage(message);
   for (const open of parsed.unclosedTags) {
     const shown = /^\{\{[^\s{}]*/.exec(message.slice(open))?.[0] ?? '{{';
-    out.push({ file, path: at, severity: 'error', message: `the template tag ${show(shown)} at ${where(message, open)} is never closed; expected ${shown}}} (Datadog cannot render a message with an unclosed tag)` });
+    out.push({
+      file,
+      path: at,
+      severity: 'error',
+      message: `the template tag ${show(shown)} at ${where(message, open)} is never closed; expected ${shown}}} (Datadog cannot render a message with an unclosed tag)`,
+    });
   }
   // Blocks are judged only in a template that parses: an unclosed tag would make every later block look wrong.
   if (parsed.unclosedTags.length === 0) checkBlocks(parsed, message, at, file, out);
@@ -143,38 +152,73 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
   // only notifies no one. An @-handle with nothing after the dash (`@slack-`, `@pagerduty-`)
   // notifies no one; @webhook- is checked below.
   for (const m of parsed.commented) {
-    out.push({ file, path: at, severity: 'warning', message: `@${m.handle} at ${where(message, m.index)} is inside a comment and notifies nobody; expected it outside {{!-- --}} (or removed)` });
+    out.push({
+      file,
+      path: at,
+      severity: 'warning',
+      message: `@${m.handle} at ${where(message, m.index)} is inside a comment and notifies nobody; expected it outside {{!-- --}} (or removed)`,
+    });
   }
   for (const m of parsed.mentions) {
     const service = /^([A-Za-z][A-Za-z0-9_]*)-$/.exec(m.handle)?.[1];
     if (service === undefined || service.toLowerCase() === 'webhook') continue;
-    out.push({ file, path: at, severity: 'warning', message: `@${service}- at ${where(message, m.index)} names no ${service} recipient; expected @${service}-<name>, e.g. @${service}-ops` });
+    out.push({
+      file,
+      path: at,
+      severity: 'warning',
+      message: `@${service}- at ${where(message, m.index)} names no ${service} recipient; expected @${service}-<name>, e.g. @${service}-ops`,
+    });
   }
   for (const w of webhookMentionsOf(message, parsed.mentions)) {
     const written = `@webhook-${w.name}${w.trailing}`;
     if (!w.separated) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook` });
+      out.push({
+        file,
+        path: at,
+        severity: 'warning',
+        message: `${written} at ${where(message, w.index)} ${GLUED}; expected a space or a line break before @webhook-, or Datadog does not notify the webhook`,
+      });
     }
     const name = w.name;
     if (/[()]/.test(name + w.trailing)) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)` });
+      out.push({
+        file,
+        path: at,
+        severity: 'warning',
+        message: `${written} at ${where(message, w.index)} contains parentheses; expected a webhook name of letters, digits, - and _ (parentheses silently break the notification)`,
+      });
       continue;
     }
     if (w.trailing !== '' && WEBHOOK_NAME.test(name)) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} ends with ${show(w.trailing)}, which Datadog may read as part of the name; expected a space after @webhook-${name}` });
+      out.push({
+        file,
+        path: at,
+        severity: 'warning',
+        message: `${written} at ${where(message, w.index)} ends with ${show(w.trailing)}, which Datadog may read as part of the name; expected a space after @webhook-${name}`,
+      });
     }
     if (name === '') {
       out.push({ file, path: at, severity: 'warning', message: `@webhook- at ${where(message, w.index)} names no webhook; expected @webhook-<name>` });
       continue;
     }
     if (!WEBHOOK_NAME.test(name)) {
-      out.push({ file, path: at, severity: 'warning', message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only` });
+      out.push({
+        file,
+        path: at,
+        severity: 'warning',
+        message: `${written} at ${where(message, w.index)} is not a valid webhook name; expected letters, digits, - and _ only`,
+      });
       continue;
     }
     const sameButCase = ctx.webhooks?.find((hook) => hook !== name && hook.toLowerCase() === name.toLowerCase());
     if (sameButCase !== undefined) {
       // Whether Datadog matches @-handles in any case is not documented: lenient, and said.
-      out.push({ file, path: at, severity: 'warning', message: `@webhook-${name} at ${where(message, w.index)} differs only in case from the declared webhook ${sameButCase}; Datadog does not document whether handles match in any case: expected @webhook-${sameButCase}` });
+      out.push({
+        file,
+        path: at,
+        severity: 'warning',
+        message: `@webhook-${name} at ${where(message, w.index)} differs only in case from the declared webhook ${sameButCase}; Datadog does not document whether handles match in any case: expected @webhook-${sameButCase}`,
+      });
       continue;
     }
     if (ctx.webhooks !== undefined && !ctx.webhooks.includes(name) && !(ctx.externalWebhooks ?? []).includes(name)) {
@@ -183,7 +227,12 @@ export function validateMessage(message: string, at: string, file: string, ctx: 
       // (docs/validation.md; DATADOG.md, Webhook integration): a near miss of a declared name is a
       // typo, so an error; another name (a webhook declared outside this project) is a warning.
       const hint = typoHint(name, ctx.webhooks);
-      out.push({ file, path: at, severity: hint !== '' ? 'error' : 'warning', message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared}, or the name in externalWebhooks of the org file when the webhook exists in Datadog outside this project (org:import records those it finds); a webhook that does not exist is never notified (Datadog accepts the monitor)` });
+      out.push({
+        file,
+        path: at,
+        severity: hint !== '' ? 'error' : 'warning',
+        message: `@webhook-${name} at ${where(message, w.index)} names no declared webhook${hint}; expected ${declared}, or the name in externalWebhooks of the org file when the webhook exists in Datadog outside this project (org:import records those it finds); a webhook that does not exist is never notified (Datadog accepts the monitor)`,
+      });
     }
   }
   return out;

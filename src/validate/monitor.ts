@@ -93,7 +93,12 @@ function checkTagVariables(text: string, at: string, m: LoadedMonitor, groups: r
       groups.length === 0
         ? `a query grouped by ${v.key} (by {${v.key}}), or no ${v.written}`
         : `one of ${groups.map((g) => `{{${g.includes('.') || g.startsWith('@') ? `[${g}]` : g}.name}}`).join(', ')}, or ${v.key} added to the group-by`;
-    out.push({ file: m.file, path: at, severity: 'warning', message: `${v.written} names the tag ${show(v.key)}, but ${by}, so it may render empty${didYouMean(v.key, groups)}; expected ${expected}` });
+    out.push({
+      file: m.file,
+      path: at,
+      severity: 'warning',
+      message: `${v.written} names the tag ${show(v.key)}, but ${by}, so it may render empty${didYouMean(v.key, groups)}; expected ${expected}`,
+    });
   }
   return out;
 }
@@ -108,7 +113,11 @@ export function validateMonitor(m: LoadedMonitor, ctx: MonitorContext = {}): Fin
     out.push(...checkMonitorQuery(def.type, def.query, m.file, at('query')));
     out.push(...checkThresholds(def, m.file, m.definitionPath, m.unreadable));
     out.push(...checkOptions(def, m.file, m.definitionPath));
-    out.push(...checkVariables(def, m.file, m.definitionPath), ...checkNoData(def, m.file, m.definitionPath), ...checkUnsendableOptions(def, m.file, m.definitionPath));
+    out.push(
+      ...checkVariables(def, m.file, m.definitionPath),
+      ...checkNoData(def, m.file, m.definitionPath),
+      ...checkUnsendableOptions(def, m.file, m.definitionPath),
+    );
   }
   const groups = knownType ? queryGroups(def) : undefined;
   const texts: [string, string | undefined][] = [

@@ -23,12 +23,16 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
 /** Options that are a number of seconds and must not be negative ("a non-negative integer": API client MonitorOptions, provider schema). */
 const NON_NEGATIVE = ['evaluation_delay', 'new_group_delay', 'new_host_delay', 'renotify_interval', 'renotify_occurrences', 'no_data_timeframe'] as const;
 
-
 /** Splits a group-by list (`"a,b"`, `"a", "b"`) into keys. */
 function keys(list: string): string[] {
   return list
     .split(',')
-    .map((k) => k.trim().replace(/^["']|["']$/g, '').trim())
+    .map((k) =>
+      k
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim(),
+    )
     .filter((k) => k !== '');
 }
 
@@ -86,18 +90,27 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
   // renotify_statuses: the provider's ValidateEnumValue refuses any other value at plan.
   o.renotify_statuses?.forEach((v, i) => {
     if (!(RENOTIFY_STATUSES as readonly string[]).includes(v)) {
-      error(at('renotify_statuses', i), `unknown renotify status ${show(v)}${didYouMean(v, RENOTIFY_STATUSES)}; expected one of ${RENOTIFY_STATUSES.map((s) => show(s)).join(', ')}`);
+      error(
+        at('renotify_statuses', i),
+        `unknown renotify status ${show(v)}${didYouMean(v, RENOTIFY_STATUSES)}; expected one of ${RENOTIFY_STATUSES.map((s) => show(s)).join(', ')}`,
+      );
     }
   });
 
   // notification_preset_name: ValidateEnumValue(NewMonitorOptionsNotificationPresetsFromValue) refuses any other value at plan.
   if (o.notification_preset_name !== undefined && !(NOTIFICATION_PRESETS as readonly string[]).includes(o.notification_preset_name)) {
     const v = o.notification_preset_name;
-    error(at('notification_preset_name'), `unknown notification_preset_name ${show(v)}${didYouMean(v, NOTIFICATION_PRESETS)}; expected one of ${NOTIFICATION_PRESETS.join(', ')} (datadog_monitor refuses any other value at plan)`);
+    error(
+      at('notification_preset_name'),
+      `unknown notification_preset_name ${show(v)}${didYouMean(v, NOTIFICATION_PRESETS)}; expected one of ${NOTIFICATION_PRESETS.join(', ')} (datadog_monitor refuses any other value at plan)`,
+    );
   }
 
   if (o.on_missing_data !== undefined && !(ON_MISSING_DATA as readonly string[]).includes(o.on_missing_data)) {
-    error(at('on_missing_data'), `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`);
+    error(
+      at('on_missing_data'),
+      `unknown on_missing_data ${show(o.on_missing_data)}${didYouMean(o.on_missing_data, ON_MISSING_DATA)}; expected one of ${ON_MISSING_DATA.join(', ')}`,
+    );
   }
 
   // resource_datadog_monitor.go v3.82.0: notify_no_data and no_data_timeframe are ConflictsWith
@@ -108,7 +121,10 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
   if (o.on_missing_data !== undefined) {
     for (const k of ['notify_no_data', 'no_data_timeframe'] as const) {
       if (o[k] !== undefined) {
-        error(at(k), `${k} (${show(o[k])}) cannot be set together with on_missing_data (${show(o.on_missing_data)}): datadog_monitor refuses the pair ("conflicts with on_missing_data"); expected only on_missing_data (show_and_notify_no_data notifies on missing data), or remove on_missing_data`);
+        error(
+          at(k),
+          `${k} (${show(o[k])}) cannot be set together with on_missing_data (${show(o.on_missing_data)}): datadog_monitor refuses the pair ("conflicts with on_missing_data"); expected only on_missing_data (show_and_notify_no_data notifies on missing data), or remove on_missing_data`,
+        );
       }
     }
   }
@@ -116,7 +132,10 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
   for (const k of NON_NEGATIVE) {
     const v = o[k];
     if (typeof v === 'number' && v < 0) {
-      error(at(k), `${k} ${v} is negative; expected a non-negative whole number${k === 'renotify_interval' || k === 'no_data_timeframe' ? ' of minutes' : k === 'renotify_occurrences' ? '' : ' of seconds'}`);
+      error(
+        at(k),
+        `${k} ${v} is negative; expected a non-negative whole number${k === 'renotify_interval' || k === 'no_data_timeframe' ? ' of minutes' : k === 'renotify_occurrences' ? '' : ' of seconds'}`,
+      );
     }
   }
 
@@ -124,19 +143,32 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
   // Datadog accepts the monitor (UI exports keep the text after renotification is turned off), so
   // this is a warning: the message is never sent.
   if (o.escalation_message !== undefined && o.escalation_message.trim() !== '' && !(typeof o.renotify_interval === 'number' && o.renotify_interval > 0)) {
-    warning(at('escalation_message'), `escalation_message is set but renotify_interval is ${o.renotify_interval === undefined ? 'not set' : show(o.renotify_interval)}, so Datadog never sends it; expected a renotify_interval in minutes (e.g. 60), or no escalation_message`);
+    warning(
+      at('escalation_message'),
+      `escalation_message is set but renotify_interval is ${o.renotify_interval === undefined ? 'not set' : show(o.renotify_interval)}, so Datadog never sends it; expected a renotify_interval in minutes (e.g. 60), or no escalation_message`,
+    );
   }
 
   if (o.group_retention_duration !== undefined) {
     const g = o.group_retention_duration;
     const m = GROUP_RETENTION.exec(g.trim());
     const minutes = m ? Number(m[1]) * UNIT_MINUTES[m[2]] : NaN;
-    if (!m) error(at('group_retention_duration'), `group_retention_duration ${show(g)} is not a duration such as "60m", "1h" or "2d"; expected a whole number followed by m, h or d`);
+    if (!m)
+      error(
+        at('group_retention_duration'),
+        `group_retention_duration ${show(g)} is not a duration such as "60m", "1h" or "2d"; expected a whole number followed by m, h or d`,
+      );
     else if (minutes < GROUP_RETENTION_MINUTES.min || minutes > GROUP_RETENTION_MINUTES.max) {
-      error(at('group_retention_duration'), `group_retention_duration ${show(g)} is out of range; expected 1 hour to 72 hours (60m to 4320m, 1h to 72h, or 1d to 3d)`);
+      error(
+        at('group_retention_duration'),
+        `group_retention_duration ${show(g)} is out of range; expected 1 hour to 72 hours (60m to 4320m, 1h to 72h, or 1d to 3d)`,
+      );
     }
     if (!(EVENT_PLATFORM_TYPES as readonly string[]).includes(def.type)) {
-      warning(at('group_retention_duration'), `group_retention_duration applies only to APM Trace Analytics, Audit Trail, CI, Error Tracking, Event, Logs and RUM monitors; this monitor is a ${show(def.type)}: expected no group_retention_duration`);
+      warning(
+        at('group_retention_duration'),
+        `group_retention_duration applies only to APM Trace Analytics, Audit Trail, CI, Error Tracking, Event, Logs and RUM monitors; this monitor is a ${show(def.type)}: expected no group_retention_duration`,
+      );
     }
   }
 
@@ -146,7 +178,10 @@ export function checkOptions(def: MonitorDefinition, file: string, definitionPat
     const groups = queryGroups(def);
     if (o.notify_by.includes('*') && o.notify_by.length > 1) {
       // Not documented as refused: a warning.
-      warning(at('notify_by'), `notify_by ${show(o.notify_by)} mixes "*" with tags; expected ["*"] alone (one notification for the whole monitor) or only tags the query groups by`);
+      warning(
+        at('notify_by'),
+        `notify_by ${show(o.notify_by)} mixes "*" with tags; expected ["*"] alone (one notification for the whole monitor) or only tags the query groups by`,
+      );
     } else if (groups !== undefined) {
       o.notify_by.forEach((t, i) => {
         if (t === '*' || isGroupKey(t, groups)) return;
@@ -188,7 +223,8 @@ function checkScheduling(
           error(p('hour_starts'), `hour_starts ${show(hour)} is out of range; expected the minute of the hour, a whole number from 0 to 59`);
         }
         for (const k of ['day_starts', 'month_starts']) {
-          if (ew[k] !== undefined && ew[k] !== null) error(p(k), `${k} cannot be set together with hour_starts (an hourly cumulative window); expected hour_starts alone, or ${k} without hour_starts`);
+          if (ew[k] !== undefined && ew[k] !== null)
+            error(p(k), `${k} cannot be set together with hour_starts (an hourly cumulative window); expected hour_starts alone, or ${k} without hour_starts`);
         }
       }
       const day = ew.day_starts;
@@ -206,7 +242,10 @@ function checkScheduling(
     const p = (...seg: (string | number)[]) => at('scheduling_options', 'custom_schedule', ...seg);
     const recurrences = isObject(cs) ? cs.recurrences : undefined;
     if (!Array.isArray(recurrences) || recurrences.length !== 1) {
-      error(isObject(cs) ? p('recurrences') : p(), `expected exactly one recurrence, {"recurrences": [{"rrule": "FREQ=DAILY;INTERVAL=1", "timezone": "UTC"}]}, found ${show(isObject(cs) ? recurrences : cs)}`);
+      error(
+        isObject(cs) ? p('recurrences') : p(),
+        `expected exactly one recurrence, {"recurrences": [{"rrule": "FREQ=DAILY;INTERVAL=1", "timezone": "UTC"}]}, found ${show(isObject(cs) ? recurrences : cs)}`,
+      );
     } else {
       const r: unknown = recurrences[0];
       if (!isObject(r)) error(p('recurrences', 0), `expected a recurrence {rrule, timezone, start}, found ${show(r)}`);
@@ -218,7 +257,10 @@ function checkScheduling(
           error(p('recurrences', 0, 'timezone'), `required: a tz database time zone such as "UTC" or "America/New_York", found ${show(r.timezone)}`);
         }
         if (r.start !== undefined && r.start !== null && (typeof r.start !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(r.start))) {
-          error(p('recurrences', 0, 'start'), `start ${show(r.start)} is not a local date and time; expected "YYYY-MM-DDThh:mm:ss", e.g. "2024-01-01T09:00:00"`);
+          error(
+            p('recurrences', 0, 'start'),
+            `start ${show(r.start)} is not a local date and time; expected "YYYY-MM-DDThh:mm:ss", e.g. "2024-01-01T09:00:00"`,
+          );
         }
       }
     }
@@ -228,7 +270,10 @@ function checkScheduling(
     // POSTs a metric alert with a custom_schedule and no on_missing_data, answered 200, and GET
     // returns it so. Hence a warning.
     if (isMetricMonitor(def.type) && def.options.on_missing_data === undefined) {
-      warning(at('scheduling_options', 'custom_schedule'), `a metric monitor with a custom_schedule has no on_missing_data; the API client's docs call it required, Datadog accepts it without; expected options.on_missing_data, e.g. "default", to choose what missing data does`);
+      warning(
+        at('scheduling_options', 'custom_schedule'),
+        `a metric monitor with a custom_schedule has no on_missing_data; the API client's docs call it required, Datadog accepts it without; expected options.on_missing_data, e.g. "default", to choose what missing data does`,
+      );
     }
   }
 }

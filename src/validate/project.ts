@@ -28,7 +28,11 @@ export interface CheckResult {
 
 /** The monitor context an org gives: its Torq webhooks, and the checks of Torq's own heartbeat. */
 export function orgContext(org: Pick<OrgModel, 'webhooks' | 'externalWebhooks'>, catalog: Pick<Catalog, 'serviceChecks'>): MonitorContext {
-  return { webhooks: org.webhooks.map((w) => w.name), externalWebhooks: org.externalWebhooks ?? [], heartbeatChecks: catalog.serviceChecks.map((c) => c.check) };
+  return {
+    webhooks: org.webhooks.map((w) => w.name),
+    externalWebhooks: org.externalWebhooks ?? [],
+    heartbeatChecks: catalog.serviceChecks.map((c) => c.check),
+  };
 }
 
 /** Rules over one resolved org. Monitor findings point at the catalog file the monitor came from. */
@@ -54,7 +58,13 @@ export function validateOrg(org: OrgModel, catalog: Catalog, overridden: Readonl
   const byId = new Map([...catalog.monitors, ...own].map((m) => [m.id, m]));
   for (const m of org.monitors) {
     const source = byId.get(m.id);
-    const loaded: LoadedMonitor = { id: m.id, file: m.file, definitionPath: source?.definitionPath ?? '$', definition: m.definition, unreadable: source?.unreadable };
+    const loaded: LoadedMonitor = {
+      id: m.id,
+      file: m.file,
+      definitionPath: source?.definitionPath ?? '$',
+      definition: m.definition,
+      unreadable: source?.unreadable,
+    };
     // A glued mention is judged on the catalog's text (catalogTextFindings), where the user wrote
     // it: routing removes the org's own mentions, glued or not, and moves the text around.
     let found = validateMonitor(loaded, ctx).filter((f) => !isGluedMention(f) && !undeclaredRouting(f, m.webhook, ctx, source));
@@ -120,7 +130,13 @@ export function catalogTextFindings(m: LoadedMonitor): Finding[] {
     ['escalation_message', m.definition.options.escalation_message],
   ];
   return texts.flatMap(([key, text]) =>
-    text ? validateMessage(text, key === 'message' ? subPath(m.definitionPath, 'message') : subPath(m.definitionPath, 'options', 'escalation_message'), m.file).filter(isGluedMention) : [],
+    text
+      ? validateMessage(
+          text,
+          key === 'message' ? subPath(m.definitionPath, 'message') : subPath(m.definitionPath, 'options', 'escalation_message'),
+          m.file,
+        ).filter(isGluedMention)
+      : [],
   );
 }
 

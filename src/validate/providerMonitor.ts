@@ -47,8 +47,13 @@ interface Out {
 
 function oneOf(v: unknown, values: readonly string[], what: string, path: string, out: Out): void {
   if (typeof v === 'string' && values.includes(v)) return;
-  if (v === undefined || v === null) out.error(path, `required: ${what}, one of ${values.join(', ')}; found none (datadog_monitor's schema requires it, so plan stops)`);
-  else out.error(path, `${what} ${show(v)}${typeof v === 'string' ? didYouMean(v, values) : ''} is not one provider 3.82.0 takes (its ValidateEnumValue refuses it at plan); expected one of ${values.join(', ')}`);
+  if (v === undefined || v === null)
+    out.error(path, `required: ${what}, one of ${values.join(', ')}; found none (datadog_monitor's schema requires it, so plan stops)`);
+  else
+    out.error(
+      path,
+      `${what} ${show(v)}${typeof v === 'string' ? didYouMean(v, values) : ''} is not one provider 3.82.0 takes (its ValidateEnumValue refuses it at plan); expected one of ${values.join(', ')}`,
+    );
 }
 
 /**
@@ -58,10 +63,17 @@ function oneOf(v: unknown, values: readonly string[], what: string, path: string
 function checkCompute(c: unknown, p: (...seg: (string | number)[]) => string, out: Out): void {
   const list = Array.isArray(c) ? c : c === undefined || c === null ? [] : [c];
   if (list.length === 0) {
-    out.error(p('compute'), `required: the compute of an event query, e.g. {"aggregation": "count"}; found none (event_query.compute is Required in provider 3.82.0, and buildMonitorFormulaAndFunctionEventQuery reads its first element)`);
+    out.error(
+      p('compute'),
+      `required: the compute of an event query, e.g. {"aggregation": "count"}; found none (event_query.compute is Required in provider 3.82.0, and buildMonitorFormulaAndFunctionEventQuery reads its first element)`,
+    );
     return;
   }
-  if (list.length > 1) out.error(p('compute'), `${list.length} computes; expected one object (the API's compute is one object, and provider 3.82.0 sends only the first: buildMonitorFormulaAndFunctionEventQuery reads computeList[0])`);
+  if (list.length > 1)
+    out.error(
+      p('compute'),
+      `${list.length} computes; expected one object (the API's compute is one object, and provider 3.82.0 sends only the first: buildMonitorFormulaAndFunctionEventQuery reads computeList[0])`,
+    );
   const first: unknown = list[0];
   const at = Array.isArray(c) ? (...seg: (string | number)[]) => p('compute', 0, ...seg) : (...seg: (string | number)[]) => p('compute', ...seg);
   if (!isObject(first)) out.error(at(), `expected a compute object such as {"aggregation": "count"}, found ${show(first)}`);
@@ -72,7 +84,10 @@ function checkEventQuery(v: Obj, p: (...seg: (string | number)[]) => string, out
   checkCompute(v.compute, p, out);
   const search = v.search;
   if (!isObject(search) || typeof search.query !== 'string') {
-    out.error(p('search'), `required: the search of an event query, {"query": "..."}; found ${show(search)} (event_query.search is Required, MinItems 1, in provider 3.82.0)`);
+    out.error(
+      p('search'),
+      `required: the search of an event query, {"query": "..."}; found ${show(search)} (event_query.search is Required, MinItems 1, in provider 3.82.0)`,
+    );
   }
   if (v.group_by !== undefined && v.group_by !== null) {
     if (!Array.isArray(v.group_by)) out.error(p('group_by'), `expected a list of {facet, limit, sort}, found ${show(v.group_by)}`);
@@ -114,14 +129,19 @@ export function checkVariables(def: MonitorDefinition, file: string, definitionP
       out.error(p(), `expected a query variable object ({data_source, name, ...}), found ${show(v)}`);
       return;
     }
-    if (typeof v.name !== 'string' || v.name === '') out.error(p('name'), `required: the variable's name, used in the formula (e.g. "query1"); found ${show(v.name)}`);
+    if (typeof v.name !== 'string' || v.name === '')
+      out.error(p('name'), `required: the variable's name, used in the formula (e.g. "query1"); found ${show(v.name)}`);
     if (cost) {
       oneOf(v.data_source, COST_DATA_SOURCES, 'data_source of a cost query', p('data_source'), out);
       if (typeof v.query !== 'string' || v.query === '') out.error(p('query'), `required: the cost query, found ${show(v.query)}`);
       oneOf(v.aggregator, COST_AGGREGATORS, 'aggregator (cloud_cost_query.aggregator is Required in provider 3.82.0)', p('aggregator'), out);
       return;
     }
-    if (typeof v.data_source === 'string' && !(EVENT_DATA_SOURCES as readonly string[]).includes(v.data_source) && didYouMean(v.data_source, EVENT_DATA_SOURCES) === '') {
+    if (
+      typeof v.data_source === 'string' &&
+      !(EVENT_DATA_SOURCES as readonly string[]).includes(v.data_source) &&
+      didYouMean(v.data_source, EVENT_DATA_SOURCES) === ''
+    ) {
       out.error(
         p('data_source'),
         `a ${show(v.data_source)} variable cannot be deployed with provider 3.82.0: datadog_monitor's variables hold event queries (data_source ${EVENT_DATA_SOURCES.join(', ')}) and, on a "cost alert" monitor only, cloud cost queries (resource_datadog_monitor.go, getMonitorFormulaQuerySchema); expected an event query, or this monitor kept out of code (monitors.exclude)`,
@@ -132,7 +152,10 @@ export function checkVariables(def: MonitorDefinition, file: string, definitionP
     checkEventQuery(v, p, out);
     // A row of src/datadog/providerFacts.ts: event_query has no storage (sent 'never').
     if (v.storage !== undefined && v.storage !== null && monitorOption('variables[].storage').sent === 'never')
-      out.warning(p('storage'), `storage ${show(v.storage)} cannot be deployed: provider 3.82.0's event_query has no storage attribute (resource_datadog_monitor.go, getMonitorFormulaQuerySchema), so synth drops it and the query reads Datadog's default storage tier; expected no storage, or this monitor kept out of code (monitors.exclude) if it must read ${show(v.storage)}`);
+      out.warning(
+        p('storage'),
+        `storage ${show(v.storage)} cannot be deployed: provider 3.82.0's event_query has no storage attribute (resource_datadog_monitor.go, getMonitorFormulaQuerySchema), so synth drops it and the query reads Datadog's default storage tier; expected no storage, or this monitor kept out of code (monitors.exclude) if it must read ${show(v.storage)}`,
+      );
   });
   return found;
 }
@@ -196,16 +219,25 @@ export function checkUnsendableOptions(def: MonitorDefinition, file: string, def
   const out: Finding[] = [];
   const warning = (path: string, message: string) => out.push({ file, path, severity: 'warning', message });
   if (o.new_group_delay === 0 && o.new_host_delay !== undefined && o.new_host_delay !== 0) {
-    warning(at('new_host_delay'), `new_host_delay ${o.new_host_delay} has no effect in Datadog next to new_group_delay 0, which overrides it, but provider 3.82.0 never sends new_group_delay 0 (resource_datadog_monitor.go, buildMonitorStruct: GetOk) and always sends new_host_delay; synth writes new_host_delay 0 so that new groups are evaluated at once, as the export means; expected new_group_delay 0 alone (or a non-zero new_group_delay)`);
+    warning(
+      at('new_host_delay'),
+      `new_host_delay ${o.new_host_delay} has no effect in Datadog next to new_group_delay 0, which overrides it, but provider 3.82.0 never sends new_group_delay 0 (resource_datadog_monitor.go, buildMonitorStruct: GetOk) and always sends new_host_delay; synth writes new_host_delay 0 so that new groups are evaluated at once, as the export means; expected new_group_delay 0 alone (or a non-zero new_group_delay)`,
+    );
   }
   const so = o.scheduling_options;
   const ew = isObject(so) && isObject(so.evaluation_window) ? so.evaluation_window : undefined;
   // A row of the provider-facts table: sent 'never' (no attribute).
   if (ew && ew.timezone !== undefined && ew.timezone !== null && monitorOption('scheduling_options.evaluation_window.timezone').sent === 'never') {
-    warning(at('scheduling_options', 'evaluation_window', 'timezone'), `evaluation_window.timezone ${show(ew.timezone)} cannot be deployed: provider 3.82.0 has no such attribute (resource_datadog_monitor.go: evaluation_window has day_starts, month_starts and hour_starts only), so the window starts at ${typeof ew.day_starts === 'string' ? `${ew.day_starts} ` : ''}UTC, not in ${show(ew.timezone)}; expected day_starts written in UTC and no timezone (see docs/provider-facts.md)`);
+    warning(
+      at('scheduling_options', 'evaluation_window', 'timezone'),
+      `evaluation_window.timezone ${show(ew.timezone)} cannot be deployed: provider 3.82.0 has no such attribute (resource_datadog_monitor.go: evaluation_window has day_starts, month_starts and hour_starts only), so the window starts at ${typeof ew.day_starts === 'string' ? `${ew.day_starts} ` : ''}UTC, not in ${show(ew.timezone)}; expected day_starts written in UTC and no timezone (see docs/provider-facts.md)`,
+    );
   }
   if (o.locked === true && (def.restricted_roles ?? []).length > 0) {
-    warning(at('locked'), `locked true is not deployed next to restricted_roles: provider 3.82.0 refuses the pair (resource_datadog_monitor.go, locked ConflictsWith restricted_roles), and the roles already say who may edit the monitor; expected no locked (restricted_roles alone)`);
+    warning(
+      at('locked'),
+      `locked true is not deployed next to restricted_roles: provider 3.82.0 refuses the pair (resource_datadog_monitor.go, locked ConflictsWith restricted_roles), and the roles already say who may edit the monitor; expected no locked (restricted_roles alone)`,
+    );
   }
   return out;
 }

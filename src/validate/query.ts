@@ -70,13 +70,21 @@ function checkMetricBody(s: Sink, body: string, at: string, query: string): void
   // `by {host,env}`: Datadog API, "Create a monitor", Metric Alert Query: [by {key}].
   const paren = /(?:^|[^A-Za-z0-9_.])(by\s*\([^()]*\)?)/.exec(outside);
   if (paren) {
-    error(s, at, `group-by ${show(paren[1])} in the query ${show(query)} uses parentheses; expected braces, e.g. "by {host}" (a metric query groups with by {key,...})`);
+    error(
+      s,
+      at,
+      `group-by ${show(paren[1])} in the query ${show(query)} uses parentheses; expected braces, e.g. "by {host}" (a metric query groups with by {key,...})`,
+    );
   }
   // A metric name is one word (letters, digits, _ and .): `avg:system.cpu user{*}` is two.
   for (const m of body.matchAll(/(?:^|[^A-Za-z0-9_.])((?:avg|sum|min|max|count|p\d+(?:\.\d+)?)\s*:\s*)([^{}()[\],:'"]+?)\s*\{/g)) {
     const name = m[2].trim();
     if (/\s/.test(name)) {
-      error(s, at, `metric name ${show(name)} in the query ${show(query)} contains a space; expected one metric name of letters, digits, "_" and "." (e.g. ${show(name.replace(/\s+/g, '.'))})`);
+      error(
+        s,
+        at,
+        `metric name ${show(name)} in the query ${show(query)} contains a space; expected one metric name of letters, digits, "_" and "." (e.g. ${show(name.replace(/\s+/g, '.'))})`,
+      );
     }
   }
   let from = 0;
@@ -105,7 +113,11 @@ function checkMetricBody(s: Sink, body: string, at: string, query: string): void
 function checkMetricWindow(s: Sink, window: string, at: string, query: string): void {
   const m = WINDOW.exec(window);
   if (!m) {
-    error(s, at, `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d, last_#w or last_1mo; expected e.g. last_5m`);
+    error(
+      s,
+      at,
+      `evaluation window ${show(window)} in the query ${show(query)} is not of the form last_#m, last_#h, last_#d, last_#w or last_1mo; expected e.g. last_5m`,
+    );
     return;
   }
   // Forecast horizons (max(next_2w):forecast(...)) and calendar-aligned windows (current_1mo): not modelled.
@@ -113,9 +125,17 @@ function checkMetricWindow(s: Sink, window: string, at: string, query: string): 
   const n = Number(m[2]);
   const limit = WINDOW_LIMITS[m[3]];
   if (limit === undefined) {
-    error(s, at, `evaluation window ${show(window)} is longer than a metric monitor can evaluate; expected at most last_1mo (${METRIC_WINDOW_MAX_HOURS} hours)`);
+    error(
+      s,
+      at,
+      `evaluation window ${show(window)} is longer than a metric monitor can evaluate; expected at most last_1mo (${METRIC_WINDOW_MAX_HOURS} hours)`,
+    );
   } else if (n < 1 || n > limit) {
-    error(s, at, `evaluation window ${show(window)} is out of range; expected last_1${m[3]} to last_${limit}${m[3]} (a metric monitor evaluates at most ${METRIC_WINDOW_MAX_HOURS} hours, 1 month; ${UNIT_NAMES[m[3]]} here)`);
+    error(
+      s,
+      at,
+      `evaluation window ${show(window)} is out of range; expected last_1${m[3]} to last_${limit}${m[3]} (a metric monitor evaluates at most ${METRIC_WINDOW_MAX_HOURS} hours, 1 month; ${UNIT_NAMES[m[3]]} here)`,
+    );
   }
 }
 
@@ -133,16 +153,28 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
     error(s, at, `unknown time aggregation ${show(q.timeAggregation)}${didYouMean(q.timeAggregation, aggs)} in the query; expected one of ${aggs.join(', ')}`);
   } else if (q.timeAggregation === 'change' || q.timeAggregation === 'pct_change') {
     if (q.changeAggregation === undefined || q.timeshift === undefined) {
-      error(s, at, `${q.timeAggregation} query ${show(query)} needs an aggregation, a window and a timeshift; expected e.g. "${q.timeAggregation}(avg(last_5m),last_5m):..."`);
+      error(
+        s,
+        at,
+        `${q.timeAggregation} query ${show(query)} needs an aggregation, a window and a timeshift; expected e.g. "${q.timeAggregation}(avg(last_5m),last_5m):..."`,
+      );
     } else {
       const inner = ['avg', 'sum', 'max', 'min'];
       if (!inner.includes(q.changeAggregation)) {
-        error(s, at, `unknown aggregation ${show(q.changeAggregation)}${didYouMean(q.changeAggregation, inner)} inside ${q.timeAggregation}(); expected one of ${inner.join(', ')}`);
+        error(
+          s,
+          at,
+          `unknown aggregation ${show(q.changeAggregation)}${didYouMean(q.changeAggregation, inner)} inside ${q.timeAggregation}(); expected one of ${inner.join(', ')}`,
+        );
       }
       checkMetricWindow(s, q.window, at, query);
       const shift = q.timeshift.replace(/^last_/, '');
       if (!/^\d+(m|h|d|w|mo)(_ago)?$/.test(shift)) {
-        error(s, at, `timeshift ${show(q.timeshift)} of the ${q.timeAggregation} query is not of the form 5m_ago; expected one of ${CHANGE_TIMESHIFTS.join(', ')}`);
+        error(
+          s,
+          at,
+          `timeshift ${show(q.timeshift)} of the ${q.timeAggregation} query is not of the form 5m_ago; expected one of ${CHANGE_TIMESHIFTS.join(', ')}`,
+        );
       }
     }
   } else {
@@ -163,7 +195,6 @@ function checkMetricQuery(s: Sink, query: string, at: string): void {
   checkMetricBody(s, q.body, at, query);
   checkComparison(s, query, at, `query ${show(query)} does not end with a comparison; expected e.g. "... > 90" (one of >, >=, <, <= and a number)`);
 }
-
 
 /** Grammar rules for a monitor query of a given (known) type; types not modelled are accepted. */
 export function checkMonitorQuery(type: string, query: string, file: string, at: string): Finding[] {

@@ -5,7 +5,19 @@
  */
 import { show } from '../config/findings';
 import { didYouMean, typoHint } from '../config/suggest';
-import { callArguments, checkBalance, checkComparison, closing, error, malformedIndex, methodChain, parseMetricQuery, Sink, unquote, warning } from './queryText';
+import {
+  callArguments,
+  checkBalance,
+  checkComparison,
+  closing,
+  error,
+  malformedIndex,
+  methodChain,
+  parseMetricQuery,
+  Sink,
+  unquote,
+  warning,
+} from './queryText';
 import { parseQueryComparison } from '../datadog/query';
 
 const SERVICE_CHECK_METHODS = ['over', 'exclude', 'by', 'last', 'count_by_status'];
@@ -40,7 +52,11 @@ export function checkServiceCheckQuery(s: Sink, query: string, at: string): void
   }
   const lastMethod = chain[chain.length - 1];
   if (!lastMethod || lastMethod.name !== 'count_by_status') {
-    error(s, at, `service check query ${show(query)} must end with .count_by_status(); found ${lastMethod ? `.${lastMethod.name}(...)` : 'nothing'} at the end; expected e.g. "my_check.can_connect".over("*").by("host").last(2).count_by_status() > 1`);
+    error(
+      s,
+      at,
+      `service check query ${show(query)} must end with .count_by_status(); found ${lastMethod ? `.${lastMethod.name}(...)` : 'nothing'} at the end; expected e.g. "my_check.can_connect".over("*").by("host").last(2).count_by_status() > 1`,
+    );
   }
 }
 
@@ -111,9 +127,19 @@ export function checkEventPlatformQuery(s: Sink, type: string, query: string, at
     const hint = typoHint(name, heads);
     const expected = `expected ${heads.map((h) => `${h}(...)`).join(' or ')}, e.g. ${exampleQuery(type)}`;
     if (metric) error(s, at, `query ${show(query)} is a metric query, but the monitor is ${describeType(type)}; ${expected} (or type "query alert")`);
-    else if (other) error(s, at, `query starts with ${name}(...), the query of ${describeType(other)}, but the monitor is ${describeType(type)}; ${expected} (or type ${show(other)})`);
+    else if (other)
+      error(
+        s,
+        at,
+        `query starts with ${name}(...), the query of ${describeType(other)}, but the monitor is ${describeType(type)}; ${expected} (or type ${show(other)})`,
+      );
     else if (hint !== '') error(s, at, `query starts with ${name}(...)${hint}, which is not ${describeType(type)} query; ${expected}`);
-    else warning(s, at, `query starts with ${name}(...), which this package does not know for ${describeType(type)}; expected ${heads.map((h) => `${h}(...)`).join(' or ')}`);
+    else
+      warning(
+        s,
+        at,
+        `query starts with ${name}(...), which this package does not know for ${describeType(type)}; expected ${heads.map((h) => `${h}(...)`).join(' or ')}`,
+      );
     return;
   }
   const close = closing(query, head[0].length - 1);
@@ -128,7 +154,11 @@ export function checkEventPlatformQuery(s: Sink, type: string, query: string, at
       const n = Number(m[1]);
       const limit = EVENT_LIMITS[m[2]];
       if (n < 1 || n > limit) {
-        error(s, at, `evaluation window .last(${last.args}) is out of range for ${describeType(type)}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`);
+        error(
+          s,
+          at,
+          `evaluation window .last(${last.args}) is out of range for ${describeType(type)}; expected 1${m[2]} to ${limit}${m[2]} (at most 2 days, 2880 minutes)`,
+        );
       }
     }
   }
@@ -158,7 +188,11 @@ export function checkSloQuery(s: Sink, query: string, at: string): void {
   const forms = ['error_budget', 'burn_rate'];
   if (!head || !forms.includes(head[1])) {
     const name = head ? head[1] : query.trim().split(/[^A-Za-z_]/)[0];
-    error(s, at, `SLO alert query ${show(query)} starts with ${show(name)}${didYouMean(name, forms)}; expected error_budget("<slo id>").over("7d") > 75 or burn_rate("<slo id>").over("30d").long_window("1h").short_window("5m") > 14.4`);
+    error(
+      s,
+      at,
+      `SLO alert query ${show(query)} starts with ${show(name)}${didYouMean(name, forms)}; expected error_budget("<slo id>").over("7d") > 75 or burn_rate("<slo id>").over("30d").long_window("1h").short_window("5m") > 14.4`,
+    );
     return;
   }
   const close = closing(query, head[0].length - 1);
@@ -206,7 +240,11 @@ const COMPOSITE_LIMIT = 10;
 export function checkCompositeQuery(s: Sink, query: string, at: string): void {
   const operands = compositeOperands(query);
   if (!operands) {
-    error(s, at, `composite query ${show(query)} is not monitor ids joined by && and ||; expected e.g. "12345 && (67890 || !13579)" or "\${datadog_monitor.a.id} && \${datadog_monitor.b.id}"`);
+    error(
+      s,
+      at,
+      `composite query ${show(query)} is not monitor ids joined by && and ||; expected e.g. "12345 && (67890 || !13579)" or "\${datadog_monitor.a.id} && \${datadog_monitor.b.id}"`,
+    );
     return;
   }
   const distinct = [...new Set(operands)];

@@ -129,7 +129,11 @@ export function checkComparison(s: Sink, query: string, at: string, missing: str
   if (parseQueryComparison(query)) return true;
   const percent = new RegExp(`(>=|<=|==|!=|>|<)\\s*(${NUMBER})\\s*%\\s*$`).exec(query);
   if (percent) {
-    error(s, at, `the threshold "${percent[2]}%" at the end of the query ${show(query)} is written with "%"; expected the plain number ${percent[2]} (a threshold is in the query's own unit)`);
+    error(
+      s,
+      at,
+      `the threshold "${percent[2]}%" at the end of the query ${show(query)} is written with "%"; expected the plain number ${percent[2]} (a threshold is in the query's own unit)`,
+    );
     return false;
   }
   error(s, at, missing);

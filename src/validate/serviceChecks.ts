@@ -25,11 +25,11 @@ export function serviceCheckNameProblem(check: string): string | undefined {
     const chars = [...new Set(bad)].map((c) => JSON.stringify(c)).join(', ');
     return `has ${chars}: expected only lower-case letters, digits, "." and "_"${/[A-Z]/.test(check) ? ` (${JSON.stringify(check.toLowerCase())})` : ''}`;
   }
-  if (check.split('.').some((seg) => seg === '')) return 'has an empty segment (a leading, trailing or doubled "."): expected segments such as "torq.can_connect"';
+  if (check.split('.').some((seg) => seg === ''))
+    return 'has an empty segment (a leading, trailing or doubled "."): expected segments such as "torq.can_connect"';
   if (check.startsWith('_') || check.endsWith('_')) return 'starts or ends with "_": expected a letter or digit there';
   return undefined;
 }
-
 
 export function validateServiceChecks(raw: unknown, file: string): Finding[] {
   const out: Finding[] = [];
@@ -53,7 +53,10 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
     }
     for (const k of Object.keys(e)) {
       if (!(SERVICE_CHECK_ATTRIBUTES as readonly string[]).includes(k)) {
-        error(subPath(at, k), `unexpected attribute ${show(k)}${didYouMean(k, SERVICE_CHECK_ATTRIBUTES)}; expected exactly ${SERVICE_CHECK_ATTRIBUTES.join(', ')}`);
+        error(
+          subPath(at, k),
+          `unexpected attribute ${show(k)}${didYouMean(k, SERVICE_CHECK_ATTRIBUTES)}; expected exactly ${SERVICE_CHECK_ATTRIBUTES.join(', ')}`,
+        );
       }
     }
     for (const k of SERVICE_CHECK_ATTRIBUTES) {
@@ -75,7 +78,10 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
         const seen = new Set<unknown>();
         s.forEach((v, j) => {
           if (!(SERVICE_CHECK_STATUSES as readonly unknown[]).includes(v)) {
-            error(subPath(at, 'statuses', j), `unknown status ${show(v)}${typeof v === 'string' ? didYouMean(v, SERVICE_CHECK_STATUSES) : ''}; expected one of ${SERVICE_CHECK_STATUSES.join(', ')}`);
+            error(
+              subPath(at, 'statuses', j),
+              `unknown status ${show(v)}${typeof v === 'string' ? didYouMean(v, SERVICE_CHECK_STATUSES) : ''}; expected one of ${SERVICE_CHECK_STATUSES.join(', ')}`,
+            );
           } else if (seen.has(v)) {
             // The checker accepts a repeated status; it means nothing more than one.
             out.push({ file, path: subPath(at, 'statuses', j), severity: 'warning', message: `status ${show(v)} is listed twice; expected each status once` });
@@ -96,10 +102,16 @@ export function validateServiceChecks(raw: unknown, file: string): Finding[] {
     if (typeof e.integration === 'string' && e.integration.trim() !== '') {
       if (integration === undefined) integration = { name: e.integration, at: i };
       else if (e.integration !== integration.name) {
-        error(subPath(at, 'integration'), `integration ${show(e.integration)} differs from ${show(integration.name)} of $[${integration.at}]; expected every entry of one file to name the same integration (its display name)`);
+        error(
+          subPath(at, 'integration'),
+          `integration ${show(e.integration)} differs from ${show(integration.name)} of $[${integration.at}]; expected every entry of one file to name the same integration (its display name)`,
+        );
       }
     }
-    for (const [k, seen] of [['check', checks], ['name', names]] as const) {
+    for (const [k, seen] of [
+      ['check', checks],
+      ['name', names],
+    ] as const) {
       const v = e[k];
       if (typeof v !== 'string') continue;
       const first = seen.get(v);

@@ -74,13 +74,22 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   // @datadog/datadog-api-client 1.64.0), a documented limit.
   if (def.type !== 'service check') {
     for (const k of ['ok', 'unknown'] as const) {
-      if (th[k] !== undefined) error(at(k), `${k} threshold ${fmt(th[k])} is only for service check monitors; this monitor is a ${JSON.stringify(def.type)}: expected no ${k} threshold`);
+      if (th[k] !== undefined)
+        error(
+          at(k),
+          `${k} threshold ${fmt(th[k])} is only for service check monitors; this monitor is a ${JSON.stringify(def.type)}: expected no ${k} threshold`,
+        );
     }
   }
 
   const timeout = def.options.timeout_h;
   if (timeout !== undefined && (timeout < 0 || timeout > MAX_TIMEOUT_H)) {
-    out.push({ file, path: subPath(definitionPath, 'options', 'timeout_h'), severity: 'error', message: `timeout_h ${fmt(timeout)} is out of range; expected 0 to ${MAX_TIMEOUT_H} hours` });
+    out.push({
+      file,
+      path: subPath(definitionPath, 'options', 'timeout_h'),
+      severity: 'error',
+      message: `timeout_h ${fmt(timeout)} is out of range; expected 0 to ${MAX_TIMEOUT_H} hours`,
+    });
   }
 
   // A threshold the loader could not read (already reported, e.g. "90%") is not "missing": the
@@ -93,7 +102,10 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
       for (const k of ['critical', 'warning', 'ok', 'unknown'] as const) {
         const v = th[k];
         if (v !== undefined && v > q.last) {
-          error(at(k), `${k} threshold ${fmt(v)} counts more consecutive check runs than the query keeps (.last(${q.last})); expected at most ${q.last}, or raise .last() to ${v}`);
+          error(
+            at(k),
+            `${k} threshold ${fmt(v)} counts more consecutive check runs than the query keeps (.last(${q.last})); expected at most ${q.last}, or raise .last() to ${v}`,
+          );
         }
       }
     }
@@ -104,7 +116,10 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   const cmp = parseQueryComparison(def.query);
 
   if (th.warning !== undefined && th.critical === undefined) {
-    error(at('warning'), `warning threshold ${fmt(th.warning)} is set without a critical threshold (Datadog: "Alert status is required"); expected a critical threshold${cmp ? ` of ${fmt(cmp.threshold)}, as in the query` : ''}`);
+    error(
+      at('warning'),
+      `warning threshold ${fmt(th.warning)} is set without a critical threshold (Datadog: "Alert status is required"); expected a critical threshold${cmp ? ` of ${fmt(cmp.threshold)}, as in the query` : ''}`,
+    );
   }
   if (!cmp) return out;
   if (th.critical !== undefined && th.critical !== cmp.threshold) {
@@ -118,17 +133,31 @@ export function checkThresholds(def: MonitorDefinition, file: string, definition
   const beyond = (a: number, b: number) => (up ? a < b : a > b);
 
   if (th.warning !== undefined && !beyond(th.warning, critical)) {
-    error(at('warning'), `warning threshold ${fmt(th.warning)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator; expected a warning ${side} ${fmt(critical)} (it fires before critical)`);
+    error(
+      at('warning'),
+      `warning threshold ${fmt(th.warning)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator; expected a warning ${side} ${fmt(critical)} (it fires before critical)`,
+    );
   }
   if (th.critical_recovery !== undefined && !beyond(th.critical_recovery, critical)) {
-    error(at('critical_recovery'), `critical_recovery threshold ${fmt(th.critical_recovery)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator (the monitor recovers when the value is back on the other side); expected a critical_recovery ${side} ${fmt(critical)}`);
+    error(
+      at('critical_recovery'),
+      `critical_recovery threshold ${fmt(th.critical_recovery)} must be ${side} the critical threshold ${fmt(critical)} with the ${c} comparator (the monitor recovers when the value is back on the other side); expected a critical_recovery ${side} ${fmt(critical)}`,
+    );
   }
   if (th.warning_recovery !== undefined) {
     if (th.warning === undefined) {
       // Not confirmed that the API refuses it: a warning, not an error.
-      out.push({ file, path: at('warning_recovery'), severity: 'warning', message: `warning_recovery threshold ${fmt(th.warning_recovery)} is set without a warning threshold, so it never applies; expected a warning threshold, or no warning_recovery` });
+      out.push({
+        file,
+        path: at('warning_recovery'),
+        severity: 'warning',
+        message: `warning_recovery threshold ${fmt(th.warning_recovery)} is set without a warning threshold, so it never applies; expected a warning threshold, or no warning_recovery`,
+      });
     } else if (!beyond(th.warning_recovery, th.warning)) {
-      error(at('warning_recovery'), `warning_recovery threshold ${fmt(th.warning_recovery)} must be ${side} the warning threshold ${fmt(th.warning)} with the ${c} comparator; expected a warning_recovery ${side} ${fmt(th.warning)}`);
+      error(
+        at('warning_recovery'),
+        `warning_recovery threshold ${fmt(th.warning_recovery)} must be ${side} the warning threshold ${fmt(th.warning)} with the ${c} comparator; expected a warning_recovery ${side} ${fmt(th.warning)}`,
+      );
     }
   }
   return out;

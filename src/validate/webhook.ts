@@ -42,7 +42,10 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
       : /[()]/.test(w.name)
         ? 'contains parentheses (@webhook- mentions of it silently fail)'
         : 'contains characters other than letters, digits, - and _';
-    const suggestion = w.name.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+    const suggestion = w.name
+      .trim()
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
     const message = `webhook name ${show(w.name)} ${why}; expected letters, digits, - and _ only${suggestion ? `, e.g. ${show(suggestion)}` : ''}`;
     // Only the space is refused by the API (400 "Invalid webhook", terraform-provider-datadog issue
     // #2618); Datadog creates a webhook with other characters, whose mentions then fail: a warning.
@@ -57,7 +60,10 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
   declared.forEach((v, i) => {
     if (typeof v !== 'string') error(subPath(at, 'customVariables', i), `expected a custom variable name such as "TORQ_AUTH_TOKEN", found ${show(v)}`);
     else if (!CUSTOM_VARIABLE_NAME.test(v)) {
-      error(subPath(at, 'customVariables', i), `custom variable name ${show(v)} is not upper-case letters, digits and underscores; expected e.g. "TORQ_AUTH_TOKEN"`);
+      error(
+        subPath(at, 'customVariables', i),
+        `custom variable name ${show(v)} is not upper-case letters, digits and underscores; expected e.g. "TORQ_AUTH_TOKEN"`,
+      );
     }
   });
   const custom = declared.filter((v): v is string => typeof v === 'string');
@@ -84,7 +90,11 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
     else {
       const r = parseJson(w.payload);
       if (r.ok) checkVariables(w.payload, p);
-      else error(p, `payload is not valid JSON (${r.message}, at line ${r.line}, column ${r.column} of the payload); expected a JSON document such as {"id": "$ID"}`);
+      else
+        error(
+          p,
+          `payload is not valid JSON (${r.message}, at line ${r.line}, column ${r.column} of the payload); expected a JSON document such as {"id": "$ID"}`,
+        );
     }
   }
 
@@ -97,7 +107,11 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
       if (r.ok) {
         parsed = r.value;
         ok = true;
-      } else error(p, `custom headers are not valid JSON (${r.message}, at line ${r.line}, column ${r.column}); expected a JSON object such as {"Authorization": "Bearer ..."}`);
+      } else
+        error(
+          p,
+          `custom headers are not valid JSON (${r.message}, at line ${r.line}, column ${r.column}); expected a JSON object such as {"Authorization": "Bearer ..."}`,
+        );
     } else error(p, `expected the custom headers as a JSON object string, found ${show(w.customHeaders)}`);
     if (ok) {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -112,7 +126,10 @@ export function validateWebhook(w: WebhookInput, file: string, at: string): Find
   }
 
   if (w.encodeAs !== undefined && !(WEBHOOK_ENCODINGS as readonly string[]).includes(w.encodeAs)) {
-    error(subPath(at, 'encodeAs'), `encoding ${show(w.encodeAs)}${didYouMean(typeof w.encodeAs === 'string' ? w.encodeAs : show(w.encodeAs), WEBHOOK_ENCODINGS)} is not one Datadog knows; expected "json" or "form"`);
+    error(
+      subPath(at, 'encodeAs'),
+      `encoding ${show(w.encodeAs)}${didYouMean(typeof w.encodeAs === 'string' ? w.encodeAs : show(w.encodeAs), WEBHOOK_ENCODINGS)} is not one Datadog knows; expected "json" or "form"`,
+    );
   }
   return out;
 }

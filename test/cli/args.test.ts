@@ -7,7 +7,9 @@ import { SYNTH } from '../../src/cli/synth';
 import { VALIDATE } from '../../src/cli/validate';
 
 test('a flag that takes a value, written with "=": write the flag and its value as two arguments', () => {
-  expect(unknownOption('--org=acme', SYNTH)).toMatch(/^unknown option "--org=acme" \(write --org and its value as two arguments: --org "acme"\); expected one of: --org,/);
+  expect(unknownOption('--org=acme', SYNTH)).toMatch(
+    /^unknown option "--org=acme" \(write --org and its value as two arguments: --org "acme"\); expected one of: --org,/,
+  );
 });
 
 test('a switch written with "=": it takes no value', () => {

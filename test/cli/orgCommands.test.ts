@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 /** A command's entry in-process, as its process would run: stdout and stderr as text, the exit code. */
-async function inProcess(main: (io: { stdout: (l: string) => void; stderr: (l: string) => void }) => number | Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function inProcess(
+  main: (io: { stdout: (l: string) => void; stderr: (l: string) => void }) => number | Promise<number>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main({ stdout: (l) => (stdout += `${l}\n`), stderr: (l) => (stderr += `${l}\n`) });
@@ -27,7 +29,9 @@ async function inProcess(main: (io: { stdout: (l: string) => void; stderr: (l: s
 
 test('org:new, org:import, then synth: a new org adopting what it has', async () => {
   const root = copyProject();
-  const created = await inProcess((io) => orgNewMain(['acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root], REPO, io));
+  const created = await inProcess((io) =>
+    orgNewMain(['acme', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--root', root], REPO, io),
+  );
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   expect(created.stdout).toContain('npm run org:import -- acme');

@@ -10,7 +10,6 @@ function synth(root: string, orgs: string[], env: NodeJS.ProcessEnv) {
   return runSynthIn(root, orgs, env);
 }
 
-
 function orgNew(root: string, argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -23,7 +22,17 @@ function orgNew(root: string, argv: string[]) {
 describe('org:new', () => {
   test('a fresh org synthesizes with no other change, and the output names every variable, secret and the deploy command', () => {
     const root = copyProject();
-    const run = orgNew(root, ['eu-prod', '--site', 'eu1', '--service-account-email', 'torq@acme.example', '--notify', '@slack-secops', '--notify', '@pagerduty-torq']);
+    const run = orgNew(root, [
+      'eu-prod',
+      '--site',
+      'eu1',
+      '--service-account-email',
+      'torq@acme.example',
+      '--notify',
+      '@slack-secops',
+      '--notify',
+      '@pagerduty-torq',
+    ]);
     expect(run.stderr).toEqual([]);
     expect(run.code).toBe(0);
     const org = readJson(path.join(root, 'orgs/eu-prod.json'));
@@ -35,13 +44,22 @@ describe('org:new', () => {
     expect(synth.warnings).toEqual([]);
     const stack = synth.stack('eu-prod');
     expect(stack.variable.datadog_api_url_eu_prod.default).toBe('https://api.datadoghq.eu/');
-    expect(Object.keys(stack.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_api_url_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
+    expect(Object.keys(stack.variable).sort()).toEqual([
+      'datadog_api_key_eu_prod',
+      'datadog_api_url_eu_prod',
+      'datadog_app_key_eu_prod',
+      'torq_webhook_url_eu_prod',
+    ]);
     expect(Object.keys(stack.resource.datadog_monitor)).toContain('monitor_agent_down');
 
     const out = run.stdout.join('\n');
     // The deploy workflow runs each org in the GitHub environment named after it, with these secrets.
     expect(out).toContain('create the environment "eu-prod"');
-    const secrets: Record<string, string> = { datadog_api_key_eu_prod: 'DATADOG_API_KEY', datadog_app_key_eu_prod: 'DATADOG_APP_KEY', torq_webhook_url_eu_prod: 'TORQ_WEBHOOK_URL' };
+    const secrets: Record<string, string> = {
+      datadog_api_key_eu_prod: 'DATADOG_API_KEY',
+      datadog_app_key_eu_prod: 'DATADOG_APP_KEY',
+      torq_webhook_url_eu_prod: 'TORQ_WEBHOOK_URL',
+    };
     const workflow = fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy.yml'), 'utf8');
     for (const [v, secret] of Object.entries(secrets)) {
       expect(out).toContain(`TF_VAR_${v}`);
@@ -99,7 +117,19 @@ describe('org:new', () => {
 
   test('--backend writes a CI-ready org: the backend, $schema, and next steps that say where the state lives', () => {
     const root = copyProject();
-    const run = orgNew(root, ['eu-prod', '--site', 'datadoghq.eu', '--backend', 's3', '--bucket', 'acme-tf', '--region', 'eu-west-1', '--notify', '@slack-secops']);
+    const run = orgNew(root, [
+      'eu-prod',
+      '--site',
+      'datadoghq.eu',
+      '--backend',
+      's3',
+      '--bucket',
+      'acme-tf',
+      '--region',
+      'eu-west-1',
+      '--notify',
+      '@slack-secops',
+    ]);
     expect(run.stderr).toEqual([]);
     expect(run.code).toBe(0);
     const org = readJson(path.join(root, 'orgs/eu-prod.json'));
@@ -115,12 +145,25 @@ describe('org:new', () => {
     const ci = synth(root, ['eu-prod'], { CI: 'true' });
     expect(ci.stderr).toEqual([]);
     expect(ci.code).toBe(0);
-    expect(ci.stack('eu-prod').terraform.backend.s3).toMatchObject({ bucket: 'acme-tf', key: 'torq-datadog/eu-prod.tfstate', region: 'eu-west-1', use_lockfile: true });
+    expect(ci.stack('eu-prod').terraform.backend.s3).toMatchObject({
+      bucket: 'acme-tf',
+      key: 'torq-datadog/eu-prod.tfstate',
+      region: 'eu-west-1',
+      use_lockfile: true,
+    });
 
     for (const [args, backend, state] of [
       [['--backend', 'gcs', '--bucket', 'acme-tf'], { type: 'gcs', bucket: 'acme-tf' }, /^State: gs:\/\/acme-tf\/torq-datadog\/o2\//m],
-      [['--backend', 'azurerm', '--resource-group', 'rg', '--storage-account', 'sa', '--container', 'tfstate'], { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate' }, /^State: Azure blob torq-datadog\/o3\.tfstate in container tfstate/m],
-      [['--backend', 'cloud', '--organization', 'acme'], { type: 'cloud', organization: 'acme' }, /^State: HCP Terraform, organization acme, workspace torq-datadog-o4/m],
+      [
+        ['--backend', 'azurerm', '--resource-group', 'rg', '--storage-account', 'sa', '--container', 'tfstate'],
+        { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'tfstate' },
+        /^State: Azure blob torq-datadog\/o3\.tfstate in container tfstate/m,
+      ],
+      [
+        ['--backend', 'cloud', '--organization', 'acme'],
+        { type: 'cloud', organization: 'acme' },
+        /^State: HCP Terraform, organization acme, workspace torq-datadog-o4/m,
+      ],
     ] as const) {
       const name = `o${2 + ['gcs', 'azurerm', 'cloud'].indexOf(backend.type)}`;
       const r = orgNew(root, [name, '--site', 'us1', ...args]);
@@ -146,15 +189,23 @@ describe('org:new', () => {
   test('backend flags are checked before anything is written', () => {
     const root = copyProject();
     const before = snapshotTree(root);
-    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 's3', '--bucket', 'b']).stderr[0]).toBe('--backend s3 needs --region <value>; expected for example: npm run org:new -- eu-prod --site datadoghq.eu --backend s3 --bucket acme-tf-state --region eu-west-1');
-    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'gcs', '--bucket', 'b', '--region', 'r']).stderr[0]).toBe('--region is a field of --backend s3, not of gcs; the gcs backend takes --bucket');
-    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'S3']).stderr[0]).toBe('unknown backend "S3" (did you mean "s3"?); expected one of: s3, gcs, azurerm, cloud, local');
-    expect(orgNew(root, ['x', '--site', 'us1', '--bucket', 'b']).stderr[0]).toBe('--bucket is a field of a state backend; expected --backend s3 or gcs with it');
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 's3', '--bucket', 'b']).stderr[0]).toBe(
+      '--backend s3 needs --region <value>; expected for example: npm run org:new -- eu-prod --site datadoghq.eu --backend s3 --bucket acme-tf-state --region eu-west-1',
+    );
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'gcs', '--bucket', 'b', '--region', 'r']).stderr[0]).toBe(
+      '--region is a field of --backend s3, not of gcs; the gcs backend takes --bucket',
+    );
+    expect(orgNew(root, ['x', '--site', 'us1', '--backend', 'S3']).stderr[0]).toBe(
+      'unknown backend "S3" (did you mean "s3"?); expected one of: s3, gcs, azurerm, cloud, local',
+    );
+    expect(orgNew(root, ['x', '--site', 'us1', '--bucket', 'b']).stderr[0]).toBe(
+      '--bucket is a field of a state backend; expected --backend s3 or gcs with it',
+    );
     expect(orgNew(root, ['x', '--site', 'us1', '--bukcet', 'b']).stderr[0]).toMatch(/^unknown option "--bukcet" \(did you mean "--bucket"\?\)/);
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  test('--from with --backend takes the new backend, not the source\'s', () => {
+  test("--from with --backend takes the new backend, not the source's", () => {
     const root = copyProject();
     editJson(root, 'orgs/example.json', (o) => {
       o.backend = { type: 's3', bucket: 'acme-tf', key: 'torq/example.tfstate', region: 'eu-west-1' };
@@ -162,7 +213,9 @@ describe('org:new', () => {
     const run = orgNew(root, ['apac', '--site', 'ap1', '--from', 'example', '--backend', 'cloud', '--organization', 'acme']);
     expect(run.code).toBe(0);
     expect(readJson(path.join(root, 'orgs/apac.json')).backend).toEqual({ type: 'cloud', organization: 'acme' });
-    expect(run.stdout.join('\n')).toContain('not copied: backend {"type":"s3","bucket":"acme-tf","key":"torq/example.tfstate","region":"eu-west-1"} (apac uses --backend cloud)');
+    expect(run.stdout.join('\n')).toContain(
+      'not copied: backend {"type":"s3","bucket":"acme-tf","key":"torq/example.tfstate","region":"eu-west-1"} (apac uses --backend cloud)',
+    );
   });
 
   test('--from copies no Datadog identity and no role ids of the other org (role names are per org, so they stay)', () => {
@@ -179,7 +232,7 @@ describe('org:new', () => {
     expect(org.monitors.overrides.cpu_high).toEqual({ restrictedRoles: ['SecOps Editors'], draftStatus: 'draft' });
     const out = run.stdout.join('\n');
     expect(out).toContain('not copied: datadogOrg');
-    expect(out).toContain('not copied: monitors.overrides.cpu_high.restrictedRoles 8d3c6a52-0000-11ee-9c4b-da7ad0900003 (role ids of orgs/acme.json\'s org');
+    expect(out).toContain("not copied: monitors.overrides.cpu_high.restrictedRoles 8d3c6a52-0000-11ee-9c4b-da7ad0900003 (role ids of orgs/acme.json's org");
   });
 
   test('never overwrites an existing org', () => {
@@ -197,13 +250,21 @@ describe('org:new', () => {
   test('bad input is refused with the value and the expectation, and nothing is written', () => {
     const root = copyProject();
     const before = snapshotTree(root);
-    expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(/^<org>: error: org name "EU" is not valid: expected lower-case letters, digits, "-" or "_", starting with a letter, at most 63 characters/);
-    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe('--site: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)');
-    expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe('--from: error: no org "exmaple" (did you mean "example"?); expected one of: example');
+    expect(orgNew(root, ['EU', '--site', 'eu1']).stderr[0]).toMatch(
+      /^<org>: error: org name "EU" is not valid: expected lower-case letters, digits, "-" or "_", starting with a letter, at most 63 characters/,
+    );
+    expect(orgNew(root, ['eu', '--site', 'eu']).stderr[0]).toBe(
+      '--site: unknown site "eu" (did you mean "eu1"?); expected one of: us1, us3, us5, eu1, ap1, ap2, us1-fed (or Datadog\'s name for it: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com)',
+    );
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--from', 'exmaple']).stderr[0]).toBe(
+      '--from: error: no org "exmaple" (did you mean "example"?); expected one of: example',
+    );
     expect(orgNew(root, ['eu']).stderr[0]).toMatch(/^missing --site; expected one of: us1, /);
     // A flag's mistake is told as the flag, not as a JSON path of a file that was never written.
     expect(orgNew(root, ['eu', '--site', 'eu1', '--notify', 'slack-ops']).stderr[0]).toMatch(/^--notify: error: expected an @-handle without spaces/);
-    expect(orgNew(root, ['eu', '--site', 'eu1', '--service-account-email', 'not-an-email']).stderr[0]).toMatch(/^--service-account-email: error: expected an email address, found "not-an-email"/);
+    expect(orgNew(root, ['eu', '--site', 'eu1', '--service-account-email', 'not-an-email']).stderr[0]).toMatch(
+      /^--service-account-email: error: expected an email address, found "not-an-email"/,
+    );
     expect(orgNew(root, ['eu', '--site', 'eu1', '--backend', 's3', '--bucket', '', '--region', 'eu-west-1']).stderr[0]).toMatch(/^--bucket: error: .*found ""/);
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -213,7 +274,9 @@ describe('org:new', () => {
     const name = `a${'b'.repeat(63)}`;
     const run = orgNew(root, [name, '--site', 'eu1']);
     expect(run.code).toBe(1);
-    expect(run.stderr[0]).toBe(`<org>: error: org name "${name}" is not valid: it is 64 characters long; expected at most 63 (it names the stack, the state and the TF_VAR_ variables)`);
+    expect(run.stderr[0]).toBe(
+      `<org>: error: org name "${name}" is not valid: it is 64 characters long; expected at most 63 (it names the stack, the state and the TF_VAR_ variables)`,
+    );
     expect(orgNew(root, [name.slice(0, 63), '--site', 'eu1']).code).toBe(0);
   });
 
@@ -225,7 +288,7 @@ describe('org:new', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  test('an org whose variables would collide with another org\'s is refused, blaming the new name, not the existing file', () => {
+  test("an org whose variables would collide with another org's is refused, blaming the new name, not the existing file", () => {
     const root = copyProject();
     writeJson(path.join(root, 'orgs/prod_eu.json'), { site: 'eu1', keys: { create: false } });
     const run = orgNew(root, ['prod-eu', '--site', 'eu1']);

@@ -21,7 +21,10 @@ test('a --root that is not a project folder is an error, and nothing is created'
   const r = orgNew(['acme', '--site', 'eu1', '--root', root]);
   expect(r.code).toBe(1);
   expect(r.out).toEqual([]);
-  expect(r.err).toEqual([`--root: error: ${JSON.stringify(root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`, 'org:new stopped; nothing was written']);
+  expect(r.err).toEqual([
+    `--root: error: ${JSON.stringify(root)} is not a project folder (it has no orgs/ and no monitors/); expected the folder that holds orgs/ and monitors/`,
+    'org:new stopped; nothing was written',
+  ]);
   expect(fs.existsSync(root)).toBe(false);
 });
 
@@ -32,5 +35,9 @@ test('a project with a catalog and no org yet is a project folder: the first org
   const r = orgNew(['acme', '--site', 'datadoghq.eu', '--root', root, '--backend', 's3', '--bucket', 'b', '--region', 'eu-west-1']);
   expect(r.err).toEqual([]);
   expect(r.code).toBe(0);
-  expect(JSON.parse(fs.readFileSync(path.join(root, 'orgs/acme.json'), 'utf8'))).toMatchObject({ $schema: '../schema/org.schema.json', site: 'eu1', backend: { type: 's3', bucket: 'b', region: 'eu-west-1' } });
+  expect(JSON.parse(fs.readFileSync(path.join(root, 'orgs/acme.json'), 'utf8'))).toMatchObject({
+    $schema: '../schema/org.schema.json',
+    site: 'eu1',
+    backend: { type: 's3', bucket: 'b', region: 'eu-west-1' },
+  });
 });

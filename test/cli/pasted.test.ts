@@ -40,18 +40,24 @@ test('a pasted monitor export: server-owned fields and a glued mention are warni
   const present = MONITOR_SERVER_FIELDS.filter((k) => k in exported);
   expect(present.length).toBeGreaterThanOrEqual(10);
   for (const k of present) {
-    expect(at(`$.${k}`)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(new RegExp(`^${k} .* is owned by Datadog .*; it is stripped on synth`)) })]);
+    expect(at(`$.${k}`)).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(new RegExp(`^${k} .* is owned by Datadog .*; it is stripped on synth`)) }),
+    ]);
   }
   // draft_status is the monitor's own (a draft stays a draft on deploy): no finding.
   expect(at('$.draft_status')).toEqual([]);
   expect(at('$.restricted_roles')).toEqual([
     expect.objectContaining({
       severity: 'error',
-      message: expect.stringMatching(/^restricted_roles \["5f9d1c2e-0000-11ee-9a3c-da7ad0900002"\] are role ids of one Datadog org, .*monitors\.overrides\.exported\.restrictedRoles/),
+      message: expect.stringMatching(
+        /^restricted_roles \["5f9d1c2e-0000-11ee-9a3c-da7ad0900002"\] are role ids of one Datadog org, .*monitors\.overrides\.exported\.restrictedRoles/,
+      ),
     }),
   ]);
   // Datadog accepts the monitor and only never notifies: a warning (src/validate/README.md).
-  expect(at('$.message')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^@webhook-torq at line 1, column 35 is glued to the text before it/) })]);
+  expect(at('$.message')).toEqual([
+    expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^@webhook-torq at line 1, column 35 is glued to the text before it/) }),
+  ]);
 });
 
 test('validate and synth report the same findings for the same project; validating the file alone names the same', async () => {
@@ -119,7 +125,7 @@ test('synth strips the server-owned fields, and a glued mention is never silentl
   ]);
 });
 
-test('restricted_roles is an error in the shared catalog only, not in an org\'s own monitors', () => {
+test("restricted_roles is an error in the shared catalog only, not in an org's own monitors", () => {
   expect(inSharedCatalog('monitors/x.json')).toBe(true);
   expect(inSharedCatalog('project/monitors/sub/x.json')).toBe(true);
   expect(inSharedCatalog('orgs/acme/monitors/x.json')).toBe(false);

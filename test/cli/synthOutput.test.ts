@@ -64,7 +64,8 @@ test('the manifest names only files that exist', () => {
   expect(Object.keys(manifest.stacks).sort()).toEqual(['acme', 'beta']);
   for (const stack of Object.values<Record<string, unknown>>(manifest.stacks)) {
     for (const [key, value] of Object.entries(stack)) {
-      if (/(Path|Directory)$/.test(key) && key !== 'constructPath') expect({ key, exists: fs.existsSync(path.join(out, value as string)) }).toEqual({ key, exists: true });
+      if (/(Path|Directory)$/.test(key) && key !== 'constructPath')
+        expect({ key, exists: fs.existsSync(path.join(out, value as string)) }).toEqual({ key, exists: true });
     }
     expect(stack).not.toHaveProperty('stackMetadataPath');
   }
@@ -98,6 +99,8 @@ test('an output folder that cannot be written is a finding naming it, exit 1, no
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr).toContain('out/stacks: $: error: cannot write the stacks there (ENOTDIR); expected the output folder (out, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write\n');
+  expect(r.stderr).toContain(
+    'out/stacks: $: error: cannot write the stacks there (ENOTDIR); expected the output folder (out, set by --outdir or CDKTF_OUTDIR) to be a folder this user can write\n',
+  );
   expect(r.stderr).toMatch(/synth stopped: the output folder cannot be written\n$/);
 });

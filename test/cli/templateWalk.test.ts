@@ -37,7 +37,8 @@ function orgNew(dir: string, argv: string[]): void {
 test('replacing the example org with two new ones keeps the snapshot suite green and the review quiet about the example', async () => {
   const dir = makeRepo();
   // The suite and its helpers, as a clone has them; the snapshot of the example org is committed.
-  for (const f of ['jest.config.js', 'test/project.test.ts', 'test/helpers/project.ts', 'test/helpers/skippedReporter.js', 'schema']) fs.cpSync(path.join(PROJECT, f), path.join(dir, f), { recursive: true });
+  for (const f of ['jest.config.js', 'test/project.test.ts', 'test/helpers/project.ts', 'test/helpers/skippedReporter.js', 'schema'])
+    fs.cpSync(path.join(PROJECT, f), path.join(dir, f), { recursive: true });
   fs.mkdirSync(path.join(dir, 'test/__snapshots__/orgs'), { recursive: true });
   // The fixture's $schema points out of test/fixtures; a clone's points at its own schema/.
   const example = JSON.parse(fs.readFileSync(path.join(dir, 'orgs/example.json'), 'utf8'));

@@ -110,8 +110,7 @@ const cases: Case[] = [
   },
   {
     name: 'a priority out of range in an integration-asset file',
-    setup: (root) =>
-      replaceJson(root, 'monitors/host_cpu_high.json', (m) => ({ version: 2, title: 't', description: 'd', definition: { ...m, priority: 7 } })),
+    setup: (root) => replaceJson(root, 'monitors/host_cpu_high.json', (m) => ({ version: 2, title: 't', description: 'd', definition: { ...m, priority: 7 } })),
     at: 'monitors/host_cpu_high.json: $.definition.priority: error: ',
     says: ['7', 'from 1 (highest) to 5'],
   },
@@ -177,19 +176,19 @@ const cases: Case[] = [
     says: ['80', '70', 'as deployed to orgs/example.json, with its overrides for "host_cpu_high"'],
   },
   {
-    name: 'an org\'s query override that drops the threshold, checked as the org deploys it',
+    name: "an org's query override that drops the threshold, checked as the org deploys it",
     setup: org((o) => (o.monitors.overrides.host_cpu_high = { query: 'avg(last_10m):avg:system.cpu.user{env:prod} by {host}' })),
     at: 'monitors/host_cpu_high.json: $.query: error: ',
     says: ['{env:prod}', 'as deployed to orgs/example.json, with its overrides for "host_cpu_high"'],
   },
   {
-    name: 'an org\'s message override with an unbalanced block, checked as the org deploys it',
+    name: "an org's message override with an unbalanced block, checked as the org deploys it",
     setup: org((o) => (o.monitors.overrides.host_cpu_high = { message: 'CPU high {{#is_alert}}' })),
     at: 'monitors/host_cpu_high.json: $.message: error: ',
     says: ['{{#is_alert}}', 'as deployed to orgs/example.json, with its overrides for "host_cpu_high"'],
   },
   {
-    name: 'a monitor of Torq\'s own events that would notify Torq',
+    name: "a monitor of Torq's own events that would notify Torq",
     setup: (root) =>
       writeJson(path.join(root, 'monitors/torq_events.json'), {
         name: 'Torq failures',

@@ -12,7 +12,13 @@ import { readJsonFile } from '../../src/config/json';
 import { checkProject } from '../../src/validate/project';
 import { tempDir } from '../helpers/project';
 
-const MONITOR = { name: 'CPU high', type: 'query alert', query: 'avg(last_5m):avg:system.cpu.user{*} > 90', message: 'CPU is high', options: { thresholds: { critical: 90 } } };
+const MONITOR = {
+  name: 'CPU high',
+  type: 'query alert',
+  query: 'avg(last_5m):avg:system.cpu.user{*} > 90',
+  message: 'CPU is high',
+  options: { thresholds: { critical: 90 } },
+};
 
 function write(file: string, content: unknown = MONITOR): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -43,7 +49,10 @@ describe('FileWalk.tree', () => {
   fs.symlinkSync('nowhere.json', path.join(tree, 'broken.json'));
 
   const walk = new FileWalk();
-  const files = walk.tree(tree, 'tree').map((f) => f.shown).sort();
+  const files = walk
+    .tree(tree, 'tree')
+    .map((f) => f.shown)
+    .sort();
   const said = walk.findings.map(formatFinding).sort();
 
   test('each real file once: the file under its own name, links to files followed', () => {
@@ -68,7 +77,9 @@ describe('FileWalk.tree', () => {
     const second = w.tree(path.join(tree, 'alias'), 'tree/alias');
     expect(first.length).toBe(3);
     expect(second).toEqual([]);
-    expect(w.findings.map(formatFinding)).toContain('tree/alias: $: warning: the same folder as tree/sub, which is listed already; skipped, so that its files are checked once');
+    expect(w.findings.map(formatFinding)).toContain(
+      'tree/alias: $: warning: the same folder as tree/sub, which is listed already; skipped, so that its files are checked once',
+    );
   });
 
   test('a named pipe is skipped with a warning (reading it would block)', () => {

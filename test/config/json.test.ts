@@ -66,13 +66,25 @@ describe('nesting: a clear limit, never a stack overflow', () => {
     const r = parseJson(`{"widgets": [${'{"w": ['.repeat(500)}]`);
     expect(r.ok).toBe(false);
     // {, [, then 499 x ({ and [) = 1,000 levels: the 500th { is the 1,001st.
-    if (!r.ok) expect([r.kind, r.column, r.message]).toEqual(['depth', '{"widgets": ['.length + '{"w": ['.repeat(499).length + 1, expect.stringContaining('this { opens level 1001')]);
+    if (!r.ok)
+      expect([r.kind, r.column, r.message]).toEqual([
+        'depth',
+        '{"widgets": ['.length + '{"w": ['.repeat(499).length + 1,
+        expect.stringContaining('this { opens level 1001'),
+      ]);
   });
 });
 
 describe('duplicate keys: an error at the second occurrence, naming the first', () => {
   test('every duplicate of a file, at its JSON path, with both lines', () => {
-    const text = ['{', '  "name": "CPU high",', '  "options": {"thresholds": {"critical": 90}},', '  "tags": [{"k": 1, "k": 2}],', '  "options": {"thresholds": {"critical": 95}}', '}'].join('\n');
+    const text = [
+      '{',
+      '  "name": "CPU high",',
+      '  "options": {"thresholds": {"critical": 90}},',
+      '  "tags": [{"k": 1, "k": 2}],',
+      '  "options": {"thresholds": {"critical": 95}}',
+      '}',
+    ].join('\n');
     const r = parseJsonText(text, 'monitors/cpu.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -132,11 +144,15 @@ describe('encodings: named, with what to do', () => {
     ['UTF-16 BE with a BOM', Buffer.from(`\ufeff${doc}`, 'utf16le').swap16(), 'UTF-16 big-endian (it starts with the byte-order mark FE FF)', 'UTF-16BE'],
     ['UTF-16 BE without a BOM', Buffer.from(doc, 'utf16le').swap16(), 'UTF-16 big-endian (every other byte is zero)', 'UTF-16BE'],
   ])('%s', (_, bytes, what, iconv) => {
-    expect(read(bytes)).toEqual([`$: this file is ${what}; expected UTF-8: save it as UTF-8 (an editor's "Save with Encoding", or iconv -f ${iconv} -t UTF-8)`]);
+    expect(read(bytes)).toEqual([
+      `$: this file is ${what}; expected UTF-8: save it as UTF-8 (an editor's "Save with Encoding", or iconv -f ${iconv} -t UTF-8)`,
+    ]);
   });
 
   test('a doubled byte-order mark', () => {
-    expect(read(Buffer.from(`\ufeff\ufeff${doc}`))).toEqual(['$: the file starts with a second byte-order mark (the invisible U+FEFF, bytes EF BB BF); expected at most one: delete it, or save the file as UTF-8 without a BOM']);
+    expect(read(Buffer.from(`\ufeff\ufeff${doc}`))).toEqual([
+      '$: the file starts with a second byte-order mark (the invisible U+FEFF, bytes EF BB BF); expected at most one: delete it, or save the file as UTF-8 without a BOM',
+    ]);
   });
 
   test('Latin-1: the byte offset, line and column of the first invalid byte, and how many follow', () => {
@@ -154,7 +170,12 @@ describe('encodings: named, with what to do', () => {
   });
 
   test('overlong encodings and UTF-8-encoded surrogates are invalid too', () => {
-    for (const bad of [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
       const r = parseJsonBytes(Buffer.from([0x22, ...bad, 0x22]), 'f.json');
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.finding.message).toMatch(/^invalid UTF-8 at byte 1 \(line 1, column 2\)/);

@@ -36,7 +36,9 @@ describe('monitor files', () => {
       ['$.overall_state', 'warning'],
     ]);
     expect(r.findings[1].message).toMatch(/^comparison ">" is a leftover of Datadog's monitor editor that provider 3\.82\.0 cannot express/);
-    expect(r.findings[2].message).toBe('id 123456 is owned by Datadog (a field of the monitor\'s export, not of its definition); it is stripped on synth (expected no id in a monitor under code)');
+    expect(r.findings[2].message).toBe(
+      "id 123456 is owned by Datadog (a field of the monitor's export, not of its definition); it is stripped on synth (expected no id in a monitor under code)",
+    );
     expect(r.monitor).toEqual({
       id: 'cpu',
       file: 'monitors/cpu.json',
@@ -55,7 +57,10 @@ describe('monitor files', () => {
 
   test('an integration asset: the definition is read, its tags and paths kept', () => {
     const { id: _id, ...definition } = exported;
-    const r = parseMonitor({ version: 2, title: 'T', description: 'D', tags: ['integration:x'], definition: { ...definition, tags: undefined } }, 'monitors/x.json');
+    const r = parseMonitor(
+      { version: 2, title: 'T', description: 'D', tags: ['integration:x'], definition: { ...definition, tags: undefined } },
+      'monitors/x.json',
+    );
     expect(r.findings.map((f) => f.path)).toEqual([
       '$.definition.options.thresholds.period',
       '$.definition.options.thresholds.comparison',
@@ -76,14 +81,18 @@ describe('monitor files', () => {
 
 describe('routing to Torq', () => {
   test('every transition: the mention after a space, once, replacing any mention that says another routing', () => {
-    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', ['alert'])).toBe('Disk full @slack-ops\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
+    expect(routeMessage('Disk full @webhook-torq @slack-ops', ['torq'], 'torq', ['alert'])).toBe(
+      'Disk full @slack-ops\n\n{{#is_alert}} @webhook-torq{{/is_alert}}',
+    );
     // The block the mention leaves empty goes with it (issue 30): no `{{#is_alert}}{{/is_alert}}` left behind.
     expect(routeMessage('Disk full {{#is_alert}} @webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
     // A service check's mention right after a block tag, once rendered after a space: already routed on alert, kept byte for byte.
     expect(routeMessage('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}');
     expect(routeMessage('🌐 {{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', 'all')).toBe('🌐\n\n @webhook-torq');
     // An empty block the author wrote stays; text beside the mention keeps its block.
-    expect(routeMessage('Down {{#is_alert}}page @webhook-torq{{/is_alert}} {{#is_recovery}}{{/is_recovery}}', ['torq'], 'torq', 'all')).toBe('Down {{#is_alert}}page{{/is_alert}} {{#is_recovery}}{{/is_recovery}}\n\n @webhook-torq');
+    expect(routeMessage('Down {{#is_alert}}page @webhook-torq{{/is_alert}} {{#is_recovery}}{{/is_recovery}}', ['torq'], 'torq', 'all')).toBe(
+      'Down {{#is_alert}}page{{/is_alert}} {{#is_recovery}}{{/is_recovery}}\n\n @webhook-torq',
+    );
     expect(routeMessage('Disk full', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
   });
 
@@ -92,13 +101,17 @@ describe('routing to Torq', () => {
     const blocks = '{{#is_alert}}Disk almost full @webhook-torq{{/is_alert}}\n{{#is_recovery}}Fine again @webhook-torq{{/is_recovery}}';
     expect(routeMessage(blocks, ['torq'], 'torq', ['recovery', 'alert'])).toBe(blocks);
     // Not when the mention would be glued once rendered, in another case, or next to another org webhook.
-    expect(routeMessage('Disk full{{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe('Disk full\n\n{{#is_alert}} @webhook-torq{{/is_alert}}');
+    expect(routeMessage('Disk full{{#is_alert}}@webhook-torq{{/is_alert}}', ['torq'], 'torq', ['alert'])).toBe(
+      'Disk full\n\n{{#is_alert}} @webhook-torq{{/is_alert}}',
+    );
     expect(routeMessage('Disk full @webhook-Torq', ['torq'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
     expect(routeMessage('Disk full @webhook-torq @webhook-ops', ['torq', 'ops'], 'torq', 'all')).toBe('Disk full\n\n @webhook-torq');
   });
 
   test('chosen transitions: one block each, in a fixed order', () => {
-    expect(routeMessage('x', ['torq'], 'torq', ['recovery', 'alert'])).toBe('x\n\n{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}');
+    expect(routeMessage('x', ['torq'], 'torq', ['recovery', 'alert'])).toBe(
+      'x\n\n{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}',
+    );
   });
 
   test('no webhook: the message only loses its Torq mentions; other webhooks stay', () => {
@@ -121,7 +134,14 @@ describe('datadog_monitor attributes', () => {
       priority: null,
       options: { thresholds: { critical: 1, warning: 0.5 }, threshold_windows: { trigger_window: 'last_15m' }, renotify_interval: 0, include_tags: false },
     });
-    expect(c.monitorThresholds).toEqual({ critical: '1', warning: '0.5', criticalRecovery: undefined, warningRecovery: undefined, ok: undefined, unknown: undefined });
+    expect(c.monitorThresholds).toEqual({
+      critical: '1',
+      warning: '0.5',
+      criticalRecovery: undefined,
+      warningRecovery: undefined,
+      ok: undefined,
+      unknown: undefined,
+    });
     expect(c.monitorThresholdWindows).toEqual({ triggerWindow: 'last_15m', recoveryWindow: undefined });
     expect(c.renotifyInterval).toBe(0);
     expect(c.includeTags).toBe(false);
@@ -139,10 +159,21 @@ describe('datadog_monitor attributes', () => {
       message: 'm',
       tags: [],
       priority: 1,
-      options: { variables: [{ data_source: 'logs', name: 'query1', indexes: ['*'], compute: { aggregation: 'count' }, group_by: [], search: { query: 'status:error' } }] },
+      options: {
+        variables: [
+          { data_source: 'logs', name: 'query1', indexes: ['*'], compute: { aggregation: 'count' }, group_by: [], search: { query: 'status:error' } },
+        ],
+      },
     });
     expect(c.variables?.eventQuery).toEqual([
-      { dataSource: 'logs', name: 'query1', indexes: ['*'], compute: [{ aggregation: 'count', interval: undefined, metric: undefined }], groupBy: [], search: { query: 'status:error' } },
+      {
+        dataSource: 'logs',
+        name: 'query1',
+        indexes: ['*'],
+        compute: [{ aggregation: 'count', interval: undefined, metric: undefined }],
+        groupBy: [],
+        search: { query: 'status:error' },
+      },
     ]);
   });
 });

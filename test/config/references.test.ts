@@ -10,7 +10,6 @@ import { formatFinding } from '../../src/config/findings';
 import { MONITOR_REFERENCE, MONITOR_REFERENCE_EXACT, findMonitorReferences, monitorReference } from '../../src/config/references';
 import { copyProject, editJson, synthProject, tempDir, writeJson } from '../import/helpers';
 
-
 const COMPOSITE = {
   name: 'Agent down while CPU is normal (cost ${budget})',
   type: 'composite',
@@ -47,7 +46,7 @@ describe('monitor references', () => {
     expect(stack.resource.datadog_monitor.monitor_host_cpu_high).toBeDefined();
   });
 
-  test('a dashboard widget references the org\'s own monitor; other text stays escaped', () => {
+  test("a dashboard widget references the org's own monitor; other text stays escaped", () => {
     const root = projectWithReferences();
     const stack = synthProject(root, ['example']).stack('example');
     const dashboard = JSON.parse(stack.resource.datadog_dashboard_json.dashboard_torq_overview.dashboard);
@@ -74,7 +73,9 @@ describe('monitor references', () => {
     expect(project).toBeUndefined();
     const lines = findings.filter((f) => f.severity === 'error').map(formatFinding);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^monitors\/agent_down_cpu_ok\.json: \$\.query: error: "\$\{monitor\.host_cpu_high\}" references monitor "host_cpu_high", which org "example" \(orgs\/example\.json\) does not deploy/);
+    expect(lines[0]).toMatch(
+      /^monitors\/agent_down_cpu_ok\.json: \$\.query: error: "\$\{monitor\.host_cpu_high\}" references monitor "host_cpu_high", which org "example" \(orgs\/example\.json\) does not deploy/,
+    );
     expect(lines[0]).toContain('expected a reference to one of the monitors this org deploys: agent_down, agent_down_cpu_ok, auth_failures_spike');
     expect(lines[0]).not.toMatch(/expected[^;]*host_cpu_high/);
   });
@@ -87,11 +88,13 @@ describe('monitor references', () => {
     const { findings } = loadProject(root, { orgs: ['example'] });
     const lines = findings.filter((f) => f.severity === 'error').map(formatFinding);
     expect(lines).toEqual([
-      expect.stringMatching(/^dashboards\/torq_overview\.json: \$\.widgets\[5\]\.definition\.alert_id: error: "\$\{monitor\.agent_dwn\}" references monitor "agent_dwn", which is not in monitors\/ \(did you mean "agent_down"\?\)/),
+      expect.stringMatching(
+        /^dashboards\/torq_overview\.json: \$\.widgets\[5\]\.definition\.alert_id: error: "\$\{monitor\.agent_dwn\}" references monitor "agent_dwn", which is not in monitors\/ \(did you mean "agent_down"\?\)/,
+      ),
     ]);
   });
 
-  test('the exported pattern matches references only, for the validator\'s composite grammar', () => {
+  test("the exported pattern matches references only, for the validator's composite grammar", () => {
     expect(findMonitorReferences('${monitor.a_1} || (${monitor.B-2} && !123)')).toEqual(['a_1', 'B-2']);
     expect(findMonitorReferences('${monitor.1abc} ${monitors.x} $monitor.x ${monitor.}')).toEqual([]);
     expect(MONITOR_REFERENCE_EXACT.exec(monitorReference('agent_down'))?.[1]).toBe('agent_down');

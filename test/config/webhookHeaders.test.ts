@@ -47,15 +47,27 @@ describe('webhook custom headers', () => {
   });
 
   test('a header named twice, in any case and with authHeader, is an error naming both places', () => {
-    const r = synth(withWebhooks([{ name: 'torq', authHeader: 'X-Torq-Token', headers: [{ name: 'X-Env' }, { name: 'x-torq-token' }, { name: 'x-env' }] }]), ['example']);
+    const r = synth(withWebhooks([{ name: 'torq', authHeader: 'X-Torq-Token', headers: [{ name: 'X-Env' }, { name: 'x-torq-token' }, { name: 'x-env' }] }]), [
+      'example',
+    ]);
     expect(r.code).not.toBe(0);
     const err = r.stderr.join('\n');
-    expect(err).toContain('orgs/example.json: $.webhooks[0].headers[1].name: error: header "x-torq-token" is named twice: here and at $.webhooks[0].authHeader ("X-Torq-Token"');
-    expect(err).toContain('orgs/example.json: $.webhooks[0].headers[2].name: error: header "x-env" is named twice: here and at $.webhooks[0].headers[0].name ("X-Env"');
+    expect(err).toContain(
+      'orgs/example.json: $.webhooks[0].headers[1].name: error: header "x-torq-token" is named twice: here and at $.webhooks[0].authHeader ("X-Torq-Token"',
+    );
+    expect(err).toContain(
+      'orgs/example.json: $.webhooks[0].headers[2].name: error: header "x-env" is named twice: here and at $.webhooks[0].headers[0].name ("X-Env"',
+    );
   });
 
   test('a webhook and a header whose variables would be one are refused', () => {
-    const r = synth(withWebhooks([{ name: 'torq', headers: [{ name: 'A' }] }, { name: 'torq_a', authHeader: 'X-Torq-Token' }]), ['example']);
+    const r = synth(
+      withWebhooks([
+        { name: 'torq', headers: [{ name: 'A' }] },
+        { name: 'torq_a', authHeader: 'X-Torq-Token' },
+      ]),
+      ['example'],
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr.join('\n')).toContain('Terraform variable "torq_webhook_header_example_torq_a" would hold two values of this org');
   });
@@ -67,7 +79,10 @@ describe('webhook custom headers', () => {
   });
 
   test('org:new and org:import list each header variable, its GitHub secret and the deploy.yml lines that map it', () => {
-    const root = withWebhooks([{ name: 'torq', headers: [{ name: 'X-Api-Key' }] }, { name: 'torq-eu', authHeader: 'X-Torq-Token' }]);
+    const root = withWebhooks([
+      { name: 'torq', headers: [{ name: 'X-Api-Key' }] },
+      { name: 'torq-eu', authHeader: 'X-Torq-Token' },
+    ]);
     const org = loadProject(root, { orgs: ['example'] }).orgs[0];
     const vars = deployVariables(org).map((v) => [v.env, v.secret, v.standard]);
     expect(vars).toEqual([
@@ -81,7 +96,9 @@ describe('webhook custom headers', () => {
     const text = deployInstructions(org).join('\n');
     expect(text).toContain('  TF_VAR_torq_webhook_header_example_torq_x_api_key  the value of the X-Api-Key header of webhook "torq"');
     expect(text).toContain('  TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET: ${{ secrets.TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY }}');
-    expect(text).toContain('  if [ -n "${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}" ]; then export "TF_VAR_torq_webhook_header_${suffix}_torq_x_api_key=${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}"; fi');
+    expect(text).toContain(
+      '  if [ -n "${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}" ]; then export "TF_VAR_torq_webhook_header_${suffix}_torq_x_api_key=${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}"; fi',
+    );
     expect(text).toContain('export "TF_VAR_torq_webhook_url_${suffix}_torq_eu=${TORQ_WEBHOOK_URL_TORQ_EU_SECRET}"');
   });
 });

@@ -33,29 +33,38 @@ test('the fixture synthesizes', () => {
 });
 
 describe('1. types and variables provider 3.82.0 refuses are validation errors', () => {
-  test.each(['llm-observability alert', 'data-quality alert', 'network-path alert', 'data-jobs alert'])('a %s (newer than the provider) is an error with the reason', (type) => {
-    const root = copyFixture();
-    editJson(root, 'monitors/tagged.json', (m) => {
-      m.type = type;
-    });
-    const out = findings(root).filter((f) => f.includes('$.type'));
-    expect(out).toHaveLength(1);
-    expect(out[0]).toContain(`monitors/tagged.json: $.type: error: monitor type "${type}" is newer than the Datadog provider this package pins (3.82.0)`);
-    expect(out[0]).toContain('ends at "cost alert"');
-    expect(synth(root, ['acme']).code).not.toBe(0);
-  });
+  test.each(['llm-observability alert', 'data-quality alert', 'network-path alert', 'data-jobs alert'])(
+    'a %s (newer than the provider) is an error with the reason',
+    (type) => {
+      const root = copyFixture();
+      editJson(root, 'monitors/tagged.json', (m) => {
+        m.type = type;
+      });
+      const out = findings(root).filter((f) => f.includes('$.type'));
+      expect(out).toHaveLength(1);
+      expect(out[0]).toContain(`monitors/tagged.json: $.type: error: monitor type "${type}" is newer than the Datadog provider this package pins (3.82.0)`);
+      expect(out[0]).toContain('ends at "cost alert"');
+      expect(synth(root, ['acme']).code).not.toBe(0);
+    },
+  );
 
   test('a typo of a type gets "did you mean"', () => {
     const root = copyFixture();
     editJson(root, 'monitors/tagged.json', (m) => {
       m.type = 'metric alrt';
     });
-    expect(findings(root)).toContainEqual(expect.stringMatching(/^monitors\/tagged\.json: \$\.type: error: unknown monitor type "metric alrt" \(did you mean "metric alert"\?\); expected one of composite, /));
+    expect(findings(root)).toContainEqual(
+      expect.stringMatching(
+        /^monitors\/tagged\.json: \$\.type: error: unknown monitor type "metric alrt" \(did you mean "metric alert"\?\); expected one of composite, /,
+      ),
+    );
   });
 
   test('an event query variable is written as event_query with one compute and its search', () => {
     expect(monitor('rum_errors_formula').variables).toEqual({
-      event_query: [{ compute: [{ aggregation: 'count' }], data_source: 'rum', group_by: [], indexes: ['*'], name: 'query1', search: { query: '@type:error' } }],
+      event_query: [
+        { compute: [{ aggregation: 'count' }], data_source: 'rum', group_by: [], indexes: ['*'], name: 'query1', search: { query: '@type:error' } },
+      ],
     });
   });
 
@@ -79,10 +88,16 @@ describe('1. types and variables provider 3.82.0 refuses are validation errors',
     });
     const out = findings(root).filter((f) => f.includes('.variables['));
     expect(out).toEqual([
-      expect.stringMatching(/^monitors\/cloud_cost\.json: \$\.options\.variables\[0\]\.aggregator: error: required: aggregator \(cloud_cost_query\.aggregator is Required in provider 3\.82\.0\), one of avg, sum, /),
-      expect.stringMatching(/^monitors\/rum_errors_formula\.json: \$\.options\.variables\[0\]\.data_source: error: a "metrics" variable cannot be deployed with provider 3\.82\.0: /),
+      expect.stringMatching(
+        /^monitors\/cloud_cost\.json: \$\.options\.variables\[0\]\.aggregator: error: required: aggregator \(cloud_cost_query\.aggregator is Required in provider 3\.82\.0\), one of avg, sum, /,
+      ),
+      expect.stringMatching(
+        /^monitors\/rum_errors_formula\.json: \$\.options\.variables\[0\]\.data_source: error: a "metrics" variable cannot be deployed with provider 3\.82\.0: /,
+      ),
       expect.stringMatching(/^monitors\/rum_errors_formula\.json: \$\.options\.variables\[1\]\.compute: error: required: the compute of an event query/),
-      expect.stringMatching(/^monitors\/rum_errors_formula\.json: \$\.options\.variables\[2\]\.data_source: error: data_source of an event query "rumm" \(did you mean "rum"\?\)/),
+      expect.stringMatching(
+        /^monitors\/rum_errors_formula\.json: \$\.options\.variables\[2\]\.data_source: error: data_source of an event query "rumm" \(did you mean "rum"\?\)/,
+      ),
     ]);
   });
 });
@@ -120,7 +135,11 @@ describe('3. zero is not "unset"', () => {
 
   test('notify_no_data without no_data_timeframe writes the 10 the provider sends, with a warning', () => {
     expect(monitor('agent_no_data')).toMatchObject({ notify_no_data: true, no_data_timeframe: 10 });
-    expect(findings(FIXTURE)).toContainEqual(expect.stringMatching(/^monitors\/agent_no_data\.json: \$\.options\.notify_no_data: warning: notify_no_data is true without no_data_timeframe: provider 3\.82\.0 sends its default, 10 minutes/));
+    expect(findings(FIXTURE)).toContainEqual(
+      expect.stringMatching(
+        /^monitors\/agent_no_data\.json: \$\.options\.notify_no_data: warning: notify_no_data is true without no_data_timeframe: provider 3\.82\.0 sends its default, 10 minutes/,
+      ),
+    );
   });
 
   test('notify_no_data with a custom schedule is a warning: the no-data alert never exists', () => {
@@ -137,7 +156,11 @@ describe('3. zero is not "unset"', () => {
         scheduling_options: { custom_schedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1', timezone: 'UTC' }] } },
       },
     });
-    expect(findings(root)).toContainEqual(expect.stringMatching(/^monitors\/scheduled_logs\.json: \$\.options\.notify_no_data: warning: notify_no_data is true, but this monitor has a custom_schedule, .*the no-data alert never exists in Datadog/));
+    expect(findings(root)).toContainEqual(
+      expect.stringMatching(
+        /^monitors\/scheduled_logs\.json: \$\.options\.notify_no_data: warning: notify_no_data is true, but this monitor has a custom_schedule, .*the no-data alert never exists in Datadog/,
+      ),
+    );
   });
 });
 
@@ -145,12 +168,18 @@ describe('4. roles by exact name', () => {
   test('every datadog_role data source checks the exact name in a postcondition that names the role', () => {
     const roles = stack.data.datadog_role;
     expect(Object.keys(roles).sort()).toEqual(['role_datadog_admin_role', 'role_datadog_standard_role', 'torq_role_0']);
-    for (const [id, name] of [['role_datadog_standard_role', 'Datadog Standard Role'], ['torq_role_0', 'Datadog Standard Role'], ['role_datadog_admin_role', 'Datadog Admin Role']]) {
+    for (const [id, name] of [
+      ['role_datadog_standard_role', 'Datadog Standard Role'],
+      ['torq_role_0', 'Datadog Standard Role'],
+      ['role_datadog_admin_role', 'Datadog Admin Role'],
+    ]) {
       expect(roles[id].filter).toBe(name);
       expect(roles[id].lifecycle.postcondition).toEqual([
         {
           condition: `\${self.name == "${name}"}`,
-          error_message: expect.stringContaining(`No Datadog role is named exactly "${name}": the datadog_role filter (a substring search) found "\${self.name}"`),
+          error_message: expect.stringContaining(
+            `No Datadog role is named exactly "${name}": the datadog_role filter (a substring search) found "\${self.name}"`,
+          ),
         },
       ]);
     }
@@ -203,7 +232,9 @@ describe('6. read-only dashboards and the service account', () => {
       o.keys.serviceAccountEmail = 'OnCall@acme.example';
     });
     expect(findings(root)).toContainEqual(
-      expect.stringMatching(/^orgs\/acme\.json: \$\.keys\.serviceAccountEmail: error: service account email "OnCall@acme\.example" is an address this org notifies \(@OnCall@acme\.example in health\.notify \(the health monitors\)\)/),
+      expect.stringMatching(
+        /^orgs\/acme\.json: \$\.keys\.serviceAccountEmail: error: service account email "OnCall@acme\.example" is an address this org notifies \(@OnCall@acme\.example in health\.notify \(the health monitors\)\)/,
+      ),
     );
     editJson(root, 'orgs/acme.json', (o) => {
       o.health.notify = [];

@@ -9,10 +9,33 @@ import { FIXTURE_PROJECT as PROJECT, REPO, copyProject, editJson, readJson, synt
 // The integration's recommended payload, written out here from the integration's docs (not
 // imported from the code), so that a trimmed or reordered payload fails this test.
 const METADATA_KEYS = [
-  'AGGREG_KEY', 'ALERT_CYCLE_KEY', 'ALERT_ID', 'ALERT_METRIC', 'ALERT_QUERY', 'ALERT_SCOPE',
-  'ALERT_STATUS', 'ALERT_TITLE', 'ALERT_TRANSITION', 'ALERT_TYPE', 'EMAIL', 'EVENT_MSG',
-  'EVENT_TITLE', 'EVENT_TYPE', 'HOSTNAME', 'ID', 'LAST_UPDATED', 'LINK', 'METRIC_NAMESPACE',
-  'ORG_ID', 'ORG_NAME', 'PRIORITY', 'SNAPSHOT', 'TAGS', 'TEXT_ONLY_MSG', 'USER', 'USERNAME',
+  'AGGREG_KEY',
+  'ALERT_CYCLE_KEY',
+  'ALERT_ID',
+  'ALERT_METRIC',
+  'ALERT_QUERY',
+  'ALERT_SCOPE',
+  'ALERT_STATUS',
+  'ALERT_TITLE',
+  'ALERT_TRANSITION',
+  'ALERT_TYPE',
+  'EMAIL',
+  'EVENT_MSG',
+  'EVENT_TITLE',
+  'EVENT_TYPE',
+  'HOSTNAME',
+  'ID',
+  'LAST_UPDATED',
+  'LINK',
+  'METRIC_NAMESPACE',
+  'ORG_ID',
+  'ORG_NAME',
+  'PRIORITY',
+  'SNAPSHOT',
+  'TAGS',
+  'TEXT_ONLY_MSG',
+  'USER',
+  'USERNAME',
   'LOGS_SAMPLE',
 ];
 
@@ -89,7 +112,9 @@ describe('the example org', () => {
 
   test('routes a monitor only on the transitions the org chooses', () => {
     const disk = stack.resource.datadog_monitor.monitor_disk_space_low;
-    expect(disk.message).toContain('{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_warning}} @webhook-torq{{/is_warning}}{{#is_recovery}} @webhook-torq{{/is_recovery}}');
+    expect(disk.message).toContain(
+      '{{#is_alert}} @webhook-torq{{/is_alert}}{{#is_warning}} @webhook-torq{{/is_warning}}{{#is_recovery}} @webhook-torq{{/is_recovery}}',
+    );
     expect(disk.message).not.toContain('{{#is_no_data}} @webhook-torq');
     const events = stack.resource.datadog_monitor.monitor_k8s_warning_events;
     expect(events.message.match(/@webhook-torq/g)).toHaveLength(1);
@@ -236,14 +261,23 @@ describe('determinism and stable ids', () => {
     expect(eu.provider.datadog[0].api_url).toBe('${var.datadog_api_url_eu_prod}');
     expect(eu.variable.datadog_api_url_eu_prod.default).toBe('https://api.datadoghq.eu/');
     expect(eu.resource.datadog_webhook.webhook_torq.url).toBe('${var.torq_webhook_url_eu_prod}');
-    expect(Object.keys(eu.variable).sort()).toEqual(['datadog_api_key_eu_prod', 'datadog_api_url_eu_prod', 'datadog_app_key_eu_prod', 'torq_webhook_url_eu_prod']);
+    expect(Object.keys(eu.variable).sort()).toEqual([
+      'datadog_api_key_eu_prod',
+      'datadog_api_url_eu_prod',
+      'datadog_app_key_eu_prod',
+      'torq_webhook_url_eu_prod',
+    ]);
   });
 });
 
 describe('Terraform interpolation', () => {
   test('a role name with ${ in restrictedRoles reaches the datadog_role filter escaped', () => {
     const root = copyProject();
-    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { ...(o.monitors.overrides.host_cpu_high ?? {}), restrictedRoles: ['Ops ${team}'] }));
+    editJson(
+      root,
+      'orgs/example.json',
+      (o) => (o.monitors.overrides.host_cpu_high = { ...(o.monitors.overrides.host_cpu_high ?? {}), restrictedRoles: ['Ops ${team}'] }),
+    );
     const r = synth(root, ['example']);
     expect(r.code).toBe(0);
     const s = r.stack('example');
@@ -272,7 +306,7 @@ describe('Terraform interpolation', () => {
   });
 });
 
-test('the e2e suite\'s every-option org (test/fixtures/e2e/all-options) synthesizes, so `npm test` catches a change that breaks it before `npm run test:e2e` does', () => {
+test("the e2e suite's every-option org (test/fixtures/e2e/all-options) synthesizes, so `npm test` catches a change that breaks it before `npm run test:e2e` does", () => {
   const r = synth(path.join(REPO, 'test', 'fixtures', 'e2e', 'all-options'));
   expect(r.stderr.filter((l) => l.includes(': error: '))).toEqual([]);
   expect(r.code).toBe(0);

@@ -29,7 +29,7 @@ function notifyOn(conds: string[]): 'all' | Transition[] | undefined {
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   const torq = torqConditions(c.notifies);
 
-  test('the review notifies exactly the table\'s handles, under its conditions', () => {
+  test("the review notifies exactly the table's handles, under its conditions", () => {
     expect(Object.fromEntries(mentions(c.message))).toEqual(Object.fromEntries(Object.entries(c.notifies).map(([h, conds]) => [`@${h}`, conds])));
   });
 
@@ -58,7 +58,11 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const warnings = validateMessage(c.message, '$.message', 'm.json', { webhooks: HOOKS }).map((f) => f.message);
     const silent = Object.entries(c.silent ?? {}).filter(([h]) => h.toLowerCase().startsWith('webhook-'));
     for (const [h, why] of silent) {
-      expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^@${h.replace(/[.]/g, '\\.')}.*${why === 'comment' ? 'inside a comment and notifies nobody' : 'glued to the text before it'}`)));
+      expect(warnings).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^@${h.replace(/[.]/g, '\\.')}.*${why === 'comment' ? 'inside a comment and notifies nobody' : 'glued to the text before it'}`),
+        ),
+      );
     }
     if (silent.length === 0) expect(warnings.filter((w) => /glued|comment/.test(w))).toEqual([]);
   });

@@ -29,11 +29,19 @@ test('resource names and the files they come from', () => {
   expect(sourceFileOf('datadog_webhook', 'webhook_torq', 'prod')).toBe('orgs/prod.json');
   expect(sourceFileOf(MONITOR_TYPE, 'monitor_own', 'prod', orgMonitorFile('prod', 'own'))).toBe('orgs/prod/monitors/own.json');
   expect(orgDashboardFile('prod', 'board')).toBe('orgs/prod/dashboards/board.json');
-  expect([catalogIdOf(MONITOR_TYPE, 'monitor_cpu'), catalogIdOf(MONITOR_TYPE, 'health_agent'), catalogIdOf(DASHBOARD_TYPE, 'dashboard_x')]).toEqual(['cpu', 'agent', 'x']);
+  expect([catalogIdOf(MONITOR_TYPE, 'monitor_cpu'), catalogIdOf(MONITOR_TYPE, 'health_agent'), catalogIdOf(DASHBOARD_TYPE, 'dashboard_x')]).toEqual([
+    'cpu',
+    'agent',
+    'x',
+  ]);
 });
 
 test('adopt.changes keys round-trip and name the address the review shows', () => {
-  for (const [section, id] of [['monitors', 'cpu_high'], ['dashboards', 'overview'], ['webhooks', 'torq']] as const) {
+  for (const [section, id] of [
+    ['monitors', 'cpu_high'],
+    ['dashboards', 'overview'],
+    ['webhooks', 'torq'],
+  ] as const) {
     expect(parseAdoptChangesKey(adoptChangesKey(section, id))).toEqual({ section, id });
   }
   expect(['cpu_high', 'dashboard:overview', 'webhook:torq'].map(adoptChangesAddress)).toEqual([

@@ -49,7 +49,11 @@ describe('exit 1: no report, a message naming what was expected, nothing on stdo
     ['a missing file', ['--org', 'example', '--plan', 'missing.json'], 'drift: missing.json: no such file; expected the JSON of a saved refresh-only plan'],
     ['a state file', ['--org', 'example', '--plan', 'stored-state.json'], 'drift: stored-state.json: $: this is a Terraform state file'],
     ['the JSON of a state', ['--org', 'example', '--plan', 'state-show.json'], 'drift: state-show.json: $: this is the JSON of a Terraform state'],
-    ["another org's plan", ['--org', 'example', '--plan', 'other-org.json'], "drift: other-org.json: $.configuration.root_module.variables: this is a plan of another org's stack"],
+    [
+      "another org's plan",
+      ['--org', 'example', '--plan', 'other-org.json'],
+      "drift: other-org.json: $.configuration.root_module.variables: this is a plan of another org's stack",
+    ],
     ['no --org', ['--plan', 'drift.json'], 'drift: --org <org> is required'],
     ['no --plan', ['--org', 'example'], 'drift: --plan <plan.json> is required'],
     ['--plan without its value', ['--org', 'example', '--plan'], 'drift: --plan needs a value'],

@@ -73,10 +73,12 @@ test('the envelope check fails on a fixture that strays (it is not vacuous)', ()
   expect(isSensitivityMap({ url: 'x' })).toBe(false);
 });
 
-test("the hand-written drift entries hold the attributes provider 3.82.0 keeps in state, as terraform 1.11.4 wrote them (terraform-1.11.4/provider)", () => {
+test('the hand-written drift entries hold the attributes provider 3.82.0 keeps in state, as terraform 1.11.4 wrote them (terraform-1.11.4/provider)', () => {
   const real = new Map<string, string[]>();
   for (const name of ['keys', 'header', 'roles']) {
-    const doc = fixture(`terraform-1.11.4/provider/${name}.refresh-only.json`) as { prior_state: { values: { root_module: { resources: { mode: string; type: string; values: Doc }[] } } } };
+    const doc = fixture(`terraform-1.11.4/provider/${name}.refresh-only.json`) as {
+      prior_state: { values: { root_module: { resources: { mode: string; type: string; values: Doc }[] } } };
+    };
     for (const r of doc.prior_state.values.root_module.resources) if (r.mode === 'managed') real.set(r.type, keys(r.values));
   }
   const seen = new Set<string>();
@@ -85,5 +87,11 @@ test("the hand-written drift entries hold the attributes provider 3.82.0 keeps i
     seen.add(e.type);
     expect([e.type, keys(e.change.before)]).toEqual([e.type, real.get(e.type)]);
   }
-  expect([...seen].sort()).toEqual(['datadog_api_key', 'datadog_monitor', 'datadog_service_account', 'datadog_service_account_application_key', 'datadog_webhook']);
+  expect([...seen].sort()).toEqual([
+    'datadog_api_key',
+    'datadog_monitor',
+    'datadog_service_account',
+    'datadog_service_account_application_key',
+    'datadog_webhook',
+  ]);
 });

@@ -20,7 +20,19 @@ export function driftOf(...addresses: string[]): PlanDoc {
 }
 
 /** Every fake secret the fixtures hold (in values, variables, state and sensitive attributes). */
-export const CANARIES = ['CANARY_URL_BEFORE_7f3a', 'CANARY_URL_AFTER_c81d', 'CANARY_HEADER_VALUE_e2a9', 'CANARY_API_KEY_VALUE_9b1c', 'CANARY_APP_KEY_VALUE_4d2e', 'CANARY_APP_KEY_ROTATED_77aa', 'CANARY_TAG_SECRET_55', 'CANARY_DD_API_KEY_VAR', 'CANARY_DD_APP_KEY_VAR', '4d2e', '77aa'];
+export const CANARIES = [
+  'CANARY_URL_BEFORE_7f3a',
+  'CANARY_URL_AFTER_c81d',
+  'CANARY_HEADER_VALUE_e2a9',
+  'CANARY_API_KEY_VALUE_9b1c',
+  'CANARY_APP_KEY_VALUE_4d2e',
+  'CANARY_APP_KEY_ROTATED_77aa',
+  'CANARY_TAG_SECRET_55',
+  'CANARY_DD_API_KEY_VAR',
+  'CANARY_DD_APP_KEY_VAR',
+  '4d2e',
+  '77aa',
+];
 
 /** A temporary folder, removed after the test file. */
 export function tempDir(): () => string {
@@ -48,7 +60,9 @@ type Entry = { address: string; name: string; change: { before: Record<string, u
  * in Datadog) with its drifted monitor repeated `n` times under other names and ids.
  */
 export function thousandDrifted(n = 1000): PlanDoc {
-  const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'terraform-1.11.4', 'provider', 'routing.refresh-only.json'), 'utf8')) as PlanDoc & { resource_drift: Entry[] };
+  const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'terraform-1.11.4', 'provider', 'routing.refresh-only.json'), 'utf8')) as PlanDoc & {
+    resource_drift: Entry[];
+  };
   const [one] = doc.resource_drift;
   expect(one.address).toBe('datadog_monitor.monitor_disk_space_low');
   doc.resource_drift = Array.from({ length: n }, (_, i) => {

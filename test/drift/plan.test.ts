@@ -65,46 +65,66 @@ describe('not a plan', () => {
   });
 
   test('an empty file', () => {
-    expect(refused(writePlan(dir(), 'empty.json', ''))).toMatch(/^empty\.json: \$: the file is empty; expected a JSON document; expected the JSON of a saved refresh-only plan/);
+    expect(refused(writePlan(dir(), 'empty.json', ''))).toMatch(
+      /^empty\.json: \$: the file is empty; expected a JSON document; expected the JSON of a saved refresh-only plan/,
+    );
   });
 
   test('a state file as Terraform stores it', () => {
     for (const f of ['stored-state.json', 'terraform-1.11.4/stored-state.json']) {
-      expect(refused(path.join(FIXTURES, f))).toMatch(/^stored-state\.json: \$: this is a Terraform state file \(version 4, with lineage and resources\), not a plan; a state holds no drift/);
+      expect(refused(path.join(FIXTURES, f))).toMatch(
+        /^stored-state\.json: \$: this is a Terraform state file \(version 4, with lineage and resources\), not a plan; a state holds no drift/,
+      );
     }
   });
 
   test('terraform show -json of a state', () => {
     for (const f of ['state-show.json', 'terraform-1.11.4/state-show.json']) {
-      expect(refused(path.join(FIXTURES, f))).toMatch(/^state-show\.json: \$: this is the JSON of a Terraform state \(terraform show -json of a state: it has `values`, no `planned_values`\), not of a plan/);
+      expect(refused(path.join(FIXTURES, f))).toMatch(
+        /^state-show\.json: \$: this is the JSON of a Terraform state \(terraform show -json of a state: it has `values`, no `planned_values`\), not of a plan/,
+      );
     }
   });
 
   test('a line of terraform plan -json, a cdk.tf.json, an array, other JSON', () => {
     const ui = { '@level': 'info', '@message': 'Terraform 1.11.4', '@module': 'terraform.ui', type: 'version' };
-    expect(refused(writePlan(dir(), 'ui.json', ui))).toMatch(/this is a line of terraform plan -json \(the machine-readable UI stream\), not the JSON of a saved plan/);
-    expect(refused(writePlan(dir(), 'cdk.tf.json', { resource: {}, terraform: {} }))).toMatch(/this is a Terraform configuration \(a synthesized cdk\.tf\.json\), not a plan/);
+    expect(refused(writePlan(dir(), 'ui.json', ui))).toMatch(
+      /this is a line of terraform plan -json \(the machine-readable UI stream\), not the JSON of a saved plan/,
+    );
+    expect(refused(writePlan(dir(), 'cdk.tf.json', { resource: {}, terraform: {} }))).toMatch(
+      /this is a Terraform configuration \(a synthesized cdk\.tf\.json\), not a plan/,
+    );
     expect(refused(writePlan(dir(), 'list.json', []))).toMatch(/^list\.json: \$: found an array; expected the JSON of a saved refresh-only plan/);
-    expect(refused(writePlan(dir(), 'monitor.json', { name: 'x', query: 'y' }))).toMatch(/^monitor\.json: \$\.format_version: missing: this JSON is not Terraform's JSON output format/);
+    expect(refused(writePlan(dir(), 'monitor.json', { name: 'x', query: 'y' }))).toMatch(
+      /^monitor\.json: \$\.format_version: missing: this JSON is not Terraform's JSON output format/,
+    );
   });
 
   test('another major format version, or no plan keys', () => {
     const doc = fixture('drift.json');
     expect(() => parsePlan({ ...doc, format_version: '2.0' }, 'p.json')).toThrow(/^p\.json: \$\.format_version: found "2\.0"; expected 1\.x/);
     expect(() => parsePlan({ ...doc, format_version: 12 }, 'p.json')).toThrow(/^p\.json: \$\.format_version: found 12; expected a version such as "1\.2"/);
-    expect(() => parsePlan({ format_version: '1.2', terraform_version: '1.11.4' }, 'p.json')).toThrow(/^p\.json: \$: a Terraform JSON document with no planned_values, resource_changes, resource_drift nor prior_state is not a plan/);
+    expect(() => parsePlan({ format_version: '1.2', terraform_version: '1.11.4' }, 'p.json')).toThrow(
+      /^p\.json: \$: a Terraform JSON document with no planned_values, resource_changes, resource_drift nor prior_state is not a plan/,
+    );
   });
 
   test('an errored plan: its drift is incomplete', () => {
-    expect(() => parsePlan({ ...fixture('drift.json'), errored: true }, 'p.json')).toThrow(/^p\.json: \$\.errored: the plan errored .* so its drift is incomplete/);
+    expect(() => parsePlan({ ...fixture('drift.json'), errored: true }, 'p.json')).toThrow(
+      /^p\.json: \$\.errored: the plan errored .* so its drift is incomplete/,
+    );
   });
 
   test('a malformed resource_drift: the path of the entry, never its values', () => {
     const doc = fixture('drift.json');
-    expect(() => parsePlan({ ...doc, resource_drift: {} }, 'p.json')).toThrow('p.json: $.resource_drift: found an object; expected an array of resource changes');
+    expect(() => parsePlan({ ...doc, resource_drift: {} }, 'p.json')).toThrow(
+      'p.json: $.resource_drift: found an object; expected an array of resource changes',
+    );
     const entries = doc.resource_drift!;
     const bad = [...entries.slice(0, 2), { ...entries[2], change: { ...(entries[2].change as object), actions: 'update' } }];
-    expect(() => parsePlan({ ...doc, resource_drift: bad }, 'p.json')).toThrow('p.json: $.resource_drift[2].change.actions: found a string; expected a non-empty array of action names such as ["update"] or ["delete"]');
+    expect(() => parsePlan({ ...doc, resource_drift: bad }, 'p.json')).toThrow(
+      'p.json: $.resource_drift[2].change.actions: found a string; expected a non-empty array of action names such as ["update"] or ["delete"]',
+    );
     const secret = [{ ...entries[0], change: { ...(entries[0].change as object), after: 'CANARY_SECRET_STRING' } }];
     let msg = '';
     try {
@@ -113,7 +133,9 @@ describe('not a plan', () => {
       msg = (e as Error).message;
     }
     expect(msg).toBe("p.json: $.resource_drift[0].change.after: found a string; expected the resource's attributes as an object, or null");
-    expect(() => parsePlan({ ...doc, resource_drift: [{ ...entries[0], address: '' }] }, 'p.json')).toThrow('p.json: $.resource_drift[0].address: found a string; expected a non-empty string');
+    expect(() => parsePlan({ ...doc, resource_drift: [{ ...entries[0], address: '' }] }, 'p.json')).toThrow(
+      'p.json: $.resource_drift[0].address: found a string; expected a non-empty string',
+    );
   });
 });
 
@@ -126,7 +148,7 @@ describe("whose stack: the org's variable names", () => {
     const plan = readPlanFile(path.join(FIXTURES, 'other-org.json'), 'other-org.json');
     expect(() => checkPlanOrg(plan, 'eu-prod')).not.toThrow();
     expect(() => checkPlanOrg(plan, 'example')).toThrow(
-      "other-org.json: $.configuration.root_module.variables: this is a plan of another org's stack: it declares datadog_api_key_eu_prod (org \"eu_prod\" as a Terraform name: \"-\" and other characters become \"_\"), " +
+      'other-org.json: $.configuration.root_module.variables: this is a plan of another org\'s stack: it declares datadog_api_key_eu_prod (org "eu_prod" as a Terraform name: "-" and other characters become "_"), ' +
         'not datadog_api_key_example of "example"; expected a plan made in cdktf.out/stacks/example, or --org with the plan\'s org',
     );
   });

@@ -39,7 +39,11 @@ test('the envelopes are terraform 1.11.4 output, and the report of each prints n
 
 describe('item 1: a failed postcondition', () => {
   test('refresh-only (terraform: a warning, exit 0, errored false): reported with what to do, and counted as drift (exit 2)', () => {
-    const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'failed-check.refresh-only.json'), 'utf8')) as { errored: boolean; resource_drift?: unknown; checks: { status: string }[] };
+    const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'failed-check.refresh-only.json'), 'utf8')) as {
+      errored: boolean;
+      resource_drift?: unknown;
+      checks: { status: string }[];
+    };
     // What terraform wrote: nothing the drift report used to read says anything happened.
     expect([doc.errored, doc.resource_drift, doc.checks.map((c) => c.status)]).toEqual([false, undefined, ['fail', 'pass']]);
     const r = drift('failed-check.refresh-only.json');
@@ -92,7 +96,9 @@ describe('item 3: plan entries that change nothing in Datadog', () => {
   test('a webhook Datadog returns re-serialized (payload and headers: other whitespace): no drift, a note; [] for null is not even in the plan', () => {
     const r = drift('normalized.refresh-only.json');
     expect(r.code).toBe(0);
-    expect(r.markdown).toContain('Not drift (1): `datadog_webhook.webhook_torq`: Datadog returned the same values written another way (JSON text re-serialized: other whitespace or key order)');
+    expect(r.markdown).toContain(
+      'Not drift (1): `datadog_webhook.webhook_torq`: Datadog returned the same values written another way (JSON text re-serialized: other whitespace or key order)',
+    );
     // The monitor answered with restricted_roles [] for null: terraform 1.11.4 lists no drift for it.
     expect(r.markdown).not.toContain('monitor_disk_space_low');
   });
@@ -116,20 +122,26 @@ describe('item 5: advice that can be followed', () => {
   const key = items.find((i) => i.includes('`datadog_service_account_application_key.torq_application_key`'))!;
 
   test('a disabled service account: re-enable it in Datadog, or let the deploy (which plans disabled true -> false) do it, and what each costs', () => {
-    const plan = JSON.parse(fs.readFileSync(path.join(DIR, 'keys.plan.json'), 'utf8')) as { resource_changes: { address: string; change: { actions: string[]; before: { disabled: boolean }; after: { disabled: boolean } } }[] };
+    const plan = JSON.parse(fs.readFileSync(path.join(DIR, 'keys.plan.json'), 'utf8')) as {
+      resource_changes: { address: string; change: { actions: string[]; before: { disabled: boolean }; after: { disabled: boolean } } }[];
+    };
     const account = plan.resource_changes.find((c) => c.address === 'datadog_service_account.torq_service_account')!;
     expect([account.change.actions, account.change.before.disabled, account.change.after.disabled]).toEqual([['update'], true, false]);
-    expect(sa).toContain('it was disabled: its application keys stop working, so Torq\'s Datadog steps fail');
+    expect(sa).toContain("it was disabled: its application keys stop working, so Torq's Datadog steps fail");
     expect(sa).toContain("Re-enable it in Datadog (Organization Settings -> Service Accounts -> Torq -> Enable): Torq's steps work again at once");
     expect(sa).toContain("re-enable it (the provider sends `disabled: false`): Torq's steps fail until then");
     expect(sa).not.toContain('change orgs/example.json (`keys`) to match');
   });
 
   test('a key rotated live (a new last4): no deploy brings it back; paste the new key into Torq, or replace it from the code', () => {
-    const plan = JSON.parse(fs.readFileSync(path.join(DIR, 'keys.plan.json'), 'utf8')) as { resource_changes: { address: string; change: { actions: string[] } }[] };
+    const plan = JSON.parse(fs.readFileSync(path.join(DIR, 'keys.plan.json'), 'utf8')) as {
+      resource_changes: { address: string; change: { actions: string[] } }[];
+    };
     expect(plan.resource_changes.find((c) => c.address === 'datadog_service_account_application_key.torq_application_key')!.change.actions).toEqual(['no-op']);
     expect(key).toContain('its key value changed (rotated or re-created; value not shown)');
-    expect(key).toContain("A deploy cannot bring the old value back (the provider never sends a key's value): paste the new key into Torq's Datadog integration");
+    expect(key).toContain(
+      "A deploy cannot bring the old value back (the provider never sends a key's value): paste the new key into Torq's Datadog integration",
+    );
     expect(key).toContain('`terraform -chdir=cdktf.out/stacks/example apply -replace=datadog_service_account_application_key.torq_application_key`');
     expect(key).not.toMatch(/reverts it|change orgs\/example\.json/);
   });
@@ -152,7 +164,9 @@ test("a monitor restricted live to roles Torq's service account lacks: flagged (
 });
 
 test('null in the state, [] from Datadog (the envelope of roles.refresh-only.json, edited: terraform 1.11.4 itself drops this for the monitor): no drift, a note', () => {
-  const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'roles.refresh-only.json'), 'utf8')) as { resource_drift: { change: { before: Record<string, unknown>; after: Record<string, unknown> } }[] };
+  const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'roles.refresh-only.json'), 'utf8')) as {
+    resource_drift: { change: { before: Record<string, unknown>; after: Record<string, unknown> } }[];
+  };
   const c = doc.resource_drift[0].change;
   c.after = { ...c.before, restricted_roles: [], renotify_statuses: [] };
   expect(c.before.restricted_roles).toBeNull();
@@ -170,7 +184,9 @@ test('null in the state, [] from Datadog (the envelope of roles.refresh-only.jso
 });
 
 test('every header removed in the console (the header envelope, its custom_headers edited to "{}"): said once', () => {
-  const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'header.refresh-only.json'), 'utf8')) as { resource_drift: { change: { after: Record<string, unknown> } }[] };
+  const doc = JSON.parse(fs.readFileSync(path.join(DIR, 'header.refresh-only.json'), 'utf8')) as {
+    resource_drift: { change: { after: Record<string, unknown> } }[];
+  };
   doc.resource_drift[0].change.after.custom_headers = '{}';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-headers-'));
   try {

@@ -33,13 +33,18 @@ test('the webhook names come from the state, else the configuration, else the de
   const doc = driftOf('datadog_monitor.monitor_agent_down');
   const stripped = { ...doc, prior_state: { format_version: '1.0', values: { root_module: {} } } };
   expect(attention(report(stripped).markdown)[0]).toContain('stops notifying Torq');
-  const bare = { ...stripped, configuration: { root_module: { variables: (doc.configuration as { root_module: { variables: unknown } }).root_module.variables } } };
+  const bare = {
+    ...stripped,
+    configuration: { root_module: { variables: (doc.configuration as { root_module: { variables: unknown } }).root_module.variables } },
+  };
   expect(attention(report(bare).markdown)[0]).toContain('stops notifying Torq');
 });
 
 test('routing narrowed to fewer transitions', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_disk_space_low')).markdown);
-  expect(item).toContain('notifies Torq on fewer transitions: Torq no longer hears of its recoveries, warnings (before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`); it still hears of its alerts');
+  expect(item).toContain(
+    'notifies Torq on fewer transitions: Torq no longer hears of its recoveries, warnings (before `is_alert`, `is_recovery`, `is_warning`, after `is_alert`); it still hears of its alerts',
+  );
   expect(item).toContain('--monitors id:41000004');
 });
 
@@ -60,7 +65,9 @@ test('a managed monitor deleted live: both ways out (keep it deleted, or the dep
 
 test('a monitor set to draft', () => {
   const [item] = attention(report(driftOf('datadog_monitor.monitor_service_error_logs')).markdown);
-  expect(item).toContain('(id 41000009) was set to draft in Datadog: a draft monitor sends no notification, so Torq (and everyone it notifies) hears nothing from it');
+  expect(item).toContain(
+    '(id 41000009) was set to draft in Datadog: a draft monitor sends no notification, so Torq (and everyone it notifies) hears nothing from it',
+  );
   // Said once: drift's words supersede the review comparer's own draft item.
   expect(item).not.toContain('set to draft (`draft_status`');
   expect(item).toContain('--monitors id:41000009');
@@ -74,7 +81,9 @@ test('the webhook: URL changed (never shown), headers added (names only), payloa
   expect(item.indexOf('its URL was changed')).toBeLessThan(item.indexOf('no longer sends'));
   expect(item).toContain('webhook `torq` no longer sends `metadata.ALERT_ID`, `metadata.TAGS` in its payload: Torq workflows that read them get nothing');
   expect(item).toContain('webhook `torq` now also sends `metadata.EXTRA` (`"$EVENT_TYPE"`) in its payload');
-  expect(item).toContain("the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an `authHeader`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of `headers`");
+  expect(item).toContain(
+    "the GitHub environment `example`'s secrets (TORQ_WEBHOOK_URL; TORQ_WEBHOOK_HEADER for an `authHeader`, TORQ_WEBHOOK_HEADER_<WEBHOOK>_<HEADER> for each of `headers`",
+  );
   expect(r.markdown).toContain('| `url` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   expect(r.markdown).toContain('| `custom_headers.Authorization` | — | `"(sensitive, changed)"` |');
 });
@@ -89,19 +98,25 @@ test("the webhook: a header's value changed under the same name, or every header
   expect(revalued.markdown).toContain('| `custom_headers.Authorization` | `"(sensitive)"` | `"(sensitive, changed)"` |');
   change.after = { ...change.after, custom_headers: null };
   const removed = report(doc);
-  expect(attention(removed.markdown)[0]).toContain('webhook `torq`: its custom headers `Authorization` were removed in Datadog: a Torq trigger that requires them refuses every alert');
+  expect(attention(removed.markdown)[0]).toContain(
+    'webhook `torq`: its custom headers `Authorization` were removed in Datadog: a Torq trigger that requires them refuses every alert',
+  );
   for (const r of [revalued, removed]) expect(r.markdown).not.toMatch(/CANARY/);
 });
 
 test("Torq's keys and service account: deleted, rotated, scopes lost, disabled", () => {
-  const r = report(driftOf('datadog_api_key.torq_api_key', 'datadog_service_account_application_key.torq_application_key', 'datadog_service_account.torq_service_account'));
+  const r = report(
+    driftOf('datadog_api_key.torq_api_key', 'datadog_service_account_application_key.torq_application_key', 'datadog_service_account.torq_service_account'),
+  );
   const items = attention(r.markdown);
   expect(items).toHaveLength(3);
   expect(items[0]).toContain("`datadog_api_key.torq_api_key`: Torq's API key was deleted in Datadog: Torq's Datadog steps that use it fail. Keep the code:");
   expect(items[0]).toContain("paste the new key into Torq's Datadog integration");
   expect(items.join('\n')).toContain("Torq's service account was changed in Datadog: it was disabled: its application keys stop working");
   expect(items.join('\n')).toContain("Torq's application key loses `monitors_downtime`: Torq steps that need it will be refused");
-  expect(items.join('\n')).toContain("Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq's Datadog steps that use it fail");
+  expect(items.join('\n')).toContain(
+    "Torq's application key was changed in Datadog: its key value changed (rotated or re-created; value not shown): unless the new key was pasted into Torq, Torq's Datadog steps that use it fail",
+  );
   // A deploy sends no key value: the way out of a rotation is Torq's copy, and the deploy still reverts the scopes.
   expect(items.join('\n')).toContain('the next deploy records it in the state and reverts its `scopes`');
   expect(items.join('\n')).not.toMatch(/torq_application_key`: [^\n]*Keep the live value: change orgs/);
@@ -112,7 +127,9 @@ test('cosmetic drift (a name edit, tags added in the UI) is listed, not flagged'
   expect(r.drifted).toBe(1);
   expect(r.attention).toBe(0);
   expect(r.markdown).not.toContain('Needs attention');
-  expect(r.markdown).toContain('| name | `[Torq] Kubernetes warning events in {{kube_namespace.name}}` | `[Torq] K8s warning events in {{kube_namespace.name}}` |');
+  expect(r.markdown).toContain(
+    '| name | `[Torq] Kubernetes warning events in {{kube_namespace.name}}` | `[Torq] K8s warning events in {{kube_namespace.name}}` |',
+  );
   expect(r.markdown).toMatch(/tags \(2 added\)/);
 });
 
@@ -125,7 +142,7 @@ test('the whole drift fixture: every kind at once, the riskiest first', () => {
   expect(items[items.length - 1]).toContain('threshold loosened');
 });
 
-test('a clean plan: no drift, said in the review\'s format', () => {
+test("a clean plan: no drift, said in the review's format", () => {
   const r = report(fixture('clean.json'));
   expect([r.drifted, r.attention]).toEqual([0, 0]);
   expect(r.markdown).toBe(
@@ -160,13 +177,20 @@ test('any attribute the plan marks sensitive is masked, even one the report does
 
 describe("Torq's health monitor", () => {
   /** A drift entry of the health monitor, from the clean plan's state, with `live` applied to Datadog's side. */
-  function healthDrift(live: ((v: Record<string, unknown>) => Record<string, unknown> | null)): PlanDoc {
+  function healthDrift(live: (v: Record<string, unknown>) => Record<string, unknown> | null): PlanDoc {
     const doc = fixture('clean.json');
     const state = (doc.prior_state as { values: { root_module: { resources: Record<string, unknown>[] } } }).values.root_module.resources;
     const r = state.find((x) => x.address === 'datadog_monitor.health_torq_heartbeat')!;
     const before = r.values as Record<string, unknown>;
     const after = live(JSON.parse(JSON.stringify(before)) as Record<string, unknown>);
-    const change = { actions: [after ? 'update' : 'delete'], before, after, after_unknown: {}, before_sensitive: r.sensitive_values, after_sensitive: after ? r.sensitive_values : false };
+    const change = {
+      actions: [after ? 'update' : 'delete'],
+      before,
+      after,
+      after_unknown: {},
+      before_sensitive: r.sensitive_values,
+      after_sensitive: after ? r.sensitive_values : false,
+    };
     doc.resource_drift = [{ address: r.address, mode: 'managed', type: r.type, name: r.name, provider_name: r.provider_name, change }];
     return doc;
   }

@@ -49,7 +49,12 @@ test('attributes that hold secrets are masked even when the plan does not mark t
   };
   const [r] = driftedResources([entry]);
   expect(r.before.body).toEqual({ name: 'torq', url: SENSITIVE, custom_headers: JSON.stringify({ Authorization: SENSITIVE }), payload: '{}' });
-  expect(r.after?.body).toEqual({ name: 'torq', url: SENSITIVE_CHANGED, custom_headers: JSON.stringify({ Authorization: SENSITIVE_CHANGED, 'X-New': SENSITIVE_CHANGED }), payload: '{}' });
+  expect(r.after?.body).toEqual({
+    name: 'torq',
+    url: SENSITIVE_CHANGED,
+    custom_headers: JSON.stringify({ Authorization: SENSITIVE_CHANGED, 'X-New': SENSITIVE_CHANGED }),
+    payload: '{}',
+  });
   expect(r.liveId).toBe('torq');
   expect(JSON.stringify(r)).not.toMatch(/U1|U2|H1|H2|"N"/);
 });
@@ -62,7 +67,15 @@ test('state shapes become synthesized ones: single blocks unwrapped, unset value
     mode: 'managed',
     path: '$.resource_drift[0]',
     actions: ['delete'],
-    before: { id: '123', name: 'X', priority: '', restricted_roles: null, tags: [], scheduling_options: [], monitor_thresholds: [{ critical: '90', warning: '', ok: '' }] },
+    before: {
+      id: '123',
+      name: 'X',
+      priority: '',
+      restricted_roles: null,
+      tags: [],
+      scheduling_options: [],
+      monitor_thresholds: [{ critical: '90', warning: '', ok: '' }],
+    },
     after: null,
     beforeSensitive: { tags: [] },
     afterSensitive: false,

@@ -22,10 +22,14 @@ test('1,000 monitors that stop notifying Torq: the report fits an issue and stil
   for (let i = 0; i < 1000; i++) expect(r.markdown).toContain(`\`monitor_disk_space_low_${String(i).padStart(4, '0')}\` (${42000000 + i})`);
   // Said once for all of them, the ways out once too.
   expect(r.markdown).toContain('- **example**: monitors changed (1000), `monitor_disk_space_low_0000` (42000000), `monitor_disk_space_low_0001` (42000001), ');
-  expect(r.markdown).toContain('`monitor_disk_space_low_0999` (42000999): stops notifying Torq: the message no longer mentions `@webhook-torq` where Datadog sends notifications');
+  expect(r.markdown).toContain(
+    '`monitor_disk_space_low_0999` (42000999): stops notifying Torq: the message no longer mentions `@webhook-torq` where Datadog sends notifications',
+  );
   expect(r.markdown).toContain('Ways out (monitors changed, 1000): keep the live values: `npm run org:import -- example --monitors id:<id>[,<id>...]`');
   // Worded for the issue, pointing at the full report.
-  expect(r.markdown).toContain("_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report-example` artifact)");
+  expect(r.markdown).toContain(
+    "_Needs attention is grouped to fit a GitHub issue: what several resources share is said once, naming each, and the ways out once per kind of resource. The full report is the drift workflow run's summary (and its `drift-report-example` artifact)",
+  );
   expect(r.markdown).not.toContain('pull-request comment');
 });
 
@@ -44,5 +48,7 @@ test('details are cut before Needs attention: a report that fits with short deta
 test('however small the limit, the text stays under it: lists are cut last, saying how many more the full report names', () => {
   const r = driftReport(plan, 'example', { maxChars: 8000 });
   expect(r.markdown.length).toBeLessThanOrEqual(8000);
-  expect(r.markdown).toMatch(/monitors changed \(1000\), no longer notify Torq: `monitor_disk_space_low_0000` \(42000000\), .* and \d+ more \(the full report names them\)/);
+  expect(r.markdown).toMatch(
+    /monitors changed \(1000\), no longer notify Torq: `monitor_disk_space_low_0000` \(42000000\), .* and \d+ more \(the full report names them\)/,
+  );
 });

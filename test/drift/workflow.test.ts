@@ -13,8 +13,24 @@ import { tempDir, thousandDrifted } from './helpers';
 const ROOT = path.resolve(__dirname, '..', '..');
 const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 
-type Step = { name?: string; id?: string; uses?: string; run?: string; shell?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
-type Job = { steps: Step[]; if?: string; strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean }; concurrency?: unknown; environment?: string; permissions?: Record<string, string> };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+};
+type Job = {
+  steps: Step[];
+  if?: string;
+  strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
+  concurrency?: unknown;
+  environment?: string;
+  permissions?: Record<string, string>;
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> };
 
 function load(name: string): Workflow {
@@ -58,7 +74,12 @@ test("the org list and the secret check are the deploy's", () => {
 
 test('npm ci, synth of the org, then a refresh-only plan and its JSON in the stack folder; nothing is applied', () => {
   const runs = job.steps.map((s) => s.run ?? '').join('\n');
-  expect(job.steps.map((s) => s.run).filter(Boolean).slice(0, 2)).toEqual(['npm ci', 'npm run synth -- --org "$ORG"']);
+  expect(
+    job.steps
+      .map((s) => s.run)
+      .filter(Boolean)
+      .slice(0, 2),
+  ).toEqual(['npm ci', 'npm run synth -- --org "$ORG"']);
   const plan = planStep.run!;
   expect(plan).toContain('cd "cdktf.out/stacks/${ORG}"');
   expect(plan).toMatch(/terraform init -input=false/);
@@ -81,7 +102,9 @@ test("each org's environment secrets become the TF_VAR_ names of its stack; a re
     for (const name of [v.apiKey, v.appKey, v.webhookUrl('torq'), v.webhookHeader('torq')]) expect(text).toContain(`"TF_VAR_${name}=`);
   }
   expect(planStep.env?.DRIFT_DATADOG_APP_KEY_SECRET).toBe('${{ secrets.DRIFT_DATADOG_APP_KEY }}');
-  expect(planStep.run).toContain('if [ -n "${DRIFT_DATADOG_APP_KEY_SECRET}" ]; then\n  export "TF_VAR_datadog_app_key_${suffix}=${DRIFT_DATADOG_APP_KEY_SECRET}"\nfi');
+  expect(planStep.run).toContain(
+    'if [ -n "${DRIFT_DATADOG_APP_KEY_SECRET}" ]; then\n  export "TF_VAR_datadog_app_key_${suffix}=${DRIFT_DATADOG_APP_KEY_SECRET}"\nfi',
+  );
   expect(planStep.env?.DATADOG_API_KEY_SECRET).toBe('${{ secrets.DATADOG_API_KEY }}');
 });
 
@@ -100,24 +123,39 @@ describe("one list of the org's secrets, in deploy.yml and drift.yml", () => {
   test('every secret the deploy step reads reaches the drift plan, as the same TF_VAR_ export', () => {
     const secretsOf = (env: Record<string, string> | undefined) => Object.entries(env ?? {}).filter(([, v]) => v.includes('secrets.'));
     for (const [k, v] of secretsOf(deploySteps.env)) expect([k, planStep.env?.[k]]).toEqual([k, v]);
-    const exports = (run: string) => run.split('\n').filter((l) => /export "TF_VAR_/.test(l)).map((l) => l.trim());
+    const exports = (run: string) =>
+      run
+        .split('\n')
+        .filter((l) => /export "TF_VAR_/.test(l))
+        .map((l) => l.trim());
     for (const line of exports(deploySteps.run!)) expect(exports(planStep.run!)).toContain(line);
   });
 
   test('an org with webhooks[].headers: with the lines org:new prints added to both blocks, the drift plan has every variable the deploy has', () => {
     // What a user adds for a header (src/import/variables.ts, deployMappingLines), in both workflows' blocks.
     const env = '          TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET: ${{ secrets.TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY }}\n';
-    const run = '          if [ -n "${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}" ]; then export "TF_VAR_torq_webhook_header_${suffix}_torq_x_api_key=${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}"; fi\n';
+    const run =
+      '          if [ -n "${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}" ]; then export "TF_VAR_torq_webhook_header_${suffix}_torq_x_api_key=${TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY_SECRET}"; fi\n';
     const add = (t: string) => {
       const [e, r] = blocks(t);
-      return t.replace(e, e.replace(/^ *# End of org secrets\.$/m, (end) => `${env}${end}`)).replace(r, r.replace(/^ *# End of org secrets\.$/m, (end) => `${run}${end}`));
+      return t
+        .replace(
+          e,
+          e.replace(/^ *# End of org secrets\.$/m, (end) => `${env}${end}`),
+        )
+        .replace(
+          r,
+          r.replace(/^ *# End of org secrets\.$/m, (end) => `${run}${end}`),
+        );
     };
     const variables = (wfText: string, stepOf: (w: Workflow) => Step) => {
       const doc = parseDocument(wfText).toJS() as Workflow;
       const step = stepOf(doc);
       // The step's exports, run by bash with the step's env as GitHub fills it from the environment's secrets.
       const secrets: Record<string, string> = { DATADOG_API_KEY: 'a', DATADOG_APP_KEY: 'b', TORQ_WEBHOOK_URL: 'c', TORQ_WEBHOOK_HEADER_TORQ_X_API_KEY: 'd' };
-      const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, /secrets\.(\w+)/.exec(v) ? (secrets[/secrets\.(\w+)/.exec(v)![1]] ?? '') : v]));
+      const stepEnv = Object.fromEntries(
+        Object.entries(step.env ?? {}).map(([k, v]) => [k, /secrets\.(\w+)/.exec(v) ? (secrets[/secrets\.(\w+)/.exec(v)![1]] ?? '') : v]),
+      );
       const script = `${/# Org secrets:[\s\S]*?# End of org secrets\./.exec(step.run!)![0]}\nenv | grep ^TF_VAR_ | cut -d= -f1 | sort`;
       const r = spawnSync('bash', ['-c', script], { env: { PATH: process.env.PATH, ORG: 'eu-prod', ...stepEnv }, encoding: 'utf8' });
       return r.stdout.trim().split('\n');
@@ -148,7 +186,11 @@ describe('the drift issue, one per org (scripts/drift-issue.sh)', () => {
       fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/bash\nshift 4\nexec node "${ROOT}/scripts/run.js" src/cli/drift.ts "$@"\n`, { mode: 0o755 });
     } else {
       // npm run -s drift -- ... --out <file> --max-chars <n>: writes a report when it finds drift, exits as told.
-      fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/bash\nout="\${@: -3:1}"\n[ "${exit}" = 2 ] && echo "## Datadog changes: REPORT" > "$out"\n[ "${exit}" = 0 ] && echo "No drift: NOTES" > "$out"\nexit ${exit}\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        path.join(bin, 'npm'),
+        `#!/bin/bash\nout="\${@: -3:1}"\n[ "${exit}" = 2 ] && echo "## Datadog changes: REPORT" > "$out"\n[ "${exit}" = 0 ] && echo "No drift: NOTES" > "$out"\nexit ${exit}\n`,
+        { mode: 0o755 },
+      );
     }
     const gh = [
       '#!/bin/bash',
@@ -160,13 +202,29 @@ describe('the drift issue, one per org (scripts/drift-issue.sh)', () => {
     ].join('\n');
     fs.writeFileSync(path.join(bin, 'gh'), `${gh}\n`, { mode: 0o755 });
     const summary = path.join(d, 'summary.md');
-    const env = { PATH: `${bin}:${process.env.PATH}`, ORG: 'example', RUNNER_TEMP: d, GITHUB_STEP_SUMMARY: summary, RUN_URL: 'https://github.example/run/1', GH_TOKEN: 'x' };
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      ORG: 'example',
+      RUNNER_TEMP: d,
+      GITHUB_STEP_SUMMARY: summary,
+      RUN_URL: 'https://github.example/run/1',
+      GH_TOKEN: 'x',
+    };
     // GitHub runs `shell: bash` steps as: bash --noprofile --norc -eo pipefail {0}; the step is `bash scripts/drift-issue.sh`.
     const step = path.join(d, 'step.sh');
     fs.writeFileSync(step, issueStep.run!);
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', step], { cwd: ROOT, env, encoding: 'utf8' });
     const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-    return { dir: d, status: r.status, gh: read(log).trim().split('\n').filter(Boolean), summary: read(summary), issue: read(path.join(d, 'posted.md')), full: read(path.join(d, 'drift-full.md')), stdout: r.stdout, stderr: r.stderr };
+    return {
+      dir: d,
+      status: r.status,
+      gh: read(log).trim().split('\n').filter(Boolean),
+      summary: read(summary),
+      issue: read(path.join(d, 'posted.md')),
+      full: read(path.join(d, 'drift-full.md')),
+      stdout: r.stdout,
+      stderr: r.stderr,
+    };
   }
 
   test('the step runs the script, with the token and the run link; the full report goes up as an artifact', () => {
@@ -184,7 +242,9 @@ describe('the drift issue, one per org (scripts/drift-issue.sh)', () => {
     expect(r.gh[1]).toMatch(/^issue create --title Drift in Datadog org example --body-file .*issue\.md$/);
     expect(r.gh).toHaveLength(2);
     expect(r.issue).toContain('## Datadog changes: REPORT');
-    expect(r.issue).toContain('_Found by the drift workflow ([run](https://github.example/run/1)). This issue is updated on each run while example drifts, and closed when Datadog matches the Terraform state again.');
+    expect(r.issue).toContain(
+      '_Found by the drift workflow ([run](https://github.example/run/1)). This issue is updated on each run while example drifts, and closed when Datadog matches the Terraform state again.',
+    );
     expect(r.issue).not.toMatch(/pull request|comment/i);
     expect(r.summary).toContain('## Datadog changes: REPORT');
   });

@@ -15,7 +15,8 @@ export function corpusDescribe(name: string, dir: string, body: () => void): boo
   if (present) describe(name, body);
   else {
     describe(name, () => {
-      test.skip(`corpus absent: ${path.relative(REPO, dir)} not found, so these acceptance tests on Datadog's real files are skipped (the corpus is only on the team's machines)`, () => undefined);
+      test.skip(`corpus absent: ${path.relative(REPO, dir)} not found, so these acceptance tests on Datadog's real files are skipped (the corpus is only on the team's machines)`, () =>
+        undefined);
     });
   }
   return present;

@@ -61,7 +61,10 @@ export function makeRepo(opts: { withPackage?: boolean; inputs?: string } = {}):
 }
 
 export function copyProject(dir: string): void {
-  for (const [from, files] of [[PROJECT, CODE], [FIXTURE, DATA]] as const) {
+  for (const [from, files] of [
+    [PROJECT, CODE],
+    [FIXTURE, DATA],
+  ] as const) {
     for (const f of files) {
       const src = path.join(from, f);
       if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, f), { recursive: true });

@@ -55,7 +55,9 @@ describe('adopting an org', () => {
     expect(text('other')).toBe(otherBefore);
     const acme = stack('acme');
     const monitors = acme.resource.datadog_monitor;
-    const byLiveId = new Map<string, any>(acme.import.filter((i: any) => i.to.startsWith('datadog_monitor.')).map((i: any) => [i.id, monitors[i.to.split('.')[1]]]));
+    const byLiveId = new Map<string, any>(
+      acme.import.filter((i: any) => i.to.startsWith('datadog_monitor.')).map((i: any) => [i.id, monitors[i.to.split('.')[1]]]),
+    );
     expect([...byLiveId.keys()].sort()).toEqual(['2001', '2002', '2003', '2004', '2005', '2006']);
 
     // The draft stays a draft; the others are published (the provider's default).
@@ -68,7 +70,9 @@ describe('adopting an org', () => {
     const org = readJson(path.join(root, 'orgs/acme.json'));
     expect(org.monitors.overrides.login_spike_restricted.restrictedRoles).toEqual([UNNAMED_ROLE, 'SecOps Editors']);
     // The id the roles API does not list is kept (dropping it would widen who may edit), and said.
-    expect(run.out).toContain(`monitor 2002 (login_spike_restricted): restricted_roles "${UNNAMED_ROLE}" is no role of this org (GET /api/v2/roles does not list it): kept as an id in orgs/acme.json at monitors.overrides.login_spike_restricted.restrictedRoles`);
+    expect(run.out).toContain(
+      `monitor 2002 (login_spike_restricted): restricted_roles "${UNNAMED_ROLE}" is no role of this org (GET /api/v2/roles does not list it): kept as an id in orgs/acme.json at monitors.overrides.login_spike_restricted.restrictedRoles`,
+    );
     // Role ids never reach the shared catalog.
     for (const [file, content] of snapshotTree(root)) if (file.startsWith('monitors/')) expect(content).not.toContain('restricted_roles');
 
@@ -107,7 +111,9 @@ describe('adopting an org', () => {
     // move a mention; the webhook's header value comes from a sensitive variable.
     expect(run.out).not.toMatch(/the Torq mention moves/);
     expect(org.adopt.changes).toEqual({
-      'webhook:torq': [{ field: 'custom_headers', note: 'X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)' }],
+      'webhook:torq': [
+        { field: 'custom_headers', note: 'X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)' },
+      ],
     });
     // ...and reaches cdk.tf.json as a local that Terraform ignores and the review reads.
     expect(acme.locals.torq_adopt_first_apply_changes).toEqual(org.adopt.changes);
@@ -164,9 +170,15 @@ describe('adopting an org', () => {
     // Recorded as data: field, before, after and why.
     expect(org.adopt.changes.cpu_high).toEqual([
       { field: 'type', before: '"service check"', after: '"metric alert"', note: 'datadog_monitor replaces the monitor (a new id)' },
-      { field: 'query', before: '"\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()"', after: '"avg(last_5m):avg:system.cpu.user{*} by {host} > 1"' },
+      {
+        field: 'query',
+        before: '"\\"system.cpu.ok\\".over(\\"*\\").by(\\"host\\").last(2).count_by_status()"',
+        after: '"avg(last_5m):avg:system.cpu.user{*} by {host} > 1"',
+      },
     ]);
-    expect(run.out).toContain('monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n');
+    expect(run.out).toContain(
+      'monitors/cpu_high.json (monitor 2003): the first apply will change:\n      type from "service check" to "metric alert": datadog_monitor replaces the monitor (a new id)\n',
+    );
   });
 
   test('adopt.changes follows the live org: what an import finds is recorded, an import that no longer finds it drops it', async () => {
@@ -214,7 +226,9 @@ describe('adopting an org', () => {
     fake.data.org = { public_id: 'zzz999other', name: 'Someone else' };
     const run = await runImport(root, fake);
     expect(run.code).toBe(1);
-    expect(run.err).toContain('orgs/acme.json: $.datadogOrg.publicId: error: the keys belong to Datadog org "zzz999other" ("Someone else"), but orgs/acme.json was imported from org "abc123acme" ("Acme EU")');
+    expect(run.err).toContain(
+      'orgs/acme.json: $.datadogOrg.publicId: error: the keys belong to Datadog org "zzz999other" ("Someone else"), but orgs/acme.json was imported from org "abc123acme" ("Acme EU")',
+    );
     expect(run.err).toContain('nothing was written');
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -247,7 +261,11 @@ describe('adopting an org', () => {
     expect(run.out).toContain('query from "avg(last_5m):avg:system.cpu.user{*} by {host} > 95" to "avg(last_5m):avg:system.cpu.user{*} by {host} > 90"');
     expect(run.out).toContain('options.thresholds from {"critical":95} to {"critical":90}');
     // Recorded for the review of the import.
-    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.cpu_high).toContainEqual({ field: 'options.thresholds', before: '{"critical":95}', after: '{"critical":90}' });
+    expect(readJson(path.join(root, 'orgs/acme.json')).adopt.changes.cpu_high).toContainEqual({
+      field: 'options.thresholds',
+      before: '{"critical":95}',
+      after: '{"critical":90}',
+    });
   });
 
   test('--monitors id:<n> writes files that synthesize, one monitor at a time', async () => {

@@ -17,11 +17,17 @@ const liveMonitor = (options: Record<string, unknown>) => ({
   options: { thresholds: { critical: 2 }, ...options },
 });
 const deployedOf = (raw: Record<string, unknown>) => parseMonitor(raw, 'x').monitor!.definition;
-const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) => monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']).map(describeChange);
+const changes = (live: Record<string, unknown>, deployed: Record<string, unknown>) =>
+  monitorApplyChanges(live, deployedOf(deployed), [], undefined, ['torq']).map(describeChange);
 
 describe('monitors', () => {
   test('key order, numbers as strings and empty values are not changes', () => {
-    const live = liveMonitor({ renotify_interval: '60', scheduling_options: { evaluation_window: { month_starts: 1, day_starts: '04:00' } }, notify_by: [], silenced: {} });
+    const live = liveMonitor({
+      renotify_interval: '60',
+      scheduling_options: { evaluation_window: { month_starts: 1, day_starts: '04:00' } },
+      notify_by: [],
+      silenced: {},
+    });
     const file = liveMonitor({ renotify_interval: 60, scheduling_options: { evaluation_window: { day_starts: '04:00', month_starts: 1 } } });
     expect(changes(live, file)).toEqual([]);
   });
@@ -50,7 +56,9 @@ describe('monitors', () => {
   });
 
   test('an option the provider does not send is cleared (a PUT replaces options whole), and said', () => {
-    expect(changes(liveMonitor({ renotify_interval: 30, renotify_occurrences: 5, renotify_statuses: ['alert'] }), liveMonitor({ renotify_interval: 30 }))).toEqual([
+    expect(
+      changes(liveMonitor({ renotify_interval: 30, renotify_occurrences: 5, renotify_statuses: ['alert'] }), liveMonitor({ renotify_interval: 30 })),
+    ).toEqual([
       'options.renotify_occurrences from 5 to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
       'options.renotify_statuses from ["alert"] to (none): datadog_monitor does not send it (the file does not set it, or sets 0/false, which the provider never sends), and an update replaces options whole, so Datadog clears it',
     ]);
@@ -58,19 +66,25 @@ describe('monitors', () => {
     expect(changes(liveMonitor({ notify_audit: false, timeout_h: 0 }), liveMonitor({}))).toEqual([]);
   });
 
-  test('require_full_window: absent means false on both sides (Datadog\'s default), and synth sends false', () => {
+  test("require_full_window: absent means false on both sides (Datadog's default), and synth sends false", () => {
     expect(changes(liveMonitor({}), liveMonitor({}))).toEqual([]);
     expect(changes(liveMonitor({ require_full_window: true }), liveMonitor({}))).toEqual(['options.require_full_window from true to false']);
-    expect(changes(liveMonitor({ require_full_window: false }), liveMonitor({ require_full_window: true }))).toEqual(['options.require_full_window from false to true']);
+    expect(changes(liveMonitor({ require_full_window: false }), liveMonitor({ require_full_window: true }))).toEqual([
+      'options.require_full_window from false to true',
+    ]);
   });
 
-  test('locked: kept when the file keeps it; replaced by the file\'s restricted roles, and said', () => {
+  test("locked: kept when the file keeps it; replaced by the file's restricted roles, and said", () => {
     expect(changes(liveMonitor({ locked: true }), liveMonitor({ locked: true }))).toEqual([]);
     expect(changes(liveMonitor({ locked: true }), liveMonitor({}))).toEqual([
       'options.locked from true to (none): the code does not set locked, so it is not sent and the update clears it: anyone may then edit the monitor; set options.locked true (or restrictedRoles) to keep it restricted',
     ]);
-    const roles = monitorApplyChanges(liveMonitor({ locked: true }), deployedOf(liveMonitor({ locked: true })), ['SecOps'], undefined, ['torq']).map(describeChange);
-    expect(roles).toContain('options.locked from true to (none): the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it');
+    const roles = monitorApplyChanges(liveMonitor({ locked: true }), deployedOf(liveMonitor({ locked: true })), ['SecOps'], undefined, ['torq']).map(
+      describeChange,
+    );
+    expect(roles).toContain(
+      'options.locked from true to (none): the deployed monitor names restricted roles, which replace locked (datadog_monitor refuses both); those roles may edit it',
+    );
   });
 
   test('variables are compared as the provider builds them: a field it drops is a change', () => {
@@ -82,7 +96,11 @@ describe('monitors', () => {
 });
 
 describe('dashboards', () => {
-  const dash = { title: 'T', layout_type: 'free', widgets: [{ id: 1, definition: { type: 'note', content: 'x' }, layout: { x: 0, y: 0, width: 1, height: 1 } }] };
+  const dash = {
+    title: 'T',
+    layout_type: 'free',
+    widgets: [{ id: 1, definition: { type: 'note', content: 'x' }, layout: { x: 0, y: 0, width: 1, height: 1 } }],
+  };
   test('server fields, widget ids and notify_list order are not changes; read-only becoming editable is', () => {
     const live = { ...dash, id: 'a-b-c', author_handle: 'x', url: '/d', notify_list: ['b', 'a'], is_read_only: true };
     const { widgets, ...rest } = dash;
@@ -99,16 +117,35 @@ describe('webhooks', () => {
     const lines = webhookApplyChanges(info, model, false).map(describeChange);
     expect(lines).toEqual(['custom_headers: X-Env is not declared, so the first apply clears it']);
     expect(lines.join('\n')).not.toContain('secret-value-1');
-    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false).map(describeChange)).toEqual(['custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)']);
+    expect(webhookApplyChanges(info, { ...model, headers: [{ name: 'X-Env', variable: 'v' }] }, false).map(describeChange)).toEqual([
+      'custom_headers: X-Env from TF_VAR_v (sensitive; set each to the live value)',
+    ]);
   });
 });
 
 describe('blame', () => {
-  test('an error under an object\'s entry in the org file is that object\'s; one about the whole file is not', () => {
+  test("an error under an object's entry in the org file is that object's; one about the whole file is not", () => {
     const files = { items: [{ file: 'orgs/a/monitors/x.json', status: 'new', source: '', detail: [], object: { monitor: 7 } }] } as never;
-    const ids = { monitors: new Map([[7, 'x'], [8, 'y-z']]), dashboards: new Map([['d-1', 'dash']]), catalogIdOf: () => undefined };
+    const ids = {
+      monitors: new Map([
+        [7, 'x'],
+        [8, 'y-z'],
+      ]),
+      dashboards: new Map([['d-1', 'dash']]),
+      catalogIdOf: () => undefined,
+    };
     const f = (file: string, path: string) => ({ file, path, severity: 'error' as const, message: 'bad' });
-    const blame = blameFindings([f('orgs/a/monitors/x.json', '$.query'), f('orgs/a.json', '$.monitors.overrides.y-z.thresholds'), f('orgs/a.json', '$.dashboards.overrides["dash"]'), f('orgs/a.json', '$.site')], files, ids, 'orgs/a.json');
+    const blame = blameFindings(
+      [
+        f('orgs/a/monitors/x.json', '$.query'),
+        f('orgs/a.json', '$.monitors.overrides.y-z.thresholds'),
+        f('orgs/a.json', '$.dashboards.overrides["dash"]'),
+        f('orgs/a.json', '$.site'),
+      ],
+      files,
+      ids,
+      'orgs/a.json',
+    );
     expect([...blame.monitors.keys()]).toEqual([7, 8]);
     expect([...blame.dashboards.keys()]).toEqual(['d-1']);
     expect(blame.rest.map((x) => x.path)).toEqual(['$.site']);

@@ -35,7 +35,17 @@ export interface FakeDatadog {
   url: string;
   requests: { method: string; path: string; query: string; apiKey?: string; appKey?: string; status: number }[];
   /** Replace the data served (monitors list, dashboards by id, webhooks by name). */
-  data: { monitors: any[]; dashboardList: any[]; dashboards: Record<string, any>; webhooks: Record<string, any>; org?: { public_id: string; name: string }; orgForbidden?: boolean; roles?: { id: string; name: string }[]; customVariables?: Record<string, any>; unlisted?: number[] };
+  data: {
+    monitors: any[];
+    dashboardList: any[];
+    dashboards: Record<string, any>;
+    webhooks: Record<string, any>;
+    org?: { public_id: string; name: string };
+    orgForbidden?: boolean;
+    roles?: { id: string; name: string }[];
+    customVariables?: Record<string, any>;
+    unlisted?: number[];
+  };
   faults: Fault[];
   /** Called after each answer to the monitor list (n: how many were answered so far), e.g. to delete a monitor between two requests. */
   afterMonitorList?: (n: number) => void;
@@ -74,7 +84,11 @@ export async function startFakeDatadog(faults: Fault[] = []): Promise<FakeDatado
     const fault = fake.faults.find((f) => f.path === url.pathname && (f.query === undefined || url.search.includes(f.query)) && f.times > 0);
     if (fault) {
       fault.times--;
-      return send(fault.status, { errors: [fault.status === 429 ? 'Rate limit exceeded' : 'Internal Server Error'] }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      return send(
+        fault.status,
+        { errors: [fault.status === 429 ? 'Rate limit exceeded' : 'Internal Server Error'] },
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+      );
     }
     const q = url.searchParams;
     if (url.pathname === '/api/v1/monitor') {
@@ -142,11 +156,21 @@ export function fixtureSecrets(): string[] {
 }
 
 /** org:import of `org` in `root` against the stand-in API, in process; what it printed, joined. */
-export async function importAgainst(fake: FakeDatadog, org: string, root: string, argv: string[] = [], monitorPageSize?: number): Promise<{ code: number; out: string; err: string }> {
+export async function importAgainst(
+  fake: FakeDatadog,
+  org: string,
+  root: string,
+  argv: string[] = [],
+  monitorPageSize?: number,
+): Promise<{ code: number; out: string; err: string }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const args = parseOrgImportArgs([org, ...argv], root);
   if (typeof args === 'string') throw new Error(args);
-  const code = await runOrgImport(args, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) }, { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: () => Promise.resolve(), monitorPageSize });
+  const code = await runOrgImport(
+    args,
+    { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) },
+    { env: { DD_API_KEY: API_KEY, DD_APP_KEY: APP_KEY, DD_HOST: fake.url }, sleep: () => Promise.resolve(), monitorPageSize },
+  );
   return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }

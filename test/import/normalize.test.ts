@@ -14,7 +14,11 @@ describe('routing read back from a message', () => {
   test.each([
     ['a mention outside any block notifies on every transition', 'CPU high.\n\n@webhook-torq', 'all'],
     ['one block per transition', '{{#is_alert}}a @webhook-torq{{/is_alert}}{{#is_recovery}} @webhook-torq{{/is_recovery}}', ['alert', 'recovery']],
-    ['transitions come out in the package order', '{{#is_no_data}}@webhook-torq{{/is_no_data}}{{#is_warning}}@webhook-torq{{/is_warning}}', ['warning', 'no_data']],
+    [
+      'transitions come out in the package order',
+      '{{#is_no_data}}@webhook-torq{{/is_no_data}}{{#is_warning}}@webhook-torq{{/is_warning}}',
+      ['warning', 'no_data'],
+    ],
     ['a mention anywhere outside blocks wins', '{{#is_alert}}@webhook-torq{{/is_alert}} @webhook-torq', 'all'],
   ])('%s', (_name, message, expected) => {
     const r = analyseRouting(message, HOOKS);
@@ -38,7 +42,7 @@ describe('routing read back from a message', () => {
     expect(match.notes[0]).toMatch(/the condition \{\{#is_match "env" "prod"\}\} around @webhook-torq cannot be expressed in the org file/);
   });
 
-  test('only the org\'s webhooks are routing; the first one mentioned is kept', () => {
+  test("only the org's webhooks are routing; the first one mentioned is kept", () => {
     expect(analyseRouting('@webhook-pagerduty-bridge @slack-x', HOOKS)).toEqual({ webhook: undefined, notifyOn: 'all', notes: [], exact: true });
     expect(analyseRouting('@webhook-torqx', HOOKS).webhook).toBeUndefined();
     const two = analyseRouting('@webhook-torq-sec and @webhook-torq', HOOKS);
@@ -47,9 +51,12 @@ describe('routing read back from a message', () => {
   });
 
   test('the message body loses the mentions and the blocks they leave empty, nothing else', () => {
-    expect(messageBody('{{#is_alert}}CPU {{value}} @webhook-torq{{/is_alert}}\n{{#is_recovery}} @webhook-torq {{/is_recovery}}\n\n\n@slack-ops @webhook-other', HOOKS)).toBe(
-      '{{#is_alert}}CPU {{value}}{{/is_alert}}\n\n@slack-ops @webhook-other',
-    );
+    expect(
+      messageBody(
+        '{{#is_alert}}CPU {{value}} @webhook-torq{{/is_alert}}\n{{#is_recovery}} @webhook-torq {{/is_recovery}}\n\n\n@slack-ops @webhook-other',
+        HOOKS,
+      ),
+    ).toBe('{{#is_alert}}CPU {{value}}{{/is_alert}}\n\n@slack-ops @webhook-other');
     expect(messageBody('{{#is_alert}}{{#is_match "env" "prod"}}\n@webhook-torq\n{{/is_match}}{{/is_alert}}', HOOKS)).toBe('');
   });
 });
@@ -123,7 +130,10 @@ describe('reading back what this package deployed', () => {
     const ctx = { webhooks: org.webhooks.map((w) => w.name), catalogIdOf: () => undefined };
     for (const m of org.monitors) {
       // What Datadog returns after a deploy: the synthesized definition (routed message, org tags).
-      const deployed = normalizeMonitor({ ...m.definition, id: 1, created: 'x' }, 'api', { ...ctx, synthTags: [...org.tags, ...(orgFile.monitors.overrides[m.id]?.tags ?? [])] });
+      const deployed = normalizeMonitor({ ...m.definition, id: 1, created: 'x' }, 'api', {
+        ...ctx,
+        synthTags: [...org.tags, ...(orgFile.monitors.overrides[m.id]?.tags ?? [])],
+      });
       const file = normalizeMonitor(catalog.monitors.find((c) => c.id === m.id)!.definition as any, 'file', ctx);
       if ('error' in deployed || 'error' in file) throw new Error(`${m.id} did not normalize`);
       expect([m.id, deployed.file.message]).toEqual([m.id, file.file.message]);

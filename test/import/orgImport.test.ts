@@ -9,7 +9,6 @@ import { parseOrgImportArgs, runOrgImport } from '../../src/cli/orgImport';
 import { API_KEY, APP_KEY, FakeDatadog, fixtureSecrets, startFakeDatadog } from './fakeDatadog';
 import { FIXTURE_PROJECT, copyProject, readJson, snapshotTree, synthProject, writeJson } from './helpers';
 
-
 interface Run {
   code: number;
   stdout: string[];
@@ -86,11 +85,16 @@ describe('org:import', () => {
       // custom variable. Mentions that already say the routing keep their message as written (issue 20).
       changes: {
         agent_down_on: ['tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]'],
-        'dashboard:torq_overview': ['description from "...dashboard.\\n\\n###For full visibility into " to "...dashboard.\\n\\n### Use tags on events to se": they differ at character 80', 'widgets from 2 item(s) to 5 item(s)'],
+        'dashboard:torq_overview': [
+          'description from "...dashboard.\\n\\n###For full visibility into " to "...dashboard.\\n\\n### Use tags on events to se": they differ at character 80',
+          'widgets from 2 item(s) to 5 item(s)',
+        ],
         disk_usage_high: ['tags from [] to ["managed-by:torq-datadog-as-code"]'],
         host_cpu_high: ['tags from ["integration:torq","team:secops"] to ["integration:torq","managed-by:torq-datadog-as-code","team:secops"]'],
         // The log alert's new_group_delay 0 cannot be sent: new_host_delay goes as 0 instead (the same no delay).
-        torq_failed_logins_from: ['options.new_host_delay from 300 to 0: new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once'],
+        torq_failed_logins_from: [
+          'options.new_host_delay from 300 to 0: new_group_delay 0, which overrides it in Datadog, is never sent by datadog_monitor (GetOk), so synth sends new_host_delay 0: new groups are still evaluated at once',
+        ],
         torq_agent_down_while_cpu_is_high: ['tags from ["integration:torq"] to ["integration:torq","managed-by:torq-datadog-as-code"]'],
         'webhook:torq': ['custom_headers: X-Torq-Token from TF_VAR_torq_webhook_header_acme_torq_x_torq_token (sensitive; set each to the live value)'],
       },
@@ -118,10 +122,16 @@ describe('org:import', () => {
       },
     });
     // 1001 has the name of the bundled host_cpu_high: it adopts that catalog monitor, whose file is kept.
-    expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURE_PROJECT, 'monitors/host_cpu_high.json'), 'utf8'));
-    expect(run.stdout.join('\n')).toMatch(/monitors\/host_cpu_high\.json\s+differs\s+<- monitor 1001 "\[Torq\] High CPU on \{\{host\.name\}\}"[^\n]*\n\s+differs in query, message, tags, /);
+    expect(fs.readFileSync(path.join(root, 'monitors/host_cpu_high.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(FIXTURE_PROJECT, 'monitors/host_cpu_high.json'), 'utf8'),
+    );
+    expect(run.stdout.join('\n')).toMatch(
+      /monitors\/host_cpu_high\.json\s+differs\s+<- monitor 1001 "\[Torq\] High CPU on \{\{host\.name\}\}"[^\n]*\n\s+differs in query, message, tags, /,
+    );
     // The composite names its sub-monitors by catalog id, not by this org's ids.
-    expect(readJson(path.join(root, 'orgs/acme/monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe('${monitor.agent_down_on} && !${monitor.host_cpu_high}');
+    expect(readJson(path.join(root, 'orgs/acme/monitors/torq_agent_down_while_cpu_is_high.json')).query).toBe(
+      '${monitor.agent_down_on} && !${monitor.host_cpu_high}',
+    );
     // Server-owned fields, role ids of this org, options datadog_monitor does not deploy, and the org's own tags stay out.
     const logins = readJson(path.join(root, 'orgs/acme/monitors/torq_failed_logins_from.json'));
     expect(Object.keys(logins)).toEqual(['name', 'type', 'query', 'message', 'tags', 'priority', 'options']);
@@ -153,7 +163,9 @@ describe('org:import', () => {
       { to: 'datadog_dashboard_json.dashboard_torq_remediation', id: 'stu-vwx-yz1' },
     ]);
     const monitors = acme.resource.datadog_monitor;
-    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.query).toBe('${datadog_monitor.monitor_agent_down_on.id} && !${datadog_monitor.monitor_host_cpu_high.id}');
+    expect(monitors.monitor_torq_agent_down_while_cpu_is_high.query).toBe(
+      '${datadog_monitor.monitor_agent_down_on.id} && !${datadog_monitor.monitor_host_cpu_high.id}',
+    );
     const remediation = JSON.parse(acme.resource.datadog_dashboard_json.dashboard_torq_remediation.dashboard);
     expect(remediation.widgets[0].definition.alert_id).toBe('${datadog_monitor.monitor_torq_agent_down_while_cpu_is_high.id}');
     expect(remediation.widgets[2].definition.content).toContain('$${not_a_reference}');
@@ -235,11 +247,22 @@ describe('org:import', () => {
     expect(new Set(fake.requests.map((r) => r.method))).toEqual(new Set(['GET']));
     expect(fake.requests.every((r) => r.apiKey === API_KEY && r.appKey === APP_KEY)).toBe(true);
     const pages = fake.requests.filter((r) => r.path === '/api/v1/monitor').map((r) => r.query);
-    expect(pages).toEqual(['?id_offset=0&page=0&page_size=2', '?id_offset=1002&page=0&page_size=2', '?id_offset=1004&page=0&page_size=2', '?id_offset=1006&page=0&page_size=2', '?id_offset=1007&page=0&page_size=2']);
+    expect(pages).toEqual([
+      '?id_offset=0&page=0&page_size=2',
+      '?id_offset=1002&page=0&page_size=2',
+      '?id_offset=1004&page=0&page_size=2',
+      '?id_offset=1006&page=0&page_size=2',
+      '?id_offset=1007&page=0&page_size=2',
+    ]);
     const lists = fake.requests.filter((r) => r.path === '/api/v1/dashboard').map((r) => r.query);
     expect(lists).toEqual(['?count=2&start=0', '?count=2&start=2']);
     // Only the Torq dashboards are read in full.
-    expect(fake.requests.filter((r) => r.path.startsWith('/api/v1/dashboard/')).map((r) => r.path).sort()).toEqual(['/api/v1/dashboard/abc-def-ghi', '/api/v1/dashboard/stu-vwx-yz1']);
+    expect(
+      fake.requests
+        .filter((r) => r.path.startsWith('/api/v1/dashboard/'))
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/api/v1/dashboard/abc-def-ghi', '/api/v1/dashboard/stu-vwx-yz1']);
   });
 
   test('a 429 waits for its Retry-After and a 500 is retried, then the import succeeds', async () => {
@@ -362,12 +385,16 @@ describe('org:import', () => {
     fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 1006);
     const kept = await runImport(root, fake);
     expect(kept.code).toBe(0);
-    expect(kept.stdout.join('\n')).toContain('the org does not have 1 adopted resource(s): adopt.monitors.torq_failed_logins_from (monitor 1006); their adopt entries are kept (--prune removes them');
+    expect(kept.stdout.join('\n')).toContain(
+      'the org does not have 1 adopted resource(s): adopt.monitors.torq_failed_logins_from (monitor 1006); their adopt entries are kept (--prune removes them',
+    );
     expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors.torq_failed_logins_from).toBe(1006);
     const before = snapshotTree(root);
     const dry = await runImport(root, fake, ['--dry-run', '--prune']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout.join('\n')).toMatch(/--prune: removed 1 adopt entry whose resource the org no longer has \(deploying creates them\): adopt\.monitors\.torq_failed_logins_from \(monitor 1006\)/);
+    expect(dry.stdout.join('\n')).toMatch(
+      /--prune: removed 1 adopt entry whose resource the org no longer has \(deploying creates them\): adopt\.monitors\.torq_failed_logins_from \(monitor 1006\)/,
+    );
     expect(dry.stdout[dry.stdout.length - 1]).toMatch(/^dry run: 1 file\(s\) would change: orgs\/acme\.json; nothing was written$/);
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -380,7 +407,9 @@ describe('org:import', () => {
     // As webhooks[].headers, not authHeader: its custom_headers is then sensitive, so the first plan
     // shows "(sensitive value)" instead of the live header value it replaces (issue 20).
     expect(out).toContain('header(s) X-Torq-Token (names only; each value goes in a sensitive Terraform variable, below)');
-    expect(out).toMatch(/^ {2}TF_VAR_torq_webhook_header_acme_torq_x_torq_token {2}the value of the X-Torq-Token header of webhook "torq" {2}\(GitHub secret TORQ_WEBHOOK_HEADER_TORQ_X_TORQ_TOKEN, and a mapping in \.github\/workflows\/deploy\.yml and drift\.yml\)$/m);
+    expect(out).toMatch(
+      /^ {2}TF_VAR_torq_webhook_header_acme_torq_x_torq_token {2}the value of the X-Torq-Token header of webhook "torq" {2}\(GitHub secret TORQ_WEBHOOK_HEADER_TORQ_X_TORQ_TOKEN, and a mapping in \.github\/workflows\/deploy\.yml and drift\.yml\)$/m,
+    );
     const stack = synthProject(root, ['acme']).stack('acme');
     expect(stack.variable.torq_webhook_header_acme_torq_x_torq_token.sensitive).toBe(true);
     expect(stack.resource.datadog_webhook.webhook_torq.custom_headers).toBe('${jsonencode({"X-Torq-Token" = var.torq_webhook_header_acme_torq_x_torq_token})}');
@@ -413,7 +442,9 @@ describe('org:import', () => {
     const root = acmeProject();
     const run = await runImport(root, fake, ['--no-dashboards']);
     expect(run.code).toBe(0);
-    expect(run.stdout.join('\n')).toContain('note: monitor 1009 "Half-deleted" not imported: the API returned it with $.query: required: expected a string, found null');
+    expect(run.stdout.join('\n')).toContain(
+      'note: monitor 1009 "Half-deleted" not imported: the API returned it with $.query: required: expected a string, found null',
+    );
     expect(readJson(path.join(root, 'orgs/acme.json')).adopt.monitors).not.toHaveProperty('half_deleted');
   });
 

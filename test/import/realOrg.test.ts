@@ -59,13 +59,21 @@ describe('adopting a realistic org', () => {
     expect(org.adopt.webhooks).toEqual(['torq', 'torq-ops']);
 
     // Recorded as data; read here as the lines org:import prints.
-    const changes: Record<string, string[]> = Object.fromEntries(Object.entries(org.adopt.changes as Record<string, RecordedChange[]>).map(([k, v]) => [k, v.map(describeChange)]));
+    const changes: Record<string, string[]> = Object.fromEntries(
+      Object.entries(org.adopt.changes as Record<string, RecordedChange[]>).map(([k, v]) => [k, v.map(describeChange)]),
+    );
     const cid = (did: number) => Object.entries(org.adopt.monitors).find(([, d]) => Number(d) === did)![0];
     // Fields the provider cannot express.
-    expect(changes[cid(3003)].join('\n')).toMatch(/options\.scheduling_options .*no evaluation_window\.timezone, so the window then starts at 06:00 UTC, not Europe\/Paris/);
-    expect(changes[cid(3007)]).toContain('options.default_snapshot_style from "graph" to (none): datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it');
+    expect(changes[cid(3003)].join('\n')).toMatch(
+      /options\.scheduling_options .*no evaluation_window\.timezone, so the window then starts at 06:00 UTC, not Europe\/Paris/,
+    );
+    expect(changes[cid(3007)]).toContain(
+      'options.default_snapshot_style from "graph" to (none): datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it',
+    );
     // A default the provider adds.
-    expect(changes[cid(3010)]).toEqual([expect.stringMatching(/^options\.no_data_timeframe from \(none\) to 10: datadog_monitor sends its default of 10 minutes/)]);
+    expect(changes[cid(3010)]).toEqual([
+      expect.stringMatching(/^options\.no_data_timeframe from \(none\) to 10: datadog_monitor sends its default of 10 minutes/),
+    ]);
     // No false alarms: key order, numbers, defaults equal to the live value.
     expect(JSON.stringify(changes)).not.toMatch(/options\.variables|options\.threshold_windows|options\.include_tags|options\.new_host_delay/);
     expect(changes[cid(3008)]).toBeUndefined();
@@ -100,8 +108,12 @@ describe('adopting a realistic org', () => {
     // The review of the import shows what the first apply changes on the dashboard and the webhooks too.
     const attention = adoptionAttention(new Map(), new Map([['realco', stack]])).filter((a) => a.message.startsWith('the first apply will change'));
     const addresses = attention.map((a) => a.address);
-    expect(addresses).toEqual(expect.arrayContaining(['datadog_dashboard_json.dashboard_torq_checkout', 'datadog_webhook.webhook_torq', 'datadog_webhook.webhook_torq-ops']));
-    expect(attention.find((a) => a.address === 'datadog_dashboard_json.dashboard_torq_checkout')!.message).toContain('is_read_only true is deployed as an edit restriction');
+    expect(addresses).toEqual(
+      expect.arrayContaining(['datadog_dashboard_json.dashboard_torq_checkout', 'datadog_webhook.webhook_torq', 'datadog_webhook.webhook_torq-ops']),
+    );
+    expect(attention.find((a) => a.address === 'datadog_dashboard_json.dashboard_torq_checkout')!.message).toContain(
+      'is_read_only true is deployed as an edit restriction',
+    );
   });
 
   test('a second import changes no file', async () => {
@@ -129,9 +141,13 @@ describe('adopting a realistic org', () => {
     expect(snapshotTree(root)).toEqual(before);
     expect(dry.out).toContain('changed in Datadog since the files were written (adopted monitors are read again whatever the filter):');
     expect(dry.out).toContain('routing: the live message no longer mentions @webhook-torq, so Torq is no longer notified');
-    expect(dry.out).toMatch(/query from "avg\(last_5m\):avg:system\.cpu\.user\{service:checkout\} > 95" to "avg\(last_5m\):avg:system\.cpu\.user\{service:checkout\} > 90"/);
+    expect(dry.out).toMatch(
+      /query from "avg\(last_5m\):avg:system\.cpu\.user\{service:checkout\} > 95" to "avg\(last_5m\):avg:system\.cpu\.user\{service:checkout\} > 90"/,
+    );
     expect(dry.out).toMatch(/options\.thresholds from \{"critical":95,"warning":80\} to \{"critical":90,"warning":80\}/);
-    expect(dry.out).toMatch(/keep live: run without --dry-run and this import writes the live values .*keep code: write nothing and the next deploy reverts them/);
+    expect(dry.out).toMatch(
+      /keep live: run without --dry-run and this import writes the live values .*keep code: write nothing and the next deploy reverts them/,
+    );
     expect(dry.out).toMatch(/dry run: \d+ file\(s\) would change/);
 
     const run = await runImport(root, fake);
@@ -148,11 +164,15 @@ describe('adopting a realistic org', () => {
     // Deleted in Datadog: said, with the two choices; its adopt entry is kept.
     fake.data.monitors = fake.data.monitors.filter((m) => m.id !== 3010);
     const gone = await runImport(root, fake, ['--dry-run']);
-    expect(gone.out).toMatch(/adopt\.monitors\.\w+ \(monitor 3010\): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again/);
+    expect(gone.out).toMatch(
+      /adopt\.monitors\.\w+ \(monitor 3010\): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again/,
+    );
   });
 
   test('an authHeader the org file declares, whose custom variable already exists: said, and the rest of the org is adopted', async () => {
-    fake.data.customVariables = { TORQ_TORQ_AUTH: { data: { id: 'TORQ_TORQ_AUTH', type: 'custom_variable', attributes: { name: 'TORQ_TORQ_AUTH', is_secret: true } } } };
+    fake.data.customVariables = {
+      TORQ_TORQ_AUTH: { data: { id: 'TORQ_TORQ_AUTH', type: 'custom_variable', attributes: { name: 'TORQ_TORQ_AUTH', is_secret: true } } },
+    };
     const root = project();
     writeJson(path.join(root, 'orgs/realco.json'), { ...REAL_ORG, webhooks: [{ name: 'torq', authHeader: 'X-Torq-Token' }, { name: 'torq-ops' }] });
     const run = await runImport(root, fake);
@@ -173,7 +193,9 @@ describe('adopting a realistic org', () => {
     const root = project();
     const run = await runImport(root, fake);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/note: dashboard res-tri-ct1 "Torq restricted" not imported: it could not be read \(Datadog answered 500 reading dashboard res-tri-ct1 after retries/);
+    expect(run.out).toMatch(
+      /note: dashboard res-tri-ct1 "Torq restricted" not imported: it could not be read \(Datadog answered 500 reading dashboard res-tri-ct1 after retries/,
+    );
     expect(readJson(path.join(root, 'orgs/realco.json')).adopt.dashboards).toEqual({ torq_checkout: 'rea-lda-sh1' });
   });
 });

@@ -20,7 +20,15 @@ export const CANARY_URL = 'https://hooks.torq.io/v1/webhooks/canary-url-0d6e4a2c
 
 const TORQ = '\n\n@webhook-torq';
 
-function monitor(id: number, type: string, name: string, query: string, message: string, options: Partial<MonitorOptions> & Record<string, unknown>, extra: Partial<Monitor> = {}): Record<string, unknown> {
+function monitor(
+  id: number,
+  type: string,
+  name: string,
+  query: string,
+  message: string,
+  options: Partial<MonitorOptions> & Record<string, unknown>,
+  extra: Partial<Monitor> = {},
+): Record<string, unknown> {
   const m = Object.assign(new Monitor(), {
     id,
     type,
@@ -41,7 +49,12 @@ function monitor(id: number, type: string, name: string, query: string, message:
 /** The same object with its keys in reverse order, deeply (the API does not promise an order). */
 function reversed(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reversed);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, reversed(x)]),
+    );
   return v;
 }
 
@@ -58,26 +71,29 @@ export function realMonitors(): Record<string, unknown>[] {
 
 function realMonitorsSorted(): Record<string, unknown>[] {
   return [
-    monitor(3001, 'query alert', 'Checkout CPU high', 'avg(last_5m):avg:system.cpu.user{service:checkout} > 90', `CPU is {{value}}%.${TORQ}`, { thresholds: { critical: 90, warning: 80 } }),
+    monitor(3001, 'query alert', 'Checkout CPU high', 'avg(last_5m):avg:system.cpu.user{service:checkout} > 90', `CPU is {{value}}%.${TORQ}`, {
+      thresholds: { critical: 90, warning: 80 },
+    }),
     monitor(3002, 'composite', 'Checkout down and CPU high', '3001 && 3013', `Both are alerting.${TORQ}`, {}),
+    monitor(3003, 'query alert', 'Daily failed orders', 'sum(last_1d):sum:orders.failed{*}.as_count() > 100', `Too many failed orders today.${TORQ}`, {
+      thresholds: { critical: 100 },
+      schedulingOptions: { evaluationWindow: { dayStarts: '06:00', timezone: 'Europe/Paris' } },
+    }),
+    monitor(3004, 'query alert', 'Batch window errors', 'sum(last_1h):sum:batch.errors{*}.as_count() > 5', `Batch errors.${TORQ}`, {
+      thresholds: { critical: 5 },
+      schedulingOptions: { customSchedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1', timezone: 'America/New_York', start: '2024-01-01T02:00:00' }] } },
+    }),
+    monitor(3005, 'slo alert', 'Checkout SLO budget', 'error_budget("a1b2c3d4e5f60718293a4b5c6d7e8f90").over("7d") > 75', `Budget burning.${TORQ}`, {
+      thresholds: { critical: 75 },
+    }),
     monitor(
-      3003,
-      'query alert',
-      'Daily failed orders',
-      'sum(last_1d):sum:orders.failed{*}.as_count() > 100',
-      `Too many failed orders today.${TORQ}`,
-      { thresholds: { critical: 100 }, schedulingOptions: { evaluationWindow: { dayStarts: '06:00', timezone: 'Europe/Paris' } } },
+      3006,
+      'synthetics alert',
+      '[Synthetics] Checkout page',
+      'synthetics("abc-def-ghi").over("*").last("5m").count_by_status()',
+      `Checkout page is failing.${TORQ}`,
+      {},
     ),
-    monitor(
-      3004,
-      'query alert',
-      'Batch window errors',
-      'sum(last_1h):sum:batch.errors{*}.as_count() > 5',
-      `Batch errors.${TORQ}`,
-      { thresholds: { critical: 5 }, schedulingOptions: { customSchedule: { recurrences: [{ rrule: 'FREQ=DAILY;INTERVAL=1', timezone: 'America/New_York', start: '2024-01-01T02:00:00' }] } } },
-    ),
-    monitor(3005, 'slo alert', 'Checkout SLO budget', 'error_budget("a1b2c3d4e5f60718293a4b5c6d7e8f90").over("7d") > 75', `Budget burning.${TORQ}`, { thresholds: { critical: 75 } }),
-    monitor(3006, 'synthetics alert', '[Synthetics] Checkout page', 'synthetics("abc-def-ghi").over("*").last("5m").count_by_status()', `Checkout page is failing.${TORQ}`, {}),
     monitor(
       3007,
       'log alert',
@@ -86,29 +102,62 @@ function realMonitorsSorted(): Record<string, unknown>[] {
       `Errors in logs.${TORQ}`,
       { thresholds: { critical: 50 }, enableLogsSample: true, groupbySimpleMonitor: false, additionalProperties: { default_snapshot_style: 'graph' } },
     ),
+    monitor(3008, 'rum alert', 'Checkout RUM errors', 'formula("query1").last("5m") > 10', `RUM errors.${TORQ}`, {
+      thresholds: { critical: 10 },
+      // Keys in an order other than the provider's: not a change.
+      variables: [
+        {
+          search: { query: '@type:error @service:checkout' },
+          name: 'query1',
+          indexes: ['*'],
+          dataSource: 'rum',
+          groupBy: [],
+          compute: { aggregation: 'count' },
+        },
+      ],
+    }),
     monitor(
-      3008,
-      'rum alert',
-      'Checkout RUM errors',
-      'formula("query1").last("5m") > 10',
-      `RUM errors.${TORQ}`,
+      3009,
+      'query alert',
+      'Checkout latency anomaly',
+      "avg(last_4h):anomalies(avg:trace.http.request.duration{service:checkout}, 'basic', 2) >= 1",
+      `Latency is unusual.${TORQ}`,
       {
-        thresholds: { critical: 10 },
-        // Keys in an order other than the provider's: not a change.
-        variables: [{ search: { query: '@type:error @service:checkout' }, name: 'query1', indexes: ['*'], dataSource: 'rum', groupBy: [], compute: { aggregation: 'count' } }],
+        thresholds: { critical: 1, criticalRecovery: 0 },
+        thresholdWindows: { triggerWindow: 'last_15m', recoveryWindow: 'last_15m' },
       },
     ),
-    monitor(3009, 'query alert', 'Checkout latency anomaly', "avg(last_4h):anomalies(avg:trace.http.request.duration{service:checkout}, 'basic', 2) >= 1", `Latency is unusual.${TORQ}`, {
-      thresholds: { critical: 1, criticalRecovery: 0 },
-      thresholdWindows: { triggerWindow: 'last_15m', recoveryWindow: 'last_15m' },
+    monitor(3010, 'query alert', 'Checkout requests stopped', 'sum(last_10m):sum:checkout.requests{*}.as_count() < 1', `No checkout requests.${TORQ}`, {
+      thresholds: { critical: 1 },
+      notifyNoData: true,
     }),
-    monitor(3010, 'query alert', 'Checkout requests stopped', 'sum(last_10m):sum:checkout.requests{*}.as_count() < 1', `No checkout requests.${TORQ}`, { thresholds: { critical: 1 }, notifyNoData: true }),
-    monitor(3011, 'query alert', 'Checkout disk full', 'avg(last_5m):avg:system.disk.in_use{service:checkout} > 0.9', '{{#is_alert}}Disk almost full @webhook-torq{{/is_alert}}\n{{#is_recovery}}Disk fine again @webhook-torq{{/is_recovery}}', {
-      thresholds: { critical: 0.9 },
-    }),
-    monitor(3012, 'event-v2 alert', 'Checkout deploy events', 'events("source:deploy service:checkout").rollup("count").last("1h") > 20', `Many deploys.${TORQ}`, { thresholds: { critical: 20 } }),
+    monitor(
+      3011,
+      'query alert',
+      'Checkout disk full',
+      'avg(last_5m):avg:system.disk.in_use{service:checkout} > 0.9',
+      '{{#is_alert}}Disk almost full @webhook-torq{{/is_alert}}\n{{#is_recovery}}Disk fine again @webhook-torq{{/is_recovery}}',
+      {
+        thresholds: { critical: 0.9 },
+      },
+    ),
+    monitor(
+      3012,
+      'event-v2 alert',
+      'Checkout deploy events',
+      'events("source:deploy service:checkout").rollup("count").last("1h") > 20',
+      `Many deploys.${TORQ}`,
+      { thresholds: { critical: 20 } },
+    ),
     // Referenced by the composite and the dashboard, notifying only Slack.
-    monitor(3013, 'service check', 'Checkout agent up', '"datadog.agent.up".over("service:checkout").by("host").last(2).count_by_status()', 'Agent down @slack-payments', { thresholds: { critical: 1, ok: 1 } }),
+    monitor(
+      3013,
+      'service check',
+      'Checkout agent up',
+      '"datadog.agent.up".over("service:checkout").by("host").last(2).count_by_status()',
+      'Agent down @slack-payments',
+      { thresholds: { critical: 1, ok: 1 } },
+    ),
   ];
 }
 
@@ -126,7 +175,12 @@ export function realDashboard(): Record<string, unknown> {
       { id: 1, definition: { type: 'note', content: 'Checkout', backgroundColor: 'white' }, layout: { x: 0, y: 0, width: 20, height: 10 } },
       {
         id: 2,
-        definition: { type: 'group', layoutType: 'ordered', title: 'Alerts', widgets: [{ id: 3, definition: { type: 'alert_graph', alertId: '3013', vizType: 'timeseries', title: 'Agent' } }] },
+        definition: {
+          type: 'group',
+          layoutType: 'ordered',
+          title: 'Alerts',
+          widgets: [{ id: 3, definition: { type: 'alert_graph', alertId: '3013', vizType: 'timeseries', title: 'Agent' } }],
+        },
         layout: { x: 20, y: 0, width: 40, height: 30 },
       },
     ],
@@ -144,7 +198,10 @@ export function serveRealOrg(fake: FakeDatadog): void {
   fake.data.monitors = realMonitors();
   fake.data.dashboardList = [{ id: 'rea-lda-sh1', title: 'Torq checkout' }];
   fake.data.dashboards = { 'rea-lda-sh1': realDashboard() };
-  fake.data.webhooks = { torq: webhook('torq', { 'X-Torq-Token': CANARY_TORQ }), 'torq-ops': webhook('torq-ops', { Authorization: `Bearer ${CANARY}`, 'X-Env': CANARY_ENV }) };
+  fake.data.webhooks = {
+    torq: webhook('torq', { 'X-Torq-Token': CANARY_TORQ }),
+    'torq-ops': webhook('torq-ops', { Authorization: `Bearer ${CANARY}`, 'X-Env': CANARY_ENV }),
+  };
 }
 
 /** The org file: both webhooks, the monitors that notify Torq. */

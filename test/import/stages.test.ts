@@ -36,7 +36,12 @@ describe('select', () => {
       dashboards: [{ id: 'abc-def-ghi', raw: { widgets: [{ definition: { alert_id: '3' } }] } }],
     };
     const sel = selectMonitors(live, [{ kind: 'webhook' }], ['torq']);
-    expect(Object.fromEntries(sel.selected)).toEqual({ 1: 'referenced by composite 10', 2: 'referenced by composite 10', 3: 'referenced by dashboard abc-def-ghi', 10: 'selected' });
+    expect(Object.fromEntries(sel.selected)).toEqual({
+      1: 'referenced by composite 10',
+      2: 'referenced by composite 10',
+      3: 'referenced by dashboard abc-def-ghi',
+      10: 'selected',
+    });
   });
 });
 
@@ -44,7 +49,10 @@ describe('assign', () => {
   const project = (adopt: { monitors?: Record<string, number>; dashboards?: Record<string, string> }, catalogNames: Record<string, string> = {}) =>
     ({
       org: { adopt: { monitors: adopt.monitors ?? {}, dashboards: adopt.dashboards ?? {}, webhooks: [] } },
-      catalog: { monitors: Object.entries(catalogNames).map(([id, name]) => ({ id, definition: { name } })), dashboards: [{ id: 'torq_overview', raw: { title: 'Torq' } }] },
+      catalog: {
+        monitors: Object.entries(catalogNames).map(([id, name]) => ({ id, definition: { name } })),
+        dashboards: [{ id: 'torq_overview', raw: { title: 'Torq' } }],
+      },
       catalogIds: new Set(Object.keys(catalogNames)),
       dashIds: new Set(['torq_overview']),
     }) as unknown as Pick<ProjectState, 'org' | 'catalog' | 'catalogIds' | 'dashIds'>;

@@ -36,7 +36,13 @@ function snapshotTree(dir: string): Record<string, string> {
 describe('npm run bench arguments', () => {
   test('default to 10 orgs x 1,000 monitors, 5 runs, shared catalog', () => {
     expect(parseBenchArgs([])).toEqual({ orgs: 10, monitors: 1000, runs: 5, layout: 'shared', keep: false });
-    expect(parseBenchArgs(['--orgs', '3', '--monitors', '50', '--runs', '1', '--layout', 'per-org', '--keep'])).toEqual({ orgs: 3, monitors: 50, runs: 1, layout: 'per-org', keep: true });
+    expect(parseBenchArgs(['--orgs', '3', '--monitors', '50', '--runs', '1', '--layout', 'per-org', '--keep'])).toEqual({
+      orgs: 3,
+      monitors: 50,
+      runs: 1,
+      layout: 'per-org',
+      keep: true,
+    });
   });
 
   test.each([
@@ -44,7 +50,10 @@ describe('npm run bench arguments', () => {
     [['--runs', '0'], '--runs expects an integer from 1 to 99, found "0"'],
     [['--monitors'], '--monitors expects an integer from 1 to 99999, found nothing'],
     [['--layout', 'mixed'], '--layout expects "shared" or "per-org", found "mixed"'],
-    [['--org', '3'], 'unknown option "--org" (did you mean "--orgs"?); expected one of: --orgs, --monitors, --runs, --layout, --keep, --help, -h\nusage: npm run bench -- [--orgs <n>] [--monitors <n>] [--runs <n>] [--layout shared|per-org] [--keep]'],
+    [
+      ['--org', '3'],
+      'unknown option "--org" (did you mean "--orgs"?); expected one of: --orgs, --monitors, --runs, --layout, --keep, --help, -h\nusage: npm run bench -- [--orgs <n>] [--monitors <n>] [--runs <n>] [--layout shared|per-org] [--keep]',
+    ],
   ])('%j is refused with a message naming the value and the expectation', (argv, message) => {
     expect(parseBenchArgs(argv)).toBe(message);
   });

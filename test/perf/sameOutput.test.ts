@@ -76,10 +76,24 @@ describe('fast and slow synth write the same bytes', () => {
     // A composite that references two catalog monitors, and an org that adopts existing resources.
     fs.writeFileSync(
       path.join(root, 'monitors', 'zz_composite.json'),
-      JSON.stringify({ name: '[Torq] two signals', type: 'composite', query: '${monitor.m00000} && !${monitor.m00001}', message: 'Both signals ${literal}.', tags: [], priority: 2, options: { notify_no_data: false, new_group_delay: 60, renotify_interval: 0, include_tags: true } }),
+      JSON.stringify({
+        name: '[Torq] two signals',
+        type: 'composite',
+        query: '${monitor.m00000} && !${monitor.m00001}',
+        message: 'Both signals ${literal}.',
+        tags: [],
+        priority: 2,
+        options: { notify_no_data: false, new_group_delay: 60, renotify_interval: 0, include_tags: true },
+      }),
     );
     const org0 = path.join(root, 'orgs', 'org-00.json');
-    fs.writeFileSync(org0, JSON.stringify({ ...JSON.parse(fs.readFileSync(org0, 'utf8')), adopt: { monitors: { m00002: 12345 }, dashboards: { torq_overview: 'abc-def-ghi' }, webhooks: ['torq'] } }));
+    fs.writeFileSync(
+      org0,
+      JSON.stringify({
+        ...JSON.parse(fs.readFileSync(org0, 'utf8')),
+        adopt: { monitors: { m00002: 12345 }, dashboards: { torq_overview: 'abc-def-ghi' }, webhooks: ['torq'] },
+      }),
+    );
     // A renamed catalog file, recorded in moved.json.
     fs.renameSync(path.join(root, 'monitors', 'm00003.json'), path.join(root, 'monitors', 'm00003_renamed.json'));
     fs.writeFileSync(path.join(root, 'moved.json'), JSON.stringify({ monitors: { m00003: 'm00003_renamed' } }));
@@ -195,7 +209,11 @@ describe('withFastCdktf', () => {
       const stack = new TerraformStack(app, 'bad');
       new DatadogProvider(stack, 'datadog', {});
       new Webhook(stack, 'hook', {
-        name: Lazy.stringValue({ produce: () => { throw new Error('no name for this webhook'); } }),
+        name: Lazy.stringValue({
+          produce: () => {
+            throw new Error('no name for this webhook');
+          },
+        }),
         url: 'https://example.invalid/hook',
         payload: '{}',
       });

@@ -27,11 +27,14 @@ test('a resource that gains an import block is imported (its id said), and anoth
 });
 
 test('an import block already in the base says nothing again', () => {
-  const acme = { resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } }, import: [{ to: 'datadog_monitor.monitor_cpu_high', id: '1234' }] } as unknown as StackJson;
+  const acme = {
+    resource: { datadog_monitor: { monitor_cpu_high: monitor('CPU high') } },
+    import: [{ to: 'datadog_monitor.monitor_cpu_high', id: '1234' }],
+  } as unknown as StackJson;
   expect(adoptionAttention(stacks({ acme }), stacks({ acme }))).toEqual([]);
 });
 
-describe('an org\'s own monitor in the review', () => {
+describe("an org's own monitor in the review", () => {
   test('is named by its own file (orgs/<org>/monitors/), and only in its org', () => {
     const root = copyProject();
     const before = synth(root);
@@ -61,13 +64,17 @@ function importedWithChanges(changes: Record<string, string[]>): StackJson {
 }
 
 test('what the first apply will change on a newly imported monitor is one attention item, with every recorded change', () => {
-  const head = importedWithChanges({ cpu_high: ['type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id)', 'query from "logs(\\"a\\") > 1" to "$${x} > 1"'] });
+  const head = importedWithChanges({
+    cpu_high: ['type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id)', 'query from "logs(\\"a\\") > 1" to "$${x} > 1"'],
+  });
   const items = adoptionAttention(stacks({ acme: { resource: {} } }), stacks({ acme: head }));
   const changes = items.filter((i) => i.message.startsWith('the first apply will change'));
   expect(changes).toHaveLength(1);
   expect(changes[0].org).toBe('acme');
   expect(changes[0].address).toBe('datadog_monitor.monitor_cpu_high');
-  expect(changes[0].message).toContain('the first apply will change `datadog_monitor.monitor_cpu_high` "CPU high" (id `1234`) in Datadog, as org:import found (`adopt.changes` in `orgs/acme.json`): ');
+  expect(changes[0].message).toContain(
+    'the first apply will change `datadog_monitor.monitor_cpu_high` "CPU high" (id `1234`) in Datadog, as org:import found (`adopt.changes` in `orgs/acme.json`): ',
+  );
   expect(changes[0].message).toContain('type from "query alert" to "log alert": datadog_monitor replaces the monitor (a new id); query from');
   // Terraform's escaping is undone: the reviewer reads the value as Datadog has it.
   expect(changes[0].message).toContain('to "${x} > 1"');

@@ -70,29 +70,45 @@ describe('mentions: who a message notifies, on which transitions', () => {
 describe('needs attention', () => {
   test('thresholds: ">" raised and "<" lowered loosen; the opposite tightens; service checks count runs', () => {
     const gt = monitor();
-    expect(attention(stack({ datadog_monitor: { monitor_m: gt } }), stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10', warning: '8' } }) } }))).toEqual([
-      'threshold-loosened: threshold loosened: warning raised from 5 to 8; the query alerts above it (`>`), so it now alerts later',
-    ]);
+    expect(
+      attention(
+        stack({ datadog_monitor: { monitor_m: gt } }),
+        stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10', warning: '8' } }) } }),
+      ),
+    ).toEqual(['threshold-loosened: threshold loosened: warning raised from 5 to 8; the query alerts above it (`>`), so it now alerts later']);
     const lt = (c: string) => monitor({ query: `avg(last_5m):avg:system.mem.pct_usable{*} < ${c}`, monitor_thresholds: { critical: c } });
     expect(attention(stack({ datadog_monitor: { monitor_m: lt('0.2') } }), stack({ datadog_monitor: { monitor_m: lt('0.1') } }))).toEqual([
       'threshold-loosened: threshold loosened: critical lowered from 0.2 to 0.1; the query alerts below it (`<`), so it now alerts later',
     ]);
     expect(attention(stack({ datadog_monitor: { monitor_m: lt('0.1') } }), stack({ datadog_monitor: { monitor_m: lt('0.2') } }))).toEqual([]);
-    const sc = (c: string) => monitor({ type: 'service check', query: '"torq.heartbeat".over("*").by("workflow").last(4).count_by_status()', monitor_thresholds: { critical: c, ok: '1' } });
+    const sc = (c: string) =>
+      monitor({
+        type: 'service check',
+        query: '"torq.heartbeat".over("*").by("workflow").last(4).count_by_status()',
+        monitor_thresholds: { critical: c, ok: '1' },
+      });
     expect(attention(stack({ datadog_monitor: { monitor_m: sc('1') } }), stack({ datadog_monitor: { monitor_m: sc('3') } }))).toEqual([
       'threshold-loosened: threshold loosened: critical now needs 3 consecutive runs in that status instead of 1',
     ]);
-    expect(attention(stack({ datadog_monitor: { monitor_m: monitor() } }), stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10' } }) } }))).toEqual([
-      'threshold-loosened: threshold loosened: the warning threshold (5) was removed, so the monitor never warns',
-    ]);
+    expect(
+      attention(
+        stack({ datadog_monitor: { monitor_m: monitor() } }),
+        stack({ datadog_monitor: { monitor_m: monitor({ monitor_thresholds: { critical: '10' } }) } }),
+      ),
+    ).toEqual(['threshold-loosened: threshold loosened: the warning threshold (5) was removed, so the monitor never warns']);
   });
 
   test('the query threshold counts when monitor_thresholds has no critical; a comparator that flips is flagged', () => {
-    const q = (op: string, n: number) => monitor({ query: `events("sources:torq status:error").rollup("count").last("5m") ${op} ${n}`, monitor_thresholds: undefined });
+    const q = (op: string, n: number) =>
+      monitor({ query: `events("sources:torq status:error").rollup("count").last("5m") ${op} ${n}`, monitor_thresholds: undefined });
     const one = (a: Obj, b: Obj) => attention(stack({ datadog_monitor: { monitor_m: a } }), stack({ datadog_monitor: { monitor_m: b } }));
-    expect(one(q('>', 5), q('>', 10))).toEqual(['threshold-loosened: threshold loosened: critical raised from 5 to 10; the query alerts above it (`>`), so it now alerts later']);
+    expect(one(q('>', 5), q('>', 10))).toEqual([
+      'threshold-loosened: threshold loosened: critical raised from 5 to 10; the query alerts above it (`>`), so it now alerts later',
+    ]);
     expect(one(q('>', 5), q('>=', 5))).toEqual([]);
-    expect(one(q('>', 5), q('<', 5))).toEqual(['threshold-loosened: alert condition changed: the query\'s comparator went from `>` to `<`; check every threshold']);
+    expect(one(q('>', 5), q('<', 5))).toEqual([
+      "threshold-loosened: alert condition changed: the query's comparator went from `>` to `<`; check every threshold",
+    ]);
   });
 
   test('a monitor type change re-creates it, except metric alert <-> query alert', () => {
@@ -116,15 +132,17 @@ describe('needs attention', () => {
     head.resource!.datadog_webhook = {};
     const items = attention(base, head);
     expect(items).toEqual([
-      expect.stringMatching(/^backend-changed: the state backend changed \(`s3 state\/torq-datadog\/example.tfstate` -> `cloud acme workspace torq-datadog-example`\): migrate the state/),
+      expect.stringMatching(
+        /^backend-changed: the state backend changed \(`s3 state\/torq-datadog\/example.tfstate` -> `cloud acme workspace torq-datadog-example`\): migrate the state/,
+      ),
       expect.stringMatching(/^site-changed: the org's Datadog site changed \(`https:\/\/api.datadoghq.com\/` -> `https:\/\/api.datadoghq.eu\/`\)/),
       'webhook-removed: webhook `torq` would be deleted from Datadog, yet `monitor_m` still mentions `@webhook-torq` and would notify nothing',
-      'new-secret: the deploy needs a new secret: `TF_VAR_torq_webhook_header_example` (set it in the org\'s deploy environment before merging)',
+      "new-secret: the deploy needs a new secret: `TF_VAR_torq_webhook_header_example` (set it in the org's deploy environment before merging)",
     ]);
   });
 });
 
-test('deployment: the site read from datadog_api_url_<org>\'s default (the synthesized provider block); the URL variable is no new secret', () => {
+test("deployment: the site read from datadog_api_url_<org>'s default (the synthesized provider block); the URL variable is no new secret", () => {
   const viaVariable = (url: string) =>
     stack(
       { datadog_monitor: { monitor_m: monitor() } },
@@ -143,8 +161,12 @@ test('deployment: the site read from datadog_api_url_<org>\'s default (the synth
 
 describe('long values', () => {
   test('a long query changed at its end: the table cells show where it differs', () => {
-    const long = (n: number) => `sum(last_5m):${Array.from({ length: 12 }, (_, i) => `sum:app.requests.errors{service:svc-${i}}.as_count()`).join(' + ')} > ${n}`;
-    const text = md(stack({ datadog_monitor: { monitor_m: monitor({ query: long(10) }) } }), stack({ datadog_monitor: { monitor_m: monitor({ query: long(20) }) } }));
+    const long = (n: number) =>
+      `sum(last_5m):${Array.from({ length: 12 }, (_, i) => `sum:app.requests.errors{service:svc-${i}}.as_count()`).join(' + ')} > ${n}`;
+    const text = md(
+      stack({ datadog_monitor: { monitor_m: monitor({ query: long(10) }) } }),
+      stack({ datadog_monitor: { monitor_m: monitor({ query: long(20) }) } }),
+    );
     const row = text.split('\n').find((l) => l.startsWith('| query |'))!;
     // The changed part is in bold within its context, whole numbers (`10`, not `1`).
     expect(row).toMatch(/\| `…[^`]*> ` \*\*`10`\*\* \| `…[^`]*> ` \*\*`20`\*\* \|$/);
@@ -152,11 +174,13 @@ describe('long values', () => {
   });
 });
 
-describe("what Torq relies on", () => {
+describe('what Torq relies on', () => {
   test("deleting Torq's keys and narrowing its application key's scopes need attention", () => {
     const access = (scopes: string[]) => ({
       datadog_api_key: { torq_api_key: { name: 'Torq' } },
-      datadog_service_account_application_key: { torq_application_key: { name: 'Torq', scopes, service_account_id: '${datadog_service_account.torq_service_account.id}' } },
+      datadog_service_account_application_key: {
+        torq_application_key: { name: 'Torq', scopes, service_account_id: '${datadog_service_account.torq_service_account.id}' },
+      },
     });
     const base = stack(access(['events_read', 'monitors_read', 'monitors_downtime']));
     expect(attention(base, stack(access(['events_read', 'monitors_read'])))).toEqual([
@@ -193,8 +217,12 @@ describe('dashboards', () => {
     const renamed = stack({ datadog_dashboard_json: { dashboard_torq_ops: dash('Torq', [stream('sources:torq'), note('a'), note('b')]) } });
     const r = compareStacks(one(base), one(renamed));
     expect(r.orgs[0].dashboards).toEqual({ added: [], removed: [], changed: [] });
-    expect(r.attention.map((a) => [a.kind, a.hcl])).toEqual([['replaced', 'moved {\n  from = datadog_dashboard_json.dashboard_torq\n  to   = datadog_dashboard_json.dashboard_torq_ops\n}']]);
-    expect(r.attention[0].message).toMatch(/^renamed `dashboards\/torq\.json` -> `dashboards\/torq_ops\.json`: Terraform would destroy and re-create the dashboard \(new id and URL\)/);
+    expect(r.attention.map((a) => [a.kind, a.hcl])).toEqual([
+      ['replaced', 'moved {\n  from = datadog_dashboard_json.dashboard_torq\n  to   = datadog_dashboard_json.dashboard_torq_ops\n}'],
+    ]);
+    expect(r.attention[0].message).toMatch(
+      /^renamed `dashboards\/torq\.json` -> `dashboards\/torq_ops\.json`: Terraform would destroy and re-create the dashboard \(new id and URL\)/,
+    );
 
     const edited = stack({ datadog_dashboard_json: { dashboard_torq: dash('Torq', [stream('sources:torq env:prod'), note('a'), note('B')]) } });
     const text = md(base, edited);
@@ -210,20 +238,29 @@ describe('orgs', () => {
   test('an org file renamed (same site, same webhooks) is flagged: the new stack has empty state', () => {
     const s = stack({ datadog_monitor: { monitor_m: monitor() } }, S3);
     const review = compareStacks(new Map([['legacy', s]]), new Map([['prod', s]]));
-    expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['legacy', 'removed'], ['prod', 'added']]);
+    expect(review.orgs.map((o) => [o.org, o.status])).toEqual([
+      ['legacy', 'removed'],
+      ['prod', 'added'],
+    ]);
     expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['legacy org-removed', 'legacy destroyed', 'prod new-org', 'prod org-renamed']);
     expect(review.attention[3].message).toMatch(/^`orgs\/legacy\.json` looks renamed to `orgs\/prod\.json` \(same site, same webhooks\)/);
     const eu = stack({}, { provider: { datadog: [{ api_url: 'https://api.datadoghq.eu/' }] } });
     expect(compareStacks(new Map([['legacy', s]]), new Map([['prod', eu]])).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed', 'new-org']);
   });
 
-  test('replacing an org CI never deployed (local state, nothing adopted: the template\'s example) is neither a removal nor a rename to worry about', () => {
+  test("replacing an org CI never deployed (local state, nothing adopted: the template's example) is neither a removal nor a rename to worry about", () => {
     const local = stack({ datadog_monitor: { monitor_m: monitor() } }, { terraform: { backend: { local: { path: 'terraform.example.tfstate' } } } });
     const review = compareStacks(new Map([['example', local]]), new Map([['acme', stack({ datadog_monitor: { monitor_m: monitor() } }, S3)]]));
-    expect(review.orgs.map((o) => [o.org, o.status])).toEqual([['acme', 'added'], ['example', 'removed']]);
+    expect(review.orgs.map((o) => [o.org, o.status])).toEqual([
+      ['acme', 'added'],
+      ['example', 'removed'],
+    ]);
     expect(review.attention.map((a) => `${a.org} ${a.kind}`)).toEqual(['acme new-org']);
     // The same org, with remote state: it was deployable, so its removal is an item again.
-    expect(compareStacks(new Map([['example', stack({ datadog_monitor: { monitor_m: monitor() } }, S3)]]), new Map()).attention.map((a) => a.kind)).toEqual(['org-removed', 'destroyed']);
+    expect(compareStacks(new Map([['example', stack({ datadog_monitor: { monitor_m: monitor() } }, S3)]]), new Map()).attention.map((a) => a.kind)).toEqual([
+      'org-removed',
+      'destroyed',
+    ]);
   });
 });
 
@@ -232,7 +269,9 @@ describe('secrets and GitHub mentions', () => {
     const base = stack({ datadog_monitor: { monitor_m: monitor() } });
     const head = stack({
       datadog_monitor: {
-        monitor_m: monitor({ message: 'Call https://hooks.torq.io/v1/webhooks/0f8e2c1a-1111-2222-3333-444455556666 with key 0123456789abcdef0123456789abcdef\n\n @webhook-torq' }),
+        monitor_m: monitor({
+          message: 'Call https://hooks.torq.io/v1/webhooks/0f8e2c1a-1111-2222-3333-444455556666 with key 0123456789abcdef0123456789abcdef\n\n @webhook-torq',
+        }),
       },
       datadog_webhook: {
         webhook_torq: {

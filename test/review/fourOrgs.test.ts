@@ -52,7 +52,11 @@ describe('a pull request against four orgs', () => {
           m.query = m.query.replace('last_10m', 'last_1h');
         });
         // A new org.
-        writeJson(path.join(dir, 'orgs/prod-ap.json'), { ...JSON.parse(fs.readFileSync(path.join(dir, 'orgs/dev.json'), 'utf8')), description: 'Production, Japan', site: 'ap1' });
+        writeJson(path.join(dir, 'orgs/prod-ap.json'), {
+          ...JSON.parse(fs.readFileSync(path.join(dir, 'orgs/dev.json'), 'utf8')),
+          description: 'Production, Japan',
+          site: 'ap1',
+        });
         // The ordered dashboard's widgets reordered.
         editJson(dir, 'dashboards/torq_runbook.json', (d) => {
           d.widgets = [d.widgets[1], d.widgets[0], d.widgets[2]];
@@ -73,7 +77,9 @@ describe('a pull request against four orgs', () => {
     const lines = attention.split('\n').filter((l) => l.includes('monitor_k8s_crashloop'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`**${ORGS.join(', ')}**`);
-    expect(lines[0]).toContain('Torq-routed monitor `[Torq] Pod crash-looping: {{pod_name.name}} in {{kube_namespace.name}}` will be destroyed: `monitors/k8s_crashloop.json` is gone');
+    expect(lines[0]).toContain(
+      'Torq-routed monitor `[Torq] Pod crash-looping: {{pod_name.name}} in {{kube_namespace.name}}` will be destroyed: `monitors/k8s_crashloop.json` is gone',
+    );
   });
 
   test('a monitor renamed and edited at once: a replacement, with the moved.json line to add', () => {
@@ -83,7 +89,9 @@ describe('a pull request against four orgs', () => {
     expect(attention).toContain(
       'renamed and edited `monitors/disk_space_low.json` -> `monitors/disk_usage_high.json`: Terraform would destroy and re-create the monitor (new id, lost history and mutes, links to it break); record the rename in `moved.json` (add `{"monitors":{"disk_space_low":"disk_usage_high"}}`)',
     );
-    expect(attention).toContain('`terraform -chdir=cdktf.out/stacks/<org> state mv datadog_monitor.monitor_disk_space_low datadog_monitor.monitor_disk_usage_high`');
+    expect(attention).toContain(
+      '`terraform -chdir=cdktf.out/stacks/<org> state mv datadog_monitor.monitor_disk_space_low datadog_monitor.monitor_disk_usage_high`',
+    );
     // One item for the four orgs, not four.
     expect(attention.split('\n').filter((l) => l.includes('renamed and edited'))).toHaveLength(1);
   });
@@ -91,7 +99,9 @@ describe('a pull request against four orgs', () => {
   test('a type changed: the replacement is named, with the force-new attribute from the provider', () => {
     const line = attention.split('\n').find((l) => l.includes('monitor_service_error_logs'))!;
     expect(line).toContain(`**${ORGS.join(', ')}**`);
-    expect(line).toContain('Terraform would destroy and re-create this monitor (new id, lost history and mutes): its type changed from `log alert` to `query alert`');
+    expect(line).toContain(
+      'Terraform would destroy and re-create this monitor (new id, lost history and mutes): its type changed from `log alert` to `query alert`',
+    );
     const action = r.review.orgs.find((o) => o.org === 'dev')!.actions.find((a) => a.address === 'datadog_monitor.monitor_service_error_logs')!;
     expect(action.action).toBe('replace');
     expect(action.reason).toContain('datadog/resource_datadog_monitor.go');
@@ -128,7 +138,8 @@ describe('a pull request against four orgs', () => {
 
   test('reordering the widgets of an ordered dashboard is a change', () => {
     expect(md).toContain('- widgets reordered (the layout is `ordered`');
-    for (const org of r.review.orgs.filter((o) => ORGS.includes(o.org))) expect(org.dashboards.changed.map((c) => c.after.id)).toEqual(['dashboard_torq_runbook']);
+    for (const org of r.review.orgs.filter((o) => ORGS.includes(o.org)))
+      expect(org.dashboards.changed.map((c) => c.after.id)).toEqual(['dashboard_torq_runbook']);
   });
 
   test('each org has its details in a collapsible block; no empty rows', () => {
@@ -154,7 +165,9 @@ describe('a base that does not synthesize', () => {
       m.tags.push('team:platform');
     });
     const r = await run(dir);
-    expect(r.markdown).toContain(`**The base \`HEAD\` does not synthesize**, so the head is reviewed against \`${good}\`, the last revision before it that synthesizes`);
+    expect(r.markdown).toContain(
+      `**The base \`HEAD\` does not synthesize**, so the head is reviewed against \`${good}\`, the last revision before it that synthesizes`,
+    );
     expect(r.markdown).toContain('orgs/dev.json: $.site: error:');
     expect(r.markdown).toContain(`## Datadog changes: \`${good}\` -> \`working tree\``);
     expect(r.review.orgs.map((o) => [o.org, o.status])).toEqual(ORGS.map((o) => [o, 'changed']));

@@ -73,7 +73,11 @@ function plan(root: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const stderr: string[] = [];
   const env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, STANDIN_LOG: log, ...extraEnv };
   const code = runPlan({ org: 'example', out, root }, env, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
-  const calls = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { args: string[]; vars: Record<string, string> });
+  const calls = fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { args: string[]; vars: Record<string, string> });
   return { code, out, stdout: stdout.join(''), stderr: stderr.join(''), calls };
 }
 
@@ -83,8 +87,14 @@ describe('npm run plan (the plan job) against a stand-in terraform', () => {
     const r = plan(root);
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([]);
-    expect(r.stdout).toContain('plan example: skipped: no read-only Datadog key: the GitHub environment "example-plan" has no DATADOG_PLAN_API_KEY and DATADOG_PLAN_APP_KEY secret');
-    expect(readRealPlan({ org: 'example', file: r.out })).toEqual({ org: 'example', status: 'skipped', reason: expect.stringContaining('no read-only Datadog key') });
+    expect(r.stdout).toContain(
+      'plan example: skipped: no read-only Datadog key: the GitHub environment "example-plan" has no DATADOG_PLAN_API_KEY and DATADOG_PLAN_APP_KEY secret',
+    );
+    expect(readRealPlan({ org: 'example', file: r.out })).toEqual({
+      org: 'example',
+      status: 'skipped',
+      reason: expect.stringContaining('no read-only Datadog key'),
+    });
   });
 
   test('an org with local state: skipped (a runner has no state to refresh)', () => {
@@ -95,7 +105,7 @@ describe('npm run plan (the plan job) against a stand-in terraform', () => {
     expect(r.stdout).toMatch(/skipped: its Terraform state is local/);
   });
 
-  test('with the key: init, then plan lock-free with refresh on, then show -json into --out; Torq\'s application key left out; secrets it does not hold are placeholders', () => {
+  test("with the key: init, then plan lock-free with refresh on, then show -json into --out; Torq's application key left out; secrets it does not hold are placeholders", () => {
     const root = project();
     const r = plan(root, { DATADOG_PLAN_API_KEY: API, DATADOG_PLAN_APP_KEY: APP });
     expect(r.stderr).toBe('');
@@ -114,7 +124,9 @@ describe('npm run plan (the plan job) against a stand-in terraform', () => {
     });
     expect(r.calls[2].args).toEqual(['show', '-json', 'pr.tfplan']);
     expect(JSON.parse(fs.readFileSync(r.out, 'utf8')).format_version).toBe('1.2');
-    expect(r.stdout).toMatch(/^plan example: planned: \d+ resource change\(s\); left out: datadog_service_account_application_key\.\w+ \(a read-only key cannot read it\) -> plans\/example\.json\n$/);
+    expect(r.stdout).toMatch(
+      /^plan example: planned: \d+ resource change\(s\); left out: datadog_service_account_application_key\.\w+ \(a read-only key cannot read it\) -> plans\/example\.json\n$/,
+    );
   });
 
   test('a plan Datadog refuses: exit 1, and the note holds the error with the key masked', () => {
@@ -122,7 +134,7 @@ describe('npm run plan (the plan job) against a stand-in terraform', () => {
     const r = plan(root, { DATADOG_PLAN_API_KEY: API, DATADOG_PLAN_APP_KEY: APP, STANDIN_FAIL: '1' });
     expect(r.code).toBe(1);
     const note = readRealPlan({ org: 'example', file: r.out });
-    expect(note).toEqual({ org: 'example', status: 'failed', reason: expect.stringContaining("error validating monitor, retrying: 400 Bad Request") });
+    expect(note).toEqual({ org: 'example', status: 'failed', reason: expect.stringContaining('error validating monitor, retrying: 400 Bad Request') });
     expect(JSON.stringify(note) + r.stderr).not.toContain(API);
   });
 });
@@ -150,10 +162,16 @@ describe('the review, given the real plans', () => {
     expect(changedOrgs(r1.review)).toEqual(['example']);
 
     // Someone edited another monitor in the UI: only the real plan sees it.
-    const drifted = plan(root, { DATADOG_PLAN_API_KEY: API, DATADOG_PLAN_APP_KEY: APP, STANDIN_UPDATE: 'datadog_monitor.monitor_host_cpu_high,datadog_monitor.monitor_agent_down' });
+    const drifted = plan(root, {
+      DATADOG_PLAN_API_KEY: API,
+      DATADOG_PLAN_APP_KEY: APP,
+      STANDIN_UPDATE: 'datadog_monitor.monitor_host_cpu_high,datadog_monitor.monitor_agent_down',
+    });
     const r2 = await review({ root, ...dirs, failOnAttention: false, realPlans: [{ org: 'example', file: drifted.out }] });
     expect(r2.markdown).toContain('- **example**: the real plan disagrees with this review on 1 resource(s):');
-    expect(r2.markdown).toContain('  - `datadog_monitor.monitor_agent_down`: the real plan updates it (`message`), this review sees no change: Datadog holds something else than the base revision');
+    expect(r2.markdown).toContain(
+      '  - `datadog_monitor.monitor_agent_down`: the real plan updates it (`message`), this review sees no change: Datadog holds something else than the base revision',
+    );
   });
 
   test('skipped and failed orgs are stated with their reason; a file that is no plan is refused by name', async () => {
@@ -166,7 +184,9 @@ describe('the review, given the real plans', () => {
     const rf = await review({ root, ...dirs, failOnAttention: false, realPlans: [{ org: 'example', file: failed.out }] });
     expect(rf.markdown).toContain('- **example**: the real plan failed, so Datadog or Terraform refuses something this review accepts:');
     const bogus = path.join(root, 'orgs/example.json');
-    await expect(review({ root, ...dirs, failOnAttention: false, realPlans: [{ org: 'example', file: bogus }] })).rejects.toThrow(/--real-plan example=\.\.\.: orgs\/example\.json: \$\.format_version: missing/);
+    await expect(review({ root, ...dirs, failOnAttention: false, realPlans: [{ org: 'example', file: bogus }] })).rejects.toThrow(
+      /--real-plan example=\.\.\.: orgs\/example\.json: \$\.format_version: missing/,
+    );
     expect(parseRealPlanArg('plan.json', root)).toMatch(/^--real-plan expects <org>=<plan.json>/);
   });
 });

@@ -89,7 +89,9 @@ describe('review of a pull request', () => {
     expect(r.markdown).toContain('| threshold critical | `90` | `85` |');
     expect(r.markdown).toContain('- {{#is_recovery}}CPU on {{host.name}} is back to normal.{{/is_recovery}}');
     expect(r.markdown).toContain('+ {{#is_recovery}}CPU on {{host.name}} is back below {{threshold}}%.{{/is_recovery}}');
-    expect(r.markdown).toContain('| tags (1 added) | `integration:torq, automation:enrich, managed-by:torq-datadog-as-code` | `integration:torq, automation:enrich, team:sre, managed-by:torq-datadog-as-code` |');
+    expect(r.markdown).toContain(
+      '| tags (1 added) | `integration:torq, automation:enrich, managed-by:torq-datadog-as-code` | `integration:torq, automation:enrich, team:sre, managed-by:torq-datadog-as-code` |',
+    );
   });
 
   test('routing: a monitor that stops notifying Torq, one that notifies on fewer transitions', () => {

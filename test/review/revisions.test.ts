@@ -48,7 +48,9 @@ describe('review of git revisions', () => {
     const r = await run(dir, { base: 'HEAD~1', head: 'HEAD' });
     expect(r.markdown).toContain('## Datadog changes: `HEAD~1` -> `HEAD`');
     expect(r.markdown).toContain('- **example**: no changes');
-    expect(r.markdown).toContain('- **staging**: 0 to import, 14 to create, 0 to update, 0 to replace, 0 to destroy · new org: 8 monitors, 1 health monitor, 1 dashboard, 1 webhook, Torq keys');
+    expect(r.markdown).toContain(
+      '- **staging**: 0 to import, 14 to create, 0 to update, 0 to replace, 0 to destroy · new org: 8 monitors, 1 health monitor, 1 dashboard, 1 webhook, Torq keys',
+    );
     expect(r.markdown).toContain('- **legacy**: org removed');
     const removed = r.review.attention.filter((a) => a.kind === 'org-removed');
     expect(removed).toHaveLength(1);
@@ -89,7 +91,10 @@ describe('review of git revisions', () => {
     try {
       expect(await main(['--base', 'HEAD', '--out', out, '--fail-on-attention'], dir, CI_ENV)).toBe(2);
       // The command's two lines on stderr: where the Markdown went (a path outside the project in full), and why the exit is 2.
-      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([`review: wrote ${out} (1 item(s) need attention)\n`, 'review: 1 item(s) need attention (--fail-on-attention)\n']);
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
+        `review: wrote ${out} (1 item(s) need attention)\n`,
+        'review: 1 item(s) need attention (--fail-on-attention)\n',
+      ]);
       expect(fs.readFileSync(out, 'utf8')).toContain('### Needs attention (1)');
       expect(await main(['--base', 'HEAD', '--out', out], dir, CI_ENV)).toBe(0);
       expect(await main(['--head', 'HEAD'], dir, CI_ENV)).toBe(1);

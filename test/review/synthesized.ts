@@ -48,7 +48,12 @@ export function reviewChange(change: Change): ReviewResult {
     bases.set(inputs, base);
   }
   change.head(head);
-  return reviewStacks(base, synthStacks(head), { baseLabel: 'HEAD', headLabel: 'working tree', workflow: change.workflow, failOnAttention: change.failOnAttention ?? false });
+  return reviewStacks(base, synthStacks(head), {
+    baseLabel: 'HEAD',
+    headLabel: 'working tree',
+    workflow: change.workflow,
+    failOnAttention: change.failOnAttention ?? false,
+  });
 }
 
 /** Moves a project file, as `git mv` does in the working tree. */

@@ -14,7 +14,13 @@ import { parseDeployWorkflow } from '../../src/review/workflow';
 
 type Obj = Record<string, unknown>;
 
-const PAYLOAD = { body: '$EVENT_MSG', title: '$EVENT_TITLE', date: '$DATE', id: '$ID', metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' } };
+const PAYLOAD = {
+  body: '$EVENT_MSG',
+  title: '$EVENT_TITLE',
+  date: '$DATE',
+  id: '$ID',
+  metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' },
+};
 
 function webhook(overrides: Obj = {}): Obj {
   return { name: 'torq', url: '${var.torq_webhook_url_example}', encode_as: 'json', payload: JSON.stringify(PAYLOAD), ...overrides };
@@ -32,7 +38,8 @@ function stack(resources: Record<string, Record<string, Obj>>, extra: Partial<St
 
 const one = (s: StackJson): Stacks => new Map([['example', s]]);
 const review = (base: StackJson, head: StackJson, opts?: CompareOptions) => compareStacks(one(base), one(head), opts);
-const md = (base: StackJson, head: StackJson, opts?: CompareOptions) => renderMarkdown(review(base, head, opts), { baseLabel: 'main', headLabel: 'pr', maxChars: 0 });
+const md = (base: StackJson, head: StackJson, opts?: CompareOptions) =>
+  renderMarkdown(review(base, head, opts), { baseLabel: 'main', headLabel: 'pr', maxChars: 0 });
 /** Needs attention as the reviewer reads it: the section between its title and the next one. */
 function needsAttention(text: string): string {
   const m = /### Needs attention \(\d+\)\n([\s\S]*?)\n### /.exec(text);
@@ -41,7 +48,17 @@ function needsAttention(text: string): string {
 
 describe('the Torq contract: every change to what Torq receives is in Needs attention', () => {
   test('a key mapped to another variable, a key added, a changed body: said per webhook and org, with what a workflow sees', () => {
-    const head = stack({ datadog_webhook: { webhook_torq: webhook({ payload: JSON.stringify({ ...PAYLOAD, body: '$TEXT_ONLY_MSG', metadata: { ...PAYLOAD.metadata, ALERT_TRANSITION: '$ALERT_STATUS', HOSTNAME: '$HOSTNAME' } }) }) } });
+    const head = stack({
+      datadog_webhook: {
+        webhook_torq: webhook({
+          payload: JSON.stringify({
+            ...PAYLOAD,
+            body: '$TEXT_ONLY_MSG',
+            metadata: { ...PAYLOAD.metadata, ALERT_TRANSITION: '$ALERT_STATUS', HOSTNAME: '$HOSTNAME' },
+          }),
+        }),
+      },
+    });
     const r = review(stack({}), head);
     expect(r.attention.map((a) => [a.org, a.kind, a.address])).toEqual([
       ['example', 'torq-contract', 'datadog_webhook.webhook_torq'],
@@ -55,14 +72,18 @@ describe('the Torq contract: every change to what Torq receives is in Needs atte
   });
 
   test('encode_as and header names added or removed (names only, never values); a payload that stops being JSON', () => {
-    const head = stack({ datadog_webhook: { webhook_torq: webhook({ encode_as: 'form', custom_headers: JSON.stringify({ 'X-Torq-Token': '$TORQ_SECRET_VALUE' }) }) } });
+    const head = stack({
+      datadog_webhook: { webhook_torq: webhook({ encode_as: 'form', custom_headers: JSON.stringify({ 'X-Torq-Token': '$TORQ_SECRET_VALUE' }) }) },
+    });
     const text = needsAttention(md(stack({}), head));
     expect(text).toContain('webhook `torq` now encodes its payload as `form` (was `json`)');
     expect(text).toContain('webhook `torq` now sends the header `X-Torq-Token` to Torq (value not shown)');
     expect(text).not.toContain('TORQ_SECRET_VALUE');
     const base = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: JSON.stringify({ 'X-Torq-Token': '$A', 'X-Env': 'prod' }) }) } });
     const fewer = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: JSON.stringify({ 'X-Env': 'prod' }) }) } });
-    expect(needsAttention(md(base, fewer))).toContain('webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert from then on');
+    expect(needsAttention(md(base, fewer))).toContain(
+      'webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert from then on',
+    );
     const text2 = needsAttention(md(stack({}), stack({ datadog_webhook: { webhook_torq: webhook({ payload: 'plain $EVENT_MSG' }) } })));
     expect(text2).toContain('webhook `torq` sends another payload');
   });
@@ -86,7 +107,11 @@ describe('what the provider leaves in Datadog', () => {
   });
 
   test('headers from Terraform variables (a jsonencode expression): names read from it, values never shown; "{}" clears them', () => {
-    const base = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: '${jsonencode({"X-Env" = var.torq_webhook_header_example_x_env, "X-Torq-Token" = "$TORQ_AUTH"})}' }) } });
+    const base = stack({
+      datadog_webhook: {
+        webhook_torq: webhook({ custom_headers: '${jsonencode({"X-Env" = var.torq_webhook_header_example_x_env, "X-Torq-Token" = "$TORQ_AUTH"})}' }),
+      },
+    });
     const head = stack({ datadog_webhook: { webhook_torq: webhook({ custom_headers: '{}' }) } });
     const r = review(base, head);
     expect(r.attention.map((a) => `${a.kind}: ${a.message}`)).toEqual([
@@ -120,8 +145,12 @@ describe('a change Terraform applies never reads "No changes"', () => {
 
 describe("Torq's power: any widening is in Needs attention, roles by name", () => {
   const access = (scopes: string[] | undefined, extraRoles: string[] = []) => ({
-    datadog_service_account: { torq_service_account: { email: 'torq@example.com', name: 'Torq', roles: ['${data.datadog_role.torq_role_0.id}', ...extraRoles] } },
-    datadog_service_account_application_key: { torq_application_key: { name: 'Torq', ...(scopes ? { scopes } : {}), service_account_id: '${datadog_service_account.torq_service_account.id}' } },
+    datadog_service_account: {
+      torq_service_account: { email: 'torq@example.com', name: 'Torq', roles: ['${data.datadog_role.torq_role_0.id}', ...extraRoles] },
+    },
+    datadog_service_account_application_key: {
+      torq_application_key: { name: 'Torq', ...(scopes ? { scopes } : {}), service_account_id: '${datadog_service_account.torq_service_account.id}' },
+    },
     datadog_api_key: { torq_api_key: { name: 'Torq' } },
   });
   const roles = (filters: string[]) => ({ data: { datadog_role: Object.fromEntries(filters.map((f, i) => [`torq_role_${i}`, { filter: f }])) } });
@@ -131,26 +160,34 @@ describe("Torq's power: any widening is in Needs attention, roles by name", () =
     const head = stack(access(['monitors_read'], ['${data.datadog_role.torq_role_1.id}']), roles(['Datadog Standard Role', 'Datadog Admin Role']));
     const text = md(base, head);
     expect(needsAttention(text)).toContain(
-      "- **example** · `datadog_service_account.torq_service_account`: Torq's service account gains `role \"Datadog Admin Role\"` (administrator: full control of the org, its users and keys)",
+      '- **example** · `datadog_service_account.torq_service_account`: Torq\'s service account gains `role "Datadog Admin Role"` (administrator: full control of the org, its users and keys)',
     );
     expect(text).not.toContain('${data.datadog_role');
   });
 
   test('a role swapped in place (the data source asks for another role): still said', () => {
     const head = stack(access(['monitors_read']), roles(['Datadog Admin Role']));
-    expect(review(base, head).attention.map((a) => `${a.kind}: ${a.message}`)).toContainEqual(expect.stringMatching(/^torq-power: Torq's service account gains `role "Datadog Admin Role"`/));
+    expect(review(base, head).attention.map((a) => `${a.kind}: ${a.message}`)).toContainEqual(
+      expect.stringMatching(/^torq-power: Torq's service account gains `role "Datadog Admin Role"`/),
+    );
   });
 
   test('a write scope added, and scopes lifted altogether', () => {
     const wider = review(base, stack(access(['monitors_read', 'monitors_write']), roles(['Datadog Standard Role']))).attention.map((a) => a.message);
-    expect(wider).toEqual(["Torq's application key gains `monitors_write` (a write scope: `monitors_write`): Torq's workflows may do more in Datadog with it; check that they need it"]);
+    expect(wider).toEqual([
+      "Torq's application key gains `monitors_write` (a write scope: `monitors_write`): Torq's workflows may do more in Datadog with it; check that they need it",
+    ]);
     const lifted = review(base, stack(access(undefined), roles(['Datadog Standard Role']))).attention.map((a) => a.message);
-    expect(lifted[0]).toContain("Torq's application key loses its scope list (`monitors_read`): an application key without scopes may do everything its service account's roles allow");
+    expect(lifted[0]).toContain(
+      "Torq's application key loses its scope list (`monitors_read`): an application key without scopes may do everything its service account's roles allow",
+    );
   });
 
   test('a key created in an org that had none', () => {
     const head = stack(access(['monitors_read']), roles(['Datadog Standard Role']));
-    const kinds = review(stack({}), head).attention.filter((a) => a.kind === 'torq-power').map((a) => a.message);
+    const kinds = review(stack({}), head)
+      .attention.filter((a) => a.kind === 'torq-power')
+      .map((a) => a.message);
     expect(kinds).toEqual([
       "Torq gets an API key where it had none of this kind: once pasted into Torq, Torq's workflows can act on this Datadog org",
       "Torq gets an application key with `monitors_read` where it had none of this kind: once pasted into Torq, Torq's workflows can act on this Datadog org",
@@ -162,7 +199,13 @@ describe('secret advice follows the deploy workflow', () => {
   const workflow = parseDeployWorkflow(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', 'deploy.yml'), 'utf8'))!;
   const renamed = stack(
     { datadog_webhook: { webhook_torq_ops: webhook({ name: 'torq-ops', url: '${var.torq_webhook_url_example_torq_ops}' }) } },
-    { variable: { datadog_api_key_example: { sensitive: true }, datadog_app_key_example: { sensitive: true }, torq_webhook_url_example_torq_ops: { sensitive: true } } },
+    {
+      variable: {
+        datadog_api_key_example: { sensitive: true },
+        datadog_app_key_example: { sensitive: true },
+        torq_webhook_url_example_torq_ops: { sensitive: true },
+      },
+    },
   );
 
   test('a webhook rename moves its URL to a variable deploy.yml does not export: the review names the lines the workflow needs', () => {
@@ -188,7 +231,9 @@ describe('secret advice follows the deploy workflow', () => {
 });
 
 describe('widgets matched by identity', () => {
-  const dash = (widgets: Obj[]) => ({ datadog_dashboard_json: { dashboard_torq: { dashboard: JSON.stringify({ title: 'Torq', layout_type: 'ordered', widgets }) } } });
+  const dash = (widgets: Obj[]) => ({
+    datadog_dashboard_json: { dashboard_torq: { dashboard: JSON.stringify({ title: 'Torq', layout_type: 'ordered', widgets }) } },
+  });
   const ts = (title: string, q: string) => ({ definition: { type: 'timeseries', title, requests: [{ q }] } });
   const note = { definition: { type: 'note', content: 'Runbook' } };
 
@@ -208,7 +253,11 @@ describe('widgets matched by identity', () => {
     const b = { id: 2, ...ts('B', 'q:b') };
     const change = compareResource(
       { type: 'datadog_dashboard_json', id: 'dashboard_torq', body: dash([a, b]).datadog_dashboard_json.dashboard_torq },
-      { type: 'datadog_dashboard_json', id: 'dashboard_torq', body: dash([b, { ...a, definition: { ...a.definition, title: 'A2' } }]).datadog_dashboard_json.dashboard_torq },
+      {
+        type: 'datadog_dashboard_json',
+        id: 'dashboard_torq',
+        body: dash([b, { ...a, definition: { ...a.definition, title: 'A2' } }]).datadog_dashboard_json.dashboard_torq,
+      },
       { org: 'example', torqWebhooks: new Set(['torq']) },
     );
     expect(change?.detail.kind === 'dashboard' && change.detail.change?.retitled).toEqual([{ from: 'A (timeseries)', to: 'A2 (timeseries)' }]);

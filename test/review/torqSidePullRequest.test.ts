@@ -13,7 +13,13 @@ import { reviewChange } from './synthesized';
 import { attentionOf } from './synthPair';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'review', 'four-orgs');
-const PAYLOAD = { body: '$EVENT_MSG', title: '$EVENT_TITLE', date: '$DATE', id: '$ID', metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' } };
+const PAYLOAD = {
+  body: '$EVENT_MSG',
+  title: '$EVENT_TITLE',
+  date: '$DATE',
+  id: '$ID',
+  metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' },
+};
 
 describe("a pull request that changes Torq's side in four orgs", () => {
   let r: ReviewResult;
@@ -71,17 +77,25 @@ describe("a pull request that changes Torq's side in four orgs", () => {
   });
 
   test('the Torq contract: a key mapped to another variable is in Needs attention, for its org', () => {
-    expect(attention).toMatch(/- \*\*dev\*\* · `datadog_webhook\.webhook_torq`: webhook `torq` changes what Torq receives: `metadata\.ALERT_TRANSITION` now carries `"\$ALERT_STATUS"` \(was `"\$ALERT_TRANSITION"`\)/);
+    expect(attention).toMatch(
+      /- \*\*dev\*\* · `datadog_webhook\.webhook_torq`: webhook `torq` changes what Torq receives: `metadata\.ALERT_TRANSITION` now carries `"\$ALERT_STATUS"` \(was `"\$ALERT_TRANSITION"`\)/,
+    );
   });
 
   test('the auth header removed: Torq no longer gets it, and synth clears it in Datadog (custom_headers "{}" is sent, so nothing is left behind)', () => {
-    expect(attention).toContain('- **prod-eu** · `datadog_webhook.webhook_torq`: webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert from then on');
+    expect(attention).toContain(
+      '- **prod-eu** · `datadog_webhook.webhook_torq`: webhook `torq` no longer sends the header `X-Torq-Token`: a Torq trigger that requires it refuses every alert from then on',
+    );
     expect(attention).not.toContain('buildWebhookUpdateRequestBody');
   });
 
   test("Torq's power: the admin role by name, the write scope", () => {
-    expect(attention).toContain("- **prod-us** · `datadog_service_account.torq_service_account`: Torq's service account gains `role \"Datadog Admin Role\"` (administrator");
-    expect(attention).toMatch(/- \*\*prod-us\*\* · `datadog_service_account_application_key\.torq_application_key`: Torq's application key gains `dashboards_write` \(a write scope/);
+    expect(attention).toContain(
+      '- **prod-us** · `datadog_service_account.torq_service_account`: Torq\'s service account gains `role "Datadog Admin Role"` (administrator',
+    );
+    expect(attention).toMatch(
+      /- \*\*prod-us\*\* · `datadog_service_account_application_key\.torq_application_key`: Torq's application key gains `dashboards_write` \(a write scope/,
+    );
     expect(r.markdown).not.toContain('${data.datadog_role');
   });
 

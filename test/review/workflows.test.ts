@@ -13,7 +13,16 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 /** `validate` comes from the validation branch; the lead removes this once both are merged. */
 
-type Step = { name?: string; id?: string; uses?: string; run?: string; shell?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+};
 type Job = {
   steps: Step[];
   strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
@@ -33,7 +42,10 @@ function load(name: string): Workflow {
   return doc.toJS() as Workflow;
 }
 
-const runs = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')).join('\n');
+const runs = (wf: Workflow) =>
+  Object.values(wf.jobs)
+    .flatMap((j) => j.steps.map((s) => s.run ?? ''))
+    .join('\n');
 
 /** The body of the first `node -e '...'` in a step's script. */
 function inlineNode(run: string): string {
@@ -64,7 +76,9 @@ describe('pr.yml', () => {
       'npm ci',
       'npm test',
       'npm run validate',
-      expect.stringContaining('npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --changed-orgs "$RUNNER_TEMP/changed-orgs.json" \\\n  --full-out "$RUNNER_TEMP/review-full.md" --full-at '),
+      expect.stringContaining(
+        'npm run -s review -- --base "$BASE_SHA" --out "$RUNNER_TEMP/review.md" --changed-orgs "$RUNNER_TEMP/changed-orgs.json" \\\n  --full-out "$RUNNER_TEMP/review-full.md" --full-at ',
+      ),
     ]);
     expect(commands[3]).toContain('2>&1 | tee "$RUNNER_TEMP/review.err"');
     expect(steps.find((s) => s.id === 'review')?.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
@@ -75,7 +89,7 @@ describe('pr.yml', () => {
   test('one comment found by its hidden marker, updated in place; the job summary for forks (both jobs that write the review use one script)', () => {
     for (const job of [wf.jobs.check, wf.jobs['real-plan']]) {
       const post = job.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
-      expect(String(post.with?.script)).toContain("require(`${process.env.GITHUB_WORKSPACE}/.github/scripts/post-review.js`)");
+      expect(String(post.with?.script)).toContain('require(`${process.env.GITHUB_WORKSPACE}/.github/scripts/post-review.js`)');
       // A failed review replaces the previous comment instead of leaving it looking current.
       expect(post.if).toBe("${{ !cancelled() && steps.review.outcome != 'skipped' }}");
       expect(job.steps.find((s) => s.id === 'review')?.shell).toBe('bash');
@@ -85,7 +99,10 @@ describe('pr.yml', () => {
     // The full review goes to the job summary and an artifact; the comment is the review's own cut (nothing is cut in the script).
     expect(postScript).toContain('await core.summary.addRaw((full.length < 1000000 ? full : review) + footer).write()');
     expect(postScript).not.toMatch(/lastIndexOf|\.slice\(0, (limit|cut)/);
-    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'datadog-review', path: '${{ runner.temp }}/review-full.md' });
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({
+      name: 'datadog-review',
+      path: '${{ runner.temp }}/review-full.md',
+    });
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
 
@@ -113,9 +130,18 @@ describe('pr.yml', () => {
         },
       };
       const summary: string[] = [];
-      const core = { summary: { addRaw: (t: string) => ({ write: () => Promise.resolve(summary.push(t)) }) }, notice: () => undefined, warning: () => undefined };
+      const core = {
+        summary: { addRaw: (t: string) => ({ write: () => Promise.resolve(summary.push(t)) }) },
+        notice: () => undefined,
+        warning: () => undefined,
+      };
       const pr = (repo: string) => ({ number: 7, head: { sha: 'abcdef1234', repo: { full_name: repo } }, base: { sha: '1234567abc' } });
-      const context = (repo: string) => ({ payload: { pull_request: pr(repo) }, repo: { owner: 'acme', repo: 'dd' }, serverUrl: 'https://github.com', runId: 1 });
+      const context = (repo: string) => ({
+        payload: { pull_request: pr(repo) },
+        repo: { owner: 'acme', repo: 'dd' },
+        serverUrl: 'https://github.com',
+        runId: 1,
+      });
       await post({ github, context: context('acme/dd'), core });
       await post({ github, context: context('acme/dd'), core });
       await post({ github, context: context('fork/dd'), core });
@@ -158,10 +184,30 @@ describe('pr.yml', () => {
       fs.writeFileSync(path.join(tmp, 'bin', 'npm'), '#!/bin/sh\nprintf "%s\\n" "$@" > "$RUNNER_TEMP/npm-args"\n', { mode: 0o755 });
       const script = path.join(tmp, 'step.sh');
       fs.writeFileSync(script, job.steps.find((s) => s.id === 'review')!.run!);
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env: { PATH: `${path.join(tmp, 'bin')}:${process.env.PATH}`, RUNNER_TEMP: tmp, BASE_SHA: 'abc123', RUN_URL: 'https://run/1' }, encoding: 'utf8' });
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+        env: { PATH: `${path.join(tmp, 'bin')}:${process.env.PATH}`, RUNNER_TEMP: tmp, BASE_SHA: 'abc123', RUN_URL: 'https://run/1' },
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(0);
       const args = fs.readFileSync(path.join(tmp, 'npm-args'), 'utf8').trim().split('\n');
-      expect(args).toEqual(['run', '-s', 'review', '--', '--base', 'abc123', '--out', `${tmp}/review.md`, '--real-plan', `eu-prod=${tmp}/plans/eu-prod.json`, '--real-plan', `us=${tmp}/plans/us.json`, '--full-out', `${tmp}/review-full.md`, '--full-at', 'the job summary of [this run](https://run/1)']);
+      expect(args).toEqual([
+        'run',
+        '-s',
+        'review',
+        '--',
+        '--base',
+        'abc123',
+        '--out',
+        `${tmp}/review.md`,
+        '--real-plan',
+        `eu-prod=${tmp}/plans/eu-prod.json`,
+        '--real-plan',
+        `us=${tmp}/plans/us.json`,
+        '--full-out',
+        `${tmp}/review-full.md`,
+        '--full-at',
+        'the job summary of [this run](https://run/1)',
+      ]);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -245,7 +291,12 @@ describe('deploy.yml', () => {
     try {
       fs.mkdirSync(path.join(tmp, 'cdktf.out/stacks/eu-prod'), { recursive: true });
       // The API URL has a default (the site's): it needs no secret (src/stack.ts).
-      const variable = { datadog_api_key_eu_prod: {}, datadog_api_url_eu_prod: { default: 'https://api.datadoghq.eu/' }, datadog_app_key_eu_prod: {}, torq_webhook_url_eu_prod: {} };
+      const variable = {
+        datadog_api_key_eu_prod: {},
+        datadog_api_url_eu_prod: { default: 'https://api.datadoghq.eu/' },
+        datadog_app_key_eu_prod: {},
+        torq_webhook_url_eu_prod: {},
+      };
       fs.writeFileSync(path.join(tmp, 'cdktf.out/stacks/eu-prod/cdk.tf.json'), JSON.stringify({ variable }));
       const env = { PATH: process.env.PATH, ORG: 'eu-prod', TF_VAR_datadog_api_key_eu_prod: 'secret-api-key-value', TF_VAR_datadog_app_key_eu_prod: '' };
       const r = spawnSync(process.execPath, ['-e', check], { cwd: tmp, env, encoding: 'utf8' });
@@ -255,7 +306,11 @@ describe('deploy.yml', () => {
         '::error::org eu-prod: TF_VAR_torq_webhook_url_eu_prod is empty; add its secret to the GitHub environment "eu-prod", and, if the org secrets of deploy.yml and drift.yml do not map it yet, the two lines org:new prints for it to both (docs/orgs.md, "Webhook headers")',
       ]);
       expect(r.stdout + r.stderr).not.toContain('secret-api-key-value');
-      const ok = execFileSync(process.execPath, ['-e', check], { cwd: tmp, env: { ...env, TF_VAR_datadog_app_key_eu_prod: 'x', TF_VAR_torq_webhook_url_eu_prod: 'y' }, encoding: 'utf8' });
+      const ok = execFileSync(process.execPath, ['-e', check], {
+        cwd: tmp,
+        env: { ...env, TF_VAR_datadog_app_key_eu_prod: 'x', TF_VAR_torq_webhook_url_eu_prod: 'y' },
+        encoding: 'utf8',
+      });
       expect(ok).toBe('');
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,11 @@ const cliFixtures = path.resolve(__dirname, '../fixtures/validate/cli');
 async function run(argv: string[], cwd = cliFixtures, org?: OrgValidator) {
   let stdout = '';
   let stderr = '';
-  const code = await runValidate(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd }, org ? { org } : undefined);
+  const code = await runValidate(
+    argv,
+    { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd },
+    org ? { org } : undefined,
+  );
   return { code, stdout, stderr, lines: stdout.trimEnd().split('\n') };
 }
 
@@ -33,12 +37,14 @@ describe('validate CLI', () => {
     const r = await run(['project/orgs', 'project/monitors'], cliFixtures);
     expect(r.lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^project\/monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq/),
+        expect.stringMatching(
+          /^project\/monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod at line 1, column 14 names no declared webhook; expected one of torq/,
+        ),
       ]),
     );
   });
 
-  test('a file of a project, named alone, gets the findings the project check gives it (its orgs\' webhooks, as each org deploys it)', async () => {
+  test("a file of a project, named alone, gets the findings the project check gives it (its orgs' webhooks, as each org deploys it)", async () => {
     const whole = await run(['project']);
     for (const file of ['project/monitors/torq_heartbeat.json', 'project/monitors/torq_failures.json', 'project/dashboards/broken.json']) {
       const alone = await run([file]);
@@ -48,7 +54,10 @@ describe('validate CLI', () => {
     // From inside the project too, and whatever hook an org file would bring: the project decides.
     const hook: OrgValidator = () => ({ findings: [], context: { webhooks: ['torq', 'torq-prod'], heartbeatChecks: [] } });
     const inside = await run(['monitors/torq_heartbeat.json'], path.join(cliFixtures, 'project'), hook);
-    expect(inside.lines).toEqual([...whole.lines.filter((l) => l.startsWith('project/monitors/torq_heartbeat.json: ')).map((l) => l.slice('project/'.length)), '1 file checked: 1 error, 1 warning']);
+    expect(inside.lines).toEqual([
+      ...whole.lines.filter((l) => l.startsWith('project/monitors/torq_heartbeat.json: ')).map((l) => l.slice('project/'.length)),
+      '1 file checked: 1 error, 1 warning',
+    ]);
   });
 
   test('the loop guard fires through the CLI for a monitor outside any project when a named org declares the heartbeat check', async () => {
@@ -75,7 +84,8 @@ describe('validate CLI', () => {
         file: 'project/monitors/torq_failures.json',
         path: '$.options.thresholds.warning',
         severity: 'error',
-        message: 'warning threshold 8 must be less than the critical threshold 5 with the > comparator; expected a warning less than 5 (it fires before critical)',
+        message:
+          'warning threshold 8 must be less than the critical threshold 5 with the > comparator; expected a warning less than 5 (it fires before critical)',
       },
       expect.objectContaining({ file: 'project/monitors/torq_heartbeat.json', path: '$.message', severity: 'error' }),
       expect.objectContaining({ file: 'project/monitors/torq_heartbeat.json', path: '$.message', severity: 'warning' }),
@@ -86,7 +96,9 @@ describe('validate CLI', () => {
     const r = await run(['loose-monitor.json', 'package-like.json']);
     expect(r.lines).toEqual([
       "loose-monitor.json: $.options.thresholds.critical: error: critical threshold 10 does not match the query's threshold `> 100`; expected the same number in both: set the query's threshold to `> 10`, or critical to 100",
-      expect.stringMatching(/^package-like\.json: \$: error: cannot tell what this file is \(found \{"name":"not-a-datadog-file","version":"1\.0\.0"\}\); expected a monitor/),
+      expect.stringMatching(
+        /^package-like\.json: \$: error: cannot tell what this file is \(found \{"name":"not-a-datadog-file","version":"1\.0\.0"\}\); expected a monitor/,
+      ),
       '2 files checked: 2 errors, 0 warnings',
     ]);
   });
@@ -112,7 +124,9 @@ describe('validate CLI', () => {
   test('an unknown option prints the usage and exits 1', async () => {
     const r = await run(['--jsno']);
     expect(r).toMatchObject({ code: 1, stdout: '' });
-    expect(r.stderr).toMatch(/^validate: unknown option "--jsno" \(did you mean "--json"\?\); expected one of: --json, --help, -h\nusage: npm run validate -- /);
+    expect(r.stderr).toMatch(
+      /^validate: unknown option "--jsno" \(did you mean "--json"\?\); expected one of: --json, --help, -h\nusage: npm run validate -- /,
+    );
   });
 
   test('with no path, the project under cwd is checked as synth checks it, each monitor in its org', async () => {
@@ -121,15 +135,23 @@ describe('validate CLI', () => {
     expect(r.lines[r.lines.length - 1]).toBe('5 files checked: 3 errors, 2 warnings');
     expect(r.lines[0]).toMatch(/^dashboards\/broken\.json: \$: error: invalid JSON at line 6/);
     // The org routes every monitor to its webhook "torq": the heartbeat monitor would loop.
-    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq is a Torq webhook.*set "monitors\.overrides\.torq_heartbeat\.webhook" to null/));
-    expect(r.lines).toContainEqual(expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod .*names no declared webhook; expected one of torq/));
+    expect(r.lines).toContainEqual(
+      expect.stringMatching(
+        /^monitors\/torq_heartbeat\.json: \$\.message: error: @webhook-torq is a Torq webhook.*set "monitors\.overrides\.torq_heartbeat\.webhook" to null/,
+      ),
+    );
+    expect(r.lines).toContainEqual(
+      expect.stringMatching(/^monitors\/torq_heartbeat\.json: \$\.message: warning: @webhook-torq-prod .*names no declared webhook; expected one of torq/),
+    );
     expect(r.lines).toContainEqual(expect.stringMatching(/^orgs\/acme\.json: \$\.health\.notify: warning: /));
   });
 
   test('an org file named on the command line is checked against its own project', async () => {
     const r = await run([path.join('project', 'orgs', 'acme.json')], cliFixtures);
     expect(r.code).toBe(1);
-    expect(r.lines).toContainEqual(expect.stringMatching(/^project\/monitors\/torq_failures\.json: \$\.options\.thresholds\.warning: error: warning threshold 8/));
+    expect(r.lines).toContainEqual(
+      expect.stringMatching(/^project\/monitors\/torq_failures\.json: \$\.options\.thresholds\.warning: error: warning threshold 8/),
+    );
   });
 
   test('kinds come from the folder, the name, then the shape', () => {
@@ -148,7 +170,12 @@ describe('validate CLI', () => {
 test('a pasted monitor with @webhook-torqq and avalanche_window: the file alone gets the error and the warning the project check gives (issue: 0 errors alone)', async () => {
   const root = copyProject();
   const m = readJson(path.join(root, 'monitors/host_cpu_high.json'));
-  writeJson(path.join(root, 'monitors/pasted.json'), { ...m, name: 'Pasted', message: 'Pasted from the UI @webhook-torqq', options: { ...m.options, avalanche_window: 10 } });
+  writeJson(path.join(root, 'monitors/pasted.json'), {
+    ...m,
+    name: 'Pasted',
+    message: 'Pasted from the UI @webhook-torqq',
+    options: { ...m.options, avalanche_window: 10 },
+  });
   const alone = await run(['monitors/pasted.json'], root);
   const whole = await run([], root);
   expect(alone.code).toBe(1);
@@ -171,7 +198,9 @@ describe('a loose monitor file (outside any project) gets the option checks a pr
     expect(r.code).toBe(1);
     const errors = r.lines.filter((l) => l.includes(': error: '));
     expect(errors).toEqual([
-      expect.stringMatching(/^cpu\.json: \$\.options\.notification_preset_name: error: unknown notification_preset_name "hide_handle" \(did you mean "hide_handles"\?\)/),
+      expect.stringMatching(
+        /^cpu\.json: \$\.options\.notification_preset_name: error: unknown notification_preset_name "hide_handle" \(did you mean "hide_handles"\?\)/,
+      ),
       expect.stringMatching(/^cpu\.json: \$\.options\.notify_no_dta: error: unknown option "notify_no_dta" \(did you mean "notify_no_data"\?\)/),
     ]);
   });

@@ -23,7 +23,13 @@ function files(sub: (integration: string) => string[]): string[] {
 }
 const inDir = (i: string, dir: string) => {
   const p = path.join(corpus, i, 'assets', dir);
-  return fs.existsSync(p) ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f)) : [];
+  return fs.existsSync(p)
+    ? fs
+        .readdirSync(p)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => path.join(p, f))
+    : [];
 };
 const rel = (f: string) => path.relative(corpus, f);
 const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -52,9 +58,18 @@ corpusDescribe('integrations-extras corpus: no false errors on real files', corp
 
   test('what Datadog ships against its own spec is a warning, not an error (the evidence for those two exceptions)', () => {
     const at = (i: string, f: string) => path.join(corpus, i, 'assets', 'dashboards', f);
-    const found = [at('perimeterx', 'PerimeterX_Bot_Defender_Dashboard.json'), at('ocient', 'ocient_overview.json')].flatMap((f) => validateDashboard(read(f), rel(f)));
-    expect(found).toContainEqual(expect.objectContaining({ path: '$.widgets[2].layout.x', severity: 'warning', message: expect.stringMatching(/^layout x -1 is negative/) }));
-    expect(found).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^template variable \$device is used but not defined \(defined: \$Cluster\)/) }));
+    const found = [at('perimeterx', 'PerimeterX_Bot_Defender_Dashboard.json'), at('ocient', 'ocient_overview.json')].flatMap((f) =>
+      validateDashboard(read(f), rel(f)),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ path: '$.widgets[2].layout.x', severity: 'warning', message: expect.stringMatching(/^layout x -1 is negative/) }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(/^template variable \$device is used but not defined \(defined: \$Cluster\)/),
+      }),
+    );
   });
 
   test('238 service-check files validate with no error', () => {
@@ -75,7 +90,12 @@ describe('exports Datadog holds: no false error (test/fixtures/validate/exports)
     const found = validateDashboard(load(file), file);
     expect(errors(found)).toEqual([]);
     expect(found.filter((f) => /layout/.test(f.path))).toEqual([]);
-    expect(found).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^template variable \$region is used but not defined \(defined: \$env\)/) }));
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(/^template variable \$region is used but not defined \(defined: \$env\)/),
+      }),
+    );
   });
 
   test('a custom_schedule metric monitor as GET /api/v1/monitor returns it (no on_missing_data): a warning, not an error', () => {

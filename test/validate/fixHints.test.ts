@@ -48,11 +48,15 @@ describe('critical threshold vs the query', () => {
       "orgs/example.json: $.monitors.overrides.host_cpu_high.options.thresholds.critical: error: critical threshold 95 does not match the threshold of the query in monitors/host_cpu_high.json (`> 90`); expected the same number in both: set $.monitors.overrides.host_cpu_high.thresholds.critical to 95 instead (it sets the query's threshold to `> 95` as well), or critical here to 90",
     ]);
     // The first fix it offers works.
-    editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 }, options: { thresholds: { critical_recovery: 75 } } }));
+    editJson(
+      root,
+      'orgs/example.json',
+      (o) => (o.monitors.overrides.host_cpu_high = { thresholds: { critical: 95 }, options: { thresholds: { critical_recovery: 75 } } }),
+    );
     expect(synth(root).code).toBe(0);
   });
 
-  test('the reverse through an org file: the catalog file raised to 95 in both places, the org\'s options still at 90', () => {
+  test("the reverse through an org file: the catalog file raised to 95 in both places, the org's options still at 90", () => {
     const root = copyProject();
     editJson(root, FILE, (m) => {
       m.query = m.query.replace(/> 90$/, '> 95');
@@ -69,7 +73,9 @@ describe('critical threshold vs the query', () => {
     editJson(root, FILE, (m) => (m.options.thresholds.critical = 95));
     editJson(root, 'orgs/example.json', (o) => (o.monitors.overrides.host_cpu_high = { tags: ['team:sre'] }));
     expect(errors(root)).toEqual([
-      expect.stringMatching(/^monitors\/host_cpu_high\.json: \$\.options\.thresholds\.critical: error: critical threshold 95 does not match the query's threshold `> 90`; .* \(as deployed to orgs\/example\.json, with its overrides for "host_cpu_high"\)$/),
+      expect.stringMatching(
+        /^monitors\/host_cpu_high\.json: \$\.options\.thresholds\.critical: error: critical threshold 95 does not match the query's threshold `> 90`; .* \(as deployed to orgs\/example\.json, with its overrides for "host_cpu_high"\)$/,
+      ),
     ]);
   });
 

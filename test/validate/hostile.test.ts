@@ -83,8 +83,19 @@ describe('files nested right up to the limit', () => {
     for (let i = 0; i < 249; i++) widget = { definition: { type: 'group', layout_type: 'ordered', widgets: [widget] } }; // 4 levels each
     const files: Record<string, unknown> = {
       'dashboards/deep.json': { title: 't', layout_type: 'ordered', widgets: [widget] },
-      'monitors/deep.json': { name: 'n', type: 'query alert', query: 'avg(last_5m):avg:a{*} > 1', message: 'm', options: { thresholds: { critical: 1 }, x: nest(MAX_JSON_DEPTH - 3, 1) }, tags: nest(MAX_JSON_DEPTH - 2, 'a') },
-      'orgs/acme.json': { site: 'us1', tags: nest(MAX_JSON_DEPTH - 2, 'x'), monitors: { overrides: { deep: { options: { y: nest(MAX_JSON_DEPTH - 6, 1) } } } } },
+      'monitors/deep.json': {
+        name: 'n',
+        type: 'query alert',
+        query: 'avg(last_5m):avg:a{*} > 1',
+        message: 'm',
+        options: { thresholds: { critical: 1 }, x: nest(MAX_JSON_DEPTH - 3, 1) },
+        tags: nest(MAX_JSON_DEPTH - 2, 'a'),
+      },
+      'orgs/acme.json': {
+        site: 'us1',
+        tags: nest(MAX_JSON_DEPTH - 2, 'x'),
+        monitors: { overrides: { deep: { options: { y: nest(MAX_JSON_DEPTH - 6, 1) } } } },
+      },
       'service_checks.json': nest(MAX_JSON_DEPTH - 1, { check: 'a' }),
       'moved.json': { monitors: nest(MAX_JSON_DEPTH - 2, 1) },
     };

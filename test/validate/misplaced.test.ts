@@ -9,8 +9,10 @@ import { fixtures } from './helpers';
  * error, instead of the field errors of the kind its folder expects.
  */
 const root = path.join(fixtures, 'misplaced');
-const DASHBOARD_IN_MONITORS = /^monitors\/torq_overview\.json: \$: error: this file looks like a dashboard "Torq overview" \(it has widgets and a layout_type\), not a monitor; expected it in dashboards\//;
-const MONITOR_IN_DASHBOARDS = /^dashboards\/torq_failures\.json: \$: error: this file looks like a monitor "Torq workflow failures" \(it has a type and a query\), not a dashboard; expected it in monitors\//;
+const DASHBOARD_IN_MONITORS =
+  /^monitors\/torq_overview\.json: \$: error: this file looks like a dashboard "Torq overview" \(it has widgets and a layout_type\), not a monitor; expected it in dashboards\//;
+const MONITOR_IN_DASHBOARDS =
+  /^dashboards\/torq_failures\.json: \$: error: this file looks like a monitor "Torq workflow failures" \(it has a type and a query\), not a dashboard; expected it in monitors\//;
 
 test('the catalog loader names a misplaced file, once, and loads neither', () => {
   const { catalog, findings } = loadCatalog(root);
@@ -23,5 +25,9 @@ test('npm run validate on the folders says the same', async () => {
   let stdout = '';
   const code = await runValidate(['monitors', 'dashboards'], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, cwd: root }, {});
   expect(code).toBe(1);
-  expect(stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(MONITOR_IN_DASHBOARDS), expect.stringMatching(DASHBOARD_IN_MONITORS), '2 files checked: 2 errors, 0 warnings']);
+  expect(stdout.trimEnd().split('\n')).toEqual([
+    expect.stringMatching(MONITOR_IN_DASHBOARDS),
+    expect.stringMatching(DASHBOARD_IN_MONITORS),
+    '2 files checked: 2 errors, 0 warnings',
+  ]);
 });

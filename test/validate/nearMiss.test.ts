@@ -50,24 +50,41 @@ const monitor = (query: string, message = 'm') => {
 };
 
 const monitorWith = (options: Record<string, unknown>) => {
-  const { monitor: m, findings } = parseMonitor({ name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options }, 'm.json');
+  const { monitor: m, findings } = parseMonitor(
+    { name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options },
+    'm.json',
+  );
   return [...findings, ...(m ? validateMonitor(m) : [])];
 };
 /** An option key: the finding is at the key itself ($.options.<key>), matched by its start. */
 const optionKey = (key: string): Finding[] => {
-  const { monitor: m } = parseMonitor({ name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options: { [key]: true } }, 'm.json');
+  const { monitor: m } = parseMonitor(
+    { name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options: { [key]: true } },
+    'm.json',
+  );
   return m ? unsupportedOptionFindings(m).map((f) => ({ ...f, path: f.path.startsWith('$.options') ? '$.options' : f.path })) : [];
 };
 
 const FIELDS: readonly Field[] = [
-  { name: 'widget type', known: WIDGET_TYPES, alsoValid: (v) => v === 'custom', at: '$.widgets[0].definition.type', findings: (v) => validateDashboard(dashboard({ type: v }), 'd.json') },
+  {
+    name: 'widget type',
+    known: WIDGET_TYPES,
+    alsoValid: (v) => v === 'custom',
+    at: '$.widgets[0].definition.type',
+    findings: (v) => validateDashboard(dashboard({ type: v }), 'd.json'),
+  },
   {
     name: 'display_type',
     known: enumValues('WidgetDisplayType'),
     at: '$.widgets[0].definition.requests[0].display_type',
     findings: (v) => validateDashboard(dashboard({ type: 'timeseries', requests: [{ q: 'avg:torq.runs{*}', display_type: v }] }), 'd.json'),
   },
-  { name: 'aggregator', known: enumValues('WidgetAggregator'), at: '$.widgets[0].definition.requests[0].aggregator', findings: (v) => validateDashboard(qv({ aggregator: v }), 'd.json') },
+  {
+    name: 'aggregator',
+    known: enumValues('WidgetAggregator'),
+    at: '$.widgets[0].definition.requests[0].aggregator',
+    findings: (v) => validateDashboard(qv({ aggregator: v }), 'd.json'),
+  },
   {
     name: 'palette',
     known: enumValues('WidgetPalette'),
@@ -80,9 +97,25 @@ const FIELDS: readonly Field[] = [
     at: '$.widgets[0].definition.requests[0].conditional_formats[0].comparator',
     findings: (v) => validateDashboard(qv({}, { comparator: v, value: 0, palette: 'white_on_red' }), 'd.json'),
   },
-  { name: 'live_span', known: enumValues('WidgetLiveSpan'), at: '$.widgets[0].definition.time.live_span', findings: (v) => validateDashboard(dashboard({ type: 'timeseries', requests: [{ q: 'avg:torq.runs{*}' }], time: { live_span: v } }), 'd.json') },
-  { name: 'text_align', known: enumValues('WidgetTextAlign'), at: '$.widgets[0].definition.text_align', findings: (v) => validateDashboard(dashboard({ type: 'note', content: 'n', text_align: v }), 'd.json') },
-  { name: 'space aggregation', known: SPACE_AGGREGATIONS, alsoValid: (v) => /^p\d+(\.\d+)?$/.test(v), at: '$.query', findings: (v) => monitor(`avg(last_5m):${v}:torq.runs{*} > 1`) },
+  {
+    name: 'live_span',
+    known: enumValues('WidgetLiveSpan'),
+    at: '$.widgets[0].definition.time.live_span',
+    findings: (v) => validateDashboard(dashboard({ type: 'timeseries', requests: [{ q: 'avg:torq.runs{*}' }], time: { live_span: v } }), 'd.json'),
+  },
+  {
+    name: 'text_align',
+    known: enumValues('WidgetTextAlign'),
+    at: '$.widgets[0].definition.text_align',
+    findings: (v) => validateDashboard(dashboard({ type: 'note', content: 'n', text_align: v }), 'd.json'),
+  },
+  {
+    name: 'space aggregation',
+    known: SPACE_AGGREGATIONS,
+    alsoValid: (v) => /^p\d+(\.\d+)?$/.test(v),
+    at: '$.query',
+    findings: (v) => monitor(`avg(last_5m):${v}:torq.runs{*} > 1`),
+  },
   {
     name: 'roll-up method',
     known: ROLLUP_METHODS,
@@ -91,10 +124,25 @@ const FIELDS: readonly Field[] = [
     findings: (v) => monitor(`logs("service:torq").index("*").rollup("${v}", "@duration").last("5m") > 1`),
   },
   { name: 'option key', known: DEPLOYED_OPTIONS, at: '$.options', findings: (v) => optionKey(v) },
-  { name: 'notification_preset_name', known: NOTIFICATION_PRESETS, at: '$.options.notification_preset_name', findings: (v) => monitorWith({ notification_preset_name: v }) },
-  { name: 'renotify status', known: RENOTIFY_STATUSES, at: '$.options.renotify_statuses[0]', findings: (v) => monitorWith({ renotify_statuses: [v], renotify_interval: 60 }) },
+  {
+    name: 'notification_preset_name',
+    known: NOTIFICATION_PRESETS,
+    at: '$.options.notification_preset_name',
+    findings: (v) => monitorWith({ notification_preset_name: v }),
+  },
+  {
+    name: 'renotify status',
+    known: RENOTIFY_STATUSES,
+    at: '$.options.renotify_statuses[0]',
+    findings: (v) => monitorWith({ renotify_statuses: [v], renotify_interval: 60 }),
+  },
   { name: 'anomaly algorithm', known: ANOMALY_ALGORITHMS, at: '$.query', findings: (v) => monitor(`avg(last_4h):anomalies(avg:torq.runs{*}, '${v}', 2) >= 1`) },
-  { name: 'message conditional', known: MESSAGE_CONDITIONALS.filter((c) => c !== 'is_match' && c !== 'is_exact_match' && c !== 'is_priority'), at: '$.message', findings: (v) => validateMessage(`{{#${v}}}x{{/${v}}}`, '$.message', 'm.json') },
+  {
+    name: 'message conditional',
+    known: MESSAGE_CONDITIONALS.filter((c) => c !== 'is_match' && c !== 'is_exact_match' && c !== 'is_priority'),
+    at: '$.message',
+    findings: (v) => validateMessage(`{{#${v}}}x{{/${v}}}`, '$.message', 'm.json'),
+  },
 ];
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
@@ -126,7 +174,8 @@ describe('near misses of known values are errors, with "did you mean"', () => {
       fc.property(typo, ({ value }) => {
         const found = field.findings(value);
         const hit = found.find((f) => f.path === field.at && f.severity === 'error' && f.message.includes('did you mean') && f.message.includes(value));
-        if (!hit) throw new Error(`${field.name} ${JSON.stringify(value)}: expected an error at ${field.at} with "did you mean"; found ${JSON.stringify(found)}`);
+        if (!hit)
+          throw new Error(`${field.name} ${JSON.stringify(value)}: expected an error at ${field.at} with "did you mean"; found ${JSON.stringify(found)}`);
       }),
       params,
     );
@@ -138,25 +187,38 @@ describe('near misses of known values are errors, with "did you mean"', () => {
     ['aggregator', 'agv', 'avg'],
   ])('the named cases: %s %j is an error (did you mean %j)', (name, value, fix) => {
     const field = FIELDS.find((f) => f.name === name)!;
-    expect(field.findings(value)).toContainEqual(expect.objectContaining({ file: 'd.json', path: field.at, severity: 'error', message: expect.stringContaining(`(did you mean "${fix}"?)`) }));
+    expect(field.findings(value)).toContainEqual(
+      expect.objectContaining({ file: 'd.json', path: field.at, severity: 'error', message: expect.stringContaining(`(did you mean "${fix}"?)`) }),
+    );
   });
 
   test('the issue\'s case: options.notify_no_dta is an error (did you mean "notify_no_data"), not a warning; avalanche_window stays a warning', () => {
     expect(optionKey('notify_no_dta')).toEqual([
-      expect.objectContaining({ file: 'm.json', severity: 'error', message: expect.stringMatching(/^unknown option "notify_no_dta" \(did you mean "notify_no_data"\?\); as written it is not deployed, so notify_no_data keeps its default/) }),
+      expect.objectContaining({
+        file: 'm.json',
+        severity: 'error',
+        message: expect.stringMatching(
+          /^unknown option "notify_no_dta" \(did you mean "notify_no_data"\?\); as written it is not deployed, so notify_no_data keeps its default/,
+        ),
+      }),
     ]);
     expect(optionKey('avalanche_window')).toEqual([expect.objectContaining({ severity: 'warning' })]);
     expect(optionKey('silenced')).toEqual([]); // a UI leftover the loader drops
   });
 
   test('a comparator "=>" at the end of a monitor query is an error (did you mean ">=")', () => {
-    expect(monitor('avg(last_5m):avg:torq.runs{*} => 1')).toContainEqual(expect.objectContaining({ path: '$.query', severity: 'error', message: expect.stringContaining('(did you mean ">="?)') }));
+    expect(monitor('avg(last_5m):avg:torq.runs{*} => 1')).toContainEqual(
+      expect.objectContaining({ path: '$.query', severity: 'error', message: expect.stringContaining('(did you mean ">="?)') }),
+    );
   });
 
   test('values far from every known one stay warnings: palette purple_on_white, widget type flame_graph', () => {
     const palette = FIELDS.find((f) => f.name === 'palette')!;
     const widget = FIELDS.find((f) => f.name === 'widget type')!;
-    for (const [field, value] of [[palette, 'purple_on_white'], [widget, 'flame_graph']] as const) {
+    for (const [field, value] of [
+      [palette, 'purple_on_white'],
+      [widget, 'flame_graph'],
+    ] as const) {
       const found = field.findings(value);
       expect(found.filter((f) => f.severity === 'error')).toEqual([]);
       expect(found).toContainEqual(expect.objectContaining({ path: field.at, severity: 'warning' }));
@@ -179,7 +241,9 @@ const corpusRoot = path.resolve(__dirname, '../../../shared/corpus');
 
 corpusDescribe('every value of the corpus stays clean under the near-miss rule', corpusRoot, () => {
   const jsonFiles = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsonFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? jsonFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
   test('no dashboard or monitor of ../shared/corpus gets an error', () => {
     const files = fs.existsSync(corpusRoot) ? jsonFiles(corpusRoot).filter((f) => /[\\/]assets[\\/](dashboards|monitors)[\\/]/.test(f)) : [];
     expect(files.length).toBeGreaterThan(250);
@@ -192,10 +256,12 @@ corpusDescribe('every value of the corpus stays clean under the near-miss rule',
         continue; // unreadable JSON is the JSON reader's business, not this rule's
       }
       const rel = path.relative(corpusRoot, f);
-      const found = /[\\/]dashboards[\\/]/.test(f) ? validateDashboard(raw, rel) : (() => {
-        const { monitor: m, findings } = parseMonitor(raw, rel);
-        return [...findings, ...(m ? validateMonitor(m) : [])];
-      })();
+      const found = /[\\/]dashboards[\\/]/.test(f)
+        ? validateDashboard(raw, rel)
+        : (() => {
+            const { monitor: m, findings } = parseMonitor(raw, rel);
+            return [...findings, ...(m ? validateMonitor(m) : [])];
+          })();
       for (const x of found) if (x.severity === 'error') errors.push(`${x.file}: ${x.path}: ${x.message}`);
     }
     expect(errors).toEqual([]);

@@ -24,8 +24,14 @@ describe("an org's own files are validated by the project, as by their path", ()
   test('npm run validate with no path fails on an invalid live_span in orgs/<org>/dashboards, and names the file', async () => {
     const r = await validate([]);
     expect(r.code).toBe(1);
-    expect(r.findings).toContainEqual(expect.stringMatching(/^orgs\/acme\/dashboards\/acme_ops\.json: \$\.widgets\[0\]\.definition\.widgets\[0\]\.definition\.time\.live_span: error: unknown value "2 weeks"/));
-    expect(r.findings).toContainEqual(expect.stringMatching(/^orgs\/acme\/monitors\/acme_cpu\.json: \$\.query: error: unknown space aggregation "agv" \(did you mean "avg"\?\)/));
+    expect(r.findings).toContainEqual(
+      expect.stringMatching(
+        /^orgs\/acme\/dashboards\/acme_ops\.json: \$\.widgets\[0\]\.definition\.widgets\[0\]\.definition\.time\.live_span: error: unknown value "2 weeks"/,
+      ),
+    );
+    expect(r.findings).toContainEqual(
+      expect.stringMatching(/^orgs\/acme\/monitors\/acme_cpu\.json: \$\.query: error: unknown space aggregation "agv" \(did you mean "avg"\?\)/),
+    );
   });
 
   test('the same findings, line for line, as when the files are named', async () => {
@@ -39,7 +45,11 @@ describe("an org's own files are validated by the project, as by their path", ()
   test('synth fails on it, names the file, and writes no stack', () => {
     const r = synth(project);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContainEqual(expect.stringMatching(/^orgs\/acme\/dashboards\/acme_ops\.json: \$\.widgets\[0\]\.definition\.widgets\[0\]\.definition\.time\.live_span: error: unknown value "2 weeks"/));
+    expect(r.stderr).toContainEqual(
+      expect.stringMatching(
+        /^orgs\/acme\/dashboards\/acme_ops\.json: \$\.widgets\[0\]\.definition\.widgets\[0\]\.definition\.time\.live_span: error: unknown value "2 weeks"/,
+      ),
+    );
     expect(fs.existsSync(path.join(r.outdir, 'stacks', 'acme'))).toBe(false);
   });
 

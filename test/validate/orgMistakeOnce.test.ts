@@ -7,14 +7,19 @@ import { formatFinding } from '../../src/config/findings';
 import { checkProject } from '../../src/validate/project';
 import { copyProject, editJson, writeJson, readJson } from '../helpers/project';
 
-const errorsOf = (root: string) => checkProject(root).findings.filter((f) => f.severity === 'error').map(formatFinding);
+const errorsOf = (root: string) =>
+  checkProject(root)
+    .findings.filter((f) => f.severity === 'error')
+    .map(formatFinding);
 
 test('"monitors": {"webhook": "torqq"}: one error, at the org file, with "did you mean"', () => {
   const root = copyProject();
   editJson(root, 'orgs/example.json', (o) => {
     o.monitors.webhook = 'torqq';
   });
-  expect(errorsOf(root)).toEqual(['orgs/example.json: $.monitors.webhook: error: no webhook "torqq" in this org (did you mean "torq"?); expected one of: torq']);
+  expect(errorsOf(root)).toEqual([
+    'orgs/example.json: $.monitors.webhook: error: no webhook "torqq" in this org (did you mean "torq"?); expected one of: torq',
+  ]);
 });
 
 test("an override's webhook the org does not declare: reported at the override only", () => {

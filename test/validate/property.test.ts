@@ -57,15 +57,59 @@ function expectFindings(found: unknown): Finding[] {
 
 /** Strings the rules look for, so random values hit them. */
 const WORDS = [
-  '', ' ', '*', '%', '{{', '}}', '${', '%{', '@', '@webhook-', '@webhook-torq', '@slack-', '{{#is_alert}}', '{{/is_alert}}', '{{else}}', '{{value}}',
-  'avg(last_5m):avg:system.cpu.user{*} > 90', 'avg(last_5m):', 'logs("source:torq").index("*").rollup("count").last("5m") > 1', '"torq.heartbeat".over("*").last(2).count_by_status()',
-  'error_budget("abc").over("7d") > 10', '1 && 2', '${monitor.torq_failures}', 'change(avg(last_5m),last_5m):avg:a{*} > 1', 'ordered', 'free', 'group', 'note', 'timeseries',
-  'torq', 'torq.heartbeat', 'us1', 'eu1', 'json', 'form', 'ok', 'critical', 'warning', 'unknown', '1.0.0', 'all', 'alert', 'no_data', 'recovery',
+  '',
+  ' ',
+  '*',
+  '%',
+  '{{',
+  '}}',
+  '${',
+  '%{',
+  '@',
+  '@webhook-',
+  '@webhook-torq',
+  '@slack-',
+  '{{#is_alert}}',
+  '{{/is_alert}}',
+  '{{else}}',
+  '{{value}}',
+  'avg(last_5m):avg:system.cpu.user{*} > 90',
+  'avg(last_5m):',
+  'logs("source:torq").index("*").rollup("count").last("5m") > 1',
+  '"torq.heartbeat".over("*").last(2).count_by_status()',
+  'error_budget("abc").over("7d") > 10',
+  '1 && 2',
+  '${monitor.torq_failures}',
+  'change(avg(last_5m),last_5m):avg:a{*} > 1',
+  'ordered',
+  'free',
+  'group',
+  'note',
+  'timeseries',
+  'torq',
+  'torq.heartbeat',
+  'us1',
+  'eu1',
+  'json',
+  'form',
+  'ok',
+  'critical',
+  'warning',
+  'unknown',
+  '1.0.0',
+  'all',
+  'alert',
+  'no_data',
+  'recovery',
   ...MONITOR_TYPES,
 ];
 const word = fc.constantFrom(...WORDS);
 const scalar = fc.oneof(word, fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 200 }), fc.double(), fc.boolean(), fc.constant(null));
-const json = fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }) }, { weight: 2, arbitrary: scalar }, fc.constantFrom([], {}, [null], { definition: null }, { type: 7 }));
+const json = fc.oneof(
+  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+  { weight: 2, arbitrary: scalar },
+  fc.constantFrom([], {}, [null], { definition: null }, { type: 7 }),
+);
 
 function allPaths(v: unknown, at: PathSegment[] = [], out: PathSegment[][] = []): PathSegment[][] {
   out.push(at);
@@ -95,7 +139,10 @@ function mutate(doc: unknown, pick: number, value: unknown): unknown {
 /** Real documents with one to three random parts replaced or deleted. */
 const mutated = (docs: unknown[]) =>
   fc
-    .tuple(fc.constantFrom(...docs), fc.array(fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: json }, fc.constant(DELETE))), { minLength: 1, maxLength: 3 }))
+    .tuple(
+      fc.constantFrom(...docs),
+      fc.array(fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: json }, fc.constant(DELETE))), { minLength: 1, maxLength: 3 }),
+    )
     .map(([doc, edits]) => edits.reduce((d: unknown, [pick, value]) => mutate(d, pick, value), doc));
 
 const fixtureDocs = (...dirs: string[]) => dirs.flatMap((d) => fixtureNames(d)).map((f) => readFixture(f));
@@ -107,13 +154,26 @@ const ORGS: unknown[] = [
   {
     site: 'us1',
     description: 'every field',
-    webhooks: [{ name: 'torq', encodeAs: 'json', authHeader: 'X-Torq-Token' }, { name: 'torq-prod', encodeAs: 'form', payload: { id: '$ID', body: '$EVENT_MSG' } }],
+    webhooks: [
+      { name: 'torq', encodeAs: 'json', authHeader: 'X-Torq-Token' },
+      { name: 'torq-prod', encodeAs: 'form', payload: { id: '$ID', body: '$EVENT_MSG' } },
+    ],
     monitors: {
       include: ['*'],
       exclude: ['torq_heartbeat'],
       webhook: 'torq',
       notifyOn: ['alert', 'recovery'],
-      overrides: { torq_failures: { name: 'n', thresholds: { critical: 5, warning: null }, tags: ['team:x'], priority: 2, webhook: 'torq-prod', notifyOn: 'all', options: { renotify_interval: 10 } } },
+      overrides: {
+        torq_failures: {
+          name: 'n',
+          thresholds: { critical: 5, warning: null },
+          tags: ['team:x'],
+          priority: 2,
+          webhook: 'torq-prod',
+          notifyOn: 'all',
+          options: { renotify_interval: 10 },
+        },
+      },
     },
     dashboards: { include: ['*'], exclude: [] },
     health: { notify: ['@slack-ops'], noDataTimeframe: 30 },
@@ -124,7 +184,10 @@ const ORGS: unknown[] = [
   },
   { site: 'eu1', keys: { create: false } },
 ];
-const MOVED: unknown[] = [{ monitors: { old_failures: 'torq_failures' }, dashboards: { old: 'board' } }, { $schema: 'x', monitors: {} }];
+const MOVED: unknown[] = [
+  { monitors: { old_failures: 'torq_failures' }, dashboards: { old: 'board' } },
+  { $schema: 'x', monitors: {} },
+];
 
 const CONTEXTS: MonitorContext[] = [{}, { webhooks: ['torq', 'torq-prod'], heartbeatChecks: ['torq.heartbeat'] }, { webhooks: [], heartbeatChecks: [''] }];
 
@@ -181,25 +244,36 @@ const KINDS: { name: string; docs: unknown[]; check: (raw: unknown) => void }[] 
 
 describe.each(KINDS)('$name never throws', ({ docs, check }) => {
   test('for any JSON value', () => {
-    fc.assert(fc.property(json, (raw) => check(raw)), params(0.5));
+    fc.assert(
+      fc.property(json, (raw) => check(raw)),
+      params(0.5),
+    );
   });
   test('for real documents with random parts replaced or deleted', () => {
-    fc.assert(fc.property(mutated(docs), (raw) => check(raw)), params(1));
+    fc.assert(
+      fc.property(mutated(docs), (raw) => check(raw)),
+      params(1),
+    );
   });
   test('for the JSON read from random bytes, or from a real document with random bytes changed', () => {
     const texts = docs.map((d) => Buffer.from(JSON.stringify(d, null, 2)));
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 64 }),
-      fc.tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 }), fc.constantFrom('insert', 'delete', 'replace')), { minLength: 1, maxLength: 4 })).map(([text, edits]) => {
-        const b = [...text];
-        for (const [at, byte, op] of edits) {
-          const i = at % (b.length + 1);
-          if (op === 'insert') b.splice(i, 0, byte);
-          else if (op === 'delete') b.splice(i, 1);
-          else b[i] = byte;
-        }
-        return Uint8Array.from(b);
-      }),
+      fc
+        .tuple(
+          fc.constantFrom(...texts),
+          fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 }), fc.constantFrom('insert', 'delete', 'replace')), { minLength: 1, maxLength: 4 }),
+        )
+        .map(([text, edits]) => {
+          const b = [...text];
+          for (const [at, byte, op] of edits) {
+            const i = at % (b.length + 1);
+            if (op === 'insert') b.splice(i, 0, byte);
+            else if (op === 'delete') b.splice(i, 1);
+            else b[i] = byte;
+          }
+          return Uint8Array.from(b);
+        }),
     );
     fc.assert(
       fc.property(bytes, (b) => {
@@ -213,10 +287,18 @@ describe.each(KINDS)('$name never throws', ({ docs, check }) => {
 });
 
 describe('the text rules never throw, for any text', () => {
-  const text = fc.oneof(word, fc.string({ maxLength: 40 }), fc.array(word, { maxLength: 6 }).map((w) => w.join('')), fc.string({ unit: 'binary', maxLength: 20 }));
+  const text = fc.oneof(
+    word,
+    fc.string({ maxLength: 40 }),
+    fc.array(word, { maxLength: 6 }).map((w) => w.join('')),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+  );
 
   test('messages (validateMessage)', () => {
-    fc.assert(fc.property(text, fc.constantFrom(...CONTEXTS), (t, ctx) => void expectFindings(validateMessage(t, '$.message', 'm.json', ctx))), params(1));
+    fc.assert(
+      fc.property(text, fc.constantFrom(...CONTEXTS), (t, ctx) => void expectFindings(validateMessage(t, '$.message', 'm.json', ctx))),
+      params(1),
+    );
   });
 
   test('queries (checkMonitorQuery and the query parsers)', () => {
@@ -238,7 +320,14 @@ describe('the text rules never throw, for any text', () => {
 describe('the JSON reader', () => {
   /** JSON texts, and JSON texts with a random character inserted, deleted or replaced. */
   const texts = fc
-    .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(0, 2, '\t'), fc.array(fc.tuple(fc.nat(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '-', '0', '.', 'e', 'a', '\ufeff', '\u00a0', ''), fc.boolean()), { maxLength: 2 }))
+    .tuple(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.constantFrom(0, 2, '\t'),
+      fc.array(
+        fc.tuple(fc.nat(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '-', '0', '.', 'e', 'a', '\ufeff', '\u00a0', ''), fc.boolean()),
+        { maxLength: 2 },
+      ),
+    )
     .map(([value, indent, edits]) => {
       let t = JSON.stringify(value, null, indent);
       for (const [at, c, replace] of edits) {
@@ -311,15 +400,28 @@ describe('a project with one random file: loadProject, checkProject and validate
   fs.writeFileSync(path.join(root, 'dashboards', 'broken.json'), JSON.stringify(DASHBOARDS[0]));
   fs.writeFileSync(path.join(root, 'dashboards', 'board.json'), JSON.stringify(DASHBOARDS[1]));
   fs.writeFileSync(path.join(root, 'moved.json'), JSON.stringify(MOVED[0]));
-  const originals = new Map(['orgs/acme.json', 'monitors/torq_failures.json', 'dashboards/board.json', 'service_checks.json', 'moved.json'].map((f) => [f, fs.readFileSync(path.join(root, f))]));
-  const docsOf: Record<string, unknown[]> = { 'orgs/acme.json': ORGS, 'monitors/torq_failures.json': MONITORS, 'dashboards/board.json': DASHBOARDS, 'service_checks.json': SERVICE_CHECKS, 'moved.json': MOVED };
+  const originals = new Map(
+    ['orgs/acme.json', 'monitors/torq_failures.json', 'dashboards/board.json', 'service_checks.json', 'moved.json'].map((f) => [
+      f,
+      fs.readFileSync(path.join(root, f)),
+    ]),
+  );
+  const docsOf: Record<string, unknown[]> = {
+    'orgs/acme.json': ORGS,
+    'monitors/torq_failures.json': MONITORS,
+    'dashboards/board.json': DASHBOARDS,
+    'service_checks.json': SERVICE_CHECKS,
+    'moved.json': MOVED,
+  };
 
   const content = fc.constantFrom(...originals.keys()).chain((file) =>
-    fc.oneof(
-      fc.uint8Array({ maxLength: 40 }),
-      json.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
-      mutated(docsOf[file]).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
-    ).map((bytes) => ({ file, bytes })),
+    fc
+      .oneof(
+        fc.uint8Array({ maxLength: 40 }),
+        json.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+        mutated(docsOf[file]).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+      )
+      .map((bytes) => ({ file, bytes })),
   );
 
   test('checkProject (every org rule, webhook rule and catalog rule) and loadProject', () => {

@@ -54,21 +54,34 @@ const present = source !== undefined && fs.existsSync(GO_CLIENT);
     expect([...OURS[name]].sort()).toEqual(goEnum(name).sort());
   });
 });
-if (!present) test.skip('provider source or datadog-api-client-go v2.51.0 absent (/tmp/tfpd-src, the mirror, the Go module cache): the enum lists are not compared with the provider here', () => undefined);
+if (!present)
+  test.skip('provider source or datadog-api-client-go v2.51.0 absent (/tmp/tfpd-src, the mirror, the Go module cache): the enum lists are not compared with the provider here', () =>
+    undefined);
 
 const monitor = (extra: Record<string, unknown>, options: Record<string, unknown> = {}) => {
-  const { monitor: m, findings } = parseMonitor({ name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options, ...extra }, 'm.json');
+  const { monitor: m, findings } = parseMonitor(
+    { name: 'n', type: 'metric alert', query: 'avg(last_5m):avg:torq.runs{*} > 1', message: 'm', options, ...extra },
+    'm.json',
+  );
   return [...findings, ...(m ? validateMonitor(m) : [])];
 };
 
 test('notification_preset_name "hide_handle" is an error (did you mean "hide_handles"); the four values are clean', () => {
   expect(monitor({}, { notification_preset_name: 'hide_handle' })).toContainEqual(
-    expect.objectContaining({ path: '$.options.notification_preset_name', severity: 'error', message: expect.stringContaining('(did you mean "hide_handles"?)') }),
+    expect.objectContaining({
+      path: '$.options.notification_preset_name',
+      severity: 'error',
+      message: expect.stringContaining('(did you mean "hide_handles"?)'),
+    }),
   );
-  expect(monitor({}, { notification_preset_name: 'hide_everything' })).toContainEqual(expect.objectContaining({ path: '$.options.notification_preset_name', severity: 'error' }));
+  expect(monitor({}, { notification_preset_name: 'hide_everything' })).toContainEqual(
+    expect.objectContaining({ path: '$.options.notification_preset_name', severity: 'error' }),
+  );
   for (const v of NOTIFICATION_PRESETS) expect(monitor({}, { notification_preset_name: v }).filter((f) => f.severity === 'error')).toEqual([]);
 });
 
 test('draft_status "publishd" is an error with "did you mean"', () => {
-  expect(monitor({ draft_status: 'publishd' })).toContainEqual(expect.objectContaining({ path: '$.draft_status', severity: 'error', message: expect.stringContaining('(did you mean "published"?)') }));
+  expect(monitor({ draft_status: 'publishd' })).toContainEqual(
+    expect.objectContaining({ path: '$.draft_status', severity: 'error', message: expect.stringContaining('(did you mean "published"?)') }),
+  );
 });

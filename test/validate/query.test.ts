@@ -8,7 +8,7 @@ describe('parseQueryComparison: the comparator and threshold at the end of any m
     ['logs("status:error").index("*").rollup("count").last("5m") < 10', '<', 10],
     ['error_budget("abc").over("7d") > 75', '>', 75],
     ['events("a > 3").rollup("count").last("5m") == 0', '==', 0],
-    ['avg(last_4h):anomalies(avg:a{*}, \'basic\', 2, direction=\'above\') >= 1  ', '>=', 1],
+    ["avg(last_4h):anomalies(avg:a{*}, 'basic', 2, direction='above') >= 1  ", '>=', 1],
   ])('%s', (query, comparator, threshold) => {
     expect(parseQueryComparison(query)).toMatchObject({ comparator, threshold });
   });
@@ -88,7 +88,10 @@ describe('checkMonitorQuery: no false errors on grammar it does not model', () =
     ['query alert', 'sum(last_4w):sum:torq.runs{*}.as_count() > 1'],
     // Parentheses inside a tag scope are not a group-by; spaces inside a scope are not in a metric name.
     ['query alert', 'sum(last_5m):max:cb.state{state IN (open,half_open,forced_open)} by {name,state} / max:kubernetes.pods.running{*} * 100 >= 50'],
-    ['query alert', "avg(last_1d):anomalies(avg:a.b{*} by {host}.as_count().fill(zero, 0).rollup(sum, 900), 'robust', 2, direction='below', alert_window='last_1h') >= 0.5"],
+    [
+      'query alert',
+      "avg(last_1d):anomalies(avg:a.b{*} by {host}.as_count().fill(zero, 0).rollup(sum, 900), 'robust', 2, direction='below', alert_window='last_1h') >= 0.5",
+    ],
     ['query alert', "avg(last_4h):anomalies(avg:a{*} + avg:b{*}, 'agile', 2) >= 1"],
     ['query alert', 'avg(last_5m):avg:torq.runs{*} != -1'],
     ['log alert', 'logs("a").index("*").rollup("cardinality", "@usr.id").last("5m") > 1'],
@@ -125,14 +128,18 @@ describe('watchesTorq: the loop guard trigger', () => {
 describe('checkMonitorQuery: metric windows beyond 730 hours / 1 month are refused', () => {
   test.each(['last_731h', 'last_43801m', 'last_31d', 'last_5w', 'last_2mo', 'last_1y'])('%s', (w) => {
     const found = checkMonitorQuery('query alert', `avg(${w}):avg:torq.runs{*} > 1`, 'f', '$.query');
-    expect(found.map((f) => `${f.severity}: ${f.message}`)).toEqual([expect.stringMatching(new RegExp(`^error: evaluation window "${w}" .*(730 hours|last_1mo)`))]);
+    expect(found.map((f) => `${f.severity}: ${f.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^error: evaluation window "${w}" .*(730 hours|last_1mo)`)),
+    ]);
   });
 });
 
 describe('parseQueryComparison: a malformed operator is no comparison', () => {
   test.each(['avg(last_5m):avg:a{*} => 90', 'avg(last_5m):avg:a{*} =< 90', 'avg(last_5m):avg:a{*} = 90', 'avg(last_5m):avg:a{*} <> 90'])('%s', (q) => {
     expect(parseQueryComparison(q)).toBeUndefined();
-    expect(checkMonitorQuery('query alert', q, 'f', '$.query').map((f) => f.message)).toEqual([expect.stringMatching(/^malformed comparator "[=<>]+" at the end of the query/)]);
+    expect(checkMonitorQuery('query alert', q, 'f', '$.query').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^malformed comparator "[=<>]+" at the end of the query/),
+    ]);
   });
 });
 

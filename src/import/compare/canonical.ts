@@ -34,7 +34,6 @@ export function brief(v: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-
 /** The paths where two canonical values differ (leaves first met, at most `limit`). */
 export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): FieldChange[] {
   const out: FieldChange[] = [];
@@ -51,7 +50,12 @@ export function leafDiffs(a: unknown, b: unknown, at: string, limit = 3): FieldC
       let i = 0;
       while (i < x.length && x[i] === y[i]) i++;
       const from = Math.max(0, i - 15);
-      out.push({ field: p, before: brief(`${from > 0 ? '...' : ''}${x.slice(from, i + 25)}`), after: brief(`${from > 0 ? '...' : ''}${y.slice(from, i + 25)}`), note: `they differ at character ${i}` });
+      out.push({
+        field: p,
+        before: brief(`${from > 0 ? '...' : ''}${x.slice(from, i + 25)}`),
+        after: brief(`${from > 0 ? '...' : ''}${y.slice(from, i + 25)}`),
+        note: `they differ at character ${i}`,
+      });
       return;
     }
     out.push({ field: p, before: brief(x), after: brief(y) });

@@ -28,7 +28,13 @@ function prepared(d: Json): Json {
  * `deployed` is the dashboard JSON of the org model (monitor references `${monitor.<id>}`), `monitorIds`
  * the adopted monitors' Datadog ids by catalog id, `roles` the live role id -> name map.
  */
-export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNames: readonly string[], monitorIds: Record<string, number>, roles: Map<string, string> | undefined): FieldChange[] {
+export function dashboardApplyChanges(
+  raw: Json,
+  deployed: Json,
+  deployedRoleNames: readonly string[],
+  monitorIds: Record<string, number>,
+  roles: Map<string, string> | undefined,
+): FieldChange[] {
   const text = JSON.stringify(deployed).replace(MONITOR_REFERENCE, (ref, id: string) => (monitorIds[id] === undefined ? ref : String(monitorIds[id])));
   const sent = prepared(JSON.parse(text) as Json);
   const live = prepared(raw);
@@ -39,13 +45,25 @@ export function dashboardApplyChanges(raw: Json, deployed: Json, deployedRoleNam
   const liveRoles = (Array.isArray(raw.restricted_roles) ? raw.restricted_roles.map(String) : []).map((id) => roles?.get(id) ?? id).sort();
   // is_read_only true with no restricted_roles is deployed as restricted_roles [the admin role] (src/stack.ts).
   const readOnlyAsRole = deployed.is_read_only === true && !Array.isArray(deployed.restricted_roles) ? [READ_ONLY_ROLE] : [];
-  const sentRoles = [...(Array.isArray(deployed.restricted_roles) ? deployed.restricted_roles.map(String) : []), ...deployedRoleNames, ...readOnlyAsRole].sort();
+  const sentRoles = [
+    ...(Array.isArray(deployed.restricted_roles) ? deployed.restricted_roles.map(String) : []),
+    ...deployedRoleNames,
+    ...readOnlyAsRole,
+  ].sort();
   if (!sameValue(liveRoles, sentRoles)) {
-    const why = readOnlyAsRole.length > 0 ? `: is_read_only true is deployed as an edit restriction to the ${READ_ONLY_ROLE} (the same people may edit: the author and admins)` : '';
+    const why =
+      readOnlyAsRole.length > 0
+        ? `: is_read_only true is deployed as an edit restriction to the ${READ_ONLY_ROLE} (the same people may edit: the author and admins)`
+        : '';
     out.push({ field: 'restricted_roles', before: brief(liveRoles), after: brief(sentRoles), ...(why === '' ? {} : { note: why.slice(2) }) });
   }
   if (raw.is_read_only === true && sentRoles.length === 0) {
-    out.push({ field: 'is_read_only', before: 'true', after: 'false', note: 'datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted' });
+    out.push({
+      field: 'is_read_only',
+      before: 'true',
+      after: 'false',
+      note: 'datadog_dashboard_json compares a missing is_read_only as false, so the dashboard becomes editable by everyone; set dashboards.overrides.<id>.restrictedRoles to keep it restricted',
+    });
   }
   return out;
 }

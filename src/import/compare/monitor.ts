@@ -35,7 +35,9 @@ function projectScheduling(v: unknown): unknown {
   const recurrences = isObject(v.custom_schedule) && Array.isArray(v.custom_schedule.recurrences) ? v.custom_schedule.recurrences : [];
   if (isObject(recurrences[0])) {
     const r = recurrences[0];
-    out.custom_schedule = { recurrences: [{ rrule: r.rrule, ...(typeof r.start === 'string' && r.start !== '' ? { start: r.start } : {}), timezone: r.timezone }] };
+    out.custom_schedule = {
+      recurrences: [{ rrule: r.rrule, ...(typeof r.start === 'string' && r.start !== '' ? { start: r.start } : {}), timezone: r.timezone }],
+    };
   }
   return out;
 }
@@ -53,7 +55,11 @@ function projectVariables(v: unknown): unknown {
       name: q.name,
       indexes: Array.isArray(q.indexes) ? q.indexes : [],
       compute: { aggregation: compute.aggregation, interval: compute.interval || undefined, metric: compute.metric || undefined },
-      group_by: groupBy.map((g) => ({ facet: g.facet, limit: g.limit || undefined, sort: isObject(g.sort) ? { aggregation: g.sort.aggregation, order: g.sort.order, metric: g.sort.metric } : undefined })),
+      group_by: groupBy.map((g) => ({
+        facet: g.facet,
+        limit: g.limit || undefined,
+        sort: isObject(g.sort) ? { aggregation: g.sort.aggregation, order: g.sort.order, metric: g.sort.metric } : undefined,
+      })),
       search: isObject(q.search) ? { query: q.search.query } : undefined,
     };
   });
@@ -99,7 +105,11 @@ function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, ou
     if (!MONITOR_SENT_OPTIONS.includes(k)) {
       if (!DEPLOYED_OPTIONS.includes(k) && !(MONITOR_OPTION_LEFTOVERS as readonly string[]).includes(k) && !isZero(lo[k]) && canonical(lo[k]) !== undefined) {
         // A zero, false or empty value is the API's default: nothing to lose.
-        out.push({ field: `options.${k}`, before: brief(lo[k]), note: 'datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it' });
+        out.push({
+          field: `options.${k}`,
+          before: brief(lo[k]),
+          note: 'datadog_monitor 3.82.0 has no attribute for it, so the code cannot hold it and an update clears it',
+        });
       }
       continue;
     }
@@ -117,7 +127,11 @@ function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, ou
     }
     if (sent !== undefined && sameValue(live, sent)) continue;
     const note = explain(k, lo, fileOptions, sent);
-    const whole: FieldChange = { field: `options.${k}`, before: live === undefined ? undefined : brief(canonical(live)), after: sent === undefined ? undefined : brief(canonical(sent)) };
+    const whole: FieldChange = {
+      field: `options.${k}`,
+      before: live === undefined ? undefined : brief(canonical(live)),
+      after: sent === undefined ? undefined : brief(canonical(sent)),
+    };
     // Too long to read whole: the paths that differ.
     const lines = `${whole.before ?? ''}${whole.after ?? ''}`.includes('...') && sent !== undefined ? leafDiffs(live, sent, `options.${k}`) : [whole];
     if (note !== undefined && lines.length > 0) lines[0] = { ...lines[0], note };
@@ -129,17 +143,26 @@ function optionChanges(lo: Json, dopt: Json, fileOptions: Json, type: string, ou
  * The fields the first apply changes on a live monitor (or, for what the provider cannot express,
  * the field with a note).
  */
-export function monitorApplyChanges(raw: Json, deployed: MonitorDefinition, roleNamesDeployed: readonly string[], roleNames: Map<string, string> | undefined, webhooks: readonly string[]): FieldChange[] {
+export function monitorApplyChanges(
+  raw: Json,
+  deployed: MonitorDefinition,
+  roleNamesDeployed: readonly string[],
+  roleNames: Map<string, string> | undefined,
+  webhooks: readonly string[],
+): FieldChange[] {
   const parsed = parseMonitor(raw, 'live');
   if (!parsed.monitor) return [{ field: 'the whole monitor', note: 'the live monitor does not parse' }];
   const liveDef = parsed.monitor.definition;
   const out: FieldChange[] = [];
-  const change = (field: string, from: unknown, to: unknown, note?: string) => out.push({ field, before: brief(from), after: brief(to), ...(note === undefined ? {} : { note }) });
+  const change = (field: string, from: unknown, to: unknown, note?: string) =>
+    out.push({ field, before: brief(from), after: brief(to), ...(note === undefined ? {} : { note }) });
   if (liveDef.name !== deployed.name) change('name', liveDef.name, deployed.name);
   if (!sameMonitorType(liveDef.type, deployed.type)) change('type', liveDef.type, deployed.type, 'datadog_monitor replaces the monitor (a new id)');
   if (liveDef.query !== deployed.query) change('query', liveDef.query, deployed.query);
   if (liveDef.message !== deployed.message) {
-    const same = messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) && sameValue(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
+    const same =
+      messageBody(liveDef.message, webhooks) === messageBody(deployed.message, webhooks) &&
+      sameValue(analyseRouting(liveDef.message, webhooks), analyseRouting(deployed.message, webhooks));
     if (same) out.push({ field: 'message', note: 'the Torq mention moves to the end of the message (the same routing)' });
     else change('message', liveDef.message, deployed.message);
   }

@@ -35,20 +35,38 @@ export function webhookApplyChanges(info: Json, model: WebhookModel, customVaria
   if (liveEncode !== model.encodeAs) out.push({ field: 'encode_as', before: `"${liveEncode}"`, after: `"${model.encodeAs}"` });
   const livePayload = parsed(info.payload);
   if (livePayload === undefined) out.push({ field: 'payload', before: "Datadog's default payload", after: "the integration's full metadata payload" });
-  else if (!sameValue(livePayload, parsed(model.payload))) out.push(typeof livePayload === 'string' ? { field: 'payload', before: 'a text that is not JSON', after: 'the declared payload' } : { field: 'payload', note: 'the declared payload replaces the live one (they differ beyond key order)' });
+  else if (!sameValue(livePayload, parsed(model.payload)))
+    out.push(
+      typeof livePayload === 'string'
+        ? { field: 'payload', before: 'a text that is not JSON', after: 'the declared payload' }
+        : { field: 'payload', note: 'the declared payload replaces the live one (they differ beyond key order)' },
+    );
   const names = liveHeaderNames(info);
   const declared = [...(model.authHeader ? [model.authHeader.name] : []), ...model.headers.map((h) => h.name)];
   if (model.authHeader) {
-    out.push({ field: 'custom_headers', note: `the value of ${model.authHeader.name} becomes a reference to the secret custom variable ${model.authHeader.customVariable}, set from TF_VAR_${model.authHeader.variable} (set it to the live value)` });
+    out.push({
+      field: 'custom_headers',
+      note: `the value of ${model.authHeader.name} becomes a reference to the secret custom variable ${model.authHeader.customVariable}, set from TF_VAR_${model.authHeader.variable} (set it to the live value)`,
+    });
     if (customVariableExists) {
-      out.push({ field: `webhook custom variable ${model.authHeader.customVariable}`, note: `it already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy` });
+      out.push({
+        field: `webhook custom variable ${model.authHeader.customVariable}`,
+        note: `it already exists in Datadog and datadog_webhook_custom_variable cannot import it in 3.82.0, so its create fails on the first apply; delete it in Datadog (Integrations -> Webhooks -> Variables) just before the first deploy`,
+      });
     }
   }
   if (model.headers.length > 0) {
-    out.push({ field: 'custom_headers', note: `${model.headers.map((h) => `${h.name} from TF_VAR_${h.variable}`).join(', ')} (sensitive; set each to the live value)` });
+    out.push({
+      field: 'custom_headers',
+      note: `${model.headers.map((h) => `${h.name} from TF_VAR_${h.variable}`).join(', ')} (sensitive; set each to the live value)`,
+    });
   }
   // Synth sends exactly the declared headers ("{}" for none): any other live header is cleared.
   const dropped = names.filter((n) => !declared.some((d) => d.toLowerCase() === n.toLowerCase()));
-  if (dropped.length > 0) out.push({ field: 'custom_headers', note: `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not declared, so the first apply clears ${dropped.length === 1 ? 'it' : 'them'}` });
+  if (dropped.length > 0)
+    out.push({
+      field: 'custom_headers',
+      note: `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not declared, so the first apply clears ${dropped.length === 1 ? 'it' : 'them'}`,
+    });
   return out;
 }

@@ -14,7 +14,11 @@ function slugPart(id: string): string {
 type AssignInput = Pick<ProjectState, 'org' | 'catalog' | 'catalogIds' | 'dashIds'>;
 
 /** Datadog monitor id -> catalog id, for the selected ids (in id order). */
-export function assignMonitorIds(p: AssignInput, selected: Iterable<number>, byId: ReadonlyMap<number, Json>): { assigned: Map<number, string>; adoptedBy: Map<number, string> } {
+export function assignMonitorIds(
+  p: AssignInput,
+  selected: Iterable<number>,
+  byId: ReadonlyMap<number, Json>,
+): { assigned: Map<number, string>; adoptedBy: Map<number, string> } {
   const adoptedBy = new Map<number, string>();
   for (const [cid, did] of Object.entries(p.org.adopt.monitors)) if (p.catalogIds.has(cid)) adoptedBy.set(Number(did), cid);
   const adoptedIds = new Set(adoptedBy.values());
@@ -39,7 +43,11 @@ export function assignMonitorIds(p: AssignInput, selected: Iterable<number>, byI
 
 /** Dashboard id -> file id, in the order given. */
 export function assignDashboardIds(p: AssignInput, dashboards: readonly { id: string; raw: Json }[]): Map<string, string> {
-  const adoptedDash = new Map(Object.entries(p.org.adopt.dashboards).filter(([fid]) => p.dashIds.has(fid)).map(([fid, did]) => [did, fid]));
+  const adoptedDash = new Map(
+    Object.entries(p.org.adopt.dashboards)
+      .filter(([fid]) => p.dashIds.has(fid))
+      .map(([fid, did]) => [did, fid]),
+  );
   const adoptedFiles = new Set(adoptedDash.values());
   const usedFiles = new Set<string>();
   const out = new Map<string, string>();
@@ -47,7 +55,9 @@ export function assignDashboardIds(p: AssignInput, dashboards: readonly { id: st
     const title = textOf(d.raw.title);
     let fid = adoptedDash.get(d.id);
     if (fid === undefined || usedFiles.has(fid)) {
-      fid = p.catalog.dashboards.find((c) => textOf(c.raw.title).trim().toLowerCase() === title.trim().toLowerCase() && !usedFiles.has(c.id) && !adoptedFiles.has(c.id))?.id;
+      fid = p.catalog.dashboards.find(
+        (c) => textOf(c.raw.title).trim().toLowerCase() === title.trim().toLowerCase() && !usedFiles.has(c.id) && !adoptedFiles.has(c.id),
+      )?.id;
     }
     if (fid === undefined) {
       const base = catalogIdFor(title, 'dashboard', d.id);
@@ -61,7 +71,12 @@ export function assignDashboardIds(p: AssignInput, dashboards: readonly { id: st
 }
 
 /** Both assignments; catalogIdOf answers for assigned and already adopted monitors. */
-export function assignIds(p: AssignInput, selected: Iterable<number>, byId: ReadonlyMap<number, Json>, dashboards: readonly { id: string; raw: Json }[]): Assignment {
+export function assignIds(
+  p: AssignInput,
+  selected: Iterable<number>,
+  byId: ReadonlyMap<number, Json>,
+  dashboards: readonly { id: string; raw: Json }[],
+): Assignment {
   const { assigned, adoptedBy } = assignMonitorIds(p, selected, byId);
   return { monitors: assigned, catalogIdOf: (did) => assigned.get(did) ?? adoptedBy.get(did), dashboards: assignDashboardIds(p, dashboards) };
 }

@@ -26,7 +26,12 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   // leaves such a message alone); a twin of a shared catalog file keeps it as an override instead.
   const shared = p.sharedIds.has(cid);
   const keepRoutedMessage = !shared && !opts.catalogWins;
-  const n = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: [...org.tags, ...(o?.tags ?? [])], keepRoutedMessage });
+  const n = normalizeMonitor(m, `monitor ${did}`, {
+    webhooks: webhookNames,
+    catalogIdOf: a.catalogIdOf,
+    synthTags: [...org.tags, ...(o?.tags ?? [])],
+    keepRoutedMessage,
+  });
   if ('error' in n) {
     out.notes.push(`monitor ${did} not imported: ${n.error}`);
     // Later monitors and dashboards no longer refer to it by catalog id.
@@ -49,7 +54,8 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   }
   if (!shared && n.routing.exact && n.routing.webhook !== undefined && textOf(n.file.message) === textOf(m.message)) {
     const standard = routeMessage(messageBody(textOf(m.message), webhookNames), webhookNames, n.routing.webhook, n.routing.notifyOn);
-    if (standard !== textOf(m.message)) detail.push('its Torq mentions already say the routing: the message stays as written in its file, and synth deploys it byte for byte');
+    if (standard !== textOf(m.message))
+      detail.push('its Torq mentions already say the routing: the message stays as written in its file, and synth deploys it byte for byte');
   }
   if (n.unmapped.length > 0) detail.push(`the query keeps monitor id(s) ${n.unmapped.join(', ')}, which are not imported and exist only in this org`);
   if (why && why !== 'selected') detail.push(`imported because it is ${why}`);
@@ -62,7 +68,9 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
     out.planned.set(file, jsonText(n.file));
     return item('new');
   }
-  const current = isObject(existing) ? normalizeMonitor(existing, file, { webhooks: webhookNames, catalogIdOf: () => undefined, keepRoutedMessage }) : { error: 'not an object' };
+  const current = isObject(existing)
+    ? normalizeMonitor(existing, file, { webhooks: webhookNames, catalogIdOf: () => undefined, keepRoutedMessage })
+    : { error: 'not an object' };
   if (!('error' in current) && sameJson(current.file, n.file)) return item('unchanged');
   // Without the override's own tags, so that a second import computes the same override.
   const bare = normalizeMonitor(m, `monitor ${did}`, { webhooks: webhookNames, catalogIdOf: a.catalogIdOf, synthTags: org.tags, keepRoutedMessage });
@@ -84,13 +92,24 @@ function buildMonitor(p: ProjectState, did: number, cid: string, m: Json, a: Ass
   const body = textOf(liveFile.message);
   const routed = n.routing.exact ? routeMessage(body, webhookNames, n.routing.webhook, n.routing.notifyOn) : body;
   entry.twin = twinOverride(current.file, liveFile, { asWritten: textOf(m.message), routed }, org.tags);
-  detail.unshift(`differs in ${fields.join(', ')}: the file is kept, and the org's live values become overrides in ${p.orgRel} (--catalog-wins keeps the catalog's)`);
+  detail.unshift(
+    `differs in ${fields.join(', ')}: the file is kept, and the org's live values become overrides in ${p.orgRel} (--catalog-wins keeps the catalog's)`,
+  );
   item('differs');
 }
 
 /** The monitor files, in catalog id order. */
 export function buildMonitorFiles(p: ProjectState, sel: Selection, a: Assignment): BuiltFiles {
-  const out: BuiltFiles = { planned: new Map(), items: [], routings: new Map(), live: new Map(), liveDashboards: new Map(), dashRoles: new Map(), dropped: new Set(), notes: [] };
+  const out: BuiltFiles = {
+    planned: new Map(),
+    items: [],
+    routings: new Map(),
+    live: new Map(),
+    liveDashboards: new Map(),
+    dashRoles: new Map(),
+    dropped: new Set(),
+    notes: [],
+  };
   for (const [did, cid] of [...a.monitors].sort(([, x], [, y]) => x.localeCompare(y))) {
     buildMonitor(p, did, cid, sel.byId.get(did)!, a, sel.selected.get(did), out);
   }

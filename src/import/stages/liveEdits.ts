@@ -27,14 +27,19 @@ export function liveEdits(p: ProjectState, before: LoadResult | undefined, files
     if (adopted[cid] === undefined || Number(adopted[cid]) !== l.did) continue;
     const deployed = orgModel.monitors.find((m) => m.id === cid);
     if (!deployed) continue;
-    const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (adopted[id] === undefined ? ref : String(adopted[id])));
+    const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) =>
+      adopted[id] === undefined ? ref : String(adopted[id]),
+    );
     // Recorded as data or, in older org files, as sentences: compared as the sentence each renders to.
     const known = new Set((p.org.adopt.changes?.[cid] ?? []).map(describeChange));
-    const lines = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames).map(describeChange).filter((c) => !known.has(c));
+    const lines = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames)
+      .map(describeChange)
+      .filter((c) => !known.has(c));
     if (lines.length === 0) continue;
     const was = analyseRouting(deployed.definition.message, p.webhookNames);
     const now = analyseRouting(textOf(l.raw.message), p.webhookNames);
-    if (was.webhook !== undefined && now.webhook === undefined) lines.unshift(`routing: the live message no longer mentions @webhook-${was.webhook}, so Torq is no longer notified`);
+    if (was.webhook !== undefined && now.webhook === undefined)
+      lines.unshift(`routing: the live message no longer mentions @webhook-${was.webhook}, so Torq is no longer notified`);
     out.push({ cid, did: l.did, where: deployed.file, lines });
   }
   return out;
@@ -49,7 +54,10 @@ export function liveEditLines(p: ProjectState, edits: readonly LiveEdit[], sel: 
     out.push(`    ${e.where} (monitor ${e.did}): a deploy of the code as it was would change:`);
     for (const l of e.lines) out.push(`        ${l}`);
   }
-  for (const [cid, did] of gone) out.push(`    adopt.monitors.${cid} (monitor ${did}): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again`);
+  for (const [cid, did] of gone)
+    out.push(
+      `    adopt.monitors.${cid} (monitor ${did}): deleted in Datadog; keep live: --prune removes the entry; keep code: the next deploy creates it again`,
+    );
   if (edits.length > 0) {
     out.push(
       `    keep live: ${dryRun ? 'run without --dry-run and this import writes' : 'this import writes'} the live values (above, into the files and overrides); ` +

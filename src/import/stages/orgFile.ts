@@ -12,10 +12,29 @@ import { externalWebhooks } from './otherWebhooks';
 import { Assignment, BuiltFiles, BuiltOrg, Json, LiveMonitor, LiveOrg, ProjectState, Selection } from './types';
 import { parseAdoptChangesKey } from '../../datadog/naming';
 
-const OVERRIDE_ORDER = ['name', 'query', 'message', 'thresholds', 'tags', 'removeTags', 'priority', 'options', 'draftStatus', 'restrictedRoles', 'routing', 'webhook', 'notifyOn'];
+const OVERRIDE_ORDER = [
+  'name',
+  'query',
+  'message',
+  'thresholds',
+  'tags',
+  'removeTags',
+  'priority',
+  'options',
+  'draftStatus',
+  'restrictedRoles',
+  'routing',
+  'webhook',
+  'notifyOn',
+];
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 /** Role ids as names where the roles API told them (names resolve per org at apply), else the ids. */
@@ -23,7 +42,12 @@ export function roleList(ids: readonly string[], names: Map<string, string> | un
   return [...new Set(ids.map((id) => names?.get(id) ?? id))].sort();
 }
 
-export const sortedRecord = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+export const sortedRecord = <T>(r: Record<string, T>) =>
+  Object.fromEntries(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k]]),
+  );
 
 /** Whether a key of adopt.changes (a monitor's catalog id, `dashboard:<id>`, `webhook:<name>`) names an adopted resource. */
 export function isAdopted(b: Pick<BuiltOrg, 'adoptMonitors' | 'adoptDashboards' | 'adoptWebhooks'>, key: string): boolean {
@@ -123,7 +147,14 @@ function monitorOverride(o: Json, r: Routing, l: LiveMonitor, orgNotifyOn: Notif
 }
 
 /** The monitors section: notifyOn, overrides, and include/exclude so that the org deploys what it adopts. */
-function monitorsSection(p: ProjectState, rawOrg: Json, files: BuiltFiles, roleNames: LiveOrg['roleNames'], adoptMonitors: Record<string, number>, notes: string[]): void {
+function monitorsSection(
+  p: ProjectState,
+  rawOrg: Json,
+  files: BuiltFiles,
+  roleNames: LiveOrg['roleNames'],
+  adoptMonitors: Record<string, number>,
+  notes: string[],
+): void {
   const section: Json = isObject(rawOrg.monitors) ? rawOrg.monitors : {};
   const routedNow = [...files.routings.values()];
   let orgNotifyOn: NotifyOn = p.org.monitors.notifyOn;
@@ -181,11 +212,16 @@ function unknownRoleNotes(p: ProjectState, files: BuiltFiles, roleNames: LiveOrg
   const say = (what: string, at: string, ids: readonly string[]) => {
     const unknown = [...new Set(ids.filter((id) => !roleNames.has(id)))].sort();
     if (unknown.length > 0) {
-      out.push(`${what}: restricted_roles ${unknown.map((id) => show(id)).join(', ')} ${unknown.length === 1 ? 'is no role' : 'are no roles'} of this org (GET /api/v2/roles does not list ${unknown.length === 1 ? 'it' : 'them'}): kept as ${unknown.length === 1 ? 'an id' : 'ids'} in ${p.orgRel} at ${at}, so who may edit stays as in Datadog; expected the name of a role of this org there (or remove the id)`);
+      out.push(
+        `${what}: restricted_roles ${unknown.map((id) => show(id)).join(', ')} ${unknown.length === 1 ? 'is no role' : 'are no roles'} of this org (GET /api/v2/roles does not list ${unknown.length === 1 ? 'it' : 'them'}): kept as ${unknown.length === 1 ? 'an id' : 'ids'} in ${p.orgRel} at ${at}, so who may edit stays as in Datadog; expected the name of a role of this org there (or remove the id)`,
+      );
     }
   };
-  for (const [cid, l] of [...files.live].sort(([a], [b]) => a.localeCompare(b))) say(`monitor ${l.did} (${cid})`, `monitors.overrides.${cid}.restrictedRoles`, l.norm.restrictedRoles ?? []);
-  if (dashboards) for (const [fid, roles] of [...files.dashRoles].sort(([a], [b]) => a.localeCompare(b))) say(`dashboard ${fid}`, `dashboards.overrides.${fid}.restrictedRoles`, roles ?? []);
+  for (const [cid, l] of [...files.live].sort(([a], [b]) => a.localeCompare(b)))
+    say(`monitor ${l.did} (${cid})`, `monitors.overrides.${cid}.restrictedRoles`, l.norm.restrictedRoles ?? []);
+  if (dashboards)
+    for (const [fid, roles] of [...files.dashRoles].sort(([a], [b]) => a.localeCompare(b)))
+      say(`dashboard ${fid}`, `dashboards.overrides.${fid}.restrictedRoles`, roles ?? []);
   return out;
 }
 

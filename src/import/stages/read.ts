@@ -15,7 +15,6 @@ import { readOtherWebhooks } from './otherWebhooks';
 import { orgFile } from '../../datadog/naming';
 import { isObject } from '../../config/json';
 
-
 /** The webhook custom variable the stack creates for a webhook's auth header (src/config/project.ts). */
 export function authCustomVariable(webhook: string): string {
   return `TORQ_${tfIdentifier(webhook).toUpperCase()}_AUTH`;
@@ -38,12 +37,18 @@ export function readProject(opts: ImportOptions): ProjectState | Stop {
   const read = readJsonFile(orgPath, orgRel);
   if (!read.ok) return { stop: read.findings.map(formatFinding) };
   const parsed = parseOrgFile(read.value, orgRel);
-  if (!parsed.org || !isObject(read.value)) return { stop: [...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`] };
+  if (!parsed.org || !isObject(read.value))
+    return { stop: [...sortFindings(parsed.findings).map(formatFinding), `${orgRel} has errors (above); fix them before importing`] };
   const org = parsed.org;
   const webhookNames = org.webhooks.map((w) => w.name);
   const { catalog } = loadCatalog(opts.root);
   // The org's own monitors (orgs/<org>/monitors/) count as its catalog; a new monitor goes there, never to the shared catalog.
-  const localMonitors = loadOrgMonitors(opts.root, opts.org, catalog.monitors.map((m) => m.id), []);
+  const localMonitors = loadOrgMonitors(
+    opts.root,
+    opts.org,
+    catalog.monitors.map((m) => m.id),
+    [],
+  );
   const sharedIds = new Set(catalog.monitors.map((m) => m.id));
   const sharedDashIds = new Set(catalog.dashboards.map((d) => d.id));
   const localDashboards = opts.dashboards ? loadOrgDashboards(opts.root, opts.org, [...sharedDashIds], []) : [];
@@ -80,7 +85,9 @@ async function readIdentity(p: ProjectState, reader: OrgReader, notes: string[])
         ],
       };
     }
-    notes.push(`the org's identity was not read (GET /api/v1/org answered 403), so it is not recorded in datadogOrg and later imports are not checked against it`);
+    notes.push(
+      `the org's identity was not read (GET /api/v1/org answered 403), so it is not recorded in datadogOrg and later imports are not checked against it`,
+    );
   }
   if (identity && org.datadogOrg && identity.publicId !== org.datadogOrg.publicId) {
     return {
@@ -140,7 +147,15 @@ async function confirmAdopted(p: ProjectState, reader: OrgReader, live: LiveOrg)
 
 /** Everything org:import needs from Datadog, read before anything is planned. */
 export async function readOrg(p: ProjectState, reader: OrgReader): Promise<LiveOrg | Stop> {
-  const live: LiveOrg = { webhookInfo: new Map(), customVariables: new Map(), allMonitors: [], dashboardSummaries: [], dashboards: [], otherWebhooks: new Map(), notes: [] };
+  const live: LiveOrg = {
+    webhookInfo: new Map(),
+    customVariables: new Map(),
+    allMonitors: [],
+    dashboardSummaries: [],
+    dashboards: [],
+    otherWebhooks: new Map(),
+    notes: [],
+  };
   try {
     const identity = await readIdentity(p, reader, live.notes);
     if (identity && 'stop' in identity) return identity;

@@ -34,7 +34,9 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
     const deployed = orgModel?.monitors.find((m) => m.id === cid);
     if (!deployed) continue;
     // References to other monitors are their ids in this org once applied.
-    const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) => (built.adoptMonitors[id] === undefined ? ref : String(built.adoptMonitors[id])));
+    const query = deployed.definition.query.replace(/\$\{monitor\.([A-Za-z0-9_-]+)\}/g, (ref, id: string) =>
+      built.adoptMonitors[id] === undefined ? ref : String(built.adoptMonitors[id]),
+    );
     const changes = monitorApplyChanges(l.raw, { ...deployed.definition, query }, deployed.restrictedRoleNames ?? [], live.roleNames, p.webhookNames);
     if (changes.length > 0) out.push({ key: cid, where: deployed.file ?? catalogMonitorFile(cid), what: `monitor ${l.did}`, changes });
   }
@@ -48,7 +50,8 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
     const info = live.webhookInfo.get(w.name);
     if (!info || !built.adoptWebhooks.includes(w.name)) continue;
     const changes = webhookApplyChanges(info, w, w.authHeader ? live.customVariables.get(w.authHeader.customVariable) === true : false);
-    if (changes.length > 0) out.push({ key: adoptChangesKey('webhooks', w.name), where: `${p.orgRel} webhooks[${w.name}]`, what: `webhook ${w.name}`, changes });
+    if (changes.length > 0)
+      out.push({ key: adoptChangesKey('webhooks', w.name), where: `${p.orgRel} webhooks[${w.name}]`, what: `webhook ${w.name}`, changes });
   }
   return out;
 }
@@ -58,7 +61,11 @@ export function firstApplyChanges(p: ProjectState, after: LoadResult, files: Bui
  * looked at get this run's (or none). Mutates built.rawOrg.
  */
 export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOrg, firstApply: readonly FirstApply[]): void {
-  const looked = new Set([...files.live.keys(), ...[...files.liveDashboards.keys()].map((f) => adoptChangesKey('dashboards', f)), ...(p.opts.webhooks ? p.webhookNames.map((n) => adoptChangesKey('webhooks', n)) : [])]);
+  const looked = new Set([
+    ...files.live.keys(),
+    ...[...files.liveDashboards.keys()].map((f) => adoptChangesKey('dashboards', f)),
+    ...(p.opts.webhooks ? p.webhookNames.map((n) => adoptChangesKey('webhooks', n)) : []),
+  ]);
   const recorded: Record<string, RecordedChange[]> = {};
   for (const [key, lines] of Object.entries(p.org.adopt.changes ?? {})) if (!looked.has(key) && isAdopted(built, key)) recorded[key] = lines;
   for (const f of firstApply) if (isAdopted(built, f.key)) recorded[f.key] = f.changes;
@@ -70,7 +77,16 @@ export function recordChanges(p: ProjectState, files: BuiltFiles, built: BuiltOr
 }
 
 /** The lines that say what was read and planned: files, webhooks, notes, the org file. */
-export function planLines(p: ProjectState, live: LiveOrg, sel: Selection, a: { monitors: number; dashboards: number }, items: readonly PlannedItem[], built: BuiltOrg, notes: readonly string[], orgChanged: boolean): string[] {
+export function planLines(
+  p: ProjectState,
+  live: LiveOrg,
+  sel: Selection,
+  a: { monitors: number; dashboards: number },
+  items: readonly PlannedItem[],
+  built: BuiltOrg,
+  notes: readonly string[],
+  orgChanged: boolean,
+): string[] {
   const { opts, webhookNames } = p;
   const out: string[] = [];
   out.push(
@@ -86,7 +102,9 @@ export function planLines(p: ProjectState, live: LiveOrg, sel: Selection, a: { m
   out.push(...built.webhookLines);
   for (const n of new Set(notes)) out.push(`  note: ${n}`);
   if (orgChanged) {
-    out.push(`  ${p.orgRel}: adopt ${Object.keys(built.adoptMonitors).length} monitor(s), ${Object.keys(built.adoptDashboards).length} dashboard(s), webhook(s) ${built.adoptWebhooks.join(', ') || '(none)'}; routing as the messages had it`);
+    out.push(
+      `  ${p.orgRel}: adopt ${Object.keys(built.adoptMonitors).length} monitor(s), ${Object.keys(built.adoptDashboards).length} dashboard(s), webhook(s) ${built.adoptWebhooks.join(', ') || '(none)'}; routing as the messages had it`,
+    );
   }
   return out;
 }
@@ -110,7 +128,10 @@ export function otherOrgLines(p: ProjectState, after: LoadResult, items: readonl
   for (const other of after.project?.orgs ?? []) {
     if (other.name === p.opts.org) continue;
     const picked = other.monitors.map((m) => m.id).filter((id) => newMonitorIds.includes(id));
-    if (picked.length > 0) out.push(`  note: ${other.file} also deploys the new ${picked.join(', ')} (its monitors.include selects them); add them to its monitors.exclude if it should not`);
+    if (picked.length > 0)
+      out.push(
+        `  note: ${other.file} also deploys the new ${picked.join(', ')} (its monitors.include selects them); add them to its monitors.exclude if it should not`,
+      );
   }
   return out;
 }

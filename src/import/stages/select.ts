@@ -113,7 +113,7 @@ export function selectMonitors(
     if (why) notes.push(`monitor ${id} ${show(m.name)}, referenced by ${by}, not imported: ${why}`);
     else selected.set(id, `referenced by ${by}`);
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const size = selected.size;
     for (const id of [...selected.keys()]) {
       const m = byId.get(id)!;

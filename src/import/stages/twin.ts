@@ -25,7 +25,6 @@ export function differingFields(a: Json, b: Json): string[] {
   return out;
 }
 
-
 /** The override fields twinOverride owns: recomputed from the live monitor at every import. */
 export const TWIN_FIELDS = ['name', 'query', 'message', 'priority', 'thresholds', 'tags', 'removeTags', 'options'];
 
@@ -80,6 +79,11 @@ export function twinOverride(catalog: Json, liveFile: Json, message?: { asWritte
   for (const k of Object.keys(lo).sort()) if (k !== 'thresholds' && lo[k] !== undefined && !sameJson(co[k], lo[k])) options[k] = lo[k];
   // A catalog option the live monitor does not set: null takes it away for this org (unset, the provider leaves it alone).
   for (const k of Object.keys(co).sort()) if (k !== 'thresholds' && co[k] !== undefined && co[k] !== null && lo[k] === undefined) options[k] = null;
-  if (Object.keys(options).length > 0) o.options = Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k]]));
+  if (Object.keys(options).length > 0)
+    o.options = Object.fromEntries(
+      Object.keys(options)
+        .sort()
+        .map((k) => [k, options[k]]),
+    );
   return o;
 }

@@ -27,11 +27,7 @@ export interface OrgReader {
 
 /** How monitors are chosen: see docs/adopting.md. */
 export type MonitorFilter =
-  | { kind: 'webhook' }
-  | { kind: 'all' }
-  | { kind: 'name'; text: string }
-  | { kind: 'tag'; tag: string }
-  | { kind: 'id'; ids: number[] };
+  { kind: 'webhook' } | { kind: 'all' } | { kind: 'name'; text: string } | { kind: 'tag'; tag: string } | { kind: 'id'; ids: number[] };
 
 export interface ImportOptions {
   org: string;

@@ -69,7 +69,9 @@ function headersSaid(info: Json, entry: Json, said: string[]): boolean {
   names = names.filter((h) => !plain.includes(h));
   const bad = names.filter((h) => !HEADER_NAME.test(h));
   if (bad.length > 0) {
-    said.push(`header name(s) ${bad.map((h) => JSON.stringify(h)).join(', ')} cannot be declared in the org file (expected letters, digits and "-"), and the first apply would drop them`);
+    said.push(
+      `header name(s) ${bad.map((h) => JSON.stringify(h)).join(', ')} cannot be declared in the org file (expected letters, digits and "-"), and the first apply would drop them`,
+    );
     return false;
   }
   const listed = Array.isArray(entry.headers) ? (entry.headers as Json[]).map((h) => String(h.name)) : [];

@@ -25,8 +25,11 @@ export function writePlan(opts: ImportOptions, planned: ReadonlyMap<string, stri
   const extra = model ? deployVariables(model).filter((v) => !basic.includes(v.secret)) : [];
   if (extra.length > 0) {
     out.push('this org now also needs (values never in a file):');
-    for (const v of extra) out.push(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret}${v.standard ? '' : ', and a mapping in .github/workflows/deploy.yml and drift.yml'})`);
+    for (const v of extra)
+      out.push(`  ${v.env}  ${v.meaning}  (GitHub secret ${v.secret}${v.standard ? '' : ', and a mapping in .github/workflows/deploy.yml and drift.yml'})`);
   }
-  out.push(`next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`);
+  out.push(
+    `next: npm run synth -- --org ${opts.org}   (cdk.tf.json then has one import block per adopted resource; terraform >= 1.5 imports them on the first apply)`,
+  );
   return out;
 }

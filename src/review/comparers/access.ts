@@ -24,7 +24,12 @@ function narrowing(before: Resource, after: Resource): Item[] {
   const now = after.body.scopes as unknown[];
   const lost = (before.body.scopes as unknown[]).filter((x) => !now.includes(x)).map((x) => `\`${String(x)}\``);
   if (lost.length === 0) return [];
-  return [{ kind: 'torq-contract', message: `Torq's application key loses ${lost.join(', ')}: Torq steps that need ${lost.length === 1 ? 'it' : 'them'} will be refused` }];
+  return [
+    {
+      kind: 'torq-contract',
+      message: `Torq's application key loses ${lost.join(', ')}: Torq steps that need ${lost.length === 1 ? 'it' : 'them'} will be refused`,
+    },
+  ];
 }
 
 /** `${data.datadog_role.x.id}` -> `data.datadog_role.x`. */
@@ -57,7 +62,10 @@ function widening(before: Resource, after: Resource, ctx: CompareContext): Item[
     const sb = scopesOf(before);
     const sa = scopesOf(after);
     if (sb && sb.length > 0 && (!sa || sa.length === 0)) {
-      out.push({ kind: 'torq-power', message: `Torq's application key loses its scope list (${sb.map((x) => `\`${x}\``).join(', ')}): an application key without scopes may do everything its service account's roles allow` });
+      out.push({
+        kind: 'torq-power',
+        message: `Torq's application key loses its scope list (${sb.map((x) => `\`${x}\``).join(', ')}): an application key without scopes may do everything its service account's roles allow`,
+      });
     } else if (sa) {
       const gained = sa.filter((x) => !(sb ?? []).includes(x));
       const writes = gained.filter(isWrite);
@@ -88,8 +96,19 @@ function newKey(after: Resource, ctx: CompareContext): Item[] {
   if (!['datadog_api_key', 'datadog_service_account_application_key'].includes(after.type)) return [];
   const hadOne = ctx.keyTypesBefore ? ctx.keyTypesBefore.has(after.type) : ctx.keysBefore !== false;
   if (hadOne) return [];
-  const what = after.type === 'datadog_api_key' ? 'an API key' : `an application key${scopesOf(after) ? ` with ${scopesOf(after)!.map((x) => `\`${x}\``).join(', ')}` : ' without scopes (everything its service account may do)'}`;
-  return [{ kind: 'torq-power', message: `Torq gets ${what} where it had none of this kind: once pasted into Torq, Torq's workflows can act on this Datadog org` }];
+  const what =
+    after.type === 'datadog_api_key'
+      ? 'an API key'
+      : `an application key${
+          scopesOf(after)
+            ? ` with ${scopesOf(after)!
+                .map((x) => `\`${x}\``)
+                .join(', ')}`
+            : ' without scopes (everything its service account may do)'
+        }`;
+  return [
+    { kind: 'torq-power', message: `Torq gets ${what} where it had none of this kind: once pasted into Torq, Torq's workflows can act on this Datadog org` },
+  ];
 }
 
 export function compareAccess(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
@@ -101,7 +120,10 @@ export function compareAccess(before: Resource | undefined, after: Resource | un
     const fields = topLevelFields(safeBody(readable(before, ctx.rolesBefore ?? ctx.roles)), 'before');
     const attention: Item[] = [];
     if (ctx.deployed !== false && KEY_TYPES[before.type]) {
-      attention.push({ kind: 'torq-contract', message: `${KEY_TYPES[before.type]} would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq` });
+      attention.push({
+        kind: 'torq-contract',
+        message: `${KEY_TYPES[before.type]} would be deleted from Datadog: Torq's Datadog steps that use it stop working until a new one is pasted into Torq`,
+      });
     }
     return resourceChange(before, after, ctx, fields, genericDetail(before, after, fields), attention);
   }

@@ -124,8 +124,10 @@ export function removalCause(before: Resource, ctx: CompareContext): string {
   const now = ctx.deployedAnywhere?.get(addressOf(before)) ?? [];
   const inCatalog = now.filter((d) => d.file === undefined || d.file === file);
   const key = before.type === DASHBOARD_TYPE ? 'dashboards' : 'monitors';
-  if (inCatalog.length > 0) return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
+  if (inCatalog.length > 0)
+    return `\`${file}\` is no longer selected by this org's \`${key}.include\`/\`${key}.exclude\` (still deployed by ${inCatalog.map((d) => `\`${d.org}\``).join(', ')})`;
   const own = now.filter((d) => d.file !== undefined && d.file !== file);
-  if (own.length > 0) return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;
+  if (own.length > 0)
+    return `\`${file}\` moved to ${[...new Set(own.map((d) => `\`${d.file}\``))].join(', ')}, which only ${own.map((d) => `\`${d.org}\``).join(', ')} deploys`;
   return `\`${file}\` is gone`;
 }

@@ -13,7 +13,13 @@ export function compareDashboards(before: Resource | undefined, after: Resource 
     const attention: AttentionItem[] =
       ctx.deployed === false
         ? []
-        : [{ kind: 'destroyed', message: `dashboard ${code(v.title)} will be deleted from Datadog: ${cause}. Its URL stops working, and the people and screens that use it lose it`, short: `dashboard ${code(v.title)} deleted: ${cause}` }];
+        : [
+            {
+              kind: 'destroyed',
+              message: `dashboard ${code(v.title)} will be deleted from Datadog: ${cause}. Its URL stops working, and the people and screens that use it lose it`,
+              short: `dashboard ${code(v.title)} deleted: ${cause}`,
+            },
+          ];
     return resourceChange(before, after, ctx, [], { kind: 'dashboard', removed: v }, attention);
   }
   const change = compareDashboard(dashboardView(before), dashboardView(after));

@@ -41,7 +41,9 @@ export function compareMonitors(before: Resource | undefined, after: Resource | 
     attention.push({ kind: 'replaced', message: `Terraform would destroy and re-create this monitor (new id, lost history and mutes): ${change.replaced}` });
   }
   attention.push(...change.attention);
-  const fields = [...change.rows.map((r) => ({ field: r.label, before: r.before, after: r.after })), ...change.textDiffs.map((t) => ({ field: t.label, before: t.before, after: t.after }))];
+  const fields = [
+    ...change.rows.map((r) => ({ field: r.label, before: r.before, after: r.after })),
+    ...change.textDiffs.map((t) => ({ field: t.label, before: t.before, after: t.after })),
+  ];
   return resourceChange(before, after, ctx, fields, { kind: 'monitor', change }, attention);
 }
-

@@ -49,9 +49,7 @@ export function describeBackend(stack: StackJson | undefined, org: string): stri
     const p = typeof c.path === 'string' ? c.path : 'terraform.tfstate';
     return `local ${p.startsWith('/') ? p : path.posix.normalize(`cdktf.out/stacks/${org}/${p}`)}`;
   }
-  const where = [c.bucket, c.key, c.prefix, c.path, c.organization, c.storage_account_name, c.container_name]
-    .filter((x) => typeof x === 'string')
-    .join('/');
+  const where = [c.bucket, c.key, c.prefix, c.path, c.organization, c.storage_account_name, c.container_name].filter((x) => typeof x === 'string').join('/');
   const workspaces = c.workspaces as Json | undefined;
   const ws = workspaces && typeof workspaces.name === 'string' ? ` workspace ${workspaces.name}` : '';
   return `${b.type}${where ? ` ${where}` : ''}${ws}`;
@@ -68,7 +66,9 @@ export function importsOf(stack: StackJson | undefined): Map<string, string> {
 
 function settingsOf(stack: StackJson | undefined, org: string): Json {
   if (!stack) return {};
-  const vars = Object.keys(stack.variable ?? {}).filter((v) => stack.variable?.[v]?.sensitive === true).sort();
+  const vars = Object.keys(stack.variable ?? {})
+    .filter((v) => stack.variable?.[v]?.sensitive === true)
+    .sort();
   const imports = [...importsOf(stack)].map(([to, id]) => `${to} from id ${id}`).sort();
   return {
     'datadog api_url': apiUrlOf(stack),
@@ -111,7 +111,10 @@ export function deploymentAttention(org: string, base: StackJson, head: StackJso
   const ub = apiUrlOf(base);
   const ua = apiUrlOf(head);
   if (ub !== ua) {
-    note('site-changed', `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state holds the old site's resource ids, so the deploy would find none of them on the new site and create everything there, leaving the old site's resources unmanaged; use a new org file (and state) for a different Datadog org`);
+    note(
+      'site-changed',
+      `the org's Datadog site changed (\`${ub}\` -> \`${ua}\`): the state holds the old site's resource ids, so the deploy would find none of them on the new site and create everything there, leaving the old site's resources unmanaged; use a new org file (and state) for a different Datadog org`,
+    );
   }
   const bb = describeBackend(base, org);
   const ba = describeBackend(head, org);
@@ -150,7 +153,9 @@ export function newOrgMessage(org: string, head: StackJson, counts: OrgReview['c
     if (secrets) return `a secret of your choice -> \`TF_VAR_${v}\` (${secrets.missing(org, v)})`;
     return `a secret of your choice -> \`TF_VAR_${v}\` (add its \`export\` line to .github/workflows/deploy.yml and drift.yml)`;
   };
-  const vars = Object.keys(head.variable ?? {}).filter((v) => head.variable?.[v]?.default === undefined).sort();
+  const vars = Object.keys(head.variable ?? {})
+    .filter((v) => head.variable?.[v]?.default === undefined)
+    .sort();
   const parts = [
     `new org \`${org}\` (orgs/${org}.json): its first deploy creates ${plural(counts.monitors, 'monitor')}, ${plural(counts.health, 'health monitor')}, ` +
       `${plural(counts.dashboards, 'dashboard')} and ${plural(counts.webhooks, 'webhook resource')}. Before merging, create the GitHub environment \`${org}\` ` +
@@ -183,7 +188,10 @@ export function removedOrgAttention(org: string, base: StackJson, review: OrgRev
   if (routed.length > 0) {
     note(
       'destroyed',
-      `org \`${org}\` removed: its ${plural(routed.length, 'Torq-routed monitor')} (${listOf(routed.map((v) => code(v.name)), 10)}) stay in Datadog, unmanaged; \`npx cdktf destroy ${org}\` would delete them, and the Torq workflows they trigger would stop`,
+      `org \`${org}\` removed: its ${plural(routed.length, 'Torq-routed monitor')} (${listOf(
+        routed.map((v) => code(v.name)),
+        10,
+      )}) stay in Datadog, unmanaged; \`npx cdktf destroy ${org}\` would delete them, and the Torq workflows they trigger would stop`,
     );
   }
   note(
@@ -215,4 +223,3 @@ export function orgRenames(base: Stacks, head: Stacks): Attention[] {
   }
   return out;
 }
-

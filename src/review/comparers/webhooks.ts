@@ -21,7 +21,11 @@ export function torqContractChanges(before: Resource, after: Resource, fields: F
   const payloadGone = typeof before.body.payload === 'string' && (after.body.payload === undefined || after.body.payload === null || after.body.payload === '');
   // A payload that becomes JSON, or stops being JSON, is another payload altogether: said once, not key by key.
   const isJson = (v: unknown) => typeof v === 'string' && parseJson(v) !== undefined;
-  const kindChanged = !payloadGone && typeof before.body.payload === 'string' && typeof after.body.payload === 'string' && isJson(before.body.payload) !== isJson(after.body.payload);
+  const kindChanged =
+    !payloadGone &&
+    typeof before.body.payload === 'string' &&
+    typeof after.body.payload === 'string' &&
+    isJson(before.body.payload) !== isJson(after.body.payload);
   const payloadFields = payloadGone || kindChanged ? [] : fields.filter((f) => f.field.startsWith('payload.'));
   const key = (f: FieldChange) => code(f.field.slice('payload.'.length));
   const dropped = payloadFields.filter((f) => f.after === undefined).map(key);
@@ -37,7 +41,12 @@ export function torqContractChanges(before: Resource, after: Resource, fields: F
   }
   const added = payloadFields.filter((f) => f.before === undefined && f.after !== undefined);
   if (added.length > 0) {
-    out.push(`${name} now also sends ${listOf(added.map((f) => `${key(f)} (${code(f.after!)})`), 8)} in its payload: new keys for Torq workflows; check the Torq trigger's workflows expect them`);
+    out.push(
+      `${name} now also sends ${listOf(
+        added.map((f) => `${key(f)} (${code(f.after!)})`),
+        8,
+      )} in its payload: new keys for Torq workflows; check the Torq trigger's workflows expect them`,
+    );
   }
   const whole = payloadGone ? undefined : fields.find((f) => f.field === 'payload');
   if (kindChanged || (whole && whole.before !== undefined && whole.after !== undefined)) {
@@ -45,15 +54,22 @@ export function torqContractChanges(before: Resource, after: Resource, fields: F
     out.push(`${name} sends another payload (${text(before.body.payload)} -> ${text(after.body.payload)}): Torq workflows that parse it see another body`);
   }
   if (before.body.encode_as !== after.body.encode_as) {
-    out.push(`${name} now encodes its payload as \`${String(after.body.encode_as)}\` (was \`${String(before.body.encode_as)}\`): check the Torq trigger's parsing`);
+    out.push(
+      `${name} now encodes its payload as \`${String(after.body.encode_as)}\` (was \`${String(before.body.encode_as)}\`): check the Torq trigger's parsing`,
+    );
   }
   const hb = headerNames(before.body.custom_headers) ?? [];
   const ha = headerNames(after.body.custom_headers) ?? [];
   const newHeaders = ha.filter((h) => !hb.includes(h)).map((h) => code(h));
   const goneHeaders = hb.filter((h) => !ha.includes(h)).map((h) => code(h));
-  if (newHeaders.length > 0) out.push(`${name} now sends the header${newHeaders.length === 1 ? '' : 's'} ${newHeaders.join(', ')} to Torq (value not shown): a Torq trigger that checks ${newHeaders.length === 1 ? 'it' : 'them'} must expect the same value`);
+  if (newHeaders.length > 0)
+    out.push(
+      `${name} now sends the header${newHeaders.length === 1 ? '' : 's'} ${newHeaders.join(', ')} to Torq (value not shown): a Torq trigger that checks ${newHeaders.length === 1 ? 'it' : 'them'} must expect the same value`,
+    );
   if (goneHeaders.length > 0 && !clearedByNull(before, after)) {
-    out.push(`${name} no longer sends the header${goneHeaders.length === 1 ? '' : 's'} ${goneHeaders.join(', ')}: a Torq trigger that requires ${goneHeaders.length === 1 ? 'it' : 'them'} refuses every alert from then on`);
+    out.push(
+      `${name} no longer sends the header${goneHeaders.length === 1 ? '' : 's'} ${goneHeaders.join(', ')}: a Torq trigger that requires ${goneHeaders.length === 1 ? 'it' : 'them'} refuses every alert from then on`,
+    );
   }
   const ub = variableReference(before.body.url);
   const ua = variableReference(after.body.url);
@@ -102,17 +118,33 @@ function reserialized(before: Resource, after: Resource, fields: FieldChange[]):
   const pb = before.body.payload;
   const pa = after.body.payload;
   if (typeof pb !== 'string' || typeof pa !== 'string' || pb === pa || fields.some((f) => f.field === 'payload' || f.field.startsWith('payload.'))) return [];
-  return [{ field: 'payload', before: 'the same JSON', after: 'same content, re-serialized (key order or spacing): Terraform updates the webhook in place, Torq receives the same keys' }];
+  return [
+    {
+      field: 'payload',
+      before: 'the same JSON',
+      after: 'same content, re-serialized (key order or spacing): Terraform updates the webhook in place, Torq receives the same keys',
+    },
+  ];
 }
 
 export function compareWebhooks(before: Resource | undefined, after: Resource | undefined, ctx: CompareContext): ResourceChange | undefined {
-  if (!before) return resourceChange(before, after, ctx, topLevelFields(safeBody(after!), 'after'), genericDetail(before, after, topLevelFields(safeBody(after!), 'after')), []);
+  if (!before)
+    return resourceChange(
+      before,
+      after,
+      ctx,
+      topLevelFields(safeBody(after!), 'after'),
+      genericDetail(before, after, topLevelFields(safeBody(after!), 'after')),
+      [],
+    );
   if (!after) {
     const fields = topLevelFields(safeBody(before), 'before');
     const attention: Item[] = [];
     if (ctx.deployed !== false && before.type === 'datadog_webhook') {
       const name = String(before.body.name);
-      const still = (ctx.afterMonitors ?? []).filter((m) => [...monitorView(m).notifies.keys()].some((h) => handleWebhook(h.slice(1), [name]) !== undefined)).map((m) => `\`${m.id}\``);
+      const still = (ctx.afterMonitors ?? [])
+        .filter((m) => [...monitorView(m).notifies.keys()].some((h) => handleWebhook(h.slice(1), [name]) !== undefined))
+        .map((m) => `\`${m.id}\``);
       attention.push({
         kind: 'webhook-removed',
         message: `webhook \`${name}\` would be deleted from Datadog${still.length > 0 ? `, yet ${still.join(', ')} still ${still.length === 1 ? 'mentions' : 'mention'} \`@webhook-${name}\` and would notify nothing` : ''}`,
