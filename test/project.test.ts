@@ -6,7 +6,7 @@
  * - Each org's synthesized stack (cdktf.out/stacks/<org>/cdk.tf.json, as `npm run synth` writes
  *   it) is a snapshot file of its own, keyed by the org's name: test/__snapshots__/orgs/<org>.tf.json.
  *   After an edit, this suite fails on the orgs the edit changed: read the diff, and if it is what
- *   you meant, run `npm test -- test/project.test.ts -u` and commit the files with your change (the
+ *   you meant, run `npx jest test/project.test.ts -u` and commit the files with your change (the
  *   pull request's review comment tells the same story in words). A new org's file is written and
  *   a removed org's file is deleted on a local run, as a new org and a removed org are meant (so
  *   replacing the example org keeps `npm test` green); on CI (`--ci`, CI=true) nothing is written,
@@ -20,12 +20,18 @@ import { checkProject } from '../src/validate/project';
 import { REPO, tempDir } from './helpers/project';
 
 const orgFiles = fs.existsSync(path.join(REPO, 'orgs'))
-  ? fs.readdirSync(path.join(REPO, 'orgs'), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => e.name).sort()
+  ? fs
+      .readdirSync(path.join(REPO, 'orgs'), { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.json'))
+      .map((e) => e.name)
+      .sort()
   : [];
 const orgs = orgFiles.map((f) => f.replace(/\.json$/, ''));
 
 test('your project validates with no errors (npm run validate shows them with their fix)', () => {
-  const errors = checkProject(REPO).findings.filter((f) => f.severity === 'error').map(formatFinding);
+  const errors = checkProject(REPO)
+    .findings.filter((f) => f.severity === 'error')
+    .map(formatFinding);
   expect(errors).toEqual([]);
 });
 
@@ -40,7 +46,7 @@ test('your org files that name a $schema point at the committed schema/org.schem
 /** Where an org's snapshot lives: one file per org, named after it, so orgs come and go freely. */
 const SNAPSHOTS = path.join(REPO, 'test', '__snapshots__', 'orgs');
 const snapshotFile = (org: string) => path.join(SNAPSHOTS, `${org}.tf.json`);
-const RERUN = 'npm test -- test/project.test.ts';
+const RERUN = 'npx jest test/project.test.ts';
 
 /** Jest's snapshot mode for this run: 'all' with -u, 'none' with --ci (CI=true), else 'new'. */
 function snapshotMode(): 'all' | 'new' | 'none' {
@@ -89,7 +95,10 @@ describe(`your org stacks (a change you meant? run \`${RERUN} -u\`, read the dif
       const rel = path.relative(REPO, file);
       const mode = snapshotMode();
       if (!fs.existsSync(file)) {
-        if (mode === 'none') throw new Error(`${rel}: no snapshot of orgs/${org}.json; on CI nothing is written: run \`${RERUN}\` on your machine (it writes the file) and commit it`);
+        if (mode === 'none')
+          throw new Error(
+            `${rel}: no snapshot of orgs/${org}.json; on CI nothing is written: run \`${RERUN}\` on your machine (it writes the file) and commit it`,
+          );
         fs.mkdirSync(SNAPSHOTS, { recursive: true });
         fs.writeFileSync(file, text);
         return;
@@ -105,12 +114,18 @@ describe(`your org stacks (a change you meant? run \`${RERUN} -u\`, read the dif
     });
 
   test('no snapshot is left of an org that has no org file any more', () => {
-    const left = fs.existsSync(SNAPSHOTS) ? fs.readdirSync(SNAPSHOTS).filter((f) => f.endsWith('.tf.json') && !orgs.includes(f.slice(0, -'.tf.json'.length))) : [];
+    const left = fs.existsSync(SNAPSHOTS)
+      ? fs.readdirSync(SNAPSHOTS).filter((f) => f.endsWith('.tf.json') && !orgs.includes(f.slice(0, -'.tf.json'.length)))
+      : [];
     if (snapshotMode() !== 'none') {
       // A removed (or replaced) org's snapshot goes with it, as its org file did.
       for (const f of left) fs.rmSync(path.join(SNAPSHOTS, f));
       return;
     }
-    expect(left.map((f) => `test/__snapshots__/orgs/${f}: orgs/${f.slice(0, -'.tf.json'.length)}.json is gone; delete the snapshot with it (a local \`${RERUN}\` does)`)).toEqual([]);
+    expect(
+      left.map(
+        (f) => `test/__snapshots__/orgs/${f}: orgs/${f.slice(0, -'.tf.json'.length)}.json is gone; delete the snapshot with it (a local \`${RERUN}\` does)`,
+      ),
+    ).toEqual([]);
   });
 });

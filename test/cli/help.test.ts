@@ -56,7 +56,10 @@ afterAll(() => {
 
 async function node(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, [runJs, path.join(REPO, entry), ...args], { cwd: project, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    const r = await run(process.execPath, [runJs, path.join(REPO, entry), ...args], {
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -101,8 +104,11 @@ async function inProcess(name: string, args: string[]): Promise<{ code: number; 
   }
 }
 
-test('each command\'s entry point runs the function this test calls in-process', () => {
-  expect(Object.fromEntries(commands.map((c) => [c.name, c.entry]))).toEqual({ ...Object.fromEntries(Object.entries(ENTRY_FUNCTIONS).map(([name, f]) => [name, f.entry])), ...PROCESS_ONLY });
+test("each command's entry point runs the function this test calls in-process", () => {
+  expect(Object.fromEntries(commands.map((c) => [c.name, c.entry]))).toEqual({
+    ...Object.fromEntries(Object.entries(ENTRY_FUNCTIONS).map(([name, f]) => [name, f.entry])),
+    ...PROCESS_ONLY,
+  });
   const entries: Record<string, RegExp> = {
     'main.ts': /process\.exitCode = synthMain\(process\.argv\.slice\(2\), process\.env, process\.cwd\(\)\)/,
     'src/cli/reviewMain.ts': /main\(process\.argv\.slice\(2\)\)/,
@@ -122,13 +128,26 @@ test('each command\'s entry point runs the function this test calls in-process',
 });
 
 test('the package has the commands this test knows of; the other scripts are tsc, ESLint, knip, Prettier and jest, which answer --help themselves', () => {
-  expect(commands.map((c) => c.name).sort()).toEqual(['bench', 'bench:e2e', 'bench:review', 'docs:facts', 'drift', 'org:import', 'org:new', 'plan', 'review', 'schema', 'standin', 'synth', 'validate']);
+  expect(commands.map((c) => c.name).sort()).toEqual([
+    'bench',
+    'bench:e2e',
+    'bench:review',
+    'docs:facts',
+    'drift',
+    'org:import',
+    'org:new',
+    'plan',
+    'review',
+    'schema',
+    'standin',
+    'synth',
+    'validate',
+  ]);
   const others = Object.entries(scripts).filter(([name]) => !commands.some((c) => c.name === name));
   expect(others).toEqual([
     ['build', 'tsc -p tsconfig.json'],
     ['typecheck', 'tsc -p tsconfig.json --noEmit'],
-    ['test', 'tsc -p tsconfig.json --noEmit && eslint . && knip && jest'],
-    ['test:format', 'prettier --check .'],
+    ['test', 'tsc -p tsconfig.json --noEmit && eslint . && knip && prettier --check . --log-level warn && jest'],
     ['lint', 'eslint .'],
     ['deadcode', 'knip'],
     ['format', 'prettier --write .'],
@@ -191,7 +210,9 @@ test('every command states the one convention in its --help: a usage mistake is 
 });
 
 test('a misspelled option gets "did you mean"', async () => {
-  expect((await inProcess('org:new', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(/^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/);
+  expect((await inProcess('org:new', ['acme', '--site', 'eu1', '--notfy', '@slack-x'])).stderr).toMatch(
+    /^org:new: unknown option "--notfy" \(did you mean "--notify"\?\)/,
+  );
   expect((await inProcess('synth', ['--ogr', 'acme'])).stderr).toMatch(/^synth: unknown option "--ogr" \(did you mean "--org"\?\)/);
   expect((await inProcess('schema', ['--out'])).stderr).toMatch(/^schema: unknown option "--out"; expected one of: --help, -h/);
 });
