@@ -6,38 +6,15 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
 import { orgVariables, tfIdentifier } from '../../src/config/project';
 import { tempDir, thousandDrifted } from './helpers';
+import { parseDocument } from 'yaml';
+import { loadWorkflow, type Step, type Workflow } from '../helpers/workflow';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 
-type Step = {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-  if?: string;
-};
-type Job = {
-  steps: Step[];
-  if?: string;
-  strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
-  concurrency?: unknown;
-  environment?: string;
-  permissions?: Record<string, string>;
-};
-type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> };
-
-function load(name: string): Workflow {
-  const doc = parseDocument(fs.readFileSync(path.join(ROOT, '.github/workflows', name), 'utf8'), { uniqueKeys: true });
-  expect(doc.errors.map((e) => e.message)).toEqual([]);
-  return doc.toJS() as Workflow;
-}
+const load = loadWorkflow;
 
 const wf = load('drift.yml');
 const deploy = load('deploy.yml');

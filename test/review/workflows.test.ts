@@ -6,41 +6,13 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
 import { orgVariables, tfIdentifier } from '../../src/config/project';
+import { loadWorkflow, type Workflow } from '../helpers/workflow';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
-/** `validate` comes from the validation branch; the lead removes this once both are merged. */
 
-type Step = {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-  if?: string;
-};
-type Job = {
-  steps: Step[];
-  strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
-  concurrency?: { group: string; 'cancel-in-progress': boolean };
-  environment?: string;
-  if?: string;
-  needs?: string | string[];
-  outputs?: Record<string, string>;
-  permissions?: Record<string, string>;
-};
-type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> };
-
-function load(name: string): Workflow {
-  const doc = parseDocument(fs.readFileSync(path.join(ROOT, '.github/workflows', name), 'utf8'), { uniqueKeys: true });
-  expect(doc.errors.map((e) => e.message)).toEqual([]);
-  expect(doc.warnings.map((e) => e.message)).toEqual([]);
-  return doc.toJS() as Workflow;
-}
+const load = loadWorkflow;
 
 const runs = (wf: Workflow) =>
   Object.values(wf.jobs)
