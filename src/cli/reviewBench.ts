@@ -10,7 +10,6 @@
  *   bench:review orgs=<o> monitors=<m> time=<s>s markdown=<KB>KB attention=<n> complete=<yes|no>
  * Not part of `npm test`: it measures the machine.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,23 +21,8 @@ import { renderMarkdown } from '../review/markdown';
 import { synthRevisions } from '../review/revision';
 import { review } from './review';
 import { isEntryPoint } from './entry';
+import { benchGit as git, PACKAGE_CODE as CODE } from '../perf/benchRepo';
 import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageError, usageLine } from './args';
-
-const CODE = ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json'];
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', args, {
-    cwd: dir,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'bench',
-      GIT_AUTHOR_EMAIL: 'bench@example.com',
-      GIT_COMMITTER_NAME: 'bench',
-      GIT_COMMITTER_EMAIL: 'bench@example.com',
-    },
-  });
-}
 
 function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);

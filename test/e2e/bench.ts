@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { metricMonitor, monitorId, writeWorkload } from '../../src/perf/workload';
+import { benchGit, PACKAGE_CODE } from '../../src/perf/benchRepo';
 import { review } from '../../src/cli/review';
 import { ArgCursor, CommandSpec, answerHelp, looksLikeOption, unknownOption, usageError, usageLine } from '../../src/cli/args';
 import { startStandin } from '../standin/server';
@@ -32,20 +33,8 @@ async function timed(requests: { length: number }, what: string, run: () => Prom
 
 /** A git repository: the package's code and a one-org workload of n monitors (base), then the large change (head). */
 function writeRepo(dir: string, repo: string, n: number): void {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'bench',
-        GIT_AUTHOR_EMAIL: 'bench@example.com',
-        GIT_COMMITTER_NAME: 'bench',
-        GIT_COMMITTER_EMAIL: 'bench@example.com',
-      },
-    });
-  for (const f of ['main.ts', 'src', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json'])
-    fs.cpSync(path.join(repo, f), path.join(dir, f), { recursive: true });
+  const git = (...args: string[]) => benchGit(dir, ...args);
+  for (const f of PACKAGE_CODE) fs.cpSync(path.join(repo, f), path.join(dir, f), { recursive: true });
   fs.symlinkSync(fs.realpathSync(path.join(repo, 'node_modules')), path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\ncdktf.out\n.build\n.e2e\n');
   writeWorkload(dir, { orgs: 1, monitors: n, assetsFrom: repo });
