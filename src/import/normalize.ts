@@ -56,14 +56,9 @@ export function catalogIdFor(name: string, prefix: string, id: string | number):
 
 /** The message without the org's webhook mentions (routing is the org file's), tidied. */
 export function messageBody(message: string, orgWebhooks: readonly string[]): string {
-  let out = stripWebhookMentions(message, orgWebhooks);
-  // Blocks left empty by the strip go too (nested ones from the inside out).
-  const emptyBlock = /\{\{\s*[#^]\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*\}\}\s*\{\{\s*\/\s*\1\s*\}\}/g;
-  for (let before = ''; before !== out;) {
-    before = out;
-    out = out.replace(emptyBlock, '');
-  }
-  return out
+  // The strip also removes the blocks it empties (routing.ts), and only those: an empty block the
+  // author wrote stays as written.
+  return stripWebhookMentions(message, orgWebhooks)
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/, ''))
     .join('\n')

@@ -58,6 +58,10 @@ describe('routing read back from a message', () => {
       ),
     ).toBe('{{#is_alert}}CPU {{value}}{{/is_alert}}\n\n@slack-ops @webhook-other');
     expect(messageBody('{{#is_alert}}{{#is_match "env" "prod"}}\n@webhook-torq\n{{/is_match}}{{/is_alert}}', HOOKS)).toBe('');
+    // An empty block the author wrote is theirs: only the blocks the strip empties go.
+    expect(messageBody('Disk full {{#is_warning}}{{/is_warning}} {{#is_alert}}@webhook-torq{{/is_alert}}', HOOKS)).toBe(
+      'Disk full {{#is_warning}}{{/is_warning}}',
+    );
   });
 });
 
