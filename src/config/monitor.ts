@@ -8,7 +8,7 @@
 import { Finding, FindingSink, jsonPath, show, subPath } from './findings';
 import { isObject } from './json';
 import { didYouMean } from './suggest';
-import { DRAFT_STATUSES, providerFact } from '../datadog/providerFacts';
+import { DRAFT_STATUSES, PROVIDER_FACTS, providerFact } from '../datadog/providerFacts';
 
 export type { MonitorOptions, MonitorThresholds, MonitorThresholdWindows } from './monitorOptionTypes';
 import type { MonitorOptions, MonitorThresholds, MonitorThresholdWindows } from './monitorOptionTypes';
@@ -70,34 +70,13 @@ export const MONITOR_OPTION_LEFTOVERS = ['silenced', 'restriction_query', 'aggre
 /** Keys under options.thresholds that the UI leaves behind and the API ignores. */
 export const THRESHOLD_LEFTOVERS = ['period', 'comparison', 'timeAggregator'] as const;
 
-/** Option keys that datadog_monitor deploys (src/constructs/monitor.ts maps each). */
-export const DEPLOYED_OPTIONS: readonly string[] = [
-  'thresholds',
-  'threshold_windows',
-  'notify_no_data',
-  'no_data_timeframe',
-  'new_group_delay',
-  'new_host_delay',
-  'evaluation_delay',
-  'renotify_interval',
-  'renotify_occurrences',
-  'renotify_statuses',
-  'escalation_message',
-  'include_tags',
-  'require_full_window',
-  'notify_audit',
-  'timeout_h',
-  'on_missing_data',
-  'group_retention_duration',
-  'notify_by',
-  'groupby_simple_monitor',
-  'enable_logs_sample',
-  'enable_samples',
-  'notification_preset_name',
-  'scheduling_options',
-  'variables',
-  'locked',
-];
+/**
+ * Option keys that datadog_monitor deploys (src/constructs/monitor.ts maps each): the top-level
+ * options of the provider-facts table that the provider sends at all.
+ */
+export const DEPLOYED_OPTIONS: readonly string[] = PROVIDER_FACTS.filter(
+  (f) => f.resource === 'datadog_monitor' && /^options\.[a-z_]+$/.test(f.field) && f.sent !== 'never',
+).map((f) => f.field.slice('options.'.length));
 
 /** Catalog ids and dashboard ids become Terraform resource ids. */
 export const RESOURCE_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
