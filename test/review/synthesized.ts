@@ -60,3 +60,12 @@ export function reviewChange(change: Change): ReviewResult {
 export function moveFile(dir: string, from: string, to: string): void {
   fs.renameSync(path.join(dir, from), path.join(dir, to));
 }
+
+/** A small Torq payload the review's Torq-side suites edit: its keys, transitions and order. */
+export const PAYLOAD = {
+  body: '$EVENT_MSG',
+  title: '$EVENT_TITLE',
+  date: '$DATE',
+  id: '$ID',
+  metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' },
+};

@@ -11,16 +11,9 @@ import { compareResource } from '../../src/review/comparers';
 import { renderMarkdown } from '../../src/review/markdown';
 import type { StackJson, Stacks } from '../../src/review/stacks';
 import { parseDeployWorkflow } from '../../src/review/workflow';
+import { PAYLOAD } from './synthesized';
 
 type Obj = Record<string, unknown>;
-
-const PAYLOAD = {
-  body: '$EVENT_MSG',
-  title: '$EVENT_TITLE',
-  date: '$DATE',
-  id: '$ID',
-  metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' },
-};
 
 function webhook(overrides: Obj = {}): Obj {
   return { name: 'torq', url: '${var.torq_webhook_url_example}', encode_as: 'json', payload: JSON.stringify(PAYLOAD), ...overrides };

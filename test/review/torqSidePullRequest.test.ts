@@ -9,17 +9,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ReviewResult } from '../../src/cli/review';
 import { editJson, REPO as PROJECT } from '../helpers/project';
-import { reviewChange } from './synthesized';
+import { PAYLOAD, reviewChange } from './synthesized';
 import { attentionOf } from './synthPair';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'review', 'four-orgs');
-const PAYLOAD = {
-  body: '$EVENT_MSG',
-  title: '$EVENT_TITLE',
-  date: '$DATE',
-  id: '$ID',
-  metadata: { ALERT_ID: '$ALERT_ID', ALERT_TRANSITION: '$ALERT_TRANSITION', PRIORITY: '$PRIORITY' },
-};
 
 describe("a pull request that changes Torq's side in four orgs", () => {
   let r: ReviewResult;
